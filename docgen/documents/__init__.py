@@ -1,0 +1,1 @@
+"""One module per kind of document: each turns typed content into ``RenderJob``s."""

@@ -1,0 +1,56 @@
+"""The emulation plan (KẾ HOẠCH, Mẫu 1.4) from ``Content``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docgen.content import Content
+from docgen.documents.common import header_context, recipients, signer
+from docgen.render import DocProps, RenderJob
+from docgen.vnformat import number, roman
+
+TEMPLATE = "ke-hoach.docx"
+TYPE_ABBREV = "KH"
+
+
+def context(content: Content) -> dict[str, Any]:
+    plan, org, x = content.plan, content.org, content.expand
+    sections = []
+    n_criterion = 0
+    for i, s in enumerate(plan.sections, start=1):
+        criteria = []
+        for c in s.criteria:
+            n_criterion += 1
+            criteria.append({"number": n_criterion, "key": c.key, "title": x(c.title),
+                             "points": number(c.points), "body": [x(p) for p in c.body]})
+        sections.append({
+            "numeral": roman(i), "key": s.key, "title": x(s.title), "body": [x(p) for p in s.body],
+            "criteria": criteria,
+            "subsections": [{"number": j, "title": x(sub.title), "body": [x(p) for p in sub.body]}
+                            for j, sub in enumerate(s.subsections, start=1)],
+        })
+    return {
+        **header_context(org, number=plan.number, type_abbrev=TYPE_ABBREV, date=plan.date),
+        "year": plan.year,
+        "title_lines": [x(t) for t in plan.title_lines],
+        "preamble": [x(p) for p in plan.preamble],
+        "sections": sections,
+        "total_points": number(plan.total_points),
+        "closing": x(plan.closing),
+        "recipients": recipients(plan.distribution or org.distribution),
+        "signer": signer(plan.signer or org.signer),
+    }
+
+
+def jobs(content: Content, templates: Path) -> list[RenderJob]:
+    plan = content.plan
+    title = "Kế hoạch " + " ".join(content.expand(t) for t in plan.title_lines)
+    return [RenderJob(
+        kind="plan",
+        template=templates / TEMPLATE,
+        context=context(content),
+        filename=f"ke-hoach-{plan.year}.docx",
+        props=DocProps(title=title, author=content.org.name, subject="KẾ HOẠCH",
+                       date=plan.date, keywords=f"KH {plan.year}"),
+    )]

@@ -1,0 +1,104 @@
+"""The error tree every stage raises, and the location every problem carries.
+
+Library code raises; only ``docgen.cli`` prints and exits (one error boundary). Each error
+knows its exit code, in the manner of Click's exceptions: 1 for bad input, 2 for usage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.i18n import tr
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a value came from: a file, and a line/column or a spreadsheet cell, and a field path."""
+
+    path: Path | str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    field: str | None = None  # dotted path into the data, e.g. "sections[1].criteria[0].points"
+    cell: str | None = None  # spreadsheet location, e.g. "Sheet1!D7"
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.cell:
+            where += f"!{self.cell}"
+        elif self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where, what was expected, what was found."""
+
+    ref: SourceRef
+    message: str
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        label = tr("lỗi", "error") if self.severity == "error" else tr("cảnh báo", "warning")
+        fld = f" [{self.ref.field}]" if self.ref.field else ""
+        return f"{self.ref}:{fld} {label}: {self.message}"
+
+
+class DocgenError(Exception):
+    """Base of every error docgen reports to a user."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: list[Problem] = list(problems or [])
+
+    def format(self) -> str:
+        lines = [self.message]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class ContentError(DocgenError, ValueError):
+    """Content (YAML) or results (Excel/CSV) do not satisfy the schema."""
+
+
+class TemplateError(DocgenError):
+    """A .docx template is missing, malformed or asks for data the content lacks."""
+
+
+class ExportError(DocgenError, RuntimeError):
+    """LibreOffice failed to convert a document."""
+
+
+class CheckFailed(DocgenError):
+    """The Decree 30 checker found errors in a document docgen was about to publish."""
+
+
+class UsageError(DocgenError):
+    exit_code = 2
+
+
+@dataclass
+class ProblemList:
+    """Collects every problem in a file before failing, so a user sees them all at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, ref: SourceRef, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(ref, message, severity))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]

@@ -1,0 +1,30 @@
+"""User-facing message catalogue: Vietnamese by default, English on request.
+
+The language is chosen once per process by the CLI (``--lang``) or the ``DOCGEN_LANG``
+environment variable. Library code builds messages with :func:`tr`; it never prints.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("vi", "en")
+_lang: str | None = None
+
+
+def set_lang(lang: str | None) -> None:
+    global _lang
+    _lang = lang if lang in LANGS else None
+
+
+def get_lang() -> str:
+    if _lang:
+        return _lang
+    env = os.environ.get("DOCGEN_LANG", "vi").lower()[:2]
+    return env if env in LANGS else "vi"
+
+
+def tr(vi: str, en: str, /, **kwargs: object) -> str:
+    """Pick the message for the current language and fill it in with ``str.format``."""
+    text = en if get_lang() == "en" else vi
+    return text.format(**kwargs) if kwargs else text

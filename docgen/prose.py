@@ -1,0 +1,66 @@
+"""Placeholders in content prose: years relative to the plan year, and citations by key.
+
+``{year}``, ``{year-1}``, ``{year+1}``: the plan year and its neighbours, so rollover moves them
+exactly. ``{ref:tt22}`` cites an act from ``references`` in full ("Thông tư số 22/2020/TT-BGDĐT
+ngày 06 tháng 8 năm 2020 của Bộ Giáo dục và Đào tạo"); ``{ref:tt22|nodate}`` leaves out the date,
+``{ref:tt22|short}`` gives only "Thông tư số 22/2020/TT-BGDĐT".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from docgen.models import LegalRef
+from docgen.vnformat import long_date
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_YEAR = re.compile(r"^year(?:\s*([+-])\s*(\d{1,2}))?$")
+_REF = re.compile(r"^ref:([a-z][a-z0-9_]*)(?:\|(full|nodate|short))?$")
+REF_FORMATS = ("full", "nodate", "short")
+
+
+class PlaceholderError(ValueError):
+    pass
+
+
+def cite(ref: LegalRef, fmt: str = "full") -> str:
+    text = f"{ref.kind} số {ref.number}"
+    if fmt == "full" and ref.date:
+        text += f" {long_date(ref.date)}"
+    if fmt in ("full", "nodate") and ref.issuer:
+        text += f" của {ref.issuer}"
+    return text
+
+
+def _one(token: str, year: int, refs: Mapping[str, LegalRef]) -> str:
+    m = _YEAR.match(token.strip())
+    if m:
+        sign, delta = m.groups()
+        return str(year + (int(delta) if sign == "+" else -int(delta)) if sign else year)
+    m = _REF.match(token.strip())
+    if m:
+        key, fmt = m.group(1), m.group(2) or "full"
+        if key not in refs:
+            known = ", ".join(sorted(refs)) or "—"
+            raise PlaceholderError(f"unknown reference '{key}' (known: {known})")
+        return cite(refs[key], fmt)
+    raise PlaceholderError(
+        f"unknown placeholder '{{{token}}}' (expected {{year}}, {{year-1}}, {{ref:KEY}})"
+    )
+
+
+def expand(text: str, year: int, refs: Mapping[str, LegalRef]) -> str:
+    """Replace every placeholder; raise PlaceholderError naming the first bad one."""
+    return PLACEHOLDER.sub(lambda m: _one(m.group(1), year, refs), text)
+
+
+def problems(text: str, year: int, refs: Mapping[str, LegalRef]) -> list[str]:
+    """Every bad placeholder in ``text`` (for reporting all problems at once)."""
+    out = []
+    for m in PLACEHOLDER.finditer(text):
+        try:
+            _one(m.group(1), year, refs)
+        except PlaceholderError as exc:
+            out.append(str(exc))
+    return out

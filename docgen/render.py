@@ -1,0 +1,130 @@
+"""Rendering: a docxtpl template + a context -> a .docx file, strictly and reproducibly.
+
+- Strict: a tag the context does not provide is an error naming the template, the tag and the
+  paragraph around it; nothing renders blank silently (Jinja ``StrictUndefined``).
+- Safe: autoescape, so "1&1" or "<" in content cannot break the document XML.
+- Reproducible: the same inputs give the same bytes (fixed zip timestamps, document properties
+  from content, not from the clock).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+
+from docgen.errors import TemplateError
+from docgen.i18n import tr
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class DocProps:
+    """Core document properties (File > Properties in Word), taken from content."""
+
+    title: str
+    author: str
+    subject: str = ""
+    date: dt.date | None = None
+    keywords: str = ""
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    kind: str  # "plan", "evaluation", "summary", "totrinh", …
+    template: Path
+    context: dict[str, Any]
+    filename: str  # file name inside the year's output folder, e.g. "ke-hoach-2024.docx"
+    props: DocProps
+    meta: dict[str, Any] = field(default_factory=dict)  # extra manifest fields (unit, candidate…)
+
+
+def make_env() -> jinja2.Environment:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env.filters["upper"] = lambda s: str(s).upper()
+    return env
+
+
+def _strip_tags(xml_line: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", xml_line)).strip()
+
+
+def _template_error(template: Path, exc: jinja2.TemplateError) -> TemplateError:
+    around = [t for t in (_strip_tags(x) for x in getattr(exc, "docx_context", []) or []) if t]
+    excerpt = " | ".join(around)[:300]
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        msg = tr("Mẫu {t} có lỗi cú pháp Jinja: {e}", "Template {t} has a Jinja syntax error: {e}",
+                 t=template, e=exc.message)
+    elif isinstance(exc, jinja2.UndefinedError):
+        msg = tr("Mẫu {t} dùng thẻ mà nội dung không có: {e}",
+                 "Template {t} uses a tag the content does not provide: {e}", t=template,
+                 e=exc.message)
+    else:
+        msg = tr("Mẫu {t} không hiển thị được: {e}", "Template {t} failed to render: {e}",
+                 t=template, e=exc)
+    if excerpt:
+        msg += tr("\n  đoạn văn quanh thẻ: {x}", "\n  paragraph text around the tag: {x}", x=excerpt)
+    return TemplateError(msg)
+
+
+def load_template(path: Path) -> DocxTemplate:
+    if not path.is_file():
+        raise TemplateError(tr("Không tìm thấy mẫu {p}", "Template not found: {p}", p=path))
+    try:
+        return DocxTemplate(io.BytesIO(path.read_bytes()))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError(tr("Mẫu {p} không phải tệp .docx hợp lệ ({e})",
+                               "Template {p} is not a valid .docx ({e})", p=path, e=exc)) from None
+
+
+def render_bytes(job: RenderJob) -> bytes:
+    """Render ``job`` and return the .docx bytes."""
+    env = make_env()
+    tpl = load_template(job.template)
+    try:
+        missing = tpl.get_undeclared_template_variables(env, job.context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(job.template, exc) from None
+    if missing:
+        raise TemplateError(tr(
+            "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
+            "Template {t} uses tags the content does not provide: {m}",
+            t=job.template, m=", ".join(sorted(missing))))
+    try:
+        tpl.render(job.context, env, autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise _template_error(job.template, exc) from None
+    set_props(tpl, job.props)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return normalize_zip(buf.getvalue())
+
+
+def set_props(tpl: DocxTemplate, props: DocProps) -> None:
+    cp = tpl.docx.core_properties
+    cp.title, cp.author, cp.subject, cp.keywords = props.title, props.author, props.subject, props.keywords
+    cp.last_modified_by = props.author
+    cp.revision = 1
+    stamp = dt.datetime.combine(props.date or dt.date(2000, 1, 1), dt.time(8, 0))
+    cp.created = cp.modified = stamp
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a .docx zip with fixed timestamps so equal content gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, ZIP_EPOCH)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,31 @@
+"""Create the starting Word templates: ``python -m docgen.scaffold [--force] [DIR]``.
+
+Existing templates are kept unless ``--force`` is given: they may carry a user's Word edits.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docgen.scaffold import plan, save
+
+BUILDERS = {"ke-hoach.docx": plan.build}
+
+
+def main(argv: list[str]) -> int:
+    force = "--force" in argv
+    args = [a for a in argv if a != "--force"]
+    target = Path(args[0]) if args else Path("templates_docx")
+    for name, build in BUILDERS.items():
+        path = target / name
+        if path.exists() and not force:
+            print(f"giữ nguyên {path} (dùng --force để tạo lại)")
+            continue
+        save(build(), path)
+        print(f"đã tạo {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,47 @@
+"""Vietnamese text hygiene: NFC, and detection of legacy 8-bit encodings (TCVN3, VNI).
+
+Shared by the content loader (which refuses legacy text) and the checker (which reports it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+Encoding = Literal["tcvn3", "vni"]
+
+# Letters Vietnamese really uses in the Latin-1 block; every other Latin-1 letter or symbol
+# inside a word is a trace of TCVN3 (.VnTime) bytes read as Unicode, e.g. "Céng hoµ".
+_VI_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¯°±²³´½¾ÆÇËÎÏÐÑ×ØÛÜÞßåæçëîïñö÷øûüþÿ¡¢£¤¥¦§¼")
+_TCVN3_RE = re.compile(r"[A-Za-z][" + re.escape("".join(sorted(_TCVN3_MARKS))) + r"]|"
+                       r"[" + re.escape("".join(sorted(_TCVN3_MARKS))) + r"][A-Za-z]")
+# VNI-Windows stores a base vowel then mark bytes: á = "aù", à = "aø", ả = "aû", ạ = "aï",
+# â = "aâ", ê = "eâ", ư = "ö", đ = "ñ". No Vietnamese word has a vowel followed by these.
+_VNI_RE = re.compile(r"[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[aeoAEO][âêÂÊ][a-zA-Z]?|[a-zA-Z][öñÖÑ]|[öñÖÑ][a-zA-Z]")
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def stray_combining(text: str) -> bool:
+    """True when combining marks survive NFC (e.g. a tone mark on a letter that takes none)."""
+    return any(unicodedata.combining(ch) for ch in nfc(text))
+
+
+def legacy_encoding(text: str) -> Encoding | None:
+    """Guess whether ``text`` is TCVN3 or VNI bytes shown as Unicode; None when it looks clean."""
+    vni = len(_VNI_RE.findall(text))
+    tcvn = len(_TCVN3_RE.findall(text))
+    if max(vni, tcvn) < 2:
+        return None
+    return "vni" if vni >= tcvn else "tcvn3"
+
+
+ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC, .VnTime)", "vni": "VNI (VNI-Times)"}
