@@ -1,0 +1,136 @@
+"""The build pipeline: content -> rendered .docx -> PDFs -> manifest, published atomically.
+
+Everything is written to a staging folder next to the year's output folder and swapped in only
+when the whole build succeeded, so a failed or interrupted build leaves the previous output
+intact and no partial file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen import export, manifest
+from docgen.content import Content, load_content
+from docgen.documents import plan
+from docgen.render import RenderJob, render_bytes
+
+Producer = Callable[[Content, Path], list[RenderJob]]
+
+
+@dataclass(frozen=True)
+class BuiltDoc:
+    job: RenderJob
+    docx: Path
+    pdf: Path | None = None
+    pages: int | None = None
+
+
+Assembler = Callable[[Content, Path, list[BuiltDoc], bool], list[manifest.Entry]]
+
+# Each kind of document registers here; later stages (scoring, dossier) add theirs.
+PRODUCERS: list[Producer] = [plan.jobs]
+ASSEMBLERS: list[Assembler] = []
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content: Path = Path("content")
+    out: Path = Path("output")
+    templates: Path = Path("templates_docx")
+    year: int | None = None
+    pdf: bool = True
+
+
+@dataclass
+class BuildResult:
+    year: int
+    out_dir: Path
+    entries: list[manifest.Entry]
+    warnings: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def collect_jobs(content: Content, templates: Path) -> list[RenderJob]:
+    jobs = [job for produce in PRODUCERS for job in produce(content, templates)]
+    seen: set[str] = set()
+    for job in jobs:
+        if job.filename in seen:  # a programming error, not a user error
+            raise AssertionError(f"two documents named {job.filename}")
+        seen.add(job.filename)
+    return jobs
+
+
+def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) -> list[BuiltDoc]:
+    built = []
+    for i, job in enumerate(jobs, start=1):
+        path = folder / job.filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_bytes(job))
+        built.append(BuiltDoc(job, path))
+        progress("render", i, len(jobs))
+    return built
+
+
+def export_all(built: list[BuiltDoc], progress: Progress = _noop) -> list[BuiltDoc]:
+    by_dir: dict[Path, list[BuiltDoc]] = {}
+    for doc in built:
+        by_dir.setdefault(doc.docx.parent, []).append(doc)
+    out: dict[Path, BuiltDoc] = {}
+    done = 0
+    for folder, docs in by_dir.items():
+        pdfs = export.convert([d.docx for d in docs], folder)
+        for d, pdf in zip(docs, pdfs, strict=True):
+            out[d.docx] = BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
+        done += len(docs)
+        progress("pdf", done, len(built))
+    return [out[d.docx] for d in built]
+
+
+def publish(staging: Path, final: Path) -> None:
+    """Swap the finished staging folder in place of ``final`` (two renames, same filesystem)."""
+    old = final.with_name(f".old-{final.name}-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
+    content = load_content(options.content, options.year)
+    warnings = [str(w) for w in content.warnings]
+    jobs = collect_jobs(content, options.templates)
+    options.out.mkdir(parents=True, exist_ok=True)
+    final = options.out / str(content.year)
+    staging = options.out / f".staging-{content.year}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        built = render_all(jobs, staging, progress)
+        pdf = options.pdf and export.find_soffice() is not None
+        if options.pdf and not pdf:
+            warnings.append(export.missing_soffice_message())
+        if pdf:
+            built = export_all(built, progress)
+        entries = []
+        for d in built:
+            entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
+            if d.pdf:
+                entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
+        for assemble in ASSEMBLERS:
+            entries += assemble(content, staging, built, pdf)
+        manifest.write(staging / "manifest.json", content.year, entries)
+        publish(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(content.year, final, entries, warnings)
