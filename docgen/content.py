@@ -224,5 +224,5 @@ def load_content(root: Path, year: int | None = None) -> Content:
     if out.errors or org is None or plan is None:
         raise ContentError(
             tr("Nội dung không hợp lệ ({n} lỗi)", "Invalid content ({n} errors)", n=len(out.errors)),
-            out.problems)
+            sorted(out.problems, key=lambda p: (str(p.ref.path), p.ref.line or 0)))
     return Content(root=root, year=year, org=org, plan=plan, warnings=tuple(out.warnings))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from docgen.i18n import tr
 from docgen.models import LegalRef
 from docgen.vnformat import long_date
 
@@ -43,11 +44,13 @@ def _one(token: str, year: int, refs: Mapping[str, LegalRef]) -> str:
         key, fmt = m.group(1), m.group(2) or "full"
         if key not in refs:
             known = ", ".join(sorted(refs)) or "—"
-            raise PlaceholderError(f"unknown reference '{key}' (known: {known})")
+            raise PlaceholderError(tr(
+                "không có văn bản '{k}' trong references (các khóa có: {known})",
+                "unknown reference '{k}' (known: {known})", k=key, known=known))
         return cite(refs[key], fmt)
-    raise PlaceholderError(
-        f"unknown placeholder '{{{token}}}' (expected {{year}}, {{year-1}}, {{ref:KEY}})"
-    )
+    raise PlaceholderError(tr(
+        "chỗ giữ chỗ không hợp lệ '{{{t}}}' (dùng {{year}}, {{year-1}}, {{ref:KHÓA}})",
+        "unknown placeholder '{{{t}}}' (expected {{year}}, {{year-1}}, {{ref:KEY}})", t=token))
 
 
 def expand(text: str, year: int, refs: Mapping[str, LegalRef]) -> str:

@@ -57,8 +57,30 @@ def _strip_tags(xml_line: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", xml_line)).strip()
 
 
-def _template_error(template: Path, exc: jinja2.TemplateError) -> TemplateError:
-    around = [t for t in (_strip_tags(x) for x in getattr(exc, "docx_context", []) or []) if t]
+def _template_line(exc: BaseException) -> int | None:
+    """The line of the rendered XML where Jinja failed at run time (from its rewritten traceback)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _body_context(tpl: DocxTemplate, line: int) -> list[str]:
+    # docxtpl renders the body XML with one paragraph per line; rebuild that view to find the text.
+    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+    return xml.splitlines()[max(line - 3, 0): line + 2]
+
+
+def _template_error(template: Path, exc: jinja2.TemplateError,
+                    tpl: DocxTemplate | None = None) -> TemplateError:
+    context = list(getattr(exc, "docx_context", None) or [])
+    line = _template_line(exc)
+    if not context and tpl is not None and line is not None:
+        context = _body_context(tpl, line)
+    around = [t for t in (_strip_tags(x) for x in context) if t]
     excerpt = " | ".join(around)[:300]
     if isinstance(exc, jinja2.TemplateSyntaxError):
         msg = tr("Mẫu {t} có lỗi cú pháp Jinja: {e}", "Template {t} has a Jinja syntax error: {e}",
@@ -101,7 +123,7 @@ def render_bytes(job: RenderJob) -> bytes:
     try:
         tpl.render(job.context, env, autoescape=True)
     except jinja2.TemplateError as exc:
-        raise _template_error(job.template, exc) from None
+        raise _template_error(job.template, exc, tpl) from None
     set_props(tpl, job.props)
     buf = io.BytesIO()
     tpl.save(buf)

@@ -10,6 +10,7 @@ Every Jinja tag is written into a single run, so docxtpl sees it whole.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -78,6 +79,10 @@ def _style(doc: DocxDocument, name: str, *, size: float = 14, bold: bool = False
     pf.widow_control = True
 
 
+def _mm(mm: float) -> Twips:
+    return Twips(math.ceil(mm * 1440 / 25.4))
+
+
 def new_document(landscape: bool = False) -> DocxDocument:
     """An empty A4 document with the Decree 30 page set-up, fonts, styles and page numbers."""
     doc = Document()
@@ -87,8 +92,9 @@ def new_document(landscape: bool = False) -> DocxDocument:
         sec.page_width, sec.page_height = Mm(297), Mm(210)
     else:
         sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    sec.left_margin, sec.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    # Twips rounded up, so a margin never falls a hair below the Decree's minimum.
+    sec.top_margin, sec.bottom_margin = _mm(MARGINS_MM["top"]), _mm(MARGINS_MM["bottom"])
+    sec.left_margin, sec.right_margin = _mm(MARGINS_MM["left"]), _mm(MARGINS_MM["right"])
     sec.header_distance, sec.footer_distance = Mm(10), Mm(10)
 
     normal = doc.styles["Normal"]
