@@ -115,7 +115,7 @@ def new_document(landscape: bool = False) -> DocxDocument:
     _style(doc, "VB Place Date", size=13, italic=True, align=CENTER)
     _style(doc, "VB Doc Type", bold=True, align=CENTER, before=18, keep_next=True)
     _style(doc, "VB Subject", bold=True, align=CENTER, keep_next=True)
-    _style(doc, "VB Recipients Label", size=12, bold=True, italic=True, align=LEFT, before=6)
+    _style(doc, "VB Recipients Label", size=12, bold=True, italic=True, align=LEFT)
     _style(doc, "VB Recipients", size=11, align=LEFT)
     _style(doc, "VB Signer", bold=True, align=CENTER)
     _style(doc, "VB Signer Note", italic=True, align=CENTER, size=13)
