@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen import export, manifest
+from docgen import export, manifest, required
 from docgen.content import Content, load_content
 from docgen.documents import plan
 from docgen.render import RenderJob, render_bytes
@@ -43,6 +43,7 @@ class BuildOptions:
     templates: Path = Path("templates_docx")
     year: int | None = None
     pdf: bool = True
+    draft: bool = False  # build despite empty required fields: "DỰ THẢO", fields highlighted
 
 
 @dataclass
@@ -108,6 +109,7 @@ def publish(staging: Path, final: Path) -> None:
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     content = load_content(options.content, options.year)
     warnings = [str(w) for w in content.warnings]
+    content = required.gate(content, draft=options.draft)  # refuses empty required fields
     jobs = collect_jobs(content, options.templates)
     options.out.mkdir(parents=True, exist_ok=True)
     final = options.out / str(content.year)
@@ -116,6 +118,9 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     staging.mkdir()
     try:
         built = render_all(jobs, staging, progress)
+        if options.draft:
+            for d in built:
+                required.highlight_todo(d.docx)
         pdf = options.pdf and export.find_soffice() is not None
         if options.pdf and not pdf:
             warnings.append(export.missing_soffice_message())

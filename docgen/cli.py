@@ -82,16 +82,18 @@ def cli() -> None:
 @click.option("--templates", type=click.Path(path_type=Path), default=Path("templates_docx"),
               show_default=True)
 @click.option("--no-pdf", is_flag=True, help="Không tạo PDF (chỉ .docx).")
+@click.option("--draft", is_flag=True,
+              help="Bản DỰ THẢO: tạo cả khi còn trường cần điền (tô vàng trong văn bản).")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến trình.")
 @lang_option
 def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, no_pdf: bool,
-          quiet: bool) -> None:
+          draft: bool, quiet: bool) -> None:
     """Tạo văn bản của một năm (.docx, PDF, manifest.json) trong output/<năm>/."""
     from docgen.build import BuildOptions
     from docgen.build import build as run_build
 
     opts = BuildOptions(content=content_dir, out=out_dir, templates=templates, year=year,
-                        pdf=not no_pdf)
+                        pdf=not no_pdf, draft=draft)
     with ProgressReporter(quiet) as progress:
         result = run_build(opts, progress)
     for w in result.warnings:
@@ -102,6 +104,23 @@ def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, n
         out_console.print(tr("Đã tạo {d} tệp .docx và {p} tệp PDF trong {o}",
                              "Wrote {d} .docx and {p} PDF files to {o}",
                              d=n_docx, p=n_pdf, o=result.out_dir))
+
+
+@cli.command()
+@click.option("--from", "source", type=int, required=True, help="Năm nguồn, e.g. 2024.")
+@click.option("--to", "target", type=int, required=True, help="Năm mới, e.g. 2025.")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True)
+@click.option("--force", is_flag=True, help="Ghi đè năm mới nếu đã có.")
+@lang_option
+def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
+    """Tạo nội dung năm sau từ năm này (content/<năm mới>/) và báo cáo thay đổi."""
+    from docgen.rollover import rollover as run_rollover
+
+    result = run_rollover(content_dir, source, target, force=force)
+    out_console.print(result.report_path.read_text(encoding="utf-8"), markup=False)
+    out_console.print(tr("Đã tạo {d}; báo cáo: {r}", "Created {d}; report: {r}",
+                         d=result.target_dir, r=result.report_path))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from docgen import prose, vntext
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
-from docgen.models import Org, Plan, known_field_names
+from docgen.models import Figure, FigureFile, Org, Plan, known_field_names
 from docgen.yamlsrc import field_path, load_yaml, locate
 
 M = TypeVar("M", bound=BaseModel)
@@ -33,13 +33,15 @@ class Content:
     org: Org
     plan: Plan
     warnings: tuple[Problem, ...] = field(default=())
+    previous: dict[str, Figure] = field(default_factory=dict)  # last year's figures.yaml
+    draft: bool = False  # a DỰ THẢO build: fields still to fill are shown highlighted
 
     @property
     def year_dir(self) -> Path:
         return self.root / str(self.year)
 
     def expand(self, text: str) -> str:
-        return prose.expand(text, self.plan.year, self.plan.references)
+        return prose.expand(text, self.plan.year, self.plan.references, self.previous)
 
 
 def available_years(root: Path) -> list[int]:
@@ -211,6 +213,17 @@ def check_distribution(path: Path, data: Any, loc: tuple[int | str, ...], items:
                 "{f!r}", f=item), "warning")
 
 
+def load_figures(year_dir: Path, out: ProblemList) -> dict[str, Figure]:
+    """A year's result figures (``figures.yaml``), or none when the file does not exist."""
+    path = year_dir / "figures.yaml"
+    if not path.is_file():
+        return {}
+    data = load_yaml(path)
+    check_text(path, data, out)
+    parsed = validate(FigureFile, path, data, out)
+    return dict(parsed.figures) if parsed else {}
+
+
 def load_content(root: Path, year: int | None = None) -> Content:
     """Load and validate one year's content; raise ContentError listing every problem."""
     root = Path(root)
@@ -221,8 +234,10 @@ def load_content(root: Path, year: int | None = None) -> Content:
         data = load_yaml(root / "org.yaml")
         check_distribution(root / "org.yaml", data, ("distribution",), org.distribution, out)
     plan = load_plan(root, year, out)
+    previous = load_figures(root / str(year - 1), out)
     if out.errors or org is None or plan is None:
         raise ContentError(
             tr("Nội dung không hợp lệ ({n} lỗi)", "Invalid content ({n} errors)", n=len(out.errors)),
             sorted(out.problems, key=lambda p: (str(p.ref.path), p.ref.line or 0)))
-    return Content(root=root, year=year, org=org, plan=plan, warnings=tuple(out.warnings))
+    return Content(root=root, year=year, org=org, plan=plan, warnings=tuple(out.warnings),
+                   previous=previous)

@@ -70,10 +70,12 @@ class LegalRef(Strict):
     """An act cited by key from the prose (``{ref:key}``), so each citation is written once."""
 
     kind: str = Field(description="Loại văn bản, e.g. Thông tư")
-    number: str = Field(description="Số, ký hiệu, e.g. 22/2020/TT-BGDĐT")
+    number: str | None = Field(None, description="Số, ký hiệu, e.g. 22/2020/TT-BGDĐT; trống = cần điền")
     date: VnDate | None = None
     issuer: str | None = Field(None, description="Cơ quan ban hành")
     title: str | None = Field(None, description="Trích yếu")
+    renew: bool = Field(False, description="Văn bản mới mỗi năm (e.g. kế hoạch năm của cấp trên): "
+                        "docgen rollover xóa số và ngày để điền lại")
 
 
 class Criterion(Strict):
@@ -119,9 +121,20 @@ class Plan(Strict):
         return sum(c.points for c in self.criteria)
 
 
+class Figure(Strict):
+    """A result figure of a year (``figures.yaml``), cited next year by ``{prev:key}``."""
+
+    value: float = Field(ge=0)
+    unit: str = Field(description="Đơn vị đếm, e.g. suất học bổng 1&1")
+
+
+class FigureFile(Strict):
+    figures: dict[str, Figure] = Field(default_factory=dict)
+
+
 def known_field_names() -> set[str]:
     """Every key a content file may use, for 'did you mean' suggestions."""
     names: set[str] = set()
-    for model in (Signer, Org, LegalRef, Criterion, Subsection, Section, Plan):
+    for model in (Signer, Org, LegalRef, Criterion, Subsection, Section, Plan, Figure, FigureFile):
         names.update(model.model_fields)
     return names

@@ -7,6 +7,7 @@ from typing import Any
 
 from docgen.content import Content
 from docgen.documents.common import header_context, recipients, signer
+from docgen.prose import todo
 from docgen.render import DocProps, RenderJob
 from docgen.vnformat import number, roman
 
@@ -30,8 +31,14 @@ def context(content: Content) -> dict[str, Any]:
             "subsections": [{"number": j, "title": x(sub.title), "body": [x(p) for p in sub.body]}
                             for j, sub in enumerate(s.subsections, start=1)],
         })
+    header = header_context(org, number=plan.number, type_abbrev=TYPE_ABBREV, date=plan.date)
+    if content.draft and plan.number is None:
+        header["so_ky_hieu"] = f"Số: {todo('số')}/{TYPE_ABBREV}-{org.symbol}"
+    if content.draft and plan.date is None:
+        header["place_date"] = f"{org.place}, {todo('ngày ban hành')}"
     return {
-        **header_context(org, number=plan.number, type_abbrev=TYPE_ABBREV, date=plan.date),
+        **header,
+        "draft": content.draft,
         "year": plan.year,
         "title_lines": [x(t) for t in plan.title_lines],
         "preamble": [x(p) for p in plan.preamble],

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from docgen.scaffold import (
-    each_line, header_block, new_document, para, signature_block, tag, title_block,
+    LEFT, each_line, header_block, new_document, para, signature_block, tag, title_block,
 )
 
 
 def build() -> DocxDocument:
     doc = new_document()
+    # docgen build --draft: "DỰ THẢO" in a small box above the header.
+    tag(doc, "if draft")
+    draft_mark(para(doc, "DỰ THẢO", "VB Body", bold=True))
+    tag(doc, "endif")
     header_block(doc)
     title_block(doc, "KẾ HOẠCH")
     each_line(doc, "preamble", "VB Body", var="p")
@@ -29,3 +37,21 @@ def build() -> DocxDocument:
     para(doc, "{{ closing }}", "VB Body")
     signature_block(doc)
     return doc
+
+
+def draft_mark(p: Paragraph) -> Paragraph:
+    """Left-aligned, boxed, no indent: the "DỰ THẢO" mark of a draft."""
+    fmt = p.paragraph_format
+    p.alignment = LEFT
+    fmt.first_line_indent = Pt(0)
+    fmt.right_indent = Cm(12.3)
+    fmt.space_after = Pt(6)
+    bdr = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "000000")):
+            el.set(qn(k), v)
+        bdr.append(el)
+    p._p.get_or_add_pPr().insert_element_before(
+        bdr, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+    return p

@@ -1,0 +1,236 @@
+"""``docgen rollover --from 2024 --to 2025``: next year's content from this year's.
+
+What moves is stated by the content, not guessed:
+
+- ``year`` becomes the new year, so every ``{year}``, ``{year-1}`` in the prose moves exactly;
+- the plan's ``number`` and ``date``, and ``number``/``date`` of every reference marked
+  ``renew: true``, are cleared: they are the fields to fill (see :mod:`docgen.required`);
+- references without ``renew`` are fixed data and are copied untouched;
+- any other year written in digits that is not a fixed expression (:mod:`docgen.years`) is
+  listed for the user to decide, never changed.
+
+``plan.yaml`` is rewritten through ruamel.yaml's round trip (comments, key order, quoting and
+layout survive); ``units.yaml`` is carried over as is; scores, nominations, council and figures
+are data of the old year and stay behind. The new year is written to a staging folder and
+renamed into place; a Markdown report (``ROLLOVER.md``) lists every change and field to fill.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen import prose
+from docgen.build import publish
+from docgen.content import available_years, iter_strings, load_content, load_figures, validate
+from docgen.errors import ContentError, Problem, ProblemList, SourceRef
+from docgen.i18n import tr
+from docgen.models import Plan
+from docgen.required import missing_in
+from docgen.yamlsrc import field_path, locate, make_yaml
+from docgen.years import excerpt, free_years
+
+CARRIED = ("units.yaml",)  # copied unchanged; everything else but plan.yaml stays behind
+REPORT = "ROLLOVER.md"
+CLEAR_NOTE = "cần điền (docgen rollover)"
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    line: int | None
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class FreeYear:
+    field: str
+    line: int | None
+    year: str
+    excerpt: str
+
+
+@dataclass
+class RolloverResult:
+    source: int
+    target: int
+    target_dir: Path
+    changes: list[Change] = field(default_factory=list)
+    to_fill: list[Problem] = field(default_factory=list)
+    free_years: list[FreeYear] = field(default_factory=list)
+    carried: list[str] = field(default_factory=list)
+    left_behind: list[str] = field(default_factory=list)
+
+    @property
+    def report_path(self) -> Path:
+        return self.target_dir / REPORT
+
+
+def _check_years(root: Path, source: int, target: int, force: bool) -> None:
+    years = available_years(root)
+    if source not in years:
+        raise ContentError(tr(
+            "Không có nội dung năm {y} trong {root} (cần {root}/{y}/plan.yaml); các năm có: {ys}",
+            "No content for year {y} in {root} (expected {root}/{y}/plan.yaml); available: {ys}",
+            y=source, root=root, ys=", ".join(map(str, years)) or "—"))
+    if target <= source:
+        raise ContentError(tr(
+            "Năm đích ({t}) phải sau năm nguồn ({s})",
+            "The target year ({t}) must come after the source year ({s})", t=target, s=source))
+    if not 2000 <= target <= 2100:
+        raise ContentError(tr("Năm đích {t} không hợp lệ (2000–2100)",
+                              "Target year {t} is out of range (2000–2100)", t=target))
+    if (root / str(target)).exists() and not force:
+        raise ContentError(tr(
+            "Đã có {p}; không ghi đè. Dùng --force để tạo lại (nội dung cũ sẽ bị thay).",
+            "{p} already exists; not overwriting. Use --force to recreate it (replaces it).",
+            p=root / str(target)))
+
+
+def _display(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _texts(data: Any) -> dict[tuple[int | str, ...], str]:
+    """Prose strings whose expansion may change: everything but fixed references' data."""
+    out = {}
+    refs = data.get("references") or {}
+    for loc, text in iter_strings(data):
+        if loc and loc[0] == "references":
+            ref = refs.get(loc[1]) if len(loc) > 2 else None
+            if not (ref and ref.get("renew") is True and loc[2] == "title"):
+                continue
+        out[loc] = text
+    return out
+
+
+def _validate(path: Path, data: Any) -> Plan:
+    out = ProblemList()
+    plan = validate(Plan, path, data, out)
+    if plan is not None:
+        for loc, text in iter_strings(data):
+            if loc and loc[0] != "references":
+                for msg in prose.problems(text, plan.year, plan.references):
+                    out.add(SourceRef(path, locate(data, loc)[0], None, field_path(loc)), msg)
+    if out.errors or plan is None:
+        raise ContentError(tr("Không tạo được nội dung năm mới", "Could not make the new year's "
+                              "content"), out.problems)
+    return plan
+
+
+def rollover(root: Path, source: int, target: int, *, force: bool = False) -> RolloverResult:
+    """Create ``root/<target>`` from ``root/<source>``; return what changed."""
+    root = Path(root)
+    _check_years(root, source, target, force)
+    src = load_content(root, source)  # the source must be valid (ContentError otherwise)
+    src_dir, dst_dir = root / str(source), root / str(target)
+    yaml = make_yaml()
+    data = yaml.load((src_dir / "plan.yaml").read_text(encoding="utf-8-sig"))
+    result = RolloverResult(source, target, dst_dir)
+    texts = _texts(data)
+    old_texts = {loc: prose.expand(t, source, src.plan.references,
+                                   src.previous if loc[0] != "references" else None)
+                 for loc, t in texts.items()}
+
+    def change(loc: tuple[int | str, ...], old: Any, new: Any) -> None:
+        result.changes.append(Change(field_path(loc), locate(data, loc)[0], _display(old),
+                                     _display(new)))
+
+    change(("year",), data["year"], target)
+    data["year"] = target
+    cleared: list[tuple[Any, str, tuple[int | str, ...]]] = [
+        (data, "number", ("number",)), (data, "date", ("date",))]
+    for key, ref in (data.get("references") or {}).items():
+        if ref.get("renew") is True:
+            cleared += [(ref, "number", ("references", key, "number")),
+                        (ref, "date", ("references", key, "date"))]
+    for node, key, loc in cleared:
+        if node.get(key) is not None:
+            change(loc, node[key], None)
+        node[key] = None
+        if not node.ca.items.get(key):
+            node.yaml_add_eol_comment(CLEAR_NOTE, key, column=24)
+
+    plan_path = dst_dir / "plan.yaml"
+    plan = _validate(plan_path, data)
+    figures = load_figures(src_dir, ProblemList())  # this year's results, cited by {prev:…}
+    for loc, text in texts.items():
+        new = prose.expand(text, target, plan.references,
+                           figures if loc[0] != "references" else None)
+        if new != old_texts[loc]:
+            change(loc, old_texts[loc], new)
+        for m in free_years(text):
+            result.free_years.append(FreeYear(field_path(loc), locate(data, loc)[0], m.group(1),
+                                              excerpt(text, m)))
+    result.changes.sort(key=lambda c: c.line or 0)
+    result.to_fill = missing_in(plan, plan_path, data)
+
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    staging = root / f".rollover-{target}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        (staging / "plan.yaml").write_text(buf.getvalue(), encoding="utf-8")
+        for name in sorted(p.name for p in src_dir.iterdir()):
+            if name in CARRIED:
+                shutil.copy2(src_dir / name, staging / name)
+                result.carried.append(name)
+            elif name not in ("plan.yaml", REPORT) and not name.startswith("."):
+                result.left_behind.append(name)
+        (staging / REPORT).write_text(report(result, root), encoding="utf-8")
+        publish(staging, dst_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return result
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ") if text else "—"
+
+
+def report(r: RolloverResult, root: Path) -> str:
+    """The Markdown change report (also saved as ``<target>/ROLLOVER.md``)."""
+    plan = f"{r.target}/plan.yaml"
+    lines = [
+        tr("# Chuyển nội dung năm {s} sang năm {t}", "# Rollover of year {s} to {t}",
+           s=r.source, t=r.target), "",
+        tr("Tạo bởi `docgen rollover --from {s} --to {t}`. Số dòng là dòng trong `{p}`.",
+           "Made by `docgen rollover --from {s} --to {t}`. Line numbers refer to `{p}`.",
+           s=r.source, t=r.target, p=plan), "",
+        tr("## Giá trị đã đổi ({n})", "## Changed values ({n})", n=len(r.changes)), "",
+        tr("| Dòng | Trường | Cũ | Mới |", "| Line | Field | Old | New |"), "|---|---|---|---|",
+    ]
+    for c in r.changes:
+        new = c.new or tr("*(cần điền)*", "*(to fill)*")
+        lines.append(f"| {c.line or ''} | `{c.field}` | {_cell(c.old)} | {_cell(new)} |")
+    lines += ["", tr("## Trường cần điền ({n})", "## Fields to fill ({n})", n=len(r.to_fill)), ""]
+    lines += [f"- [ ] `{plan}:{p.ref.line}` `{p.ref.field}`: {p.message}" for p in r.to_fill]
+    lines += ["", tr("## Năm ghi bằng số cần xem lại ({n})", "## Years in digits to review ({n})",
+                     n=len(r.free_years)), ""]
+    if r.free_years:
+        lines.append(tr(
+            "docgen không đổi các năm này. Nếu là năm của kế hoạch, thay bằng `{{year}}` hoặc "
+            "`{{year-1}}`; nếu là năm cố định, để nguyên.",
+            "docgen left these unchanged. If relative to the plan year, write `{{year}}` or "
+            "`{{year-1}}`; if fixed, leave them."))
+        lines.append("")
+        lines += [f"- `{plan}:{f.line}` `{f.field}`: **{f.year}** — “{f.excerpt}”"
+                  for f in r.free_years]
+    else:
+        lines.append(tr("Không có.", "None."))
+    lines += ["", tr("## Tệp", "## Files"), ""]
+    lines.append(tr("- Chuyển sang: plan.yaml (đã đổi như trên){c}",
+                    "- Carried over: plan.yaml (changed as above){c}",
+                    c="".join(f", {n} " + tr("(giữ nguyên)", "(unchanged)") for n in r.carried)))
+    if r.left_behind:
+        lines.append(tr("- Không chuyển (dữ liệu riêng của năm {s}): {f}",
+                        "- Not carried over (data of year {s}): {f}",
+                        s=r.source, f=", ".join(r.left_behind)))
+    return "\n".join(lines) + "\n"
