@@ -123,6 +123,30 @@ def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
                          d=result.target_dir, r=result.report_path))
 
 
+@cli.command("import")
+@click.argument("docx", type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="Năm của kế hoạch, e.g. 2024.")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True)
+@click.option("--force", is_flag=True, help="Ghi đè năm (và org.yaml) nếu đã có.")
+@lang_option
+def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
+    """Nhập một kế hoạch Word (.docx) thành content/<năm>/plan.yaml và content/org.yaml."""
+    from docgen.importer import import_plan
+
+    r = import_plan(docx, content_dir, year, force=force)
+    for p in r.unplaced:
+        err_console.print(str(p), markup=False)
+    n_crit = len(r.plan.criteria)
+    n_sub = sum(len(s.subsections) for s in r.plan.sections)
+    out_console.print(tr(
+        "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa xếp "
+        "được.\nĐã ghi {p} và {o}", "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
+        "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",
+        f=docx, s=len(r.plan.sections), c=n_crit, t=f"{r.plan.total_points:g}", u=n_sub,
+        w=len(r.unplaced), p=r.plan_path, o=r.org_path), markup=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the single error boundary."""
     try:

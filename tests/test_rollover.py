@@ -1,0 +1,234 @@
+"""docgen rollover 2024 -> 2025 on a copy of the shipped content, then build refused / draft /
+filled. One LibreOffice batch at most (the draft build, when soffice is present)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+from docx.enum.text import WD_COLOR_INDEX
+
+from conftest import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, pdftotext
+from docgen.build import BuildOptions, build
+from docgen.cli import main
+from docgen.content import load_content
+from docgen.errors import ContentError
+from docgen.rollover import rollover
+from docgen.units import load_units
+from docgen.yamlsrc import load_yaml, make_yaml
+
+KH = "Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Ủy ban nhân dân Quận 10"
+EXPECTED = {
+    "year": ("2024", "2025"),
+    "number": ("89", ""),
+    "date": ("06/05/2024", ""),
+    "title_lines[0]": ("Thực hiện phong trào thi đua năm 2024", "Thực hiện phong trào thi đua năm 2025"),
+    "references.kh_quan.number": ("02/KH-HKH", ""),
+    "references.kh_quan.date": ("22/01/2024", ""),
+    "references.kh_quan.title": ("về thực hiện phong trào thi đua năm 2024",
+                                 "về thực hiện phong trào thi đua năm 2025"),
+    "preamble[0]": (
+        f"Căn cứ {KH} về thực hiện phong trào thi đua năm 2024, Chi hội Khuyến học Trường THPT "
+        "Nguyễn Khuyến triển khai kế hoạch thực hiện phong trào thi đua năm 2024 như sau:",
+        "Căn cứ Kế hoạch số [cần điền: số kế hoạch] ngày [cần điền: ngày kế hoạch] của Hội Khuyến "
+        "học Ủy ban nhân dân Quận 10 về thực hiện phong trào thi đua năm 2025, Chi hội Khuyến học "
+        "Trường THPT Nguyễn Khuyến triển khai kế hoạch thực hiện phong trào thi đua năm 2025 như sau:"),
+    "sections[1].criteria[3].body[2]": (
+        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm 2023”.",
+        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm 2024”."),
+    "closing": (
+        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2024 của Trường THPT Nguyễn Khuyến, đề "
+        "nghị các bộ phận của Chi hội phối hợp triển khai thực hiện đạt kết quả tốt./.",
+        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2025 của Trường THPT Nguyễn Khuyến, đề "
+        "nghị các bộ phận của Chi hội phối hợp triển khai thực hiện đạt kết quả tốt./."),
+}
+TO_FILL = {"number", "date", "references.kh_quan.number", "references.kh_quan.date"}
+
+
+def _fill(plan: Path) -> None:
+    yaml = make_yaml()
+    data = yaml.load(plan.read_text(encoding="utf-8"))
+    data["number"], data["date"] = 12, "15/01/2025"
+    data["references"]["kh_quan"]["number"] = "05/KH-HKH"
+    data["references"]["kh_quan"]["date"] = "10/01/2025"
+    with plan.open("w", encoding="utf-8") as f:
+        yaml.dump(data, f)
+
+
+def test_rollover_changes_exactly_the_relative_values(content_copy: Path) -> None:
+    r = rollover(content_copy, 2024, 2025)
+    assert {c.field: (c.old, c.new) for c in r.changes} == EXPECTED
+    assert len(r.changes) == len(EXPECTED)
+    assert {p.ref.field for p in r.to_fill} == TO_FILL
+    assert r.free_years == []
+    old = (content_copy / "2024" / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    new = (content_copy / "2025" / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    # comments, order, quoting survive: only the year, the plan's number/date and kh_quan's
+    # number/date lines differ
+    assert len(old) == len(new)
+    diff = {i + 1: (a, b) for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b}
+    assert sorted(diff) == [16, 17, 18, 28, 29]
+    assert diff[16] == ("year: 2024", "year: 2025")
+    assert diff[17][1].startswith("number:  ") and "# Số văn bản (ô 3)" in diff[17][1]
+    assert diff[28][1].strip() == "number:             # cần điền (docgen rollover)"
+    # legal references untouched
+    a, b = load_yaml(content_copy / "2024" / "plan.yaml"), load_yaml(content_copy / "2025" / "plan.yaml")
+    for key in ("kl49", "qd1315", "tt22", "qd222"):
+        assert b["references"][key] == a["references"][key]
+    c = load_content(content_copy, 2025)
+    assert c.plan.references["qd1315"].date.isoformat() == "2023-11-09"
+    assert "giai đoạn 2023 – 2030" in c.expand(c.plan.sections[0].body[1])
+    report = r.report_path.read_text(encoding="utf-8")
+    assert "| 16 | `year` | 2024 | 2025 |" in report
+    assert "| 28 | `references.kh_quan.number` | 02/KH-HKH | *(cần điền)* |" in report
+    assert "- [ ] `2025/plan.yaml:29` `references.kh_quan.date`" in report
+    assert report.count("- [ ] ") == 4
+
+
+def test_rollover_twice_is_identical_and_needs_force(content_copy: Path) -> None:
+    rollover(content_copy, 2024, 2025)
+    first = {p.name: p.read_bytes() for p in (content_copy / "2025").iterdir()}
+    with pytest.raises(ContentError, match="--force"):
+        rollover(content_copy, 2024, 2025)
+    rollover(content_copy, 2024, 2025, force=True)
+    assert {p.name: p.read_bytes() for p in (content_copy / "2025").iterdir()} == first
+    assert sorted(first) == ["ROLLOVER.md", "plan.yaml"]
+    assert not [p for p in content_copy.iterdir() if p.name.startswith(".")]
+
+
+def test_units_carried_results_left_behind(content_copy: Path) -> None:
+    year = content_copy / "2024"
+    (year / "units.yaml").write_text(
+        "# Đơn vị\nunits:\n  - id: nk\n    name: Chi hội Khuyến học Trường THPT Nguyễn Khuyến\n"
+        "    kind: Chi hội trường học\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    wb.active.append(["unit", "nd1"])
+    wb.save(year / "scores.xlsx")
+    for name in ("nominations.yaml", "council.yaml"):
+        (year / name).write_text("{}\n", encoding="utf-8")
+    r = rollover(content_copy, 2024, 2025)
+    dst = content_copy / "2025"
+    assert (dst / "units.yaml").read_bytes() == (year / "units.yaml").read_bytes()
+    assert [u.id for u in load_units(dst)] == ["nk"]
+    assert sorted(p.name for p in dst.iterdir()) == ["ROLLOVER.md", "plan.yaml", "units.yaml"]
+    assert r.left_behind == ["council.yaml", "nominations.yaml", "scores.xlsx"]
+    assert "council.yaml, nominations.yaml, scores.xlsx" in r.report_path.read_text(encoding="utf-8")
+
+
+def test_literal_year_is_listed_not_changed(content_copy: Path) -> None:
+    plan = content_copy / "2024" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "công khai quy trình xét chọn khen thưởng.", "công khai quy trình xét chọn khen thưởng năm 2024.")
+    plan.write_text(text, encoding="utf-8")
+    r = rollover(content_copy, 2024, 2025)
+    assert [(f.field, f.year, f.line) for f in r.free_years] == [
+        ("sections[2].subsections[0].body[0]", "2024", 110)]
+    assert "thưởng năm 2024." in (content_copy / "2025" / "plan.yaml").read_text(encoding="utf-8")
+    assert "**2024**" in r.report_path.read_text(encoding="utf-8")
+
+
+def test_last_year_figure_shown_when_results_exist(content_copy: Path, tmp_path: Path) -> None:
+    (content_copy / "2024" / "figures.yaml").write_text(
+        "figures:\n  hoc_bong_1_1:\n    value: 12\n    unit: suất học bổng 1&1\n", encoding="utf-8")
+    r = rollover(content_copy, 2024, 2025)
+    change = {c.field: c for c in r.changes}["sections[1].criteria[2].body[3]"]
+    assert change.old.endswith("cao hơn năm trước.")
+    assert change.new.endswith("cao hơn năm trước (năm 2024: 12 suất học bổng 1&1).")
+    assert not (content_copy / "2025" / "figures.yaml").exists()
+    out = build(BuildOptions(content=content_copy, out=tmp_path / "out", templates=TEMPLATES,
+                             year=2025, pdf=False, draft=True))
+    assert "chất lượng cao hơn năm trước (năm 2024: 12 suất học bổng 1&1)." in docx_text(
+        out.out_dir / "ke-hoach-2025.docx")
+
+
+def test_bad_rollover_input_exits_1_and_writes_nothing(content_copy: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    before = sorted(p.name for p in content_copy.iterdir())
+    cases = [(["--from", "2023", "--to", "2024"], "Không có nội dung năm 2023"),
+             (["--from", "2024", "--to", "2024"], "phải sau năm nguồn"),
+             (["--from", "2024", "--to", "2020"], "phải sau năm nguồn")]
+    for args, msg in cases:
+        with pytest.raises(SystemExit) as exc:
+            main(["rollover", *args, "--content", str(content_copy)])
+        assert exc.value.code == 1
+        assert msg in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["rollover", "--from", "2024", "--to", "2025", "--content", str(tmp_path / "none")])
+    assert exc.value.code == 1
+    assert "Không có nội dung năm 2024" in capsys.readouterr().err
+    assert sorted(p.name for p in content_copy.iterdir()) == before
+    assert not (tmp_path / "none").exists()
+
+
+def test_build_refused_then_draft_then_filled(content_copy: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    rollover(content_copy, 2024, 2025)
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "--year", "2025", "--content", str(content_copy), "--out", str(out),
+              "--templates", str(TEMPLATES), "--no-pdf", "-q"])
+    assert exc.value.code == 1
+    err = capsys.readouterr().err
+    assert "còn 4 trường cần điền" in err
+    for line, fld in ((17, "number"), (18, "date"), (28, "references.kh_quan.number"),
+                      (29, "references.kh_quan.date")):
+        assert f"plan.yaml:{line}:" in err and f"[{fld}]" in err
+    assert not (out / "2025").exists()
+
+    draft = build(BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2025,
+                               pdf=HAS_SOFFICE, draft=True))
+    docx = draft.out_dir / "ke-hoach-2025.docx"
+    doc = Document(str(docx))
+    assert doc.paragraphs[0].text == "DỰ THẢO" and doc.paragraphs[0].runs[0].bold
+    yellow = [r.text for p in _all_paragraphs(doc) for r in p.runs
+              if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert yellow == ["[cần điền: số]", "[cần điền: ngày ban hành]", "[cần điền: số kế hoạch]",
+                      "[cần điền: ngày kế hoạch]"]
+    text = docx_text(docx)
+    assert "Số: [cần điền: số]/KH-NK" in text
+    assert "Thực hiện phong trào thi đua năm 2025" in text
+    if HAS_SOFFICE:
+        pdf = pdftotext(draft.out_dir / "ke-hoach-2025.pdf")
+        assert "DỰ THẢO" in pdf and "[cần điền: số kế hoạch]" in pdf
+
+    _fill(content_copy / "2025" / "plan.yaml")
+    final = build(BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2025,
+                               pdf=False))
+    docx = final.out_dir / "ke-hoach-2025.docx"
+    text = docx_text(docx)
+    assert "DỰ THẢO" not in text and "cần điền" not in text
+    assert "Số: 12/KH-NK" in text
+    assert "Thành phố Hồ Chí Minh, ngày 15 tháng 01 năm 2025" in text
+    assert ("Căn cứ Kế hoạch số 05/KH-HKH ngày 10 tháng 01 năm 2025 của Hội Khuyến học Ủy ban "
+            "nhân dân Quận 10 về thực hiện phong trào thi đua năm 2025") in text
+    assert "cao hơn so với năm 2024”." in text
+    assert "Quyết định số 1315/QĐ-TTg ngày 09 tháng 11 năm 2023" in text
+    assert not any(r.font.highlight_color for p in _all_paragraphs(Document(str(docx)))
+                   for r in p.runs)
+
+    pytest.importorskip("docgen.check")
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(docx), "--kind", "plan", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)
+    assert [f for f in findings if f["severity"] == "error"] == []
+    assert exc.value.code == 0
+
+
+def _all_paragraphs(doc: Document) -> list:  # noqa: ANN401
+    """Body and table-cell paragraphs in document order."""
+    out = []
+    for block in doc.iter_inner_content():
+        if hasattr(block, "rows"):
+            out += [p for row in block.rows for cell in row.cells for p in cell.paragraphs]
+        else:
+            out.append(block)
+    return out
+
+
+def test_shipped_2024_has_nothing_to_fill() -> None:
+    from docgen.required import missing_fields
+    assert missing_fields(load_content(CONTENT, 2024)) == []
