@@ -126,12 +126,12 @@ def read_blocks(path: Path) -> list[Para | Table]:
     for block in doc.iter_inner_content():
         if hasattr(block, "rows"):
             columns: list[list[Para]] = [[] for _ in block.columns]
-            seen: set[int] = set()
+            seen: set[Any] = set()  # merged cells repeat; the set keeps their elements alive
             for row in block.rows:
                 for i, cell in enumerate(row.cells):
-                    if id(cell._tc) in seen or i >= len(columns):
+                    if cell._tc in seen or i >= len(columns):
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     columns[i] += [para(p) for p in cell.paragraphs]
             blocks.append(Table(columns))
         else:

@@ -136,12 +136,7 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
     old_texts = {loc: prose.expand(t, source, src.plan.references,
                                    src.previous if loc[0] != "references" else None)
                  for loc, t in texts.items()}
-
-    def change(loc: tuple[int | str, ...], old: Any, new: Any) -> None:
-        result.changes.append(Change(field_path(loc), locate(data, loc)[0], _display(old),
-                                     _display(new)))
-
-    change(("year",), data["year"], target)
+    changes: list[tuple[tuple[int | str, ...], Any, Any]] = [(("year",), data["year"], target)]
     data["year"] = target
     cleared: list[tuple[Any, str, tuple[int | str, ...]]] = [
         (data, "number", ("number",)), (data, "date", ("date",))]
@@ -151,27 +146,36 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
                         (ref, "date", ("references", key, "date"))]
     for node, key, loc in cleared:
         if node.get(key) is not None:
-            change(loc, node[key], None)
-        node[key] = None
+            changes.append((loc, node[key], None))
+        if key in node:
+            node[key] = None
+        else:  # absent: add it where a reader expects it (after year / kind / number)
+            keys = list(node)
+            after = "number" if key == "date" and "number" in keys else (
+                "year" if node is data else "kind")
+            node.insert(keys.index(after) + 1 if after in keys else len(keys), key, None)
         if not node.ca.items.get(key):
             node.yaml_add_eol_comment(CLEAR_NOTE, key, column=24)
 
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    written = yaml.load(buf.getvalue())  # line numbers of the new file
     plan_path = dst_dir / "plan.yaml"
-    plan = _validate(plan_path, data)
+    plan = _validate(plan_path, written)
     figures = load_figures(src_dir, ProblemList())  # this year's results, cited by {prev:…}
     for loc, text in texts.items():
         new = prose.expand(text, target, plan.references,
                            figures if loc[0] != "references" else None)
         if new != old_texts[loc]:
-            change(loc, old_texts[loc], new)
+            changes.append((loc, old_texts[loc], new))
         for m in free_years(text):
-            result.free_years.append(FreeYear(field_path(loc), locate(data, loc)[0], m.group(1),
-                                              excerpt(text, m)))
-    result.changes.sort(key=lambda c: c.line or 0)
-    result.to_fill = missing_in(plan, plan_path, data)
+            result.free_years.append(FreeYear(field_path(loc), locate(written, loc)[0],
+                                              m.group(1), excerpt(text, m)))
+    result.changes = sorted((Change(field_path(loc), locate(written, loc)[0], _display(old),
+                                    _display(new)) for loc, old, new in changes),
+                            key=lambda c: c.line or 0)
+    result.to_fill = missing_in(plan, plan_path, written)
 
-    buf = io.StringIO()
-    yaml.dump(data, buf)
     staging = root / f".rollover-{target}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
