@@ -23,22 +23,18 @@ import os
 import re
 import shutil
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.exceptions import PackageNotFoundError
-from docx.text.paragraph import Paragraph
 from ruamel.yaml.comments import CommentedMap
 
-from docgen.content import validate
+from docgen.build import publish
+from docgen.content import load_org, validate
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
 from docgen.models import Org, Plan
-from docgen.vntext import nfc
+from docgen.wordread import Para, Table, lines, read_blocks
 from docgen.yamlsrc import make_yaml
 from docgen.years import relativize
 
@@ -55,23 +51,6 @@ AUTHORITY = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
-@dataclass(frozen=True)
-class Para:
-    n: int  # paragraph number in the document, from 1
-    text: str
-    bold: bool = False
-    centered: bool = False
-
-
-@dataclass
-class Table:
-    columns: list[list[Para]]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(p.text for col in self.columns for p in col)
-
-
 @dataclass
 class ImportResult:
     year: int
@@ -80,68 +59,6 @@ class ImportResult:
     plan: Plan
     org: Org
     unplaced: list[Problem] = field(default_factory=list)
-
-
-# --- reading ---------------------------------------------------------------------------------
-
-def _bold(p: Paragraph) -> bool:
-    runs = [r for r in p.runs if r.text.strip()]
-    if not runs:
-        return False
-
-    def style_bold() -> bool:
-        st = p.style
-        while st is not None:
-            if st.font.bold is not None:
-                return bool(st.font.bold)
-            st = st.base_style
-        return False
-
-    return all(r.bold or (r.bold is None and style_bold()) for r in runs)
-
-
-def _centered(p: Paragraph) -> bool:
-    align = p.paragraph_format.alignment
-    st = p.style
-    while align is None and st is not None:
-        align, st = st.paragraph_format.alignment, st.base_style
-    return align == WD_ALIGN_PARAGRAPH.CENTER
-
-
-def read_blocks(path: Path) -> list[Para | Table]:
-    """The document as paragraphs and tables (columns of paragraphs), in order."""
-    try:
-        doc = Document(io.BytesIO(path.read_bytes()))
-    except FileNotFoundError:
-        raise ContentError(tr("Không tìm thấy tệp {p}", "File not found: {p}", p=path)) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise ContentError(tr("{p} không phải tệp Word .docx (Word 2007 trở lên)",
-                              "{p} is not a Word .docx file (Word 2007 or later)", p=path)) from None
-    counter = iter(range(1, 1 << 30))
-    blocks: list[Para | Table] = []
-
-    def para(p: Paragraph) -> Para:
-        return Para(next(counter), nfc(p.text).strip(), _bold(p), _centered(p))
-
-    for block in doc.iter_inner_content():
-        if hasattr(block, "rows"):
-            columns: list[list[Para]] = [[] for _ in block.columns]
-            seen: set[Any] = set()  # merged cells repeat; the set keeps their elements alive
-            for row in block.rows:
-                for i, cell in enumerate(row.cells):
-                    if cell._tc in seen or i >= len(columns):
-                        continue
-                    seen.add(cell._tc)
-                    columns[i] += [para(p) for p in cell.paragraphs]
-            blocks.append(Table(columns))
-        else:
-            blocks.append(para(block))
-    return blocks
-
-
-def _lines(p: Para) -> list[Para]:
-    """A paragraph with manual line breaks as one Para per line."""
-    return [Para(p.n, t.strip(), p.bold, p.centered) for t in p.text.split("\n") if t.strip()]
 
 
 # --- placing ---------------------------------------------------------------------------------
@@ -182,7 +99,7 @@ class _Placer:
     def header(self, columns: list[list[Para]]) -> None:
         bodies: list[Para] = []
         for c, col in enumerate(columns):
-            for p in (x for par in col for x in _lines(par)):
+            for p in (x for par in col for x in lines(par)):
                 m_num, m_date = NUMBER.match(p.text), PLACE_DATE.match(p.text)
                 if RULE.match(p.text) or p.text.upper().startswith(("CỘNG HÒA", "CỘNG HOÀ")) \
                         or p.text.startswith("Độc lập"):
@@ -318,7 +235,7 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
             "{p} is not a plan: no 'KẾ HOẠCH' document-type line (own paragraph, capitals)",
             p=path))
     head_table = next((b for b in blocks[:idx] if isinstance(b, Table)), None)
-    loose = [x for b in blocks[:idx] if isinstance(b, Para) for x in _lines(b)]
+    loose = [x for b in blocks[:idx] if isinstance(b, Para) for x in lines(b)]
     if head_table is not None:
         placer.header(head_table.columns)
         for p in loose:
@@ -332,7 +249,7 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
 
     rest = blocks[idx + 1:]
     first = blocks[idx]
-    title = [x.text for x in _lines(first)[1:]] if isinstance(first, Para) else []
+    title = [x.text for x in lines(first)[1:]] if isinstance(first, Para) else []
     while rest and isinstance(rest[0], Para):
         p = rest[0]
         if not p.text or RULE.match(p.text):
@@ -343,7 +260,7 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
         if not (p.centered or p.bold) or SECTION.match(p.text) or p.text.startswith("Căn cứ") \
                 or len(title) >= 4:
             break
-        title += [x.text for x in _lines(p)]
+        title += [x.text for x in lines(p)]
         rest.pop(0)
     placer.plan["title_lines"] = title
 
@@ -366,7 +283,7 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
         if stage == "body" and b.text.lower().startswith("nơi nhận"):
             stage = "recipients"
         if stage == "body":
-            body.append(Para(b.n, " ".join(x.text for x in _lines(b)), b.bold, b.centered))
+            body.append(Para(b.n, " ".join(x.text for x in lines(b)), b.bold, b.centered))
         elif stage == "recipients" and (b.text.lower().startswith("nơi nhận") or
                                         b.text.startswith(("-", "–", "•", "+"))):
             recipients.append(b)
@@ -455,7 +372,6 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
                            errors.problems + out.problems)
     write_org = True
     if org_path.is_file():
-        from docgen.content import load_org
         existing = load_org(root, ProblemList())
         if existing == org:
             write_org = False
@@ -477,7 +393,6 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
             tmp = root / f".org-{os.getpid()}.yaml"
             tmp.write_text(_dump(org_data, note), encoding="utf-8")
             os.replace(tmp, org_path)
-        from docgen.build import publish
         publish(staging, year_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
