@@ -29,6 +29,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from docgen import prose
 from docgen.build import publish
 from docgen.content import load_org, validate
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
@@ -330,6 +331,14 @@ def _relativize(plan: dict[str, Any], year: int) -> None:
             del s["body"]
 
 
+def _strings(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        node = list(node.values())
+    return [t for x in node for t in _strings(x)] if isinstance(node, list) else []
+
+
 ORG_KEYS = ("parent_body", "issuing_body", "name", "symbol", "place", "signer", "distribution")
 PLAN_KEYS = ("year", "number", "date", "title_lines", "preamble", "sections", "closing")
 
@@ -366,6 +375,12 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
     errors = ProblemList()
     org = validate(Org, org_path, dict(org_data), errors)
     plan = validate(Plan, year_dir / "plan.yaml", dict(plan_data), errors)
+    for text in _strings(plan_data):
+        for msg in prose.problems(text, year, {}):
+            errors.add(SourceRef(docx), tr(
+                "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong Word",
+                "{m} in {t!r}: the text may not contain braces {{ }}; fix it in Word",
+                m=msg, t=text[:80]))
     if errors.errors or org is None or plan is None:
         raise ContentError(tr("Không nhập được {p}: thiếu hoặc sai các phần sau",
                               "Could not import {p}: these parts are missing or wrong", p=docx),

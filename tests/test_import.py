@@ -140,6 +140,43 @@ def test_hand_typed_plan_imports_every_section(tmp_path: Path) -> None:
     assert "Bản lưu hành nội bộ" in r.unplaced[0].message
 
 
+def test_header_paragraphs_and_signature_table(tmp_path: Path) -> None:
+    """Another common hand-typed layout: header lines as paragraphs, Nơi nhận | signer table."""
+    seed = load_content(CONTENT, 2024)
+    docx = tmp_path / "kh.docx"
+    _hand_typed(docx, seed)
+    doc = Document(str(docx))
+    body = doc.element.body
+    head = doc.tables[0]
+    lines = [p.text for cell in head.rows[0].cells for p in cell.paragraphs]
+    for text in lines:  # the header table becomes plain paragraphs, in the same place
+        p = doc.add_paragraph(text)
+        head._tbl.addprevious(p._p)
+    body.remove(head._tbl)
+    for p in list(doc.paragraphs):  # Nơi nhận and signer paragraphs move into a table
+        if p.text.startswith(("Nơi nhận", "- Hội", "- HĐSP", "- Lưu", "HIỆU TRƯỞNG")):
+            body.remove(p._p)
+    sign = doc.add_table(rows=1, cols=2)
+    left, right = sign.rows[0].cells
+    left.paragraphs[0].text = "Nơi nhận:"
+    for item in ("- Hội Khuyến học Q10;", "- HĐSP nhà trường;", "- Lưu: VT, PHTCSVC."):
+        left.add_paragraph(item)
+    right.paragraphs[0].text = "KT. HIỆU TRƯỞNG"
+    for text in ("PHÓ HIỆU TRƯỞNG", "(Đã ký)", "", "Nguyễn Văn An"):
+        right.add_paragraph(text)
+    doc.save(str(docx))
+    r = import_plan(docx, tmp_path / "content", 2024)
+    assert r.unplaced == []
+    assert r.org.parent_body == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÀNH PHỐ HỒ CHÍ MINH"]
+    assert r.org.issuing_body == ["TRƯỜNG THPT NGUYỄN KHUYẾN"]
+    assert (r.plan.number, r.plan.date.isoformat(), r.org.place) == (
+        89, "2024-05-06", "Thành phố Hồ Chí Minh")
+    assert r.org.distribution == seed.org.distribution
+    assert r.org.signer.model_dump() == {"authority": "KT. HIỆU TRƯỞNG", "title": "PHÓ HIỆU TRƯỞNG",
+                                         "name": "Nguyễn Văn An"}
+    assert len(r.plan.sections) == 3 and len(r.plan.criteria) == 4
+
+
 def test_imported_plan_rolls_over(tmp_path: Path) -> None:
     seed = load_content(CONTENT, 2024)
     docx = tmp_path / "kh.docx"
