@@ -13,7 +13,8 @@ what each paragraph says, not by its Word style, so an ordinary hand-typed plan 
 
 Every paragraph that fits none of these is reported with its number (counted from 1 over the
 whole document, table cells included). Years of the plan in the prose become ``{year}`` /
-``{year-1}`` (:mod:`docgen.years`), so an imported plan rolls over exactly.
+``{year-1}`` (:mod:`docgen.years`) and cited acts become ``references`` (:mod:`docgen.citations`),
+so an imported plan rolls over exactly.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from docgen import prose
 from docgen.build import publish
+from docgen.citations import Citations
 from docgen.content import load_org, validate
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
@@ -303,7 +305,7 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
     placer.signature(recipients, signer)
     placer.org["name"] = _org_name(placer.org["issuing_body"],
                                    [placer.plan.get("closing", ""), *texts])
-    _relativize(placer.plan, year)
+    _placeholders(placer.plan, year)
     date = placer.plan.get("date")
     if date and int(date[-4:]) != year:
         placer.out.add(SourceRef(path, field="date"), tr(
@@ -313,22 +315,35 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
     return placer.org, placer.plan, placer.out
 
 
-def _relativize(plan: dict[str, Any], year: int) -> None:
-    def fix(items: list[str]) -> list[str]:
-        return [relativize(t, year) for t in items]
+def _placeholders(plan: dict[str, Any], year: int) -> None:
+    """Cited acts -> ``{ref:key}`` + ``references``; the plan's years -> ``{year}``…"""
+    cites = Citations(year)
 
-    plan["title_lines"] = fix(plan["title_lines"])
-    plan["preamble"] = fix(plan["preamble"])
-    if "closing" in plan:
-        plan["closing"] = relativize(plan["closing"], year)
+    def fix(text: str) -> str:
+        return relativize(cites.replace(text), year)
+
+    plan["title_lines"] = [fix(t) for t in plan["title_lines"]]
+    plan["preamble"] = [fix(t) for t in plan["preamble"]]
     for s in plan["sections"]:
-        s["title"] = relativize(s["title"], year)
-        s["body"] = fix(s.get("body", []))
+        s["title"] = fix(s["title"])
+        s["body"] = [fix(t) for t in s.get("body", [])]
         for part in (*s.get("criteria", []), *s.get("subsections", [])):
-            part["title"] = relativize(part["title"], year)
-            part["body"] = fix(part["body"])
+            part["title"] = fix(part["title"])
+            part["body"] = [fix(t) for t in part["body"]]
         if not s["body"]:
             del s["body"]
+    if "closing" in plan:
+        plan["closing"] = fix(plan["closing"])
+    refs = CommentedMap()
+    for key, ref in cites.references().items():
+        refs[key] = CommentedMap(ref)
+        if ref.get("renew"):
+            refs[key].yaml_add_eol_comment(tr(
+                "ban hành trong năm {y}: docgen rollover sẽ hỏi số, ngày mới (sửa nếu không đúng)",
+                "issued in {y}: docgen rollover will ask for the new number and date", y=year),
+                "renew")
+    if refs:
+        plan["references"] = refs
 
 
 def _strings(node: Any) -> list[str]:
@@ -340,7 +355,8 @@ def _strings(node: Any) -> list[str]:
 
 
 ORG_KEYS = ("parent_body", "issuing_body", "name", "symbol", "place", "signer", "distribution")
-PLAN_KEYS = ("year", "number", "date", "title_lines", "preamble", "sections", "closing")
+PLAN_KEYS = ("year", "number", "date", "title_lines", "references", "preamble", "sections",
+             "closing")
 
 
 def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> CommentedMap:
@@ -376,7 +392,7 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
     org = validate(Org, org_path, dict(org_data), errors)
     plan = validate(Plan, year_dir / "plan.yaml", dict(plan_data), errors)
     for text in _strings(plan_data):
-        for msg in prose.problems(text, year, {}):
+        for msg in prose.problems(text, year, plan.references if plan else {}):
             errors.add(SourceRef(docx), tr(
                 "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong Word",
                 "{m} in {t!r}: the text may not contain braces {{ }}; fix it in Word",

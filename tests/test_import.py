@@ -56,7 +56,17 @@ def test_round_trip_reproduces_the_content(built_2024: BuildResult, tmp_path: Pa
     # the plan year became a placeholder; fixed years did not
     assert "- Thực hiện phong trào thi đua năm {year}" in text
     assert "cao hơn so với năm {year-1}”." in text
-    assert "giai đoạn 2023 – 2030" in text and "ngày 09 tháng 11 năm 2023" in text
+    assert "giai đoạn 2023 – 2030" in text
+    # each cited act became a reference; the one issued in the plan year is renewed yearly
+    refs = imported.plan.references
+    assert sorted(refs) == ["kh02", "kl49", "qd1315", "qd222", "tt22"]
+    assert [k for k, r in refs.items() if r.renew] == ["kh02"]
+    for mine, shipped in (("kh02", "kh_quan"), ("kl49", "kl49"), ("qd1315", "qd1315"),
+                          ("tt22", "tt22"), ("qd222", "qd222")):
+        a, b = refs[mine], original.plan.references[shipped]
+        date = None if mine == "kl49" else b.date  # Kết luận 49 is cited without its date
+        assert (a.kind, a.number, a.date, a.issuer) == (b.kind, b.number, date, b.issuer)
+    assert "Căn cứ {ref:kh02} về thực hiện phong trào thi đua năm {year}," in text
     # and the imported content builds the same document text
     again = build(BuildOptions(content=root, out=tmp_path / "out", templates=TEMPLATES, year=2024,
                                pdf=False))
@@ -185,8 +195,12 @@ def test_imported_plan_rolls_over(tmp_path: Path) -> None:
     import_plan(docx, root, 2024)
     r = rollover(root, 2024, 2025)
     fields = {c.field for c in r.changes}
-    assert {"year", "number", "date", "title_lines[0]", "closing",
-            "sections[1].criteria[3].body[2]"} <= fields
+    assert fields == {"year", "number", "date", "title_lines[0]", "closing", "preamble[0]",
+                      "sections[1].criteria[3].body[2]", "references.kh02.number",
+                      "references.kh02.date"}
+    assert {p.ref.field for p in r.to_fill} == {"number", "date", "references.kh02.number",
+                                                "references.kh02.date"}
+    assert r.free_years == []
     c = load_content(root, 2025)
     assert c.expand(c.plan.title_lines[0]) == "Thực hiện phong trào thi đua năm 2025"
 
@@ -232,3 +246,17 @@ def test_plan_without_sections_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="không thấy mục nào đánh số La Mã"):
         import_plan(tmp_path / "kh.docx", tmp_path / "content", 2024)
     assert not (tmp_path / "content").exists()
+
+
+def test_citations_taken_only_when_written_back_letter_for_letter() -> None:
+    from docgen.citations import Citations
+    from docgen.years import free_years, relativize
+    c = Citations(2024)
+    odd = "theo Quyết định số 1315/QĐ-TTg ngày 9 tháng 11 năm 2023 của Thủ tướng Chính phủ;"
+    assert c.replace(odd) == odd  # "ngày 9" would come back as "ngày 09"
+    assert c.replace("theo Quyết định 1315/QĐ-TTg;") == "theo Quyết định 1315/QĐ-TTg;"  # no "số"
+    text = "Thông tư số 22/2020/TT-BGDĐT quy định về tiêu chí, giai đoạn 2023 – 2030, năm 2024."
+    assert c.replace(text) == ("{ref:tt22|short} quy định về tiêu chí, giai đoạn 2023 – 2030, "
+                               "năm 2024.")
+    assert [m.group(1) for m in free_years(text)] == ["2024"]
+    assert relativize(text, 2025) == text.replace("năm 2024", "năm {year-1}")

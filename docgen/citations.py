@@ -1,0 +1,88 @@
+"""Citations of acts in imported prose -> ``references`` + ``{ref:key}`` placeholders.
+
+"Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Ủy ban nhân dân Quận 10"
+becomes ``{ref:kh02}`` with ``kh02: {kind, number, date, issuer}``, so that the act is written
+once and, when it was issued in the plan's own year (the district's plan for the year), marked
+``renew: true``: ``docgen rollover`` then asks for next year's number and date instead of
+silently citing last year's act. Only citations that :func:`docgen.prose.cite` writes back
+letter for letter are taken ("Kind số N[ ngày dd tháng mm năm yyyy][ của Issuer]"); anything
+else stays as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from docgen.vnformat import long_date, parse_date
+
+KINDS = ("Kế hoạch", "Quyết định", "Thông tư", "Kết luận", "Nghị quyết", "Nghị định", "Chỉ thị",
+         "Công văn", "Hướng dẫn", "Thông báo", "Luật")
+_END = r"(?=$|\s*[,;.()“”\"]| về | quy định| ban hành| trên | đối với| theo | triển khai| nhằm)"
+CITE = re.compile(
+    rf"(?P<kind>{'|'.join(KINDS)}) số (?P<number>\d[\w./-]*\w)"
+    r"(?: (?P<date>ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})))?"
+    rf"(?: của (?P<issuer>[^,;.()“”\"]*?[^\s,;.()“”\"]))?{_END}")
+
+
+def _key(kind: str, number: str) -> str:
+    letters = unicodedata.normalize("NFD", kind.replace("đ", "d").replace("Đ", "D"))
+    initials = "".join(w[0] for w in letters.lower().split())
+    return initials + re.match(r"\d+", number).group(0)
+
+
+def _compatible(ref: dict[str, Any], occ: dict[str, Any], fmt: str) -> bool:
+    """Whether ``occ`` (cited with ``fmt``) can share ``ref`` and still expand to its own text."""
+    if (ref["kind"], ref["number"]) != (occ["kind"], occ["number"]):
+        return False
+    if fmt != "|short" and ref.get("_issuer_used") and ref.get("issuer") != occ["issuer"]:
+        return False
+    return not (fmt == "" and ref.get("date") not in (None, occ["date"]))
+
+
+class Citations:
+    """Collects the acts cited across a plan's texts."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        self.refs: dict[str, dict[str, Any]] = {}
+
+    def _add(self, occ: dict[str, Any], fmt: str) -> str:
+        base = _key(occ["kind"], occ["number"])
+        key, i = base, 2
+        while key in self.refs and not _compatible(self.refs[key], occ, fmt):
+            key, i = f"{base}_{i}", i + 1
+        ref = self.refs.setdefault(key, {"kind": occ["kind"], "number": occ["number"]})
+        if fmt != "|short":
+            ref["issuer"], ref["_issuer_used"] = occ["issuer"], True
+        if fmt == "":
+            ref["date"] = occ["date"]
+        return key
+
+    def _one(self, m: re.Match[str]) -> str:
+        date = None
+        if m.group("date"):
+            try:
+                date = parse_date(f"{m['d']}/{m['m']}/{m['y']}")
+            except ValueError:
+                return m.group(0)
+            if long_date(date) != m.group("date"):
+                return m.group(0)  # "ngày 9 tháng …" would come back as "ngày 09 …"
+        issuer = m.group("issuer")
+        fmt = "" if date else ("|nodate" if issuer else "|short")
+        key = self._add({"kind": m["kind"], "number": m["number"],
+                         "date": date.strftime("%d/%m/%Y") if date else None, "issuer": issuer}, fmt)
+        return "{ref:" + key + fmt + "}"
+
+    def replace(self, text: str) -> str:
+        return CITE.sub(self._one, text)
+
+    def references(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for key, ref in sorted(self.refs.items()):
+            ref = {k: ref[k] for k in ("kind", "number", "date", "issuer") if ref.get(k)}
+            if ref.get("date", "")[-4:] == str(self.year):
+                ref["renew"] = True  # issued in the plan's own year: a new one comes next year
+            out[key] = ref
+        return out
