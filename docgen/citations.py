@@ -71,8 +71,9 @@ class Citations:
                 return m.group(0)  # "ngày 9 tháng …" would come back as "ngày 09 …"
         issuer = m.group("issuer")
         fmt = "" if date else ("|nodate" if issuer else "|short")
-        key = self._add({"kind": m["kind"], "number": m["number"],
-                         "date": date.strftime("%d/%m/%Y") if date else None, "issuer": issuer}, fmt)
+        occ = {"kind": m["kind"], "number": m["number"],
+               "date": date.strftime("%d/%m/%Y") if date else None, "issuer": issuer}
+        key = self._add(occ, fmt)
         return "{ref:" + key + fmt + "}"
 
     def replace(self, text: str) -> str:

@@ -111,8 +111,9 @@ class _Placer:
                     if m_num.group(1):
                         self.plan["number"] = int(m_num.group(1))
                     if m_num.group(2) != "KH":
-                        self.unplaced(p, tr("ký hiệu loại văn bản là {k}, không phải KH (kế hoạch)",
-                                            "document type is {k}, not KH (plan)", k=m_num.group(2)))
+                        self.unplaced(p, tr(
+                            "ký hiệu loại văn bản là {k}, không phải KH (kế hoạch)",
+                            "document type is {k}, not KH (plan)", k=m_num.group(2)))
                     self.org["symbol"] = m_num.group(3)
                 elif m_date:
                     place, d, mo, y = m_date.groups()
@@ -177,7 +178,7 @@ class _Placer:
         elif placed:
             self.unplaced(placed[-1][1], tr(
                 "không thấy câu kết ('Trên đây là …' hoặc kết thúc bằng './.'); đoạn cuối là {t!r}",
-                "no closing sentence ('Trên đây là …' or ending './.'); the last paragraph is {t!r}",
+                "no closing sentence ('Trên đây là …' or ending './.'); last paragraph: {t!r}",
                 t=placed[-1][1].text[:80]))
         self.plan["preamble"] = preamble
         for s in sections:

@@ -70,7 +70,8 @@ class LegalRef(Strict):
     """An act cited by key from the prose (``{ref:key}``), so each citation is written once."""
 
     kind: str = Field(description="Loại văn bản, e.g. Thông tư")
-    number: str | None = Field(None, description="Số, ký hiệu, e.g. 22/2020/TT-BGDĐT; trống = cần điền")
+    number: str | None = Field(
+        None, description="Số, ký hiệu, e.g. 22/2020/TT-BGDĐT (trống: cần điền)")
     date: VnDate | None = None
     issuer: str | None = Field(None, description="Cơ quan ban hành")
     title: str | None = Field(None, description="Trích yếu")
