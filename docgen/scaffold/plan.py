@@ -9,7 +9,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from docgen.scaffold import (
-    LEFT, each_line, header_block, new_document, para, signature_block, tag, title_block,
+    CENTER, each_line, header_block, new_document, para, signature_block, tag, title_block,
 )
 
 
@@ -40,11 +40,11 @@ def build() -> DocxDocument:
 
 
 def draft_mark(p: Paragraph) -> Paragraph:
-    """Left-aligned, boxed, no indent: the "DỰ THẢO" mark of a draft."""
+    """A small box at the left margin, text centred in it: the "DỰ THẢO" mark of a draft."""
     fmt = p.paragraph_format
-    p.alignment = LEFT
+    p.alignment = CENTER
     fmt.first_line_indent = Pt(0)
-    fmt.right_indent = Cm(12.3)
+    fmt.right_indent = Cm(13.0)
     fmt.space_after = Pt(6)
     bdr = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
