@@ -182,7 +182,8 @@ def _check_year(grid: Grid, scheme: Scheme, header: int, out: ProblemList) -> No
     if year is None:
         for r, row in enumerate(grid.rows[:header - 1], start=1):
             for c, v in enumerate(row, start=1):
-                m = _YEAR.search(str(v)) if isinstance(v, str) else None
+                title = isinstance(v, str) and norm(v).startswith(("bảng chấm điểm", "bảng tự chấm"))
+                m = _YEAR.search(str(v)) if title else None
                 if m and int(m.group(1)) != scheme.year:
                     out.add(grid.ref(r, c, "tiêu đề"), tr(
                         "biểu mẫu ghi năm {f}, không phải năm {y}",

@@ -65,7 +65,7 @@ class ScoringFile(Strict):
     title: str | None = None
     max_total: Points | None = Field(None, description="Tổng điểm tối đa công bố")
     date: VnDate | None = Field(None, description="Ngày lập bảng tổng hợp (ô 4)")
-    number: int | None = Field(None, ge=1, description="Số văn bản của bảng tổng hợp")
+    preparer: str | None = Field(None, description="Họ tên người lập phiếu, bảng tổng hợp")
     issuer: Org | None = Field(None, description="Cơ quan chấm điểm; trống thì lấy org.yaml")
     criteria: dict[str, CriterionSpec] = Field(default_factory=dict)
     bonus: BonusSpec | None = None
@@ -120,7 +120,7 @@ class Scheme:
     stated_max: float | None = None
     issuer: Org | None = None
     date: Any = None
-    number: int | None = None
+    preparer: str | None = None
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -206,7 +206,7 @@ def build_scheme(spec: ScoringFile, year: int, plan_criteria: list[Any] | None, 
     bands = _bands(spec, path, data, out)
     scheme = Scheme(spec.scheme, year, spec.title or tr("Thang điểm thi đua", "Scoring scheme"),
                     tuple(criteria), bonus, bands, spec.max_total, spec.issuer, spec.date,
-                    spec.number)
+                    spec.preparer)
     if spec.max_total is not None and abs(scheme.max_total - spec.max_total) > 1e-9:
         out.add(_ref(path, data, ("max_total",), "max_total"), tr(
             "các nội dung{b} cộng lại {s} điểm, khác tổng tối đa {m} đã nêu; điểm được giữ nguyên, "
@@ -289,7 +289,7 @@ def load_scheme(content: Content) -> LoadedScheme:
                 preset = load_preset(spec.preset, content.year).scheme
                 scheme = Scheme(spec.scheme, content.year, spec.title or preset.title,
                                 preset.criteria, preset.bonus, preset.bands, preset.stated_max,
-                                spec.issuer, spec.date, spec.number)
+                                spec.issuer, spec.date, spec.preparer)
         else:
             scheme = build_scheme(spec, content.year, content.plan.criteria, path, data, out)
     if out.errors or scheme is None:
