@@ -104,6 +104,26 @@ def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, n
                              d=n_docx, p=n_pdf, o=result.out_dir))
 
 
+@cli.command()
+@click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True)
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help="Tệp .xlsx (mặc định: bieu-mau-cham-diem-<năm>.xlsx).")
+@click.option("--self", "self_score", is_flag=True, help="Biểu mẫu tự chấm (self-scores).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@lang_option
+def form(year: int | None, content_dir: Path, out_path: Path | None, self_score: bool,
+         force: bool) -> None:
+    """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
+    from docgen.scoring.commands import make_form
+
+    path, warnings = make_form(content_dir, year, out_path, self_score=self_score, force=force)
+    for w in warnings:
+        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {w}", markup=True)
+    out_console.print(tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=path))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the single error boundary."""
     try:
