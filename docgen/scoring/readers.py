@@ -239,6 +239,9 @@ def read_scores(path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemLis
         else:
             close = difflib.get_close_matches(str(value).split("(")[0].strip(), known_names, n=1,
                                               cutoff=0.5)
+            m = re.match(r"nội dung\s*(\d+)", name)
+            if m and f"ND{m.group(1)}" in known_names:
+                close = [f"ND{m.group(1)}"]
             hint = tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
             out.add(grid.ref(header, c), tr(
                 "cột không xác định {f!r}{h}; các cột điểm: {k}",
