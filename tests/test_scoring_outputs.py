@@ -44,7 +44,8 @@ def test_demo_data_spread(scored) -> None:  # noqa: ANN001
     assert (khuyen.rank, khuyen.total, khuyen.band) == (1, 95.5, "Xuất sắc")
 
 
-def test_evaluation_sheets_match_the_engine(built_2024: BuildResult, scored) -> None:  # noqa: ANN001
+def test_evaluation_sheets_match_the_engine(built_2024: BuildResult,
+                                            scored) -> None:  # noqa: ANN001
     for r in scored.results:
         path = built_2024.out_dir / f"phieu-cham-diem-2024-{r.unit_id}.docx"
         doc = Document(str(path))
@@ -75,7 +76,8 @@ def test_tied_units_say_so(built_2024: BuildResult) -> None:
     assert "Xếp hạng: 4/12 (đồng hạng với Chi hội Khuyến học Trường THCS Hoàng Văn Thụ)" in text
 
 
-def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult, scored) -> None:  # noqa: ANN001
+def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult,
+                                                 scored) -> None:  # noqa: ANN001
     doc = Document(str(built_2024.out_dir / "bang-tong-hop-2024.docx"))
     sec = doc.sections[0]
     assert sec.orientation == WD_ORIENT.LANDSCAPE and sec.page_width > sec.page_height
@@ -147,7 +149,8 @@ def test_excel_form_round_trip(content_copy: Path, tmp_path: Path, scored,  # no
     heads = [ws.cell(5, c).value for c in range(1, ws.max_column + 1)]
     assert heads[:4] == ["STT", "Mã đơn vị", "Tên đơn vị", "ND1\n(tối đa 20)"]
     assert heads[-3:] == ["Thưởng\n(tối đa 8)", "Tổng\n(100)", "Ghi chú, minh chứng"]
-    rules = {str(dv.sqref): (dv.type, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}
+    rules = {str(dv.sqref): (dv.type, dv.formula1, dv.formula2)
+             for dv in ws.data_validations.dataValidation}
     assert rules["D6:D17"] == ("decimal", "0", "20") and rules["E6:E17"] == ("decimal", "0", "8")
     assert ws["D6"].protection.locked is False and ws["I6"].value == "=SUM(E6:H6)"
     assert ws["I6"].protection.locked and str(ws["M6"].value).startswith("=")

@@ -154,7 +154,8 @@ def evaluate(scheme: Scheme, units: Sequence[object], scored: Sequence[UnitScore
     left out (the reader warns about them).
     """
     by_id = {s.unit_id: s for s in scored}
-    rows = [(i, u, by_id[u.id]) for i, u in enumerate(units) if u.id in by_id]  # type: ignore[attr-defined]
+    rows = [(i, u, by_id[u.id]) for i, u in enumerate(units)
+            if u.id in by_id]  # type: ignore[attr-defined]
     totals = [total(scheme, s.scores) for _, _, s in rows]
     ranks = rank(totals)
     results = []
@@ -167,7 +168,8 @@ def evaluate(scheme: Scheme, units: Sequence[object], scored: Sequence[UnitScore
             total=totals[k], max_total=scheme.max_total, band=band.name, band_key=band.key,
             rank=ranks[k], flags=flags, scores=_scores(scheme, s),
             self_total=None if s.self_scores is None else total(scheme, s.self_scores),
-            notes=s.notes, award=band.award, unit_head=unit.head, order=i))  # type: ignore[attr-defined]
+            notes=s.notes, award=band.award,
+            unit_head=unit.head, order=i))  # type: ignore[attr-defined]
     return results
 
 

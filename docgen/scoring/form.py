@@ -43,7 +43,8 @@ def _plan(scheme: Scheme) -> list[tuple[str, str, Column | None, str]]:
         for c in crit.columns:
             cols.append((f"{c.code}\n(tối đa {number(c.max)})", group, c, "score"))
         if crit.has_items:
-            cols.append((f"Cộng {crit.code}\n({number(crit.points)})", group, None, f"sum:{crit.key}"))
+            head = f"Cộng {crit.code}\n({number(crit.points)})"
+            cols.append((head, group, None, f"sum:{crit.key}"))
     if scheme.bonus:
         b = scheme.bonus
         cols.append((f"{b.code}\n(tối đa {number(b.max)})", f"Điểm thưởng: {b.title}", b, "score"))
@@ -111,8 +112,9 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
             cell = ws.cell(r, c)
             cell.font = body
             cell.border = BOX
+            left = k in ("id", "name", "notes")
             cell.alignment = Alignment(vertical="center", wrap_text=k in ("name", "notes"),
-                                       horizontal="left" if k in ("id", "name", "notes") else "center")
+                                       horizontal="left" if left else "center")
             if k == "stt":
                 cell.value = r - FIRST + 1
             elif k == "id":

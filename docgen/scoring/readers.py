@@ -36,8 +36,9 @@ STT_NAMES = {"stt", "tt"}
 NOTE_NAMES = {"ghi chú", "ghi chú, minh chứng", "ghi_chu", "ghi chu", "minh chứng", "notes"}
 TOTAL_NAMES = {"tổng", "tổng điểm", "tổng cộng", "total"}
 _NUM = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-_HEAD = re.compile(r"^(?P<name>.*?)\s*\((?:tối đa|max)?\s*(?P<max>\d+(?:[.,]\d+)?)\s*(?:đ|điểm)?\)\s*$",
-                   re.IGNORECASE)
+_HEAD = re.compile(  # "ND1 (tối đa 20)", "ND1 (20)", "ND1 (20 điểm)"
+    r"^(?P<name>.*?)\s*\((?:tối đa|max)?\s*(?P<max>\d+(?:[.,]\d+)?)\s*(?:đ|điểm)?\)\s*$",
+    re.IGNORECASE)
 _YEAR = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
 
 
@@ -52,12 +53,17 @@ class Grid:
 
     def ref(self, row: int, col: int | None = None, fld: str | None = None) -> SourceRef:
         where = f"{row}:{row}" if col is None else f"{get_column_letter(col)}{row}"
-        return SourceRef(self.path, cell=f"{self.sheet}!{where}" if self.sheet else where, field=fld)
+        cell = f"{self.sheet}!{where}" if self.sheet else where
+        return SourceRef(self.path, cell=cell, field=fld)
 
 
 def _fail(path: Path, message: str) -> ContentError:
     return ContentError(tr("Không đọc được tệp điểm {p}", "Cannot read the score file {p}", p=path),
                         [Problem(SourceRef(path), message)])
+
+
+def _did_you_mean(close: list[str]) -> str:
+    return tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
 
 
 def norm(text: Any) -> str:
@@ -76,7 +82,8 @@ def read_grid(path: Path) -> Grid:
         return _read_csv(path)
     raise _fail(path, tr(
         "không phải bảng tính: cần tệp .xlsx (Excel) hoặc .csv, nhận được '{s}'",
-        "not a spreadsheet: expected an .xlsx (Excel) or .csv file, found '{s}'", s=suffix or path.name))
+        "not a spreadsheet: expected an .xlsx (Excel) or .csv file, found '{s}'",
+        s=suffix or path.name))
 
 
 def _read_xlsx(path: Path) -> Grid:
@@ -88,7 +95,8 @@ def _read_xlsx(path: Path) -> Grid:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise _fail(path, tr("không phải bảng tính Excel (.xlsx) hợp lệ ({e})",
-                             "not a valid Excel workbook (.xlsx) ({e})", e=type(exc).__name__)) from None
+                             "not a valid Excel workbook (.xlsx) ({e})",
+                             e=type(exc).__name__)) from None
     ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     meta: dict[str, tuple[Any, str]] = {}
@@ -117,7 +125,8 @@ def decode_csv(path: Path, data: bytes) -> str:
         line = data[:exc.start].count(b"\n") + 1
         legacy = vntext.legacy_encoding(data.decode("latin-1"))
         enc = vntext.ENCODING_NAMES[legacy] if legacy else "Windows-1258 (ANSI tiếng Việt)"
-        raise ContentError(tr("Tệp CSV không phải Unicode", "The CSV file is not Unicode"), [Problem(
+        title = tr("Tệp CSV không phải Unicode", "The CSV file is not Unicode")
+        raise ContentError(title, [Problem(
             SourceRef(path, line=line), tr(
                 "byte {b} không phải UTF-8; tệp có vẻ dùng bảng mã {e}. Hãy lưu lại bằng mã "
                 "UTF-8: trong Excel chọn File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
@@ -182,7 +191,8 @@ def _check_year(grid: Grid, scheme: Scheme, header: int, out: ProblemList) -> No
     if year is None:
         for r, row in enumerate(grid.rows[:header - 1], start=1):
             for c, v in enumerate(row, start=1):
-                title = isinstance(v, str) and norm(v).startswith(("bảng chấm điểm", "bảng tự chấm"))
+                title = isinstance(v, str) and norm(v).startswith(
+                    ("bảng chấm điểm", "bảng tự chấm"))
                 m = _YEAR.search(str(v)) if title else None
                 if m and int(m.group(1)) != scheme.year:
                     out.add(grid.ref(r, c, "tiêu đề"), tr(
@@ -231,7 +241,8 @@ def read_scores(path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemLis
             cols[col.code] = c
             if stated is not None and abs(stated - col.max) > 1e-9:
                 out.add(grid.ref(header, c, col.code), tr(
-                    "tiêu đề ghi tối đa {f} điểm nhưng thang điểm '{s}' năm {y} cho {c} tối đa {m}: "
+                    "tiêu đề ghi tối đa {f} điểm nhưng thang điểm '{s}' năm {y} cho {c} tối đa "
+                    "{m}: "
                     "biểu mẫu của năm khác hoặc thang điểm khác",
                     "the header says a maximum of {f} but scheme '{s}' of {y} gives {c} a maximum "
                     "of {m}: a form from another year or scheme", f=number(stated), s=scheme.id,
@@ -242,7 +253,7 @@ def read_scores(path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemLis
             m = re.match(r"nội dung\s*(\d+)", name)
             if m and f"ND{m.group(1)}" in known_names:
                 close = [f"ND{m.group(1)}"]
-            hint = tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
+            hint = _did_you_mean(close)
             out.add(grid.ref(header, c), tr(
                 "cột không xác định {f!r}{h}; các cột điểm: {k}",
                 "unknown column {f!r}{h}; score columns: {k}", f=str(value), h=hint,
@@ -283,10 +294,10 @@ def _rows(grid: Grid, scheme: Scheme, header: int, id_col: int, notes_col: int |
             uid = str(uid).strip()
             if uid not in unit_ids:
                 close = difflib.get_close_matches(uid, unit_ids, n=1)
-                hint = tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
+                hint = _did_you_mean(close)
                 out.add(grid.ref(r, id_col, "Mã đơn vị"), tr(
-                    "đơn vị {u!r} không có trong units.yaml{h}", "unit {u!r} is not in units.yaml{h}",
-                    u=uid, h=hint))
+                    "đơn vị {u!r} không có trong units.yaml{h}",
+                    "unit {u!r} is not in units.yaml{h}", u=uid, h=hint))
                 ok = False
             elif uid in seen:
                 out.add(grid.ref(r, id_col, "Mã đơn vị"), tr(

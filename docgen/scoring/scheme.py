@@ -1,4 +1,4 @@
-"""The scoring scheme of a year: the plan's own criteria, refined by ``content/<year>/scoring.yaml``.
+"""The scoring scheme of a year: the plan's own criteria, refined by ``scoring.yaml``.
 
 The criteria (Nội dung 1–4 and their points) are read from ``plan.yaml``, never copied. The
 scoring file may split a criterion into items (tiêu chí, each with its own maximum), set a
@@ -60,7 +60,8 @@ class BandSpec(Strict):
 
 class ScoringFile(Strict):
     year: int | None = Field(None, ge=2000, le=2100)
-    scheme: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Mã thang điểm, ghi vào biểu mẫu")
+    scheme: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$",
+                        description="Mã thang điểm, ghi vào biểu mẫu")
     preset: str | None = None
     title: str | None = None
     max_total: Points | None = Field(None, description="Tổng điểm tối đa công bố")
@@ -178,7 +179,8 @@ def build_scheme(spec: ScoringFile, year: int, plan_criteria: list[Any] | None, 
             if key not in known:
                 out.add(_ref(path, data, ("criteria", key), f"criteria.{key}"), tr(
                     "không có nội dung '{k}' trong plan.yaml (có: {ks})",
-                    "no criterion '{k}' in plan.yaml (known: {ks})", k=key, ks=", ".join(sorted(known))))
+                    "no criterion '{k}' in plan.yaml (known: {ks})", k=key,
+                    ks=", ".join(sorted(known))))
     criteria = []
     for n, (key, title, points, s) in enumerate(base, start=1):
         code = f"ND{n}"
