@@ -116,12 +116,32 @@ def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, n
 def form(year: int | None, content_dir: Path, out_path: Path | None, self_score: bool,
          force: bool) -> None:
     """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
+    from rich.markup import escape
+
     from docgen.scoring.commands import make_form
 
     path, warnings = make_form(content_dir, year, out_path, self_score=self_score, force=force)
-    for w in warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {w}", markup=True)
+    for w in warnings:  # escape: field paths like [ND2] are not rich markup
+        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
     out_console.print(tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=path))
+
+
+@cli.command()
+@click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True)
+@lang_option
+def scores(year: int | None, content_dir: Path) -> None:
+    """Kiểm tra tệp điểm và in bảng xếp hạng / check the score file and print the ranking."""
+    from rich.markup import escape
+
+    from docgen.scoring.commands import ranking_lines
+
+    lines, warnings = ranking_lines(content_dir, year)
+    for w in warnings:
+        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    for line in lines:
+        out_console.print(line, markup=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -263,3 +263,25 @@ def test_xlsx_bad_cells_are_located_on_the_sheet(content_copy: Path, tmp_path: P
     assert code == 1
     assert "scores.xlsx!Chấm điểm!D7: [ND1]" in err and "21" in err
     assert "scores.xlsx!Chấm điểm!E8: [ND2.1]" in err and "'bảy'" in err
+
+
+def test_scores_command_prints_ranking_and_warns_about_unscored_units(
+        content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = csv_lines(content_copy)
+    write_csv(content_copy, [ln for ln in lines if ";phuong-9;" not in ln])
+    with pytest.raises(SystemExit) as exc:
+        main(["scores", "--year", "2024", "--content", str(content_copy)])
+    captured = capsys.readouterr()
+    assert exc.value.code == 0
+    out = captured.out.splitlines()
+    assert out[1].split()[:4] == ["1", "95,5/100", "Xuất", "sắc"]
+    assert out[-1] == "Xuất sắc: 3, Tốt: 3, Khá: 3, Trung bình: 1, Chưa đạt: 1"
+    assert "[phuong-9]" in captured.err and "chưa có điểm" in captured.err
+
+
+def test_scores_command_without_scores_fails(content_copy: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    (content_copy / "2024" / "scores.csv").unlink()
+    with pytest.raises(SystemExit) as exc:
+        main(["scores", "--year", "2024", "--content", str(content_copy)])
+    assert exc.value.code == 1 and "scores.csv" in capsys.readouterr().err

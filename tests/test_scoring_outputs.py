@@ -172,3 +172,44 @@ def test_excel_form_round_trip(content_copy: Path, tmp_path: Path, scored,  # no
     with pytest.raises(SystemExit) as exc:  # never overwrite a form that may hold scores
         main(["form", "--year", "2024", "--content", str(content_copy), "--out", str(form)])
     assert exc.value.code == 2 and "--force" in capsys.readouterr().err
+
+
+def test_a_year_scored_with_the_tt22_preset(content_copy: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole chain with another scheme: preset criteria, its form, its bands, its summary."""
+    year = content_copy / "2024"
+    (year / "scoring.yaml").write_text(
+        "year: 2024\nscheme: dvht-2024\npreset: tt22-2020\ndate: 15/01/2025\n", encoding="utf-8")
+    (year / "scores.csv").unlink()
+    (year / "self-scores.csv").unlink()
+    form = year / "scores.xlsx"
+    with pytest.raises(SystemExit) as exc:
+        main(["form", "--year", "2024", "--content", str(content_copy), "--out", str(form)])
+    assert exc.value.code == 0
+    wb = load_workbook(form)
+    ws = wb["Chấm điểm"]
+    assert [ws.cell(5, c).value.split("\n")[0] for c in range(4, 7)] == ["ND1.1", "ND1.2", "ND1.3"]
+    fills = {"thpt-nguyen-khuyen": 1.0, "thpt-nguyen-du": 0.85, "phuong-2": 0.7, "phuong-6": 0.5}
+    for r in range(6, 18):
+        share = fills.get(ws.cell(r, 2).value)
+        if share is None:
+            for c in range(1, ws.max_column + 1):
+                ws.cell(r, c).value = None  # units without scores: left out, with a warning
+            continue
+        for c in range(4, ws.max_column + 1):
+            head = str(ws.cell(5, c).value)
+            if "(tối đa" in head:
+                ws.cell(r, c, float(head.split("tối đa ")[1].rstrip(")").replace(",", ".")) * share)
+    wb.save(form)
+    out = tmp_path / "output"
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "--year", "2024", "--content", str(content_copy), "--out", str(out),
+              "--no-pdf", "-q"])
+    assert exc.value.code == 0, capsys.readouterr().err
+    doc = Document(str(out / "2024" / "bang-tong-hop-2024.docx"))
+    rows = [cells(row) for row in doc.tables[1].rows[1:]]
+    assert [(r[0], r[5], r[6]) for r in rows] == [
+        ("1", "100", "Tốt"), ("2", "85", "Tốt"), ("3", "70", "Khá"), ("4", "50", "Trung bình")]
+    assert cells(doc.tables[1].rows[0])[3] == "Điểm ND1 – ND2 – ND3"
+    assert [cells(r)[0] for r in doc.tables[2].rows[1:-1]] == ["Tốt", "Khá", "Trung bình",
+                                                               "Không đạt"]

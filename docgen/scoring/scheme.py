@@ -289,8 +289,14 @@ def load_scheme(content: Content) -> LoadedScheme:
                     p=spec.preset, ps=", ".join(preset_names())))
             else:
                 preset = load_preset(spec.preset, content.year).scheme
+                bands = _bands(spec, path, data, out) if spec.bands else preset.bands
+                if spec.criteria or spec.bonus:
+                    out.add(_ref(path, data, ("preset",), "preset"), tr(
+                        "khi dùng thang mẫu, 'criteria' và 'bonus' lấy từ thang mẫu; bỏ các mục "
+                        "này hoặc bỏ 'preset'", "with a preset, 'criteria' and 'bonus' come from "
+                        "the preset; remove them or remove 'preset'"))
                 scheme = Scheme(spec.scheme, content.year, spec.title or preset.title,
-                                preset.criteria, preset.bonus, preset.bands, preset.stated_max,
+                                preset.criteria, preset.bonus, bands, preset.stated_max,
                                 spec.issuer, spec.date, spec.preparer)
         else:
             scheme = build_scheme(spec, content.year, content.plan.criteria, path, data, out)
