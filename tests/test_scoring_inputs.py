@@ -285,3 +285,23 @@ def test_scores_command_without_scores_fails(content_copy: Path,
     with pytest.raises(SystemExit) as exc:
         main(["scores", "--year", "2024", "--content", str(content_copy)])
     assert exc.value.code == 1 and "scores.csv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("missing", "expected"), [
+    ("scoring.yaml", ["scoring.yaml", "tt22-2020"]),  # names the presets to start from
+    ("units.yaml", ["units.yaml", "scores.csv"])])
+def test_scores_without_scheme_or_units(content_copy: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str], missing: str,
+                                        expected: list[str]) -> None:
+    (content_copy / "2024" / missing).unlink()
+    code, err = run_build(content_copy, tmp_path, capsys)
+    assert code == 1
+    for part in expected:
+        assert part in err
+
+
+def test_both_xlsx_and_csv_is_ambiguous(content_copy: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    (content_copy / "2024" / "scores.xlsx").write_bytes(b"PK")
+    code, err = run_build(content_copy, tmp_path, capsys)
+    assert code == 1 and "scores.xlsx" in err and "scores.csv" in err

@@ -78,7 +78,8 @@ def context(content: Content, scored: Scored, result: UnitResult) -> dict[str, A
         "band": result.band,
         "rank_text": rank_text(result, scored.results),
         "flags": list(result.flags),
-        "notes": result.notes,
+        "notes": result.notes + ("" if result.notes.endswith((".", "!", "?")) else ".")
+        if result.notes else "",
         "preparer": {"title": "NGƯỜI LẬP PHIẾU", "name": scored.scheme.preparer or ""},
     }
 
