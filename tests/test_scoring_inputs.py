@@ -305,3 +305,12 @@ def test_both_xlsx_and_csv_is_ambiguous(content_copy: Path, tmp_path: Path,
     (content_copy / "2024" / "scores.xlsx").write_bytes(b"PK")
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1 and "scores.xlsx" in err and "scores.csv" in err
+
+
+def test_a_unit_row_left_blank_is_not_scored_yet(content_copy: Path) -> None:
+    lines = csv_lines(content_copy)
+    for col in range(4, 12):
+        lines = set_cell(lines, 13, col, "")  # phuong-14: every score cell empty
+    write_csv(content_copy, lines)
+    results = load_results(load_content(content_copy, 2024))
+    assert len(results) == 11 and "phuong-14" not in {r.unit_id for r in results}

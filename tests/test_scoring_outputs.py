@@ -213,3 +213,30 @@ def test_a_year_scored_with_the_tt22_preset(content_copy: Path, tmp_path: Path,
     assert cells(doc.tables[1].rows[0])[3] == "Điểm ND1 – ND2 – ND3"
     assert [cells(r)[0] for r in doc.tables[2].rows[1:-1]] == ["Tốt", "Khá", "Trung bình",
                                                                "Không đạt"]
+
+
+def test_self_score_form_feeds_the_self_score_column(content_copy: Path, tmp_path: Path,
+                                                     scored) -> None:  # noqa: ANN001
+    year = content_copy / "2024"
+    (year / "self-scores.csv").unlink()
+    form = year / "self-scores.xlsx"
+    with pytest.raises(SystemExit) as exc:
+        main(["form", "--self", "--year", "2024", "--content", str(content_copy), "--out",
+              str(form)])
+    assert exc.value.code == 0
+    wb = load_workbook(form)
+    ws = wb["Chấm điểm"]
+    assert ws["A1"].value == "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024"
+    own = {"ND1": 20, "ND2.1": 8, "ND2.2": 8, "ND2.3": 8, "ND2.4": 8, "ND3": 19, "ND4": 19,
+           "Thưởng": 7}  # only thpt-nguyen-khuyen (row 6) assessed itself
+    for c in range(1, ws.max_column + 1):
+        code = str(ws.cell(5, c).value).split("\n")[0]
+        if code in own:
+            ws.cell(6, c, own[code])
+    wb.save(form)
+    again = load_scored(load_content(content_copy, 2024))
+    khuyen = next(r for r in again.results if r.unit_id == "thpt-nguyen-khuyen")
+    assert khuyen.self_total == 20 + 32 + 19 + 19 + 7
+    assert khuyen.total == 95.5  # the approved score is unchanged
+    others = [r.self_total for r in again.results if r.unit_id != "thpt-nguyen-khuyen"]
+    assert others == [None] * 11

@@ -281,8 +281,8 @@ def _rows(grid: Grid, scheme: Scheme, header: int, id_col: int, notes_col: int |
             return None if isinstance(v, str) and not v.strip() else v
 
         score_cells = [cell(c) for c in cols.values()]
-        if cell(id_col) is None and all(v is None for v in score_cells):
-            continue  # an empty line
+        if all(v is None for v in score_cells):
+            continue  # an empty line, or a unit not scored yet (warned about as unscored)
         uid = cell(id_col)
         ok = True
         if uid is None:
