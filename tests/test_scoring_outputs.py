@@ -144,6 +144,11 @@ def test_excel_form_round_trip(content_copy: Path, tmp_path: Path, scored,  # no
     wb = load_workbook(form)
     ws = wb["Chấm điểm"]
     assert wb["docgen"].sheet_state == "hidden"
+    legend = [[c.value for c in row] for row in wb["Tiêu chí"].iter_rows(min_row=2)]
+    assert legend[1][:3] == ["ND2", "Nội dung 2: Xây dựng Hội khuyến học Phường, khu phố theo mô "
+                             "hình 6 có", 32] and legend[1][3] == 16
+    assert [row[0] for row in legend] == ["ND1", "ND2", "ND2.1", "ND2.2", "ND2.3", "ND2.4", "ND3",
+                                          "ND4", "Thưởng", "Tổng"]
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_title_rows == "$4:$5" and ws.protection.sheet
     heads = [ws.cell(5, c).value for c in range(1, ws.max_column + 1)]

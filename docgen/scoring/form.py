@@ -164,6 +164,7 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     ws.print_options.horizontalCentered = True
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.formatCells = False
+    _criteria_sheet(wb, scheme)
     meta = wb.create_sheet(META_SHEET)
     for r, (k, v) in enumerate((("năm", scheme.year), ("thang điểm", scheme.id),
                                 ("cột", ",".join(c.code for c in scheme.columns))), start=1):
@@ -173,6 +174,35 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     meta.protection.sheet = True
     wb.active = 0
     return wb
+
+
+def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:
+    """A read-only list of what each column code means: code, criterion, maximum, minimum."""
+    ws = wb.create_sheet("Tiêu chí")
+    for c, head in enumerate(("Cột", "Nội dung, tiêu chí", "Tối đa", "Tối thiểu"), start=1):
+        _head_cell(ws, 1, c, head)
+    rows: list[tuple[str, str, float, float | None, bool]] = []
+    for crit in scheme.criteria:
+        rows.append((crit.code, f"Nội dung {crit.number}: {crit.title}", crit.points,
+                     crit.minimum, True))
+        if crit.has_items:
+            rows += [(c.code, c.title, c.max, None, False) for c in crit.columns]
+    if scheme.bonus:
+        rows.append((scheme.bonus.code, f"Điểm thưởng: {scheme.bonus.title}", scheme.bonus.max,
+                     None, True))
+    rows.append(("Tổng", "Tổng điểm tối đa", scheme.max_total, None, True))
+    for r, (code, title, most, least, bold) in enumerate(rows, start=2):
+        for c, value in enumerate((code, title, most, least), start=1):
+            cell = ws.cell(r, c, value)
+            cell.font = Font(name=FONT, size=12, bold=bold)
+            cell.border = BOX
+            cell.alignment = Alignment(wrap_text=True, vertical="center",
+                                       horizontal="left" if c == 2 else "center")
+    for col, width in zip("ABCD", (10, 80, 10, 10), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.protection.sheet = True
 
 
 def form_bytes(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False) -> bytes:
