@@ -314,3 +314,21 @@ def test_a_unit_row_left_blank_is_not_scored_yet(content_copy: Path) -> None:
     write_csv(content_copy, lines)
     results = load_results(load_content(content_copy, 2024))
     assert len(results) == 11 and "phuong-14" not in {r.unit_id for r in results}
+
+
+def test_bad_scores_leave_the_previous_output_untouched(content_copy: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "output"
+    args = ["build", "--year", "2024", "--content", str(content_copy), "--out", str(out),
+            "--no-pdf", "-q"]
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    assert exc.value.code == 0
+    before = {p.name: p.read_bytes() for p in (out / "2024").iterdir()}
+    assert "bang-tong-hop-2024.docx" in before and len(before) == 15  # 14 .docx + manifest
+    write_csv(content_copy, set_cell(csv_lines(content_copy), 2, 4, "200"))
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    assert exc.value.code == 1 and "scores.csv!D2" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in (out / "2024").iterdir()} == before
+    assert [p.name for p in out.iterdir()] == ["2024"]  # no staging folder left behind
