@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from docgen.i18n import tr
 from docgen.scoring.scheme import Band, Column, Scheme
@@ -60,6 +61,19 @@ class UnitResult:
     @property
     def by_key(self) -> dict[str, float]:
         return {s.key: s.score for s in self.scores}
+
+
+class UnitLike(Protocol):
+    """What the engine needs of a unit (``docgen.units.Unit`` has it)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def head(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -146,16 +160,14 @@ def _scores(scheme: Scheme, s: UnitScores) -> tuple[CriterionScore, ...]:
     return tuple(out)
 
 
-def evaluate(scheme: Scheme, units: Sequence[object], scored: Sequence[UnitScores]
+def evaluate(scheme: Scheme, units: Sequence[UnitLike], scored: Sequence[UnitScores]
              ) -> list[UnitResult]:
     """Results for every scored unit, in rank order (ties in ``units`` order).
 
-    ``units`` are ``docgen.units.Unit``-like (id, name, kind, head); units without scores are
-    left out (the reader warns about them).
+    Units without scores are left out (the loader warns about them).
     """
     by_id = {s.unit_id: s for s in scored}
-    rows = [(i, u, by_id[u.id]) for i, u in enumerate(units)
-            if u.id in by_id]  # type: ignore[attr-defined]
+    rows = [(i, u, by_id[u.id]) for i, u in enumerate(units) if u.id in by_id]
     totals = [total(scheme, s.scores) for _, _, s in rows]
     ranks = rank(totals)
     results = []
@@ -164,12 +176,11 @@ def evaluate(scheme: Scheme, units: Sequence[object], scored: Sequence[UnitScore
         flags = minimum_flags(scheme, s.scores)
         band = band_for(scheme.bands, totals[k], meets_minimums=not flags)
         results.append(UnitResult(
-            unit_id=unit.id, unit_name=unit.name, unit_kind=unit.kind,  # type: ignore[attr-defined]
+            unit_id=unit.id, unit_name=unit.name, unit_kind=unit.kind,
             total=totals[k], max_total=scheme.max_total, band=band.name, band_key=band.key,
             rank=ranks[k], flags=flags, scores=_scores(scheme, s),
             self_total=None if s.self_scores is None else total(scheme, s.self_scores),
-            notes=s.notes, award=band.award,
-            unit_head=unit.head, order=i))  # type: ignore[attr-defined]
+            notes=s.notes, award=band.award, unit_head=unit.head, order=i))
     return results
 
 
