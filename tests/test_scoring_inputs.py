@@ -332,3 +332,11 @@ def test_bad_scores_leave_the_previous_output_untouched(content_copy: Path, tmp_
     assert exc.value.code == 1 and "scores.csv!D2" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in (out / "2024").iterdir()} == before
     assert [p.name for p in out.iterdir()] == ["2024"]  # no staging folder left behind
+
+
+def test_unquoted_decimal_comma_in_a_comma_csv(content_copy: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [ln.replace(";", ",") for ln in csv_lines(content_copy)[:3]]  # "19,5" now splits
+    write_csv(content_copy, ["BẢNG CHẤM ĐIỂM THI ĐUA NĂM 2024", *lines])
+    code, err = run_build(content_copy, tmp_path, capsys)
+    assert code == 1 and "scores.csv!N2" in err and '"17,5"' in err

@@ -142,10 +142,13 @@ def decode_csv(path: Path, data: bytes) -> str:
 def _read_csv(path: Path) -> Grid:
     text = decode_csv(path, path.read_bytes())
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    first = lines[0] if lines else ""
+    # The separator is the one the header row (with "Mã đơn vị") uses most; title rows above it
+    # may have none.
+    heads = [ln for ln in lines if any(n in norm(ln) for n in ("mã đơn vị", "ma_don_vi"))]
+    first = heads[0] if heads else (lines[0] if lines else "")
     delim = max((";", ",", "\t"), key=lambda d: first.count(d))
     rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delim)]
-    return Grid(path, None, rows, {})
+    return Grid(path, None, rows, {"delimiter": (delim, "")})
 
 
 # -- interpreting a grid ---------------------------------------------------------------------
@@ -224,8 +227,13 @@ def read_scores(path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemLis
         name, stated = _split_head(value) if value is not None else ("", None)
         if not name:
             if any(len(r) >= c and r[c - 1] not in (None, "") for r in grid.rows[header:]):
-                out.add(grid.ref(header, c), tr("cột có dữ liệu nhưng không có tiêu đề",
-                                                 "a column with data but no header"))
+                hint = tr(
+                    " (tệp phân cách bằng dấu phẩy: số thập phân như 17,5 phải đặt trong ngoặc kép "
+                    "\"17,5\" hoặc viết 17.5)", " (comma-separated file: a decimal comma like "
+                    "17,5 must be quoted \"17,5\" or written 17.5)") \
+                    if grid.meta.get("delimiter", ("",))[0] == "," else ""
+                out.add(grid.ref(header, c), tr("cột có dữ liệu nhưng không có tiêu đề{h}",
+                                                 "a column with data but no header{h}", h=hint))
             continue
         if name in ID_NAMES:
             id_col = c
