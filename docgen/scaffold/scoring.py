@@ -134,6 +134,12 @@ def build_summary() -> DocxDocument:
                                         ("{{ b.count }}", CENTER), ("{{ b.share }}", CENTER)])
     for cell, text in zip(c.rows[4].cells, ("Cộng", "", "{{ n_units }}", "100%"), strict=True):
         _cell(cell, text, "VB Table Head")
-    para(doc, "{{ tie_note }}", "VB Body", italic=True).paragraph_format.space_before = Pt(6)
+    for row in c.rows:  # the count table, the note and the signatures stay on one page
+        for cell in row.cells:
+            for q in cell.paragraphs:
+                q.paragraph_format.keep_with_next = True
+    note = para(doc, "{{ tie_note }}", "VB Body", italic=True)
+    note.paragraph_format.space_before = Pt(6)
+    note.paragraph_format.keep_with_next = True
     _two_signatures(doc, True)
     return doc
