@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docgen import export, manifest, required
 from docgen.content import Content, load_content
-from docgen.documents import plan
+from docgen.documents import evaluation, plan, summary
 from docgen.render import RenderJob, render_bytes
 
 Producer = Callable[[Content, Path], list[RenderJob]]
@@ -32,7 +32,7 @@ class BuiltDoc:
 Assembler = Callable[[Content, Path, list[BuiltDoc], bool], list[manifest.Entry]]
 
 # Each kind of document registers here; later stages (scoring, dossier) add theirs.
-PRODUCERS: list[Producer] = [plan.jobs]
+PRODUCERS: list[Producer] = [plan.jobs, evaluation.jobs, summary.jobs]
 ASSEMBLERS: list[Assembler] = []
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from docgen import __version__
@@ -97,7 +98,7 @@ def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, n
     with ProgressReporter(quiet) as progress:
         result = run_build(opts, progress)
     for w in result.warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {w}", markup=True)
+        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
     if not quiet:
         n_docx = sum(1 for e in result.entries if e.format == "docx")
         n_pdf = sum(1 for e in result.entries if e.format == "pdf")
@@ -145,6 +146,42 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
         "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",
         f=docx, s=len(r.plan.sections), c=n_crit, t=f"{r.plan.total_points:g}", u=n_sub,
         w=len(r.unplaced), p=r.plan_path, o=r.org_path), markup=False)
+
+
+@cli.command()
+@click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True)
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help="Tệp .xlsx (mặc định: bieu-mau-cham-diem-<năm>.xlsx).")
+@click.option("--self", "self_score", is_flag=True, help="Biểu mẫu tự chấm (self-scores).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@lang_option
+def form(year: int | None, content_dir: Path, out_path: Path | None, self_score: bool,
+         force: bool) -> None:
+    """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
+    from docgen.scoring.commands import make_form
+
+    path, warnings = make_form(content_dir, year, out_path, self_score=self_score, force=force)
+    for w in warnings:  # escape: field paths like [ND2] are not rich markup
+        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    out_console.print(tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=path))
+
+
+@cli.command()
+@click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True)
+@lang_option
+def scores(year: int | None, content_dir: Path) -> None:
+    """Kiểm tra tệp điểm và in bảng xếp hạng / check the score file and print the ranking."""
+    from docgen.scoring.commands import ranking_lines
+
+    lines, warnings = ranking_lines(content_dir, year)
+    for w in warnings:
+        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    for line in lines:
+        out_console.print(line, markup=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,9 +8,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docgen.scaffold import plan, save
+from docgen.scaffold import plan, save, scoring
 
-BUILDERS = {"ke-hoach.docx": plan.build}
+BUILDERS = {
+    "ke-hoach.docx": plan.build,
+    "phieu-cham-diem.docx": scoring.build_evaluation,
+    "bang-tong-hop.docx": scoring.build_summary,
+}
 
 
 def main(argv: list[str]) -> int:

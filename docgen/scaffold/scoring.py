@@ -1,0 +1,145 @@
+"""Templates of the scoring stage: the per-unit evaluation sheet (Phiếu chấm điểm thi đua,
+A4 portrait) and the ranked summary (Bảng tổng hợp kết quả chấm điểm thi đua, A4 landscape).
+
+Tables repeat their header row on every page; their rows come from data (``{%tr for %}``).
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.shared import Pt
+from docx.table import Table, _Cell
+
+from docgen.scaffold import (
+    CENTER, borders, each_line, header_block, new_document, para, repeat_header, rule, table,
+    tag, text_width_cm,
+)
+
+
+def _cell(c: _Cell, text: str, style: str = "VB Table", align=None) -> None:  # noqa: ANN001
+    p = para(c, text, style)
+    if align is not None:
+        p.alignment = align
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(1)
+
+
+def _loop_rows(t: Table, first: int, loop: str, cells: list[tuple[str, object]]) -> None:
+    """Rows ``first`` (``{%tr for … %}``), ``first+1`` (the data) and ``first+2`` (endfor)."""
+    _cell(t.rows[first].cells[0], "{%tr " + loop + " %}")
+    for c in t.rows[first].cells[1:]:
+        _cell(c, "")
+    for c, (text, align) in zip(t.rows[first + 1].cells, cells, strict=True):
+        _cell(c, text, align=align)
+    _keep_row(t, first + 1)
+    _cell(t.rows[first + 2].cells[0], "{%tr endfor %}")
+    for c in t.rows[first + 2].cells[1:]:
+        _cell(c, "")
+
+
+def _keep_row(t: Table, row: int = 0) -> None:
+    """Never split this row across two pages (Word: 'Allow row to break across pages' off)."""
+    trpr = t.rows[row]._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
+def _title(doc: DocxDocument, type_line: str, landscape: bool) -> None:
+    para(doc, type_line, "VB Doc Type")
+    each_line(doc, "title_lines", "VB Subject")
+    rule(doc, 3.0, text_width_cm(landscape)).paragraph_format.space_after = Pt(6)
+
+
+def _two_signatures(doc: DocxDocument, landscape: bool) -> None:
+    """Người lập (left) and the head who approves (right): ô 7a–7c for each."""
+    total = text_width_cm(landscape)
+    t = table(doc, 1, (total / 2, total / 2))
+    _keep_row(t)
+    a, b = t.rows[0].cells
+    para(a, "{{ preparer.title }}", "VB Signer").paragraph_format.space_before = Pt(12)
+    para(a, "(Ký, ghi rõ họ tên)", "VB Signer Note")
+    for _ in range(3):
+        para(a, "", "VB Signer")
+    para(a, "{{ preparer.name }}", "VB Signer")
+    tag(b, "if signer.authority")
+    para(b, "{{ signer.authority }}", "VB Signer").paragraph_format.space_before = Pt(12)
+    tag(b, "endif")
+    para(b, "{{ signer.title }}", "VB Signer")
+    para(b, "(Ký, ghi rõ họ tên, đóng dấu)", "VB Signer Note")
+    for _ in range(3):
+        para(b, "", "VB Signer")
+    para(b, "{{ signer.name }}", "VB Signer")
+
+
+def build_evaluation() -> DocxDocument:
+    """``phieu-cham-diem.docx``: one unit's scores against the scheme, with both signatures."""
+    doc = new_document()
+    header_block(doc)
+    _title(doc, "PHIẾU CHẤM ĐIỂM THI ĐUA NĂM {{ year }}", False)
+    para(doc, "Loại đơn vị: {{ unit.kind }}{{ unit.head_text }}.", "VB Body")
+    widths = (1.1, 8.8, 2.2, 2.2, 2.2)
+    t = table(doc, 5, widths)
+    borders(t)
+    for c, text in zip(t.rows[0].cells, ("TT", "Nội dung, tiêu chí chấm điểm", "Điểm tối đa",
+                                         "Điểm tự chấm", "Điểm duyệt"), strict=True):
+        _cell(c, text, "VB Table Head")
+    repeat_header(t.rows[0])
+    _loop_rows(t, 1, "for r in rows", [("{{r r.no }}", CENTER), ("{{r r.title }}", None),
+                                       ("{{r r.max }}", CENTER), ("{{r r.self_score }}", CENTER),
+                                       ("{{r r.score }}", CENTER)])
+    last = t.rows[4].cells
+    _cell(last[0], "")
+    for c, text in zip(last[1:], ("TỔNG CỘNG", "{{ max_total }}", "{{ self_total }}",
+                                  "{{ total }}"), strict=True):
+        _cell(c, text, "VB Table Head")
+    p = para(doc, "Xếp loại: {{ band }}. Xếp hạng: {{ rank_text }}.", "VB Body", bold=True)
+    p.paragraph_format.space_before = Pt(6)
+    tag(doc, "for f in flags")
+    para(doc, "Lưu ý: {{ f }}.", "VB Body", italic=True)
+    tag(doc, "endfor")
+    tag(doc, "if notes")
+    para(doc, "Ghi chú, minh chứng: {{ notes }}", "VB Body")
+    tag(doc, "endif")
+    _two_signatures(doc, False)
+    return doc
+
+
+def build_summary() -> DocxDocument:
+    """``bang-tong-hop.docx``: every unit ranked, with bands and the count per band (landscape)."""
+    doc = new_document(landscape=True)
+    header_block(doc, landscape=True)
+    _title(doc, "BẢNG TỔNG HỢP", True)
+    para(doc, "{{ intro }}", "VB Body")
+    widths = (1.2, 7.0, 3.4, 5.0, 1.6, 1.6, 2.2, 3.2)
+    t = table(doc, 4, widths)
+    borders(t)
+    heads = ("Hạng", "Tên đơn vị", "Loại đơn vị", "{{ parts_head }}", "Điểm tự chấm",
+             "Điểm duyệt", "Xếp loại", "Ghi chú")
+    for c, text in zip(t.rows[0].cells, heads, strict=True):
+        _cell(c, text, "VB Table Head")
+    repeat_header(t.rows[0])
+    _loop_rows(t, 1, "for r in rows", [
+        ("{{ r.rank }}", CENTER), ("{{ r.name }}", None), ("{{ r.kind }}", None),
+        ("{{ r.parts }}", CENTER), ("{{ r.self_total }}", CENTER), ("{{r r.total }}", CENTER),
+        ("{{ r.band }}", CENTER), ("{{ r.note }}", None)])
+    p = para(doc, "Số đơn vị theo xếp loại", "VB Heading 2")
+    p.paragraph_format.space_before = Pt(12)
+    p.paragraph_format.first_line_indent = None
+    c = table(doc, 5, (4.5, 4.5, 3.0, 3.0))
+    borders(c)
+    for cell, text in zip(c.rows[0].cells, ("Xếp loại", "Tổng điểm", "Số đơn vị", "Tỷ lệ"),
+                          strict=True):
+        _cell(cell, text, "VB Table Head")
+    repeat_header(c.rows[0])
+    _loop_rows(c, 1, "for b in bands", [("{{ b.name }}", None), ("{{ b.range }}", CENTER),
+                                        ("{{ b.count }}", CENTER), ("{{ b.share }}", CENTER)])
+    for cell, text in zip(c.rows[4].cells, ("Cộng", "", "{{ n_units }}", "100%"), strict=True):
+        _cell(cell, text, "VB Table Head")
+    for row in c.rows:  # the count table, the note and the signatures stay on one page
+        for cell in row.cells:
+            for q in cell.paragraphs:
+                q.paragraph_format.keep_with_next = True
+    note = para(doc, "{{ tie_note }}", "VB Body", italic=True)
+    note.paragraph_format.space_before = Pt(6)
+    note.paragraph_format.keep_with_next = True
+    _two_signatures(doc, True)
+    return doc

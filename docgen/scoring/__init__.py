@@ -1,0 +1,87 @@
+"""Scored results: scheme (scoring.yaml + plan criteria), score files, engine, ranked results.
+
+``load_results(content)`` is what other stages use: ranked ``UnitResult``s for the year, or
+None when ``content/<year>/`` has no score file. Score files, in the year's folder:
+
+- ``scores.xlsx`` (the form from ``docgen form``) or ``scores.csv``: the approved scores
+  (điểm duyệt), one row per unit;
+- optionally ``self-scores.xlsx`` or ``self-scores.csv``: the units' own scores (điểm tự chấm),
+  same layout, shown beside the approved scores on each evaluation sheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.content import Content
+from docgen.errors import ContentError, Problem, ProblemList, SourceRef
+from docgen.i18n import tr
+from docgen.scoring.engine import CriterionScore, UnitResult, UnitScores, band_counts, evaluate
+from docgen.scoring.readers import read_scores
+from docgen.scoring.scheme import Band, Scheme, load_scheme
+from docgen.units import load_units
+
+__all__ = ["Band", "CriterionScore", "Scheme", "Scored", "UnitResult", "band_counts",
+           "find_score_file", "load_results", "load_scored"]
+
+SCORES = "scores"
+SELF_SCORES = "self-scores"
+
+
+@dataclass(frozen=True)
+class Scored:
+    scheme: Scheme
+    results: list[UnitResult]
+    warnings: tuple[Problem, ...]
+    source: Path
+    self_source: Path | None = None
+
+
+def find_score_file(year_dir: Path, stem: str = SCORES) -> Path | None:
+    found = [p for p in (year_dir / f"{stem}.xlsx", year_dir / f"{stem}.csv") if p.is_file()]
+    if len(found) > 1:
+        raise ContentError(tr(
+            "Có cả {a} và {b}: hãy giữ một tệp điểm", "Both {a} and {b} exist: keep one score file",
+            a=found[0], b=found[1]))
+    return found[0] if found else None
+
+
+def load_scored(content: Content) -> Scored | None:
+    """Scheme, ranked results and warnings of the year, or None when it has no score file."""
+    source = find_score_file(content.year_dir)
+    if source is None:
+        return None
+    loaded = load_scheme(content)
+    scheme = loaded.scheme
+    units = load_units(content.year_dir)
+    if units is None:
+        raise ContentError(tr(
+            "Có tệp điểm {s} nhưng thiếu {u} (danh sách đơn vị)",
+            "Found the score file {s} but {u} (the unit list) is missing",
+            s=source, u=content.year_dir / "units.yaml"))
+    ids = [u.id for u in units]
+    out = ProblemList(list(loaded.warnings))
+    approved = read_scores(source, scheme, ids, out)
+    self_source = find_score_file(content.year_dir, SELF_SCORES)
+    own = {s.unit_id: s for s in read_scores(self_source, scheme, ids, out)} if self_source else {}
+    if out.errors:
+        raise ContentError(tr("Tệp điểm không hợp lệ ({n} lỗi)", "Invalid score file ({n} errors)",
+                              n=len(out.errors)), out.problems)
+    scored_ids = {s.unit_id for s in approved}
+    for u in units:
+        if u.id not in scored_ids:
+            out.add(SourceRef(source, field=u.id), tr(
+                "đơn vị {u} ({n}) chưa có điểm; không được xếp hạng",
+                "unit {u} ({n}) has no scores; it is not ranked", u=u.id, n=u.name), "warning")
+    merged = [UnitScores(s.unit_id, s.scores, s.notes,
+                         own[s.unit_id].scores if s.unit_id in own else None, s.where)
+              for s in approved]
+    results = evaluate(scheme, units, merged)
+    return Scored(scheme, results, tuple(out.warnings), source, self_source)
+
+
+def load_results(content: Content) -> list[UnitResult] | None:
+    """Ranked results of the year (best first), or None when the year has no scores."""
+    scored = load_scored(content)
+    return None if scored is None else scored.results
