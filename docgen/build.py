@@ -15,7 +15,8 @@ from pathlib import Path
 
 from docgen import export, manifest
 from docgen.content import Content, load_content
-from docgen.documents import plan
+from docgen.documents import dossier, plan
+from docgen.dossier import assemble as dossier_assemble
 from docgen.render import RenderJob, render_bytes
 
 Producer = Callable[[Content, Path], list[RenderJob]]
@@ -32,8 +33,8 @@ class BuiltDoc:
 Assembler = Callable[[Content, Path, list[BuiltDoc], bool], list[manifest.Entry]]
 
 # Each kind of document registers here; later stages (scoring, dossier) add theirs.
-PRODUCERS: list[Producer] = [plan.jobs]
-ASSEMBLERS: list[Assembler] = []
+PRODUCERS: list[Producer] = [plan.jobs, dossier.jobs]
+ASSEMBLERS: list[Assembler] = [dossier_assemble.assemble]
 
 
 @dataclass(frozen=True)

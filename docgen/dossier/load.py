@@ -1,0 +1,273 @@
+"""Load and cross-check the dossier inputs; every problem in every file is reported at once.
+
+Nothing is rendered unless the dossier agrees with itself: every nominee's unit exists, every
+award is in the award list, every candidate has exactly one vote no larger than the members
+present, the meeting precedes the tờ trình, and no candidate appears twice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.content import Content, check_distribution, check_text, validate
+from docgen.dossier.models import (
+    INDIVIDUAL, AwardRules, Council, Meeting, Nominations, Submission,
+)
+from docgen.dossier.select import (
+    Candidate, ResultLike, Selection, name_key, nomination_candidate, tally, unit_candidates,
+)
+from docgen.errors import ContentError, ProblemList, SourceRef
+from docgen.i18n import tr
+from docgen.models import Issuer
+from docgen.units import Unit, load_units
+from docgen.yamlsrc import field_path, load_yaml, locate
+
+FILES = ("awards.yaml", "nominations.yaml", "council.yaml")
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Everything the four documents of the dossier are made from, already consistent."""
+
+    year: int
+    issuer: Issuer
+    rules: AwardRules
+    submission: Submission
+    meeting: Meeting
+    selection: Selection
+
+    @property
+    def proposed(self) -> list[Candidate]:
+        return self.selection.proposed
+
+
+class _Src:
+    """One loaded YAML file, to locate its fields in problems."""
+
+    def __init__(self, path: Path, out: ProblemList) -> None:
+        self.path, self.out = path, out
+        self.data: Any = load_yaml(path)
+        check_text(path, self.data, out)
+
+    def ref(self, *loc: int | str) -> SourceRef:
+        line, col = locate(self.data, loc)
+        return SourceRef(self.path, line, col, field_path(loc) or None)
+
+    def error(self, loc: tuple[int | str, ...], message: str) -> None:
+        self.out.add(self.ref(*loc), message)
+
+
+def scoring_results(content: Content) -> list[ResultLike] | None:
+    """The scoring stage's unit results, or None when that stage is absent or has no results."""
+    if importlib.util.find_spec("docgen.scoring") is None:
+        return None
+    import docgen.scoring as scoring  # noqa: PLC0415 - optional stage, imported lazily
+
+    return scoring.load_results(content)
+
+
+def _hint(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    return tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
+
+
+def _check_award(src: _Src, loc: tuple[int | str, ...], award: str, rules: AwardRules,
+                 kind: str | None = None) -> None:
+    names = [a.name for a in rules.awards]
+    found = rules.award(award)
+    if found is None:
+        src.error(loc, tr(
+            "hình thức khen thưởng '{a}' không có trong awards.yaml{h}; các hình thức có: {c}",
+            "award '{a}' is not in awards.yaml{h}; the awards are: {c}",
+            a=award, h=_hint(award, names), c="; ".join(names)))
+    elif kind is not None and kind not in found.kinds:
+        src.error(loc, tr("hình thức '{a}' không dành cho {k}", "award '{a}' is not for a {k}",
+                          a=award, k=kind))
+
+
+def load_dossier(content: Content, results: list[ResultLike] | None = None,
+                 use_scoring: bool = True) -> Dossier | None:
+    """The year's dossier, or None when the year has neither nominations.yaml nor council.yaml."""
+    year_dir = content.year_dir
+    present = [name for name in FILES if (year_dir / name).is_file()]
+    if not {"nominations.yaml", "council.yaml"} & set(present):
+        return None
+    out = ProblemList()
+    missing = [name for name in FILES if name not in present]
+    for name in missing:
+        out.add(SourceRef(year_dir / name), tr(
+            "thiếu tệp {n} (cần cho hồ sơ đề nghị khen thưởng)",
+            "missing file {n} (needed for the commendation dossier)", n=name))
+    if missing:
+        raise ContentError(tr("Hồ sơ khen thưởng thiếu dữ liệu", "Dossier inputs are missing"),
+                           out.problems)
+    srcs = {name: _Src(year_dir / name, out) for name in FILES}
+    aw, nom, cou = srcs["awards.yaml"], srcs["nominations.yaml"], srcs["council.yaml"]
+    rules = validate(AwardRules, aw.path, aw.data, out)
+    noms = validate(Nominations, nom.path, nom.data, out)
+    council = validate(Council, cou.path, cou.data, out)
+    issuer = content.org.chapter
+    if issuer is None:
+        out.add(SourceRef(content.root / "org.yaml", field="chapter"), tr(
+            "thiếu khối 'chapter' (Chi hội ban hành hồ sơ khen thưởng: tên, ký hiệu, người ký)",
+            "missing the 'chapter' block (the Chi hội issuing the dossier: name, symbol, signer)"))
+    units = {u.id: u for u in (load_units(year_dir) or [])}
+    if results is None and use_scoring:
+        results = scoring_results(content)
+    selection = None
+    if rules is not None and noms is not None and council is not None:
+        _check_rules(aw, rules)
+        candidates = _candidates(nom, noms, rules, units, results, content.year)
+        selection = _votes(cou, council, candidates, rules)
+        _check_dates(nom, cou, noms.submission, council.meeting)
+        _check_submission(nom, noms.submission)
+        if selection is not None and not selection.proposed and not out.errors:
+            cou.error(("votes",), tr(
+                "không ứng viên nào đạt trên {p}% phiếu tán thành: không có gì để đề nghị",
+                "no candidate passed the vote (> {p}% in favour): nothing to propose",
+                p=rules.pass_percent))
+    if out.errors or selection is None or issuer is None:
+        raise ContentError(tr("Hồ sơ khen thưởng không hợp lệ ({n} lỗi)",
+                              "Invalid commendation dossier ({n} errors)", n=len(out.errors)),
+                           out.problems)
+    assert rules is not None and noms is not None and council is not None
+    return Dossier(content.year, issuer, rules, noms.submission, council.meeting, selection)
+
+
+def _check_rules(aw: _Src, rules: AwardRules) -> None:
+    for i, r in enumerate(rules.band_rule):
+        _check_award(aw, ("band_rule", i, "award"), r.award, rules)
+    seen: set[str] = set()
+    for i, a in enumerate(rules.awards):
+        if name_key(a.name) in seen:
+            aw.error(("awards", i, "name"), tr("hình thức '{a}' bị trùng",
+                                               "award '{a}' is duplicated", a=a.name))
+        seen.add(name_key(a.name))
+
+
+def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str, Unit],
+                results: list[ResultLike] | None, year: int) -> list[Candidate]:
+    unit_ids = sorted(units)
+
+    def check_unit(loc: tuple[int | str, ...], unit: str) -> None:
+        if unit not in units:
+            where = tr("units.yaml không có", "units.yaml is missing") if not units else \
+                tr("không có trong units.yaml", "is not in units.yaml")
+            nom.error(loc, tr("đơn vị '{u}' {w}{h}", "unit '{u}' {w}{h}", u=unit, w=where,
+                              h=_hint(unit, unit_ids)))
+
+    for i, o in enumerate(noms.unit_overrides):
+        check_unit(("unit_overrides", i, "unit"), o.unit)
+        _check_award(nom, ("unit_overrides", i, "award"), o.award, rules, "tập thể")
+        if results is None or all(r.unit_id != o.unit for r in results):
+            nom.error(("unit_overrides", i, "unit"), tr(
+                "đơn vị '{u}' không có kết quả chấm điểm nên không thể đề nghị theo ngoại lệ",
+                "unit '{u}' has no scoring result, so it cannot be proposed by override",
+                u=o.unit))
+    heads = {u.id: u.head for u in units.values()}
+    cands = unit_candidates(results or [], rules, noms.unit_overrides, year, heads)
+    seen = {name_key(c.name): tr("đơn vị được đề nghị theo kết quả chấm điểm",
+                                 "a unit proposed from the scoring results") for c in cands}
+    for i, n in enumerate(noms.candidates):
+        check_unit(("candidates", i, "unit"), n.unit)
+        _check_award(nom, ("candidates", i, "award"), n.award, rules, n.kind)
+        if n.kind == INDIVIDUAL and not n.position:
+            nom.error(("candidates", i), tr(
+                "thiếu trường bắt buộc 'position' (chức vụ của cá nhân {n})",
+                "required field 'position' is missing (position of {n})", n=n.name))
+        for j, e in enumerate(n.earlier_awards):
+            if e.year > year:
+                nom.error(("candidates", i, "earlier_awards", j, "year"), tr(
+                    "năm {f} ở sau năm đề nghị {y}", "year {f} is after the proposal year {y}",
+                    f=e.year, y=year))
+        key = name_key(n.name)
+        if key in seen:
+            nom.error(("candidates", i, "name"), tr(
+                "ứng viên '{n}' bị trùng (đã có: {w})", "candidate '{n}' is duplicated (already: {w})",
+                n=n.name, w=seen[key]))
+            continue
+        seen[key] = f"candidates[{i}]"
+        unit = units.get(n.unit)
+        cands.append(nomination_candidate(n, unit.name if unit else n.unit))
+    return cands
+
+
+def _votes(cou: _Src, council: Council, cands: list[Candidate],
+           rules: AwardRules) -> Selection | None:
+    m = council.meeting
+    ok = True
+    if m.members_present > m.members_total:
+        cou.error(("meeting", "members_present"), tr(
+            "số thành viên có mặt ({p}) lớn hơn tổng số thành viên ({t})",
+            "members present ({p}) exceed the total members ({t})",
+            p=m.members_present, t=m.members_total))
+        ok = False
+    by_key = {name_key(c.name): c for c in cands}
+    by_key.update({c.unit_id: c for c in cands if c.source == "unit"})
+    votes: dict[str, tuple[int, int]] = {}
+    voted: dict[int, int] = {}
+    for j, v in enumerate(council.votes):
+        c = by_key.get(name_key(v.candidate)) or by_key.get(v.candidate)
+        if c is None:
+            cou.error(("votes", j, "candidate"), tr(
+                "'{n}' không phải ứng viên (không có trong nominations.yaml hay kết quả chấm "
+                "điểm){h}", "'{n}' is not a candidate (neither in nominations.yaml nor in the "
+                "scoring results){h}", n=v.candidate, h=_hint(v.candidate, [c.name for c in cands])))
+            ok = False
+            continue
+        if id(c) in voted:
+            cou.error(("votes", j, "candidate"), tr(
+                "'{n}' đã có kết quả biểu quyết ở votes[{k}]", "'{n}' already has a vote at "
+                "votes[{k}]", n=v.candidate, k=voted[id(c)]))
+            ok = False
+            continue
+        voted[id(c)] = j
+        if v.agree > m.members_present:
+            cou.error(("votes", j, "agree"), tr(
+                "số phiếu tán thành ({a}) lớn hơn số thành viên có mặt ({p})",
+                "votes in favour ({a}) exceed the members present ({p})",
+                a=v.agree, p=m.members_present))
+            ok = False
+        elif v.agree + v.against > m.members_present:
+            cou.error(("votes", j, "against"), tr(
+                "tán thành + không tán thành ({s}) lớn hơn số thành viên có mặt ({p})",
+                "votes for + against ({s}) exceed the members present ({p})",
+                s=v.agree + v.against, p=m.members_present))
+            ok = False
+        votes[name_key(c.name)] = (v.agree, v.against)
+    for c in cands:
+        if id(c) not in voted:
+            cou.error(("votes",), tr(
+                "ứng viên '{n}' chưa có kết quả biểu quyết (thêm '- candidate: {n}' và 'agree: …')",
+                "candidate '{n}' has no vote (add '- candidate: {n}' and 'agree: …')", n=c.name))
+            ok = False
+    if not ok:
+        return None
+    return tally(cands, votes, m.members_present, rules.pass_percent)
+
+
+def _check_dates(nom: _Src, cou: _Src, sub: Submission, m: Meeting) -> None:
+    if m.date > sub.date:
+        cou.error(("meeting", "date"), tr(
+            "cuộc họp ({m:%d/%m/%Y}) diễn ra sau ngày tờ trình ({t:%d/%m/%Y}, "
+            "nominations.yaml submission.date): tờ trình phải căn cứ biên bản đã họp",
+            "the meeting ({m:%d/%m/%Y}) is after the tờ trình ({t:%d/%m/%Y}, nominations.yaml "
+            "submission.date): the tờ trình must follow the meeting", m=m.date, t=sub.date))
+    if m.end <= m.start:
+        cou.error(("meeting", "end"), tr(
+            "giờ kết thúc {e} không sau giờ bắt đầu {s}", "end time {e} is not after start {s}",
+            e=m.end, s=m.start))
+
+
+def _check_submission(nom: _Src, sub: Submission) -> None:
+    if name_key(sub.distribution[0]) != name_key("Như trên"):
+        nom.error(("submission", "distribution", 0), tr(
+            "tờ trình gửi cấp trên: mục đầu của Nơi nhận phải là 'Như trên', nhận được {f!r}",
+            "a tờ trình to a higher body: the first Nơi nhận item must be 'Như trên', found {f!r}",
+            f=sub.distribution[0]))
+    check_distribution(nom.path, nom.data, ("submission", "distribution"), sub.distribution,
+                       nom.out)
