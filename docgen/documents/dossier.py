@@ -234,6 +234,7 @@ def baocao_context(content: Content, d: Dossier, c: Candidate) -> dict[str, Any]
         sections = ("SƠ LƯỢC LÝ LỊCH", "THÀNH TÍCH ĐẠT ĐƯỢC", "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
     return {
         **base(content, d, None, "BC", d.meeting.date),
+        "so_ky_hieu": "",  # a báo cáo thành tích carries no number of its own
         "award_upper": f"ĐỀ NGHỊ TẶNG {c.award.upper()}",
         "name": c.name if c.kind == INDIVIDUAL else c.name.upper(),
         "year": d.year,

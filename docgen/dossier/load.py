@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from docgen.content import Content, check_distribution, check_text, validate
+from pydantic import ValidationError
+
 from docgen.dossier.models import (
-    INDIVIDUAL, AwardRules, Council, Meeting, Nominations, Submission,
+    INDIVIDUAL, AwardRules, Council, Meeting, Nomination, Nominations, Submission, UnitOverride,
+    Vote,
 )
 from docgen.dossier.select import (
     Candidate, ResultLike, Selection, name_key, nomination_candidate, tally, unit_candidates,
@@ -108,8 +111,8 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
     srcs = {name: _Src(year_dir / name, out) for name in FILES}
     aw, nom, cou = srcs["awards.yaml"], srcs["nominations.yaml"], srcs["council.yaml"]
     rules = validate(AwardRules, aw.path, aw.data, out)
-    noms = validate(Nominations, nom.path, nom.data, out)
-    council = validate(Council, cou.path, cou.data, out)
+    noms = validate(Nominations, nom.path, nom.data, out) or _salvage_nominations(nom.data)
+    council = validate(Council, cou.path, cou.data, out) or _salvage_council(cou.data)
     issuer = content.org.chapter
     if issuer is None:
         out.add(SourceRef(content.root / "org.yaml", field="chapter"), tr(
@@ -122,7 +125,10 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
     if rules is not None and noms is not None and council is not None:
         _check_rules(aw, rules)
         candidates = _candidates(nom, noms, rules, units, results, content.year)
-        selection = _votes(cou, council, candidates, rules)
+        invalid = {name_key(str(c.get("name"))) for c, n in
+                   zip(_items(nom.data, "candidates"), noms.candidates, strict=False)
+                   if n is None and isinstance(c, dict)}
+        selection = _votes(cou, council, candidates, rules, invalid)
         _check_dates(nom, cou, noms.submission, council.meeting)
         _check_submission(nom, noms.submission)
         if selection is not None and not selection.proposed and not out.errors:
@@ -136,6 +142,40 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
                            out.problems)
     assert rules is not None and noms is not None and council is not None
     return Dossier(content.year, issuer, rules, noms.submission, council.meeting, selection)
+
+
+def _quiet(model: type[Any], node: Any) -> Any:
+    """``model`` from ``node``, or None; its errors were already reported by the whole-file pass."""
+    try:
+        return model.model_validate(node)
+    except ValidationError:
+        return None
+
+
+def _items(data: Any, key: str) -> list[Any]:
+    node = data.get(key) if isinstance(data, dict) else None
+    return list(node) if isinstance(node, list) else []
+
+
+def _salvage_nominations(data: Any) -> Nominations | None:
+    """The valid parts of an invalid nominations.yaml, so cross-file checks still run on them.
+
+    An invalid candidate stays in its place as None, so indexes in messages stay the file's.
+    """
+    sub = _quiet(Submission, data.get("submission") if isinstance(data, dict) else None)
+    if sub is None:
+        return None
+    cands = [_quiet(Nomination, c) for c in _items(data, "candidates")]
+    overrides = [_quiet(UnitOverride, o) for o in _items(data, "unit_overrides")]
+    return Nominations.model_construct(submission=sub, candidates=cands, unit_overrides=overrides)
+
+
+def _salvage_council(data: Any) -> Council | None:
+    meeting = _quiet(Meeting, data.get("meeting") if isinstance(data, dict) else None)
+    if meeting is None:
+        return None
+    return Council.model_construct(meeting=meeting,
+                                   votes=[_quiet(Vote, v) for v in _items(data, "votes")])
 
 
 def _check_rules(aw: _Src, rules: AwardRules) -> None:
@@ -161,6 +201,8 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
                               h=_hint(unit, unit_ids)))
 
     for i, o in enumerate(noms.unit_overrides):
+        if o is None:
+            continue
         check_unit(("unit_overrides", i, "unit"), o.unit)
         _check_award(nom, ("unit_overrides", i, "award"), o.award, rules, "tập thể")
         if results is None or all(r.unit_id != o.unit for r in results):
@@ -169,10 +211,19 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
                 "unit '{u}' has no scoring result, so it cannot be proposed by override",
                 u=o.unit))
     heads = {u.id: u.head for u in units.values()}
-    cands = unit_candidates(results or [], rules, noms.unit_overrides, year, heads)
+    overrides = [o for o in noms.unit_overrides if o is not None]
+    cands = unit_candidates(results or [], rules, overrides, year, heads)
     seen = {name_key(c.name): tr("đơn vị được đề nghị theo kết quả chấm điểm",
                                  "a unit proposed from the scoring results") for c in cands}
+    raw = _items(nom.data, "candidates")
     for i, n in enumerate(noms.candidates):
+        if n is None:  # invalid: still check the fields that are there, to report all at once
+            item = raw[i] if i < len(raw) and isinstance(raw[i], dict) else {}
+            if isinstance(item.get("unit"), str):
+                check_unit(("candidates", i, "unit"), item["unit"])
+            if isinstance(item.get("award"), str):
+                _check_award(nom, ("candidates", i, "award"), item["award"], rules)
+            continue
         check_unit(("candidates", i, "unit"), n.unit)
         _check_award(nom, ("candidates", i, "award"), n.award, rules, n.kind)
         if n.kind == INDIVIDUAL and not n.position:
@@ -196,8 +247,9 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
     return cands
 
 
-def _votes(cou: _Src, council: Council, cands: list[Candidate],
-           rules: AwardRules) -> Selection | None:
+def _votes(cou: _Src, council: Council, cands: list[Candidate], rules: AwardRules,
+           invalid: set[str]) -> Selection | None:
+    """Match votes to candidates; ``invalid`` names candidates already reported as invalid."""
     m = council.meeting
     ok = True
     if m.members_present > m.members_total:
@@ -211,7 +263,25 @@ def _votes(cou: _Src, council: Council, cands: list[Candidate],
     votes: dict[str, tuple[int, int]] = {}
     voted: dict[int, int] = {}
     for j, v in enumerate(council.votes):
+        if v is None:
+            ok = False
+            continue
+        if v.agree > m.members_present:
+            cou.error(("votes", j, "agree"), tr(
+                "số phiếu tán thành ({a}) lớn hơn số thành viên có mặt ({p})",
+                "votes in favour ({a}) exceed the members present ({p})",
+                a=v.agree, p=m.members_present))
+            ok = False
+        elif v.agree + v.against > m.members_present:
+            cou.error(("votes", j, "against"), tr(
+                "tán thành + không tán thành ({s}) lớn hơn số thành viên có mặt ({p})",
+                "votes for + against ({s}) exceed the members present ({p})",
+                s=v.agree + v.against, p=m.members_present))
+            ok = False
         c = by_key.get(name_key(v.candidate)) or by_key.get(v.candidate)
+        if c is None and name_key(v.candidate) in invalid:
+            ok = False
+            continue
         if c is None:
             cou.error(("votes", j, "candidate"), tr(
                 "'{n}' không phải ứng viên (không có trong nominations.yaml hay kết quả chấm "
@@ -226,18 +296,6 @@ def _votes(cou: _Src, council: Council, cands: list[Candidate],
             ok = False
             continue
         voted[id(c)] = j
-        if v.agree > m.members_present:
-            cou.error(("votes", j, "agree"), tr(
-                "số phiếu tán thành ({a}) lớn hơn số thành viên có mặt ({p})",
-                "votes in favour ({a}) exceed the members present ({p})",
-                a=v.agree, p=m.members_present))
-            ok = False
-        elif v.agree + v.against > m.members_present:
-            cou.error(("votes", j, "against"), tr(
-                "tán thành + không tán thành ({s}) lớn hơn số thành viên có mặt ({p})",
-                "votes for + against ({s}) exceed the members present ({p})",
-                s=v.agree + v.against, p=m.members_present))
-            ok = False
         votes[name_key(c.name)] = (v.agree, v.against)
     for c in cands:
         if id(c) not in voted:

@@ -15,6 +15,9 @@ from docgen.scaffold import (
 )
 
 
+HEADER_LEFT_CM, HEADER_EXTRA_CM = 7.4, 0.4
+
+
 def _keep_rows(t: Table) -> None:
     """No table row breaks across pages (a vote row, a signature block)."""
     for row in t.rows:
@@ -28,8 +31,9 @@ def _header(doc: DocxDocument, *, with_date: bool = True) -> Table:
     """The Decree 30 header, with the right column wide enough for the whole date line."""
     t = header_block(doc, with_date=with_date)
     grid = list(t._tbl.tblGrid.iterchildren(qn("w:gridCol")))
-    total = sum(int(c.get(qn("w:w"))) for c in grid) / 567
-    widths = (6.9, total - 6.9)
+    total = sum(int(c.get(qn("w:w"))) for c in grid) / 567 + HEADER_EXTRA_CM
+    widths = (HEADER_LEFT_CM, total - HEADER_LEFT_CM)
+    t._tbl.tblPr.find(qn("w:tblW")).set(qn("w:w"), str(int(total * 567)))
     for col, w in zip(grid, widths, strict=True):
         col.set(qn("w:w"), str(int(w * 567)))
     for row in t.rows:
@@ -138,18 +142,21 @@ def bien_ban() -> DocxDocument:
     return doc
 
 
-def _signer_cell(cell, side: str) -> None:  # noqa: ANN001 - docx.table._Cell
-    para(cell, "{{ " + side + ".label }}", "VB Signer")
-    tag(cell, f"if {side}.authority")
-    para(cell, "{{ " + side + ".authority }}", "VB Signer")
-    tag(cell, "endif")
-    tag(cell, f"if {side}.title")
-    para(cell, "{{ " + side + ".title }}", "VB Signer")
-    tag(cell, "endif")
-    para(cell, "(Ký, ghi rõ họ tên)", "VB Signer Note")
+def _signer_cells(top, bottom, side: str) -> None:  # noqa: ANN001 - docx.table._Cell
+    """Title lines in the top row, the name in the bottom row: both names sit on one line."""
+    para(top, "{{ " + side + ".label }}", "VB Signer")
+    tag(top, f"if {side}.authority")
+    para(top, "{{ " + side + ".authority }}", "VB Signer")
+    tag(top, "endif")
+    tag(top, f"if {side}.title")
+    para(top, "{{ " + side + ".title }}", "VB Signer")
+    tag(top, "endif")
+    para(top, "(Ký, ghi rõ họ tên)", "VB Signer Note")
+    for p in top.paragraphs:
+        p.paragraph_format.keep_with_next = True
     for _ in range(3):
-        para(cell, "", "VB Signer")
-    para(cell, "{{ " + side + ".name }}", "VB Signer")
+        para(bottom, "", "VB Signer")
+    para(bottom, "{{ " + side + ".name }}", "VB Signer")
 
 
 def bao_cao(collective: bool) -> DocxDocument:
@@ -179,9 +186,9 @@ def bao_cao(collective: bool) -> DocxDocument:
     tag(doc, "endif")
     para(doc, "", "VB Body")
     total = text_width_cm()
-    t = table(doc, 1, (total / 2, total / 2))
-    _signer_cell(t.rows[0].cells[0], "left")
-    _signer_cell(t.rows[0].cells[1], "right")
+    t = table(doc, 2, (total / 2, total / 2))
+    for i, side in enumerate(("left", "right")):
+        _signer_cells(t.rows[0].cells[i], t.rows[1].cells[i], side)
     _keep_rows(t)
     return doc
 
