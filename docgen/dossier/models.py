@@ -162,10 +162,3 @@ class Council(Strict):
     meeting: Meeting
     votes: list[Vote] = Field(default_factory=list)
 
-
-def field_names() -> set[str]:
-    names: set[str] = set()
-    for model in (Award, BandRule, AwardRules, EarlierAward, Profile, Nomination, UnitOverride,
-                  Submission, Nominations, Person, Meeting, Vote, Council):
-        names.update(model.model_fields)
-    return names

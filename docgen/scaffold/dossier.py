@@ -93,14 +93,14 @@ def danh_sach() -> DocxDocument:
     tag(doc, "for g in groups")
     para(doc, "{{ g.numeral }}. {{ g.award|upper }} ({{ g.count }})", "VB Heading 1")
     tag(doc, "for s in g.sections")
-    para(doc, "{{ s.number }}. {{ s.label }}: {{ s.count }}", "VB Heading 2")
+    p = para(doc, "{{ s.number }}. {{ s.label }}: {{ s.count }}", "VB Heading 2")
+    p.paragraph_format.space_before = Pt(6)
     _data_table(doc, ["TT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị",
                       "Thành tích (lý do đề nghị)"],
                 ["r.n", "r.name", "r.where", "r.reason"], [1.0, 4.2, 4.8, 6.5], "r in s.rows")
-    para(doc, "", "VB Body")
     tag(doc, "endfor")
     tag(doc, "endfor")
-    para(doc, "{{ total }}", "VB Heading 2")
+    para(doc, "{{ total }}", "VB Heading 2").paragraph_format.space_before = Pt(6)
     return doc
 
 
@@ -172,19 +172,26 @@ def bao_cao(collective: bool) -> DocxDocument:
         p.paragraph_format.space_before = Pt(6)
     title_block(doc, "BÁO CÁO THÀNH TÍCH", subject_expr="[award_upper, name]")
     para(doc, "I. {{ sections[0] }}", "VB Heading 1")
-    each_line(doc, "profile", "VB Body", var="p")
+    tag(doc, "for p in profile")  # sơ lược lý lịch: short label lines, set close together
+    para(doc, "{{ p }}", "VB Body").paragraph_format.space_after = Pt(2)
+    tag(doc, "endfor")
     each_line(doc, "summary", "VB Body", var="p")
     para(doc, "II. {{ sections[1] }}", "VB Heading 1")
     each_line(doc, "achievements", "VB Body", var="p")
     para(doc, "III. {{ sections[2] }}", "VB Heading 1")
     tag(doc, "if earlier")
-    _data_table(doc, ["Năm", "Danh hiệu, hình thức khen thưởng",
-                      "Số, ngày tháng năm của quyết định; cơ quan ban hành"],
-                ["e.year", "e.title", "e.decision"], [1.6, 6.0, 8.9], "e in earlier")
+    earlier = _data_table(doc, ["Năm", "Danh hiệu, hình thức khen thưởng",
+                                "Số, ngày tháng năm của quyết định; cơ quan ban hành"],
+                          ["e.year", "e.title", "e.decision"], [1.6, 6.0, 8.9], "e in earlier")
     tag(doc, "else")
-    para(doc, "Chưa được khen thưởng.", "VB Body")
+    para(doc, "Chưa được khen thưởng.", "VB Body").paragraph_format.keep_with_next = True
     tag(doc, "endif")
-    para(doc, "", "VB Body")
+    para(doc, "", "VB Body").paragraph_format.keep_with_next = True
+    # Section III moves with the signatures rather than leave them alone on a page.
+    for row in earlier.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
     total = text_width_cm()
     t = table(doc, 2, (total / 2, total / 2))
     for i, side in enumerate(("left", "right")):
