@@ -18,16 +18,19 @@ from docgen import cli
 from docgen.build import BuildResult, BuiltDoc, collect_jobs
 from docgen.content import load_content
 from docgen.dossier.assemble import dossier_docs, zip_docx
-from docgen.dossier.load import load_dossier
+from docgen.dossier.load import Dossier, load_dossier
 from docgen.dossier.models import AwardRules, UnitOverride
 from docgen.dossier.select import passes, unit_candidates
 from docgen.errors import ContentError
 from docgen.vnformat import long_date
 from conftest import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, needs_soffice, pdftotext
 
-PROPOSED = ["Tổ Ngữ văn Trường THPT Nguyễn Khuyến",
-            "Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến",
-            "Nguyễn Minh Tuấn", "Trần Thị Ngọc Hân", "Phạm Thị Thu Trang"]
+# The council's own nominations (nominations.yaml). Units proposed from the scoring stage come
+# first when that stage has results; tests below take them from ``load_dossier`` and check the
+# nominations against these fixed names.
+NOMINATED = ["Tổ Ngữ văn Trường THPT Nguyễn Khuyến",
+             "Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến",
+             "Nguyễn Minh Tuấn", "Trần Thị Ngọc Hân", "Phạm Thị Thu Trang"]
 REJECTED = "Đỗ Quốc Bảo"
 GIAY_KHEN = "Giấy khen của Hội Khuyến học Quận 10"
 BANG_KHEN = "Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh"
@@ -52,10 +55,41 @@ def _rows(path: Path) -> list[list[str]]:
     return out
 
 
+@pytest.fixture(scope="module")
+def dossier() -> Dossier:
+    d = load_dossier(load_content(CONTENT, 2024))
+    assert d is not None
+    return d
+
+
+def _two(n: int) -> str:
+    return f"{n:02d}"
+
+
+def _counts(names: list[str], kinds: dict[str, str]) -> str:
+    tt = sum(kinds[n] == "tập thể" for n in names)
+    cn = len(names) - tt
+    return " và ".join(p for p in (f"{_two(tt)} tập thể" if tt else "",
+                                   f"{_two(cn)} cá nhân" if cn else "") if p)
+
+
 # -- the four documents agree -------------------------------------------------------------------
 
-def test_the_four_documents_agree_on_candidates_counts_and_numbers(built_2024: BuildResult) -> None:
+def test_shipped_candidates(dossier: Dossier) -> None:
+    proposed = [c.name for c in dossier.proposed]
+    assert proposed[-len(NOMINATED):] == NOMINATED  # units from the scoring stage come first
+    assert all(c.source == "unit" for c in dossier.proposed[:-len(NOMINATED)])
+    assert [t.candidate.name for t in dossier.selection.rejected] == [REJECTED]
+
+def test_the_four_documents_agree_on_candidates_counts_and_numbers(built_2024: BuildResult,
+                                                                  dossier: Dossier) -> None:
     content = load_content(CONTENT, 2024)
+    proposed = [c.name for c in dossier.proposed]
+    kinds = {t.candidate.name: t.candidate.kind for t in dossier.selection.tallies}
+    awards = {c.name: c.award for c in dossier.proposed}
+    giay_khen = [n for n in proposed if awards[n] == GIAY_KHEN]
+    by_table = [n for a in (GIAY_KHEN, BANG_KHEN) for k in ("tập thể", "cá nhân")
+                for n in proposed if awards[n] == a and kinds[n] == k]
     plan = content.plan
     [totrinh] = _docs(built_2024, "dossier-totrinh")
     [danhsach] = _docs(built_2024, "dossier-danhsach")
@@ -68,8 +102,8 @@ def test_the_four_documents_agree_on_candidates_counts_and_numbers(built_2024: B
     # the plan is cited from the plan content, not retyped
     assert f"Kế hoạch số {plan.number}/KH-NK {long_date(plan.date)}" in tt
     assert "Biên bản họp xét thi đua, khen thưởng số 04/BB-CHKH ngày 16 tháng 12 năm 2024" in tt
-    assert "cho 02 tập thể và 03 cá nhân" in tt
-    assert f"- {GIAY_KHEN}: 02 tập thể và 02 cá nhân;" in tt
+    assert f"cho {_counts(proposed, kinds)} có thành tích" in tt
+    assert f"- {GIAY_KHEN}: {_counts(giay_khen, kinds)};" in tt
     assert f"- {BANG_KHEN}: 01 cá nhân." in tt
     lines = docx_text(totrinh).splitlines()
     nn = lines.index("Nơi nhận:")
@@ -78,11 +112,13 @@ def test_the_four_documents_agree_on_candidates_counts_and_numbers(built_2024: B
     ds = _one(docx_text(danhsach))
     assert "(Kèm theo Tờ trình số 15/TTr-CHKH ngày 20 tháng 12 năm 2024" in ds
     rows = _rows(danhsach)
-    assert [r[1] for r in rows] == [PROPOSED[0], PROPOSED[1], PROPOSED[3], PROPOSED[4],
-                                    PROPOSED[2]]  # by award, then tập thể before cá nhân
-    assert [r[0] for r in rows] == ["1", "2", "1", "2", "1"]  # numbered per table
+    assert [r[1] for r in rows] == by_table  # by award, then tập thể before cá nhân
+    n_tt = sum(kinds[n] == "tập thể" for n in giay_khen)
+    numbers = [str(i) for i in range(1, n_tt + 1)]
+    numbers += [str(i) for i in range(1, len(giay_khen) - n_tt + 1)] + ["1"]
+    assert [r[0] for r in rows] == numbers  # numbered per table; Bằng khen: 1 cá nhân
     assert all(r[3] for r in rows)  # every row has its reason
-    assert "Tổng cộng: 02 tập thể và 03 cá nhân./." in ds
+    assert f"Tổng cộng: {_counts(proposed, kinds)}./." in ds
     assert REJECTED not in ds
 
     bb = _one(docx_text(bienban))
@@ -90,33 +126,36 @@ def test_the_four_documents_agree_on_candidates_counts_and_numbers(built_2024: B
     assert "14 giờ 00 phút, ngày 16 tháng 12 năm 2024" in bb and "16 giờ 30 phút" in bb
     assert "có mặt 08/09 thành viên" in bb
     votes = {r[1]: r for r in _rows(bienban)}
-    assert list(votes) == PROPOSED + [REJECTED]
+    assert list(votes) == proposed + [REJECTED]
     assert votes[REJECTED][5:] == ["50%", "Không đạt"]
     assert votes["Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến"][5] == "87,5%"
-    assert all(votes[n][6] == "Đạt" for n in PROPOSED)
-    assert "đề nghị Hội Khuyến học Quận 10 khen thưởng 02 tập thể và 03 cá nhân" in bb
+    assert all(votes[n][6] == "Đạt" for n in proposed)
+    assert f"đề nghị Hội Khuyến học Quận 10 khen thưởng {_counts(proposed, kinds)}" in bb
     assert f"{REJECTED} đạt 4/8 phiếu tán thành (50%), không đạt tỷ lệ trên 50%" in bb
     signers = [c.text for c in Document(str(bienban)).tables[-1].rows[0].cells]
     assert "THƯ KÝ" in signers[0] and "CHỦ TỌA" in signers[-1]
 
-    assert len(reports) == len(PROPOSED)
-    for path, name in zip(sorted(reports), PROPOSED, strict=True):
+    assert len(reports) == len(proposed)
+    for path, name in zip(sorted(reports), proposed, strict=True):
         text = _one(docx_text(path))
         assert name in text or name.upper() in text
         assert "I. SƠ LƯỢC" in text and "II. THÀNH TÍCH ĐẠT ĐƯỢC" in text
         assert "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in text
         award = BANG_KHEN if name == "Nguyễn Minh Tuấn" else GIAY_KHEN
         assert f"ĐỀ NGHỊ TẶNG {award.upper()}" in text
-    tuan = _one(docx_text(sorted(reports)[2]))
+    report = dict(zip(proposed, sorted(reports), strict=True))
+    tuan = _one(docx_text(report["Nguyễn Minh Tuấn"]))
     assert "NGƯỜI BÁO CÁO THÀNH TÍCH" in tuan and "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ" in tuan
-    assert [r[0] for r in _rows(sorted(reports)[2])] == ["2022", "2023"]
-    to = _one(docx_text(sorted(reports)[0]))
+    assert [r[0] for r in _rows(report["Nguyễn Minh Tuấn"])] == ["2022", "2023"]
+    to = _one(docx_text(report[NOMINATED[0]]))
     assert "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in to and "Phan Thị Kim Oanh" in to
-    assert "Chưa được khen thưởng." in _one(docx_text(sorted(reports)[1]))
+    assert "Chưa được khen thưởng." in _one(docx_text(report[NOMINATED[1]]))
 
 
 def test_manifest_lists_the_zip_and_its_docx_are_deterministic(built_2024: BuildResult,
+                                                                dossier: Dossier,
                                                                 tmp_path: Path) -> None:
+    proposed = [c.name for c in dossier.proposed]
     [z] = [e for e in built_2024.entries if e.kind == "dossier" and e.format == "zip"]
     path = built_2024.out_dir / z.path
     with zipfile.ZipFile(path) as f:
@@ -124,8 +163,8 @@ def test_manifest_lists_the_zip_and_its_docx_are_deterministic(built_2024: Build
         assert {i.date_time for i in f.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert names[:3] == ["ho-so-khen-thuong/01-to-trinh.docx", "ho-so-khen-thuong/02-danh-sach.docx",
                          "ho-so-khen-thuong/03-bien-ban.docx"]
-    assert len(names) == 3 + len(PROPOSED)
-    assert z.meta["candidates"] == PROPOSED
+    assert len(names) == 3 + len(proposed)
+    assert z.meta["candidates"] == proposed
     again = tmp_path / "again.zip"
     jobs = collect_jobs(load_content(CONTENT, 2024), TEMPLATES)
     docs = [BuiltDoc(j, built_2024.out_dir / j.filename) for j in jobs]
@@ -136,12 +175,14 @@ def test_manifest_lists_the_zip_and_its_docx_are_deterministic(built_2024: Build
 # -- the merged PDF -----------------------------------------------------------------------------
 
 @needs_soffice
-def test_merged_pdf_bookmarks_labels_metadata_and_text(built_2024: BuildResult) -> None:
+def test_merged_pdf_bookmarks_labels_metadata_and_text(built_2024: BuildResult,
+                                                       dossier: Dossier) -> None:
+    proposed = [c.name for c in dossier.proposed]
     [e] = [e for e in built_2024.entries if e.kind == "dossier" and e.format == "pdf"]
     path = built_2024.out_dir / e.path
     reader = PdfReader(str(path))
     parts = [x for x in built_2024.entries if x.kind.startswith("dossier-") and x.format == "pdf"]
-    assert len(parts) == 3 + len(PROPOSED)
+    assert len(parts) == 3 + len(proposed)
     assert len(reader.pages) == e.pages == sum(x.pages for x in parts)
 
     outline = reader.outline
@@ -149,7 +190,7 @@ def test_merged_pdf_bookmarks_labels_metadata_and_text(built_2024: BuildResult) 
     assert tops == ["Tờ trình đề nghị khen thưởng", "Phụ lục: Danh sách đề nghị khen thưởng",
                     "Biên bản họp xét thi đua, khen thưởng", "Báo cáo thành tích"]
     children = [o for o in outline if isinstance(o, list)][0]
-    assert [c.title for c in children] == [f"{i}. {n}" for i, n in enumerate(PROPOSED, start=1)]
+    assert [c.title for c in children] == [f"{i}. {n}" for i, n in enumerate(proposed, start=1)]
     # each bookmark opens the first page of its document
     firsts = [reader.get_destination_page_number(o) for o in outline if not isinstance(o, list)]
     assert firsts[0] == 0 and firsts == sorted(firsts)
@@ -158,12 +199,12 @@ def test_merged_pdf_bookmarks_labels_metadata_and_text(built_2024: BuildResult) 
     assert labels[0] == "TTr-1" and labels.count("TTr-1") == 1
     assert any(lbl.startswith("PL-") for lbl in labels) and "BB-1" in labels
     assert [lbl for lbl in labels if lbl.endswith("-1") and lbl.startswith("BC")] == \
-        [f"BC{i:02d}-1" for i in range(1, len(PROPOSED) + 1)]
+        [f"BC{i:02d}-1" for i in range(1, len(proposed) + 1)]
     assert reader.metadata.title == "Hồ sơ đề nghị khen thưởng năm 2024"
     assert reader.metadata.author == "Chi hội Khuyến học Trường THPT Nguyễn Khuyến"
 
     text = _one(pdftotext(path))
-    for name in PROPOSED + [REJECTED]:
+    for name in proposed + [REJECTED]:
         assert name in text or name.upper() in text, name
 
 
@@ -209,24 +250,60 @@ def test_pass_threshold_is_strictly_more_than_the_share() -> None:
     assert not passes(0, 0, 50)
 
 
+UNIT_VOTES = """  - candidate: thpt-nguyen-khuyen
+    agree: 8
+  - candidate: thpt-nguyen-du
+    agree: 8
+  - candidate: phuong-12
+    agree: 7
+    against: 1
+"""
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: Path) -> None:
+    council = content_copy / "2024" / "council.yaml"
+    _break(content_copy, COU, UNIT_VOTES, "")
     content = load_content(content_copy, 2024)
     with pytest.raises(ContentError) as exc:
         load_dossier(content, results=RESULTS)
-    assert "Chi hội Khuyến học Trường THPT Nguyễn Du" in exc.value.format()
-    assert "council.yaml" in exc.value.format()
-    council = content_copy / "2024" / "council.yaml"
-    council.write_text(council.read_text(encoding="utf-8") + "  - candidate: thpt-nguyen-du\n"
-                       "    agree: 8\n", encoding="utf-8")
+    msg = exc.value.format()
+    assert "council.yaml" in msg and "[votes]" in msg
+    assert "'Chi hội Khuyến học Trường THPT Nguyễn Du' chưa có kết quả biểu quyết" in msg
+    _append(council, "  - candidate: thpt-nguyen-du\n    agree: 8\n")
     d = load_dossier(content, results=RESULTS)
     assert d is not None
     assert d.proposed[0].name == "Chi hội Khuyến học Trường THPT Nguyễn Du"
     assert sum(c.kind == "tập thể" for c in d.proposed) == 3
-    from docgen.documents.dossier import baocao_context, totrinh_context
+    from docgen.documents.dossier import baocao_context, bienban_context, totrinh_context
     assert "cho 03 tập thể và 03 cá nhân" in totrinh_context(content, d)["intro"]
     report = baocao_context(content, d, d.proposed[0])
-    assert report["right"]["name"] == "Trương Văn Hòa"  # the unit's head from units.yaml
+    assert report["right"]["name"] == "Trần Minh Tuấn"  # the unit's head from units.yaml
     assert "96/100 điểm" in report["achievements"][0]
+
+    # a vote for a unit the band rule does not propose is an error ...
+    _append(council, "  - candidate: phuong-12\n    agree: 8\n")
+    with pytest.raises(ContentError) as exc:
+        load_dossier(content, results=RESULTS)
+    assert "unit_overrides" in exc.value.format() and "(Tốt)" in exc.value.format()
+    # ... until an explicit override gives the award and the reason
+    _break(content_copy, NOM, "unit_overrides: []", """unit_overrides:
+  - unit: phuong-12
+    award: Giấy khen của Hội Khuyến học Quận 10
+    reason: Duy trì 2 lớp học tình thương cho 40 học sinh""")
+    d = load_dossier(content, results=RESULTS)
+    assert [c.unit_id for c in d.proposed[:2]] == ["thpt-nguyen-du", "phuong-12"]
+    conclusion = " ".join(bienban_context(content, d)["conclusion"])
+    assert "Chi hội Khuyến học Phường 12 được đề nghị ngoài quy tắc xếp loại, lý do: Duy trì 2 " \
+        "lớp học tình thương" in conclusion
+
+
+def test_without_scoring_results_unit_votes_do_not_apply(content_copy: Path) -> None:
+    d = load_dossier(load_content(content_copy, 2024), results=None, use_scoring=False)
+    assert d is not None and [c.name for c in d.proposed] == NOMINATED
 
 
 # -- bad input ----------------------------------------------------------------------------------
@@ -241,7 +318,7 @@ BAD = {
                      "của Hội Khuyến học Quận 10\n    reason: Duy trì", "candidates[0].unit",
                      "    unit: thpt-ng-khuyen", "thpt-ng-khuyen"),
     "votes-over-present": (COU, "    agree: 8\n  - candidate: Ban", "    agree: 12\n  - candidate: Ban",
-                           "votes[0].agree", "    agree: 12", "(12)"),
+                           "votes[3].agree", "    agree: 12", "(12)"),
     "meeting-after": (COU, "  date: 16/12/2024", "  date: 21/12/2024", "meeting.date",
                       "  date: 21/12/2024", "21/12/2024"),
     "award-unknown": (NOM, "    award: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh",
@@ -336,3 +413,32 @@ def test_zip_is_written_without_pdf_too(built_2024: BuildResult) -> None:
     data = (built_2024.out_dir / "ho-so-khen-thuong-2024.zip").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert z.testzip() is None
+
+
+def test_a_unit_below_the_band_rule_cannot_come_in_as_a_nomination(content_copy: Path) -> None:
+    _break(content_copy, COU, UNIT_VOTES, "  - candidate: thpt-nguyen-du\n    agree: 8\n")
+    _break(content_copy, NOM, "unit_overrides: []", """  - name: Chi hội Khuyến học Phường 12
+    kind: tập thể
+    unit: phuong-12
+    award: Giấy khen của Hội Khuyến học Quận 10
+    reason: Mở 2 lớp học tình thương.
+    achievements:
+      - Mở 2 lớp học tình thương cho 40 học sinh.
+unit_overrides: []""")
+    content = load_content(content_copy, 2024)
+    with pytest.raises(ContentError) as exc:
+        load_dossier(content, results=RESULTS)
+    msg = exc.value.format()
+    assert "[candidates[6].name]" in msg and "xếp loại Tốt" in msg and "unit_overrides" in msg
+
+
+def test_award_must_suit_the_kind_of_candidate(content_copy: Path) -> None:
+    awards = content_copy / "2024" / "awards.yaml"
+    awards.write_text(awards.read_text(encoding="utf-8").replace(
+        "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể, cá nhân]",
+        "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể]"),
+        encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_dossier(load_content(content_copy, 2024))
+    assert "[candidates[2].award]" in exc.value.format()
+    assert "không dành cho cá nhân" in exc.value.format()

@@ -128,7 +128,7 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
         invalid = {name_key(str(c.get("name"))) for c, n in
                    zip(_items(nom.data, "candidates"), noms.candidates, strict=False)
                    if n is None and isinstance(c, dict)}
-        selection = _votes(cou, council, candidates, rules, invalid)
+        selection = _votes(cou, council, candidates, rules, invalid, units, results)
         _check_dates(nom, cou, noms.submission, council.meeting)
         _check_submission(nom, noms.submission)
         if selection is not None and not selection.proposed and not out.errors:
@@ -236,6 +236,16 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
                     "năm {f} ở sau năm đề nghị {y}", "year {f} is after the proposal year {y}",
                     f=e.year, y=year))
         key = name_key(n.name)
+        unit_named = next((u for u in units.values() if name_key(u.name) == key), None)
+        result = next((r for r in results or [] if unit_named and r.unit_id == unit_named.id),
+                      None)
+        if result is not None and key not in seen:
+            nom.error(("candidates", i, "name"), tr(
+                "'{n}' là một đơn vị được chấm điểm (xếp loại {b}, dưới quy tắc đề nghị): chỉ "
+                "đề nghị qua unit_overrides, kèm award và reason",
+                "'{n}' is a scored unit (band {b}, below the band rule): propose it only through "
+                "unit_overrides, with an award and a reason", n=n.name, b=result.band))
+            continue
         if key in seen:
             nom.error(("candidates", i, "name"), tr(
                 "ứng viên '{n}' bị trùng (đã có: {w})", "candidate '{n}' is duplicated (already: {w})",
@@ -248,8 +258,14 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
 
 
 def _votes(cou: _Src, council: Council, cands: list[Candidate], rules: AwardRules,
-           invalid: set[str]) -> Selection | None:
-    """Match votes to candidates; ``invalid`` names candidates already reported as invalid."""
+           invalid: set[str], units: dict[str, Unit],
+           results: list[ResultLike] | None) -> Selection | None:
+    """Match votes to candidates; ``invalid`` names candidates already reported as invalid.
+
+    A vote for a unit (by id) counts only when the scoring stage has results: without them no
+    unit is a candidate and such a vote is not applicable. With results, a vote for a unit that
+    the band rule does not propose (and no override does) is an error.
+    """
     m = council.meeting
     ok = True
     if m.members_present > m.members_total:
@@ -280,6 +296,18 @@ def _votes(cou: _Src, council: Council, cands: list[Candidate], rules: AwardRule
             ok = False
         c = by_key.get(name_key(v.candidate)) or by_key.get(v.candidate)
         if c is None and name_key(v.candidate) in invalid:
+            ok = False
+            continue
+        if c is None and v.candidate in units:
+            if results is None:
+                continue
+            band = next((r.band for r in results if r.unit_id == v.candidate), None)
+            cou.error(("votes", j, "candidate"), tr(
+                "đơn vị '{u}' không được đề nghị theo quy tắc xếp loại ({b}); muốn đề nghị, "
+                "ghi vào unit_overrides (nominations.yaml) kèm award và reason",
+                "unit '{u}' is not proposed by the band rule ({b}); to propose it, add it to "
+                "unit_overrides (nominations.yaml) with an award and a reason", u=v.candidate,
+                b=band or tr("không có kết quả chấm điểm", "no scoring result")))
             ok = False
             continue
         if c is None:
