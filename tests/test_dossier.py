@@ -4,6 +4,7 @@ metadata, and every kind of bad input is reported with file, line and field, exi
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -224,25 +225,27 @@ class Result:
 
 
 RESULTS = [
-    Result("phuong-12", "Chi hội Khuyến học Phường 12", "Chi hội phường", 82.5, 100, "Tốt", "tot", 2),
+    Result("phuong-12", "Chi hội Khuyến học Phường 12", "Chi hội phường", 82.5, 100, "Tốt", "tot", 3),
     Result("thpt-nguyen-du", "Chi hội Khuyến học Trường THPT Nguyễn Du", "Chi hội trường học",
-           96, 100, "Xuất sắc", "xuat_sac", 1),
+           96, 100, "Xuất sắc", "xuat_sac", 2),
     Result("thcs-hoang-van-thu", "Chi hội Khuyến học Trường THCS Hoàng Văn Thụ",
-           "Chi hội trường học", 61, 100, "Đạt", "dat", 3),
+           "Chi hội trường học", 61, 100, "Đạt", "dat", 4),
+    Result("thpt-nguyen-khuyen", "Chi hội Khuyến học Trường THPT Nguyễn Khuyến",
+           "Chi hội trường học", 97, 100, "Xuất sắc", "xuat_sac", 1),
 ]
 RULES = AwardRules(awards=[{"name": GIAY_KHEN}], band_rule=[{"band": "Xuất sắc", "award": GIAY_KHEN}])
 
 
 def test_unit_candidates_follow_the_band_rule_and_explicit_overrides() -> None:
     cands = unit_candidates(RESULTS, RULES, [], 2024)
-    assert [c.unit_id for c in cands] == ["thpt-nguyen-du"]
-    assert cands[0].award == GIAY_KHEN and cands[0].kind == "tập thể"
-    assert "96/100 điểm, xếp loại Xuất sắc, hạng 1" in cands[0].reason
+    assert [c.unit_id for c in cands] == ["thpt-nguyen-khuyen", "thpt-nguyen-du"]
+    assert cands[1].award == GIAY_KHEN and cands[1].kind == "tập thể"
+    assert "96/100 điểm, xếp loại Xuất sắc, hạng 2" in cands[1].reason
     override = UnitOverride(unit="phuong-12", award=GIAY_KHEN, reason="Mô hình lớp học tình thương")
     cands = unit_candidates(RESULTS, RULES, [override], 2024)
-    assert [c.unit_id for c in cands] == ["thpt-nguyen-du", "phuong-12"]
-    assert cands[1].override_reason == "Mô hình lớp học tình thương"
-    assert cands[1].reason.startswith("Mô hình lớp học tình thương (đạt 82,5/100 điểm")
+    assert [c.unit_id for c in cands] == ["thpt-nguyen-khuyen", "thpt-nguyen-du", "phuong-12"]
+    assert cands[2].override_reason == "Mô hình lớp học tình thương"
+    assert cands[2].reason.startswith("Mô hình lớp học tình thương (đạt 82,5/100 điểm")
 
 
 def test_pass_threshold_is_strictly_more_than_the_share() -> None:
@@ -266,7 +269,7 @@ def _append(path: Path, text: str) -> None:
 
 def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: Path) -> None:
     council = content_copy / "2024" / "council.yaml"
-    _break(content_copy, COU, UNIT_VOTES, "")
+    _break(content_copy, COU, UNIT_VOTES, "  - candidate: thpt-nguyen-khuyen\n    agree: 8\n")
     content = load_content(content_copy, 2024)
     with pytest.raises(ContentError) as exc:
         load_dossier(content, results=RESULTS)
@@ -276,13 +279,18 @@ def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: 
     _append(council, "  - candidate: thpt-nguyen-du\n    agree: 8\n")
     d = load_dossier(content, results=RESULTS)
     assert d is not None
-    assert d.proposed[0].name == "Chi hội Khuyến học Trường THPT Nguyễn Du"
-    assert sum(c.kind == "tập thể" for c in d.proposed) == 3
+    assert [c.name for c in d.proposed[:2]] == ["Chi hội Khuyến học Trường THPT Nguyễn Khuyến",
+                                                "Chi hội Khuyến học Trường THPT Nguyễn Du"]
+    assert sum(c.kind == "tập thể" for c in d.proposed) == 4
     from docgen.documents.dossier import baocao_context, bienban_context, totrinh_context
-    assert "cho 03 tập thể và 03 cá nhân" in totrinh_context(content, d)["intro"]
-    report = baocao_context(content, d, d.proposed[0])
+    assert "cho 04 tập thể và 03 cá nhân" in totrinh_context(content, d)["intro"]
+    report = baocao_context(content, d, d.proposed[1])
     assert report["right"]["name"] == "Trần Minh Tuấn"  # the unit's head from units.yaml
-    assert "96/100 điểm" in report["achievements"][0]
+    assert "96/100 điểm" in report["achievements"][0] and report["earlier"] == []
+    own = baocao_context(content, d, d.proposed[0])  # unit_reports adds to the score line
+    assert "97/100 điểm" in own["achievements"][0] and len(own["achievements"]) == 3
+    assert any("168 hội viên" in p for p in own["summary"])
+    assert own["earlier"][0]["year"] == 2023
 
     # a vote for a unit the band rule does not propose is an error ...
     _append(council, "  - candidate: phuong-12\n    agree: 8\n")
@@ -295,7 +303,8 @@ def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: 
     award: Giấy khen của Hội Khuyến học Quận 10
     reason: Duy trì 2 lớp học tình thương cho 40 học sinh""")
     d = load_dossier(content, results=RESULTS)
-    assert [c.unit_id for c in d.proposed[:2]] == ["thpt-nguyen-du", "phuong-12"]
+    assert [c.unit_id for c in d.proposed[:3]] == ["thpt-nguyen-khuyen", "thpt-nguyen-du",
+                                                   "phuong-12"]
     conclusion = " ".join(bienban_context(content, d)["conclusion"])
     assert "Chi hội Khuyến học Phường 12 được đề nghị ngoài quy tắc xếp loại, lý do: Duy trì 2 " \
         "lớp học tình thương" in conclusion
@@ -416,7 +425,7 @@ def test_zip_is_written_without_pdf_too(built_2024: BuildResult) -> None:
 
 
 def test_a_unit_below_the_band_rule_cannot_come_in_as_a_nomination(content_copy: Path) -> None:
-    _break(content_copy, COU, UNIT_VOTES, "  - candidate: thpt-nguyen-du\n    agree: 8\n")
+    _break(content_copy, COU, UNIT_VOTES, UNIT_VOTES.split("  - candidate: phuong-12")[0])
     _break(content_copy, NOM, "unit_overrides: []", """  - name: Chi hội Khuyến học Phường 12
     kind: tập thể
     unit: phuong-12
@@ -442,3 +451,22 @@ def test_award_must_suit_the_kind_of_candidate(content_copy: Path) -> None:
         load_dossier(load_content(content_copy, 2024))
     assert "[candidates[2].award]" in exc.value.format()
     assert "không dành cho cá nhân" in exc.value.format()
+
+
+@dataclass(frozen=True)
+class ResultWithAward(Result):
+    award: str | None = None
+
+
+def test_band_rule_must_agree_with_the_scoring_stage_and_reports_need_a_proposed_unit(
+        content_copy: Path) -> None:
+    content = load_content(content_copy, 2024)
+    results = [ResultWithAward(*dataclasses.astuple(r)[:8], award=BANG_KHEN)
+               if r.band == "Xuất sắc" else r for r in RESULTS]
+    results = [dataclasses.replace(r, band="Tốt", band_key="tot")
+               if r.unit_id == "thpt-nguyen-khuyen" else r for r in results]
+    with pytest.raises(ContentError) as exc:
+        load_dossier(content, results=results)
+    msg = exc.value.format()
+    assert "awards.yaml" in msg and "[band_rule]" in msg and "Xuất sắc" in msg
+    assert "[unit_reports[0].unit]" in msg and "thpt-nguyen-khuyen" in msg

@@ -18,10 +18,11 @@ from pydantic import ValidationError
 
 from docgen.dossier.models import (
     INDIVIDUAL, AwardRules, Council, Meeting, Nomination, Nominations, Submission, UnitOverride,
-    Vote,
+    UnitReport, Vote,
 )
 from docgen.dossier.select import (
-    Candidate, ResultLike, Selection, name_key, nomination_candidate, tally, unit_candidates,
+    Candidate, ResultLike, Selection, name_key, nomination_candidate, rule_award, tally,
+    unit_candidates,
 )
 from docgen.errors import ContentError, ProblemList, SourceRef
 from docgen.i18n import tr
@@ -124,6 +125,7 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
     selection = None
     if rules is not None and noms is not None and council is not None:
         _check_rules(aw, rules)
+        _check_rule_agrees(aw, rules, results or [])
         candidates = _candidates(nom, noms, rules, units, results, content.year)
         invalid = {name_key(str(c.get("name"))) for c, n in
                    zip(_items(nom.data, "candidates"), noms.candidates, strict=False)
@@ -167,7 +169,9 @@ def _salvage_nominations(data: Any) -> Nominations | None:
         return None
     cands = [_quiet(Nomination, c) for c in _items(data, "candidates")]
     overrides = [_quiet(UnitOverride, o) for o in _items(data, "unit_overrides")]
-    return Nominations.model_construct(submission=sub, candidates=cands, unit_overrides=overrides)
+    reports = [_quiet(UnitReport, o) for o in _items(data, "unit_reports")]
+    return Nominations.model_construct(submission=sub, candidates=cands, unit_overrides=overrides,
+                                       unit_reports=reports)
 
 
 def _salvage_council(data: Any) -> Council | None:
@@ -212,7 +216,19 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
                 u=o.unit))
     heads = {u.id: u.head for u in units.values()}
     overrides = [o for o in noms.unit_overrides if o is not None]
-    cands = unit_candidates(results or [], rules, overrides, year, heads)
+    reports = [r for r in noms.unit_reports if r is not None]
+    for i, r in enumerate(noms.unit_reports):
+        if r is not None:
+            check_unit(("unit_reports", i, "unit"), r.unit)
+    cands = unit_candidates(results or [], rules, overrides, year, heads, reports)
+    if results is not None:  # a report for a unit that is not proposed would be lost: say so
+        proposed_units = {c.unit_id for c in cands}
+        for i, r in enumerate(noms.unit_reports):
+            if r is not None and r.unit in units and r.unit not in proposed_units:
+                nom.error(("unit_reports", i, "unit"), tr(
+                    "đơn vị '{u}' không được đề nghị (xếp loại dưới quy tắc, không có ngoại lệ) "
+                    "nên báo cáo này không được dùng", "unit '{u}' is not proposed (band below "
+                    "the rule, no override), so this report would not be used", u=r.unit))
     seen = {name_key(c.name): tr("đơn vị được đề nghị theo kết quả chấm điểm",
                                  "a unit proposed from the scoring results") for c in cands}
     raw = _items(nom.data, "candidates")
@@ -255,6 +271,20 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
         unit = units.get(n.unit)
         cands.append(nomination_candidate(n, unit.name if unit else n.unit))
     return cands
+
+
+def _check_rule_agrees(aw: _Src, rules: AwardRules, results: list[ResultLike]) -> None:
+    """If the scoring stage names an award per band too, both rules must agree."""
+    reported: set[str] = set()
+    for r in results:
+        theirs = getattr(r, "award", None)
+        ours = rule_award(rules, r)
+        if theirs is not None and ours != theirs and r.band not in reported:
+            reported.add(r.band)
+            aw.error(("band_rule",), tr(
+                "xếp loại '{b}': awards.yaml đề nghị {o!r} nhưng giai đoạn chấm điểm ghi {t!r}; "
+                "hai quy tắc phải thống nhất", "band '{b}': awards.yaml gives {o!r} but the scoring "
+                "stage gives {t!r}; the two rules must agree", b=r.band, o=ours, t=theirs))
 
 
 def _votes(cou: _Src, council: Council, cands: list[Candidate], rules: AwardRules,

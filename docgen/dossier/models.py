@@ -110,6 +110,15 @@ class UnitOverride(Strict):
     reason: Text
 
 
+class UnitReport(Strict):
+    """What a unit candidate's báo cáo thành tích says beyond its score (mục I, II, III)."""
+
+    unit: Text
+    summary: list[Text] = Field(default_factory=list, description="Mục I: đặc điểm, tình hình")
+    achievements: list[Text] = Field(default_factory=list, description="Mục II, sau dòng điểm")
+    earlier_awards: list[EarlierAward] = Field(default_factory=list, description="Mục III")
+
+
 class Submission(Strict):
     """The tờ trình itself: its own number and date, and where it goes."""
 
@@ -125,6 +134,7 @@ class Nominations(Strict):
     submission: Submission
     candidates: list[Nomination] = Field(default_factory=list)
     unit_overrides: list[UnitOverride] = Field(default_factory=list)
+    unit_reports: list[UnitReport] = Field(default_factory=list)
 
 
 # -- council.yaml -------------------------------------------------------------------------------

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from docgen.dossier.models import COLLECTIVE, AwardRules, EarlierAward, Nomination, UnitOverride
+from docgen.dossier.models import (
+    COLLECTIVE, AwardRules, EarlierAward, Nomination, UnitOverride, UnitReport,
+)
 from docgen.i18n import tr
 from docgen.vnformat import number
 
@@ -105,12 +107,15 @@ def rule_award(rules: AwardRules, result: ResultLike) -> str | None:
 
 def unit_candidates(results: Iterable[ResultLike], rules: AwardRules,
                     overrides: Sequence[UnitOverride], year: int,
-                    heads: dict[str, str | None] | None = None) -> list[Candidate]:
-    """Units whose band qualifies, then units proposed by override (explicit award and reason).
+                    heads: dict[str, str | None] | None = None,
+                    reports: Sequence[UnitReport] = ()) -> list[Candidate]:
+    """Units whose band qualifies, and units proposed by override (explicit award and reason).
 
-    Ordered by rank. An override for a unit that also qualifies replaces the rule's award.
+    Ordered by rank. An override for a unit that also qualifies replaces the rule's award. A
+    unit's report (``reports``) adds its sơ lược, achievements and earlier awards to its score.
     """
     by_unit = {o.unit: o for o in overrides}
+    report_of = {r.unit: r for r in reports}
     out = []
     for r in sorted(results, key=lambda r: (r.rank, r.unit_id)):
         award = rule_award(rules, r)
@@ -127,14 +132,20 @@ def unit_candidates(results: Iterable[ResultLike], rules: AwardRules,
         achievements = (tr(
             "Kết quả chấm điểm thi đua năm {y} theo Kế hoạch: {s}.",
             "Emulation score for {y} under the plan: {s}.", y=year, s=score),)
+        report = report_of.get(r.unit_id)
+        summary = (tr("{n} là {k} thuộc Hội Khuyến học Quận 10.",
+                      "{n} is a {k} of Hội Khuyến học Quận 10.", n=r.unit_name, k=r.unit_kind),)
+        if report is not None:
+            summary += tuple(report.summary)
+            achievements += tuple(report.achievements)
         out.append(Candidate(
             name=r.unit_name, kind=COLLECTIVE, unit_id=r.unit_id, unit_name=r.unit_name,
             award=override.award if override else award or "", reason=reason,
             position=r.unit_kind, source="unit",
             override_reason=override.reason if override else None, result=r,
-            summary=(tr("{n} là {k} thuộc Hội Khuyến học Quận 10.",
-                        "{n} is a {k} of Hội Khuyến học Quận 10.", n=r.unit_name, k=r.unit_kind),),
-            achievements=achievements, head_title="CHI HỘI TRƯỞNG",
+            summary=summary, achievements=achievements,
+            earlier_awards=tuple(report.earlier_awards) if report else (),
+            head_title="CHI HỘI TRƯỞNG",
             head_name=(heads or {}).get(r.unit_id)))
     return out
 
