@@ -132,6 +132,7 @@ def test_the_four_documents_agree_on_candidates_counts_and_numbers(built_2024: B
     assert votes["Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến"][5] == "87,5%"
     assert all(votes[n][6] == "Đạt" for n in proposed)
     assert f"đề nghị Hội Khuyến học Quận 10 khen thưởng {_counts(proposed, kinds)}" in bb
+    assert f"- {GIAY_KHEN}: {', '.join(giay_khen)}; - {BANG_KHEN}: Nguyễn Minh Tuấn." in bb
     assert f"{REJECTED} đạt 4/8 phiếu tán thành (50%), không đạt tỷ lệ trên 50%" in bb
     signers = [c.text for c in Document(str(bienban)).tables[-1].rows[0].cells]
     assert "THƯ KÝ" in signers[0] and "CHỦ TỌA" in signers[-1]

@@ -156,9 +156,13 @@ def bienban_context(content: Content, d: Dossier) -> dict[str, Any]:
              "abstain": t.abstain, "percent": percent(t.share),
              "result": "Đạt" if t.passed else "Không đạt"}
             for i, t in enumerate(sel.tallies, start=1)]
-    conclusion = [(f"Hội đồng thống nhất đề nghị {sub.recipient} khen thưởng "
-                   f"{count_text(d.proposed)} (có danh sách kèm theo), gồm: "
-                   + "; ".join(f"{c.name} ({c.award})" for c in d.proposed) + ".")]
+    conclusion = [f"Hội đồng thống nhất đề nghị {sub.recipient} khen thưởng "
+                  f"{count_text(d.proposed)} (có danh sách kèm theo), gồm:"]
+    for a in d.rules.awards:
+        names = [c.name for c in d.proposed if c.award == a.name]
+        if names:
+            conclusion.append(f"- {a.name}: {', '.join(names)};")
+    conclusion[-1] = conclusion[-1][:-1] + "."
     for t in sel.rejected:
         conclusion.append(
             f"{KIND_LABEL[t.candidate.kind]} {t.candidate.name} đạt {t.agree}/{t.present} phiếu "
