@@ -471,3 +471,13 @@ def test_band_rule_must_agree_with_the_scoring_stage_and_reports_need_a_proposed
     msg = exc.value.format()
     assert "awards.yaml" in msg and "[band_rule]" in msg and "Xuất sắc" in msg
     assert "[unit_reports[0].unit]" in msg and "thpt-nguyen-khuyen" in msg
+
+
+def test_a_misspelt_key_gets_a_suggestion(content_copy: Path) -> None:
+    path = _break(content_copy, NOM, "    achievements:\n      - Năm học", "    acheivements:\n"
+                  "      - Năm học")
+    with pytest.raises(ContentError) as exc:
+        load_dossier(load_content(content_copy, 2024))
+    line = _line_of(path, "    acheivements:")
+    assert f"{path}:{line}:5: [candidates[0].acheivements]" in exc.value.format()
+    assert "(có phải là 'achievements'?)" in exc.value.format()

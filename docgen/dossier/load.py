@@ -11,14 +11,14 @@ import difflib
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from docgen.content import Content, check_distribution, check_text, validate
+from docgen.content import Content, _message, check_distribution, check_text
 from pydantic import ValidationError
 
 from docgen.dossier.models import (
     INDIVIDUAL, AwardRules, Council, Meeting, Nomination, Nominations, Submission, UnitOverride,
-    UnitReport, Vote,
+    UnitReport, Vote, field_names,
 )
 from docgen.dossier.select import (
     Candidate, ResultLike, Selection, name_key, nomination_candidate, rule_award, tally,
@@ -31,6 +31,7 @@ from docgen.units import Unit, load_units
 from docgen.yamlsrc import field_path, load_yaml, locate
 
 FILES = ("awards.yaml", "nominations.yaml", "council.yaml")
+M = TypeVar("M")
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,9 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
                            out.problems)
     srcs = {name: _Src(year_dir / name, out) for name in FILES}
     aw, nom, cou = srcs["awards.yaml"], srcs["nominations.yaml"], srcs["council.yaml"]
-    rules = validate(AwardRules, aw.path, aw.data, out)
-    noms = validate(Nominations, nom.path, nom.data, out) or _salvage_nominations(nom.data)
-    council = validate(Council, cou.path, cou.data, out) or _salvage_council(cou.data)
+    rules = _validate(AwardRules, aw)
+    noms = _validate(Nominations, nom) or _salvage_nominations(nom.data)
+    council = _validate(Council, cou) or _salvage_council(cou.data)
     issuer = content.org.chapter
     if issuer is None:
         out.add(SourceRef(content.root / "org.yaml", field="chapter"), tr(
@@ -144,6 +145,22 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
                            out.problems)
     assert rules is not None and noms is not None and council is not None
     return Dossier(content.year, issuer, rules, noms.submission, council.meeting, selection)
+
+
+def _validate(model: type[M], src: _Src) -> M | None:
+    """``model`` from the file, or None with every schema problem located; unknown keys get a
+    'did you mean' from the dossier's own field names."""
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            msg = _message(err)
+            if err["type"] == "extra_forbidden":
+                key = str(err["loc"][-1])
+                msg = tr("khóa không hợp lệ '{k}'{h}", "unknown key '{k}'{h}", k=key,
+                         h=_hint(key, sorted(field_names())))
+            src.out.add(src.ref(*err["loc"]), msg)
+        return None
 
 
 def _quiet(model: type[Any], node: Any) -> Any:

@@ -172,3 +172,12 @@ class Council(Strict):
     meeting: Meeting
     votes: list[Vote] = Field(default_factory=list)
 
+
+
+def field_names() -> set[str]:
+    """Every key the dossier files may use, for 'did you mean' suggestions."""
+    names: set[str] = set()
+    for model in (Award, BandRule, AwardRules, EarlierAward, Profile, Nomination, UnitOverride,
+                  UnitReport, Submission, Nominations, Person, Meeting, Vote, Council, Signer):
+        names.update(model.model_fields)
+    return names
