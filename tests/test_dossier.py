@@ -9,9 +9,12 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from docx import Document
 from pypdf import PdfReader
 
@@ -481,3 +484,10 @@ def test_a_misspelt_key_gets_a_suggestion(content_copy: Path) -> None:
     line = _line_of(path, "    acheivements:")
     assert f"{path}:{line}:5: [candidates[0].acheivements]" in exc.value.format()
     assert "(có phải là 'achievements'?)" in exc.value.format()
+
+
+@given(present=st.integers(1, 200), data=st.data(),
+       pct=st.sampled_from([50, 50.0, 60, 66.5, 75, 0]))
+def test_pass_rule_is_exact_share_arithmetic(present: int, data: st.DataObject, pct: float) -> None:
+    agree = data.draw(st.integers(0, present))
+    assert passes(agree, present, pct) == (Fraction(agree, present) > Fraction(str(pct)) / 100)
