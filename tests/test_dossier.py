@@ -13,9 +13,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, needs_soffice, pdftotext
+from docx import Document
 from hypothesis import given
 from hypothesis import strategies as st
-from docx import Document
 from pypdf import PdfReader
 
 from docgen import cli
@@ -27,7 +28,6 @@ from docgen.dossier.models import AwardRules, UnitOverride
 from docgen.dossier.select import passes, unit_candidates
 from docgen.errors import ContentError
 from docgen.vnformat import long_date
-from conftest import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, needs_soffice, pdftotext
 
 # The council's own nominations (nominations.yaml). Units proposed from the scoring stage come
 # first when that stage has results; tests below take them from ``load_dossier`` and check the
