@@ -136,6 +136,6 @@ class Plan(Strict):
 def known_field_names() -> set[str]:
     """Every key a content file may use, for 'did you mean' suggestions."""
     names: set[str] = set()
-    for model in (Signer, Issuer, Org, LegalRef, Criterion, Subsection, Section, Plan):
+    for model in (Signer, Org, LegalRef, Criterion, Subsection, Section, Plan):
         names.update(model.model_fields)
     return names
