@@ -491,3 +491,13 @@ def test_a_misspelt_key_gets_a_suggestion(content_copy: Path) -> None:
 def test_pass_rule_is_exact_share_arithmetic(present: int, data: st.DataObject, pct: float) -> None:
     agree = data.draw(st.integers(0, present))
     assert passes(agree, present, pct) == (Fraction(agree, present) > Fraction(str(pct)) / 100)
+
+
+def test_dates_belong_to_the_dossier_year(content_copy: Path) -> None:
+    _break(content_copy, NOM, "  date: 20/12/2024", "  date: 20/12/2026")
+    _break(content_copy, COU, "  date: 16/12/2024", "  date: 16/12/2023")
+    with pytest.raises(ContentError) as exc:
+        load_dossier(load_content(content_copy, 2024))
+    msg = exc.value.format()
+    assert "[submission.date]" in msg and "20/12/2026 không thuộc năm 2024" in msg
+    assert "[meeting.date]" in msg and "16/12/2023 không thuộc năm 2024" in msg

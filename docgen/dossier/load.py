@@ -7,31 +7,26 @@ present, the meeting precedes the tờ trình, and no candidate appears twice.
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
 
-from docgen.content import Content, _message, check_distribution, check_text
-from pydantic import ValidationError
-
+from docgen.content import Content, check_distribution
 from docgen.dossier.models import (
-    INDIVIDUAL, AwardRules, Council, Meeting, Nomination, Nominations, Submission, UnitOverride,
-    UnitReport, Vote, field_names,
+    INDIVIDUAL, AwardRules, Council, Meeting, Nominations, Submission,
 )
 from docgen.dossier.select import (
     Candidate, ResultLike, Selection, name_key, nomination_candidate, rule_award, tally,
     unit_candidates,
 )
+from docgen.dossier.sources import (
+    Source, hint, items, salvage_council, salvage_nominations, validate_file,
+)
 from docgen.errors import ContentError, ProblemList, SourceRef
 from docgen.i18n import tr
 from docgen.models import Issuer
 from docgen.units import Unit, load_units
-from docgen.yamlsrc import field_path, load_yaml, locate
 
 FILES = ("awards.yaml", "nominations.yaml", "council.yaml")
-M = TypeVar("M")
 
 
 @dataclass(frozen=True)
@@ -50,22 +45,6 @@ class Dossier:
         return self.selection.proposed
 
 
-class _Src:
-    """One loaded YAML file, to locate its fields in problems."""
-
-    def __init__(self, path: Path, out: ProblemList) -> None:
-        self.path, self.out = path, out
-        self.data: Any = load_yaml(path)
-        check_text(path, self.data, out)
-
-    def ref(self, *loc: int | str) -> SourceRef:
-        line, col = locate(self.data, loc)
-        return SourceRef(self.path, line, col, field_path(loc) or None)
-
-    def error(self, loc: tuple[int | str, ...], message: str) -> None:
-        self.out.add(self.ref(*loc), message)
-
-
 def scoring_results(content: Content) -> list[ResultLike] | None:
     """The scoring stage's unit results, or None when that stage is absent or has no results."""
     if importlib.util.find_spec("docgen.scoring") is None:
@@ -75,12 +54,7 @@ def scoring_results(content: Content) -> list[ResultLike] | None:
     return scoring.load_results(content)
 
 
-def _hint(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-    return tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
-
-
-def _check_award(src: _Src, loc: tuple[int | str, ...], award: str, rules: AwardRules,
+def _check_award(src: Source, loc: tuple[int | str, ...], award: str, rules: AwardRules,
                  kind: str | None = None) -> None:
     names = [a.name for a in rules.awards]
     found = rules.award(award)
@@ -88,7 +62,7 @@ def _check_award(src: _Src, loc: tuple[int | str, ...], award: str, rules: Award
         src.error(loc, tr(
             "hình thức khen thưởng '{a}' không có trong awards.yaml{h}; các hình thức có: {c}",
             "award '{a}' is not in awards.yaml{h}; the awards are: {c}",
-            a=award, h=_hint(award, names), c="; ".join(names)))
+            a=award, h=hint(award, names), c="; ".join(names)))
     elif kind is not None and kind not in found.kinds:
         src.error(loc, tr("hình thức '{a}' không dành cho {k}", "award '{a}' is not for a {k}",
                           a=award, k=kind))
@@ -110,11 +84,11 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
     if missing:
         raise ContentError(tr("Hồ sơ khen thưởng thiếu dữ liệu", "Dossier inputs are missing"),
                            out.problems)
-    srcs = {name: _Src(year_dir / name, out) for name in FILES}
+    srcs = {name: Source(year_dir / name, out) for name in FILES}
     aw, nom, cou = srcs["awards.yaml"], srcs["nominations.yaml"], srcs["council.yaml"]
-    rules = _validate(AwardRules, aw)
-    noms = _validate(Nominations, nom) or _salvage_nominations(nom.data)
-    council = _validate(Council, cou) or _salvage_council(cou.data)
+    rules = validate_file(AwardRules, aw)
+    noms = validate_file(Nominations, nom) or salvage_nominations(nom.data)
+    council = validate_file(Council, cou) or salvage_council(cou.data)
     issuer = content.org.chapter
     if issuer is None:
         out.add(SourceRef(content.root / "org.yaml", field="chapter"), tr(
@@ -129,10 +103,10 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
         _check_rule_agrees(aw, rules, results or [])
         candidates = _candidates(nom, noms, rules, units, results, content.year)
         invalid = {name_key(str(c.get("name"))) for c, n in
-                   zip(_items(nom.data, "candidates"), noms.candidates, strict=False)
+                   zip(items(nom.data, "candidates"), noms.candidates, strict=False)
                    if n is None and isinstance(c, dict)}
         selection = _votes(cou, council, candidates, rules, invalid, units, results)
-        _check_dates(nom, cou, noms.submission, council.meeting)
+        _check_dates(nom, cou, noms.submission, council.meeting, content.year)
         _check_submission(nom, noms.submission)
         if selection is not None and not selection.proposed and not out.errors:
             cou.error(("votes",), tr(
@@ -147,59 +121,7 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
     return Dossier(content.year, issuer, rules, noms.submission, council.meeting, selection)
 
 
-def _validate(model: type[M], src: _Src) -> M | None:
-    """``model`` from the file, or None with every schema problem located; unknown keys get a
-    'did you mean' from the dossier's own field names."""
-    try:
-        return model.model_validate(src.data)
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            msg = _message(err)
-            if err["type"] == "extra_forbidden":
-                key = str(err["loc"][-1])
-                msg = tr("khóa không hợp lệ '{k}'{h}", "unknown key '{k}'{h}", k=key,
-                         h=_hint(key, sorted(field_names())))
-            src.out.add(src.ref(*err["loc"]), msg)
-        return None
-
-
-def _quiet(model: type[Any], node: Any) -> Any:
-    """``model`` from ``node``, or None; its errors were already reported by the whole-file pass."""
-    try:
-        return model.model_validate(node)
-    except ValidationError:
-        return None
-
-
-def _items(data: Any, key: str) -> list[Any]:
-    node = data.get(key) if isinstance(data, dict) else None
-    return list(node) if isinstance(node, list) else []
-
-
-def _salvage_nominations(data: Any) -> Nominations | None:
-    """The valid parts of an invalid nominations.yaml, so cross-file checks still run on them.
-
-    An invalid candidate stays in its place as None, so indexes in messages stay the file's.
-    """
-    sub = _quiet(Submission, data.get("submission") if isinstance(data, dict) else None)
-    if sub is None:
-        return None
-    cands = [_quiet(Nomination, c) for c in _items(data, "candidates")]
-    overrides = [_quiet(UnitOverride, o) for o in _items(data, "unit_overrides")]
-    reports = [_quiet(UnitReport, o) for o in _items(data, "unit_reports")]
-    return Nominations.model_construct(submission=sub, candidates=cands, unit_overrides=overrides,
-                                       unit_reports=reports)
-
-
-def _salvage_council(data: Any) -> Council | None:
-    meeting = _quiet(Meeting, data.get("meeting") if isinstance(data, dict) else None)
-    if meeting is None:
-        return None
-    return Council.model_construct(meeting=meeting,
-                                   votes=[_quiet(Vote, v) for v in _items(data, "votes")])
-
-
-def _check_rules(aw: _Src, rules: AwardRules) -> None:
+def _check_rules(aw: Source, rules: AwardRules) -> None:
     for i, r in enumerate(rules.band_rule):
         _check_award(aw, ("band_rule", i, "award"), r.award, rules)
     seen: set[str] = set()
@@ -210,7 +132,7 @@ def _check_rules(aw: _Src, rules: AwardRules) -> None:
         seen.add(name_key(a.name))
 
 
-def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str, Unit],
+def _candidates(nom: Source, noms: Nominations, rules: AwardRules, units: dict[str, Unit],
                 results: list[ResultLike] | None, year: int) -> list[Candidate]:
     unit_ids = sorted(units)
 
@@ -219,7 +141,7 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
             where = tr("units.yaml không có", "units.yaml is missing") if not units else \
                 tr("không có trong units.yaml", "is not in units.yaml")
             nom.error(loc, tr("đơn vị '{u}' {w}{h}", "unit '{u}' {w}{h}", u=unit, w=where,
-                              h=_hint(unit, unit_ids)))
+                              h=hint(unit, unit_ids)))
 
     for i, o in enumerate(noms.unit_overrides):
         if o is None:
@@ -248,7 +170,7 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
                     "the rule, no override), so this report would not be used", u=r.unit))
     seen = {name_key(c.name): tr("đơn vị được đề nghị theo kết quả chấm điểm",
                                  "a unit proposed from the scoring results") for c in cands}
-    raw = _items(nom.data, "candidates")
+    raw = items(nom.data, "candidates")
     for i, n in enumerate(noms.candidates):
         if n is None:  # invalid: still check the fields that are there, to report all at once
             item = raw[i] if i < len(raw) and isinstance(raw[i], dict) else {}
@@ -290,7 +212,7 @@ def _candidates(nom: _Src, noms: Nominations, rules: AwardRules, units: dict[str
     return cands
 
 
-def _check_rule_agrees(aw: _Src, rules: AwardRules, results: list[ResultLike]) -> None:
+def _check_rule_agrees(aw: Source, rules: AwardRules, results: list[ResultLike]) -> None:
     """If the scoring stage names an award per band too, both rules must agree."""
     reported: set[str] = set()
     for r in results:
@@ -304,7 +226,7 @@ def _check_rule_agrees(aw: _Src, rules: AwardRules, results: list[ResultLike]) -
                 "stage gives {t!r}; the two rules must agree", b=r.band, o=ours, t=theirs))
 
 
-def _votes(cou: _Src, council: Council, cands: list[Candidate], rules: AwardRules,
+def _votes(cou: Source, council: Council, cands: list[Candidate], rules: AwardRules,
            invalid: set[str], units: dict[str, Unit],
            results: list[ResultLike] | None) -> Selection | None:
     """Match votes to candidates; ``invalid`` names candidates already reported as invalid.
@@ -361,7 +283,7 @@ def _votes(cou: _Src, council: Council, cands: list[Candidate], rules: AwardRule
             cou.error(("votes", j, "candidate"), tr(
                 "'{n}' không phải ứng viên (không có trong nominations.yaml hay kết quả chấm "
                 "điểm){h}", "'{n}' is not a candidate (neither in nominations.yaml nor in the "
-                "scoring results){h}", n=v.candidate, h=_hint(v.candidate, [c.name for c in cands])))
+                "scoring results){h}", n=v.candidate, h=hint(v.candidate, [c.name for c in cands])))
             ok = False
             continue
         if id(c) in voted:
@@ -383,7 +305,13 @@ def _votes(cou: _Src, council: Council, cands: list[Candidate], rules: AwardRule
     return tally(cands, votes, m.members_present, rules.pass_percent)
 
 
-def _check_dates(nom: _Src, cou: _Src, sub: Submission, m: Meeting) -> None:
+def _check_dates(nom: Source, cou: Source, sub: Submission, m: Meeting, year: int) -> None:
+    for src, loc, d in ((nom, ("submission", "date"), sub.date), (cou, ("meeting", "date"), m.date)):
+        if d.year not in (year, year + 1):  # a year-end dossier may be dated early next year
+            src.error(loc, tr(
+                "ngày {d:%d/%m/%Y} không thuộc năm {y} (hoặc đầu năm {n}) của hồ sơ",
+                "date {d:%d/%m/%Y} is not in the dossier's year {y} (or early {n})",
+                d=d, y=year, n=year + 1))
     if m.date > sub.date:
         cou.error(("meeting", "date"), tr(
             "cuộc họp ({m:%d/%m/%Y}) diễn ra sau ngày tờ trình ({t:%d/%m/%Y}, "
@@ -396,7 +324,7 @@ def _check_dates(nom: _Src, cou: _Src, sub: Submission, m: Meeting) -> None:
             e=m.end, s=m.start))
 
 
-def _check_submission(nom: _Src, sub: Submission) -> None:
+def _check_submission(nom: Source, sub: Submission) -> None:
     if name_key(sub.distribution[0]) != name_key("Như trên"):
         nom.error(("submission", "distribution", 0), tr(
             "tờ trình gửi cấp trên: mục đầu của Nơi nhận phải là 'Như trên', nhận được {f!r}",
