@@ -15,7 +15,8 @@ from pathlib import Path
 
 from docgen import export, manifest, required
 from docgen.content import Content, load_content
-from docgen.documents import evaluation, plan, summary
+from docgen.documents import dossier, evaluation, plan, summary
+from docgen.dossier import assemble as dossier_assemble
 from docgen.render import RenderJob, render_bytes
 
 Producer = Callable[[Content, Path], list[RenderJob]]
@@ -32,8 +33,8 @@ class BuiltDoc:
 Assembler = Callable[[Content, Path, list[BuiltDoc], bool], list[manifest.Entry]]
 
 # Each kind of document registers here; later stages (scoring, dossier) add theirs.
-PRODUCERS: list[Producer] = [plan.jobs, evaluation.jobs, summary.jobs]
-ASSEMBLERS: list[Assembler] = []
+PRODUCERS: list[Producer] = [plan.jobs, evaluation.jobs, summary.jobs, dossier.jobs]
+ASSEMBLERS: list[Assembler] = [dossier_assemble.assemble]
 
 
 @dataclass(frozen=True)

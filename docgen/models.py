@@ -52,6 +52,17 @@ class Signer(Strict):
     name: str | None = Field(None, description="Họ và tên người ký (ô 7b); trống thì ký tay")
 
 
+class Issuer(Strict):
+    """Another issuing identity inside the organisation, e.g. its Chi hội Khuyến học, which
+    issues the commendation dossier (tờ trình, biên bản) under its own header and number series."""
+
+    parent_body: list[str] = Field(default_factory=list, description="Cơ quan chủ quản (ô 2, dòng trên)")
+    issuing_body: list[str] = Field(min_length=1, description="Tên tổ chức ban hành (ô 2, đậm)")
+    name: str = Field(description="Tên viết thường, dùng trong câu văn")
+    symbol: str = Field(pattern=r"^[A-ZĐ0-9][A-ZĐ0-9.-]*$", description="Chữ viết tắt trong ký hiệu, e.g. CHKH")
+    signer: Signer
+
+
 class Org(Strict):
     parent_body: list[str] = Field(
         default_factory=list, description="Tên cơ quan, tổ chức chủ quản (ô 2, dòng trên)"
@@ -63,6 +74,9 @@ class Org(Strict):
     signer: Signer
     distribution: list[str] = Field(
         min_length=1, description="Nơi nhận mặc định (ô 9b); mục cuối là 'Lưu: VT, …'"
+    )
+    chapter: Issuer | None = Field(
+        None, description="Chi hội Khuyến học của đơn vị: ban hành hồ sơ đề nghị khen thưởng"
     )
 
 

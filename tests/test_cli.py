@@ -27,7 +27,7 @@ def test_build_no_pdf(content_copy: Path, tmp_path: Path, capsys) -> None:
     code, out, err = run(["build", "--content", str(content_copy), "--out", str(tmp_path / "o"),
                           "--templates", str(TEMPLATES), "--no-pdf", "--year", "2024"], capsys)
     assert code == 0, err
-    written = list((tmp_path / "o" / "2024").glob("*.docx"))
+    written = list((tmp_path / "o" / "2024").rglob("*.docx"))
     assert f"Đã tạo {len(written)} tệp .docx và 0 tệp PDF" in out
     assert (tmp_path / "o" / "2024" / "ke-hoach-2024.docx").is_file()
 

@@ -324,13 +324,17 @@ def test_bad_scores_leave_the_previous_output_untouched(content_copy: Path, tmp_
     with pytest.raises(SystemExit) as exc:
         main(args)
     assert exc.value.code == 0
-    before = {p.name: p.read_bytes() for p in (out / "2024").iterdir()}
-    assert "bang-tong-hop-2024.docx" in before and len(before) == 15  # 14 .docx + manifest
+    def files() -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes()
+                for p in (out / "2024").rglob("*") if p.is_file()}
+
+    before = files()
+    assert "2024/bang-tong-hop-2024.docx" in before and "2024/manifest.json" in before
     write_csv(content_copy, set_cell(csv_lines(content_copy), 2, 4, "200"))
     with pytest.raises(SystemExit) as exc:
         main(args)
     assert exc.value.code == 1 and "scores.csv!D2" in capsys.readouterr().err
-    assert {p.name: p.read_bytes() for p in (out / "2024").iterdir()} == before
+    assert files() == before
     assert [p.name for p in out.iterdir()] == ["2024"]  # no staging folder left behind
 
 

@@ -187,6 +187,8 @@ def test_a_year_scored_with_the_tt22_preset(content_copy: Path, tmp_path: Path,
         "year: 2024\nscheme: dvht-2024\npreset: tt22-2020\ndate: 15/01/2025\n", encoding="utf-8")
     (year / "scores.csv").unlink()
     (year / "self-scores.csv").unlink()
+    for dossier_file in ("nominations.yaml", "council.yaml", "awards.yaml"):
+        (year / dossier_file).unlink()  # this year's dossier was made for the other scheme
     form = year / "scores.xlsx"
     with pytest.raises(SystemExit) as exc:
         main(["form", "--year", "2024", "--content", str(content_copy), "--out", str(form)])

@@ -8,12 +8,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docgen.scaffold import plan, save, scoring
+from docgen.scaffold import dossier, plan, save, scoring
 
 BUILDERS = {
     "ke-hoach.docx": plan.build,
     "phieu-cham-diem.docx": scoring.build_evaluation,
     "bang-tong-hop.docx": scoring.build_summary,
+    "to-trinh-khen-thuong.docx": dossier.to_trinh,
+    "danh-sach-khen-thuong.docx": dossier.danh_sach,
+    "bien-ban-xet-khen-thuong.docx": dossier.bien_ban,
+    "bao-cao-thanh-tich-tap-the.docx": dossier.bao_cao_tap_the,
+    "bao-cao-thanh-tich-ca-nhan.docx": dossier.bao_cao_ca_nhan,
 }
 
 

@@ -1,0 +1,1 @@
+"""The commendation dossier: inputs, candidate selection, merged PDF."""

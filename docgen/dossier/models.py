@@ -1,0 +1,183 @@
+"""Typed inputs of the commendation dossier (hồ sơ đề nghị khen thưởng), as validated from YAML.
+
+- ``content/<year>/awards.yaml``: the award list, the band → award rule, the vote threshold;
+- ``content/<year>/nominations.yaml``: the tờ trình's number/date/recipient and the candidates
+  proposed by the council, plus explicit overrides for units below the band rule;
+- ``content/<year>/council.yaml``: the council meeting (biên bản) and the votes per candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from docgen.i18n import tr
+from docgen.models import Signer, Strict, VnDate
+
+KINDS = ("tập thể", "cá nhân")
+COLLECTIVE, INDIVIDUAL = KINDS
+
+
+def _kind(value: object) -> object:
+    if isinstance(value, str) and value.strip().lower() in KINDS:
+        return value.strip().lower()
+    raise PydanticCustomError("kind", tr(
+        "cần 'tập thể' hoặc 'cá nhân', nhận được {f!r}",
+        "expected 'tập thể' or 'cá nhân', found {f!r}", f=value))
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})?\s*(?:phút)?\s*$")
+
+
+def _time(value: object) -> object:
+    m = _TIME.match(str(value)) if isinstance(value, str | int) else None
+    if m and int(m.group(1)) < 24 and int(m.group(2) or 0) < 60:
+        return f"{int(m.group(1)):02d}:{int(m.group(2) or 0):02d}"
+    raise PydanticCustomError("time", tr(
+        "cần giờ dạng \"14:00\", nhận được {f!r}", "expected a time like \"14:00\", found {f!r}",
+        f=value))
+
+
+Kind = Annotated[str, BeforeValidator(_kind)]
+Time = Annotated[str, BeforeValidator(_time)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+# -- awards.yaml --------------------------------------------------------------------------------
+
+class Award(Strict):
+    name: Text = Field(description="Tên hình thức khen thưởng, e.g. Giấy khen của Hội Khuyến học Quận 10")
+    kinds: list[Kind] = Field(default_factory=lambda: list(KINDS),
+                              description="Dành cho tập thể, cá nhân hay cả hai")
+
+
+class BandRule(Strict):
+    band: Text = Field(description="Xếp loại thi đua của đơn vị, e.g. Xuất sắc")
+    award: Text = Field(description="Hình thức đề nghị cho đơn vị đạt xếp loại này")
+
+
+class AwardRules(Strict):
+    awards: list[Award] = Field(min_length=1)
+    band_rule: list[BandRule] = Field(default_factory=list)
+    pass_percent: float = Field(50, ge=0, lt=100, description=(
+        "Ứng viên đạt khi số phiếu tán thành TRÊN tỷ lệ này so với số thành viên có mặt"))
+
+    def award(self, name: str) -> Award | None:
+        return next((a for a in self.awards if a.name == name), None)
+
+
+# -- nominations.yaml ---------------------------------------------------------------------------
+
+class EarlierAward(Strict):
+    year: int = Field(ge=1945, le=2100, description="Năm được khen thưởng")
+    title: Text = Field(description="Danh hiệu, hình thức khen thưởng")
+    decision: Text = Field(description="Số, ngày quyết định, cơ quan ban hành")
+
+
+class Profile(Strict):
+    """Sơ lược lý lịch of an individual (báo cáo thành tích cá nhân, mục I)."""
+
+    born: int | None = Field(None, ge=1900, le=2100, description="Năm sinh")
+    gender: str | None = Field(None, description="Giới tính")
+    hometown: str | None = Field(None, description="Quê quán")
+    residence: str | None = Field(None, description="Nơi thường trú")
+    qualification: str | None = Field(None, description="Trình độ chuyên môn")
+    party: str | None = Field(None, description="Ngày vào Đảng, nếu có")
+
+
+class Nomination(Strict):
+    name: Text = Field(description="Họ và tên (cá nhân) hoặc tên tập thể")
+    kind: Kind
+    position: str | None = Field(None, description="Chức vụ (cá nhân, bắt buộc); loại tập thể")
+    unit: Text = Field(description="Mã đơn vị trong units.yaml")
+    award: Text = Field(description="Hình thức đề nghị, đúng tên trong awards.yaml")
+    reason: Text = Field(description="Thành tích tóm tắt, ghi ở cột lý do của danh sách")
+    head: Signer | None = Field(None, description="Thủ trưởng tập thể (ký báo cáo thành tích)")
+    profile: Profile | None = None
+    summary: list[Text] = Field(default_factory=list, description="Mục I: sơ lược, đặc điểm")
+    achievements: list[Text] = Field(min_length=1, description="Mục II: thành tích, có số liệu")
+    earlier_awards: list[EarlierAward] = Field(default_factory=list, description="Mục III")
+
+
+class UnitOverride(Strict):
+    """A unit proposed although its band does not qualify under the rule: explicit, with a reason."""
+
+    unit: Text
+    award: Text
+    reason: Text
+
+
+class UnitReport(Strict):
+    """What a unit candidate's báo cáo thành tích says beyond its score (mục I, II, III)."""
+
+    unit: Text
+    summary: list[Text] = Field(default_factory=list, description="Mục I: đặc điểm, tình hình")
+    achievements: list[Text] = Field(default_factory=list, description="Mục II, sau dòng điểm")
+    earlier_awards: list[EarlierAward] = Field(default_factory=list, description="Mục III")
+
+
+class Submission(Strict):
+    """The tờ trình itself: its own number and date, and where it goes."""
+
+    number: int | None = Field(None, ge=1, description="Số tờ trình (ô 3)")
+    date: VnDate = Field(description="Ngày tờ trình (ô 4)")
+    recipient: Text = Field(description="Kính gửi (ô 9a)")
+    distribution: list[Text] = Field(min_length=2, description="Nơi nhận: Như trên; …; Lưu: VT, …")
+    field: str = Field("công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
+                       description="Lĩnh vực có thành tích, dùng trong trích yếu")
+
+
+class Nominations(Strict):
+    submission: Submission
+    candidates: list[Nomination] = Field(default_factory=list)
+    unit_overrides: list[UnitOverride] = Field(default_factory=list)
+    unit_reports: list[UnitReport] = Field(default_factory=list)
+
+
+# -- council.yaml -------------------------------------------------------------------------------
+
+class Person(Strict):
+    name: Text
+    title: Text = Field(description="Chức vụ, e.g. Chi hội trưởng")
+
+
+class Meeting(Strict):
+    number: int | None = Field(None, ge=1, description="Số biên bản")
+    body: Text = Field(description="Tên hội đồng, e.g. Hội đồng Thi đua - Khen thưởng Chi hội …")
+    date: VnDate
+    start: Time
+    end: Time
+    place: Text
+    chair: Person
+    secretary: Person
+    members_total: int = Field(ge=1)
+    members_present: int = Field(ge=1)
+    absent: list[Text] = Field(default_factory=list, description="Thành viên vắng (lý do)")
+    guests: list[Text] = Field(default_factory=list, description="Khách mời")
+    agenda: list[Text] = Field(min_length=1)
+    ballot: Text = Field("biểu quyết giơ tay", description="Hình thức biểu quyết")
+    distribution: list[Text] = Field(default_factory=lambda: ["Lưu: VT, Hồ sơ"])
+
+
+class Vote(Strict):
+    candidate: Text = Field(description="Tên ứng viên (như trong nominations.yaml) hoặc mã đơn vị")
+    agree: int = Field(ge=0, description="Số phiếu tán thành")
+    against: int = Field(0, ge=0, description="Số phiếu không tán thành")
+
+
+class Council(Strict):
+    meeting: Meeting
+    votes: list[Vote] = Field(default_factory=list)
+
+
+
+def field_names() -> set[str]:
+    """Every key the dossier files may use, for 'did you mean' suggestions."""
+    names: set[str] = set()
+    for model in (Award, BandRule, AwardRules, EarlierAward, Profile, Nomination, UnitOverride,
+                  UnitReport, Submission, Nominations, Person, Meeting, Vote, Council, Signer):
+        names.update(model.model_fields)
+    return names
