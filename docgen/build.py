@@ -15,6 +15,8 @@ from pathlib import Path
 
 from docgen import export, manifest
 from docgen.content import Content, load_content
+from docgen.errors import CheckFailed, Problem, SourceRef
+from docgen.i18n import get_lang, tr
 from docgen.documents import plan
 from docgen.render import RenderJob, render_bytes
 
@@ -81,6 +83,34 @@ def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) 
     return built
 
 
+def check_all(built: list[BuiltDoc], progress: Progress = _noop) -> list[str]:
+    """Decree 30 check of every .docx written (``docgen check``); errors stop the build.
+
+    Returns the warnings; raises ``CheckFailed`` listing every error-level finding, so nothing
+    is published.
+    """
+    from docgen.check import formatters
+    from docgen.check.engine import Checker
+
+    checker = Checker()
+    errors, warnings = [], []
+    for i, doc in enumerate(built, start=1):
+        for f in checker.check_file(doc.docx):
+            ref = SourceRef(f"{doc.job.filename}:{f.location}")
+            msg = f"{f.code} {formatters.message(f, get_lang())}"
+            if f.severity == "error":
+                errors.append(Problem(ref, msg))
+            elif f.severity == "warning":
+                warnings.append(str(Problem(ref, msg, "warning")))
+        progress("check", i, len(built))
+    if errors:
+        raise CheckFailed(tr(
+            "Kiểm tra thể thức (Nghị định 30) thấy {n} lỗi; chưa xuất bản văn bản nào:",
+            "The Decree 30 check found {n} error(s); nothing was published:", n=len(errors)),
+            errors)
+    return warnings
+
+
 def export_all(built: list[BuiltDoc], progress: Progress = _noop) -> list[BuiltDoc]:
     by_dir: dict[Path, list[BuiltDoc]] = {}
     for doc in built:
@@ -116,6 +146,7 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     staging.mkdir()
     try:
         built = render_all(jobs, staging, progress)
+        warnings += check_all(built, progress)  # Decree 30 checker, before PDF export and publish
         pdf = options.pdf and export.find_soffice() is not None
         if options.pdf and not pdf:
             warnings.append(export.missing_soffice_message())

@@ -1,0 +1,216 @@
+"""``DocOutline`` -> ``Structure``: where the Decree 30 components are (ô 1-9), and the kind.
+
+Works the same on a docgen .docx, a hand-typed Word file and PDF text: it looks at lines of
+text in order, using table cells only as a hint (the Nơi nhận cell and the signer cell).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from docgen.check.config import RulesData
+from docgen.check.outline import Block, DocOutline
+from docgen.check.text import WORD_DATE, fold, is_caps, make_date, strip_marks
+
+PAGE_PARTS = ("header", "footer")
+NATIONAL_LOOSE = re.compile(r"CONG\s*HOA\s*XA\s*HOI\s*CHU\s*NGHIA\s*VIET\s*NAM")
+MOTTO_LOOSE = re.compile(r"DOC\s*LAP\W{0,4}TU\s*DO\W{0,4}HANH\s*PHUC")
+NUMBER_RE = re.compile(r"(?:^|\s)(?P<label>S[ốố]|SỐ)\s*(?P<colon>[:.]?)\s*(?P<num>[\d ]*?)\s*"
+                       r"(?P<slash>/)\s*(?P<sym>[^\s,;]+(?:\s*-\s*[^\s,;]+)*)", re.IGNORECASE)
+DATE_LINE = re.compile(r"^(?P<place>[^,]*?)\s*,?\s*(?P<date>ngày\b.*)$", re.IGNORECASE)
+NUM_DATE_LINE = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})")
+ROMAN = re.compile(r"^(?:PHẦN\s+)?(?P<num>[IVXLC]+)\s*[.\-–)]\s*(?P<title>\S.*)$")
+CONTENT_N = re.compile(r"^Nội dung\s+(?P<num>\d+)\s*[:.]", re.IGNORECASE)
+ARABIC = re.compile(r"^(?P<num>\d+)\.\s+(?P<title>\S.*)$")
+YEAR_IN_TITLE = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Line:
+    n: int  # position in Structure.lines
+    block: Block
+    text: str
+
+    @property
+    def location(self) -> str:
+        return self.block.location
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class Structure:
+    outline: DocOutline
+    lines: list[Line]
+    kind: str = "unknown"
+    kind_forced: bool = False
+    header_end: int = 0
+    national: Line | None = None
+    motto: Line | None = None
+    issuer: list[Line] = field(default_factory=list)
+    number: Line | None = None
+    number_match: re.Match[str] | None = None
+    place_date: Line | None = None
+    type_line: Line | None = None
+    type_name: str | None = None  # folded type prefix that matched, e.g. "KẾ HOẠCH"
+    subject: list[Line] = field(default_factory=list)
+    addressee: Line | None = None
+    recipients_label: Line | None = None
+    recipients: list[Line] = field(default_factory=list)
+    signer: list[Line] = field(default_factory=list)
+    signer_name: Line | None = None
+    body: list[Line] = field(default_factory=list)
+    headings: list[tuple[Line, str, str]] = field(default_factory=list)  # (line, numeral, title)
+    issue_date: dt.date | None = None
+    title_year: int | None = None
+
+    def text_lines(self) -> list[Line]:
+        return [ln for ln in self.lines if ln.block.where not in PAGE_PARTS]
+
+
+def _lines(outline: DocOutline) -> list[Line]:
+    out: list[Line] = []
+    for b in outline.blocks:
+        if b.where.split("(")[0] in PAGE_PARTS:
+            continue
+        for part in b.text.split("\n"):
+            if part.strip():
+                out.append(Line(len(out), b, part.strip()))
+    return out
+
+
+def _find_type(lines: list[Line], start: int, rules: RulesData) -> tuple[Line, str, str] | None:
+    prefixes = rules.type_prefixes()
+    for ln in lines[start:start + 25]:
+        if not is_caps(ln.text) or ln.block.where == "textbox":
+            continue
+        f = ln.folded
+        for prefix, kind in prefixes:
+            if f == prefix or f.startswith(prefix + " "):
+                return ln, prefix, kind
+    return None
+
+
+def analyse(outline: DocOutline, rules: RulesData, kind: str | None = None) -> Structure:
+    lines = _lines(outline)
+    st = Structure(outline, lines)
+    head = lines[:40]
+    for ln in head:
+        skel = strip_marks(ln.text)
+        if st.national is None and NATIONAL_LOOSE.search(skel):
+            st.national = ln
+        if st.motto is None and MOTTO_LOOSE.search(skel):
+            st.motto = ln
+    anchors = [ln.n for ln in (st.national, st.motto) if ln]
+    found = _find_type(lines, 0, rules)
+    if found and anchors and found[0].n < max(anchors):
+        found = _find_type(lines, max(anchors) + 1, rules)
+    if found:
+        st.type_line, st.type_name, detected = found
+    else:
+        detected = "unknown"
+    st.kind, st.kind_forced = (kind, True) if kind else (detected, False)
+    end = st.type_line.n if st.type_line else min(len(lines), (max(anchors) + 4) if anchors else 12)
+    st.header_end = end
+    for ln in lines[:end]:
+        m = NUMBER_RE.search(ln.text)
+        if st.number is None and m and m.start() < 40:
+            st.number, st.number_match = ln, m
+        elif st.place_date is None and (WORD_DATE.search(ln.text) or re.search(
+                r"ngày\b.*tháng", ln.text, re.IGNORECASE) or NUM_DATE_LINE.search(ln.text)):
+            st.place_date = ln
+        elif ln not in (st.national, st.motto) and is_caps(ln.text) and st.number is None:
+            st.issuer.append(ln)
+    if st.type_line:
+        _subject(st, lines)
+    _tail(st, lines)
+    _dates(st)
+    return st
+
+
+def _subject(st: Structure, lines: list[Line]) -> None:
+    assert st.type_line and st.type_name
+    rest = st.type_line.folded[len(st.type_name):].strip()
+    if rest:
+        st.subject.append(st.type_line)
+    for ln in lines[st.type_line.n + 1:st.type_line.n + 4]:
+        f = ln.folded
+        if (f.startswith(("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN")) or len(ln.text) > 160
+                or ln.block.where == "textbox"):
+            break
+        prev = lines[ln.n - 1]
+        if st.outline.source == "docx" and prev.block.index + 1 < ln.block.index and st.subject:
+            break  # an empty paragraph (or the short rule) ends the trích yếu
+        st.subject.append(ln)
+
+
+def _tail(st: Structure, lines: list[Line]) -> None:
+    start = st.subject[-1].n + 1 if st.subject else st.header_end
+    for ln in lines[start:]:
+        if ln.folded.startswith("KÍNH GỬI"):
+            st.addressee = ln
+            break
+    label = next((ln for ln in lines[start:] if strip_marks(ln.text).startswith("NOI NHAN")), None)
+    st.recipients_label = label
+    if label is not None:
+        after_colon = label.text.split(":", 1)[1].strip() if ":" in label.text else ""
+        if after_colon:
+            st.recipients.append(Line(label.n, label.block, after_colon))
+        for ln in lines[label.n + 1:]:
+            if label.block.in_table and (ln.block.table, ln.block.row, ln.block.col) != (
+                    label.block.table, label.block.row, label.block.col):
+                break
+            if is_caps(ln.text) and not ln.text.lstrip().startswith(("-", "+", "–")):
+                break
+            if not label.block.in_table and st.outline.source == "docx" and st.recipients and \
+                    lines[ln.n - 1].block.index + 1 < ln.block.index:
+                break
+            if (st.outline.source == "pdf" and st.recipients and not ln.text.startswith(("-", "–"))
+                    and not st.recipients[-1].text.rstrip().endswith((";", "."))):
+                prev = st.recipients.pop()
+                st.recipients.append(Line(prev.n, prev.block, prev.text + " " + ln.text))
+                continue
+            st.recipients.append(ln)
+    last_body = start
+    for ln in lines[start:]:
+        if label is not None and ln.n >= label.n:
+            break
+        if len(ln.text) > 80 or ln.text.rstrip().endswith("./."):
+            last_body = ln.n
+    items = {r.n for r in st.recipients} | ({label.n} if label else set())
+    region = [ln for ln in lines[last_body + 1:] if ln.n not in items]
+    if label is not None and label.block.in_table:
+        region = [ln for ln in lines if ln.block.table == label.block.table and ln.n not in items]
+    for ln in region:
+        if is_caps(ln.text) and len(ln.text.split()) <= 14 and not ln.folded.startswith("NƠI NHẬN"):
+            st.signer.append(ln)
+        elif st.signer and st.signer_name is None and _looks_like_name(ln.text):
+            st.signer_name = ln
+    body_end = min([ln.n for ln in st.signer] + ([label.n] if label else []) + [len(lines)])
+    st.body = [ln for ln in lines[start:body_end] if ln.block.where != "textbox"]
+    for ln in st.body:
+        m = ROMAN.match(ln.folded)
+        if m and len(ln.text) < 200:
+            st.headings.append((ln, m.group("num"), m.group("title")))
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.replace(".", ". ").split()
+    return 2 <= len(words) <= 7 and not any(c.isdigit() for c in text) and \
+        not text.startswith("(") and all(w[0].isupper() for w in words if w[0].isalpha())
+
+
+def _dates(st: Structure) -> None:
+    src = st.place_date
+    if src is None and st.kind == "bienban":
+        src = next((ln for ln in st.body if WORD_DATE.search(ln.text)), None)
+    m = WORD_DATE.search(src.text) if src else None
+    if m:
+        st.issue_date = make_date(*m.groups())
+    for ln in ([st.type_line] if st.type_line else []) + st.subject:
+        for y in YEAR_IN_TITLE.findall(ln.text):
+            st.title_year = int(y)
