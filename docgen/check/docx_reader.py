@@ -35,6 +35,16 @@ TWIP_MM = 1440 / 25.4
 
 
 def _parse(z: zipfile.ZipFile, name: str) -> etree._Element | None:
+    cache = _CACHE.setdefault(id(z), {})
+    if name not in cache:
+        cache[name] = _parse_part(z, name)
+    return cache[name]
+
+
+_CACHE: dict[int, dict[str, etree._Element | None]] = {}
+
+
+def _parse_part(z: zipfile.ZipFile, name: str) -> etree._Element | None:
     try:
         data = z.read(name)
     except KeyError:
@@ -316,64 +326,71 @@ def read_docx(path: Path) -> DocOutline:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise Unreadable(f"không mở được tệp .docx ({exc})", f"cannot open the .docx ({exc})") from None
-    with z:
-        main = next((t for t in _rels(z, ".rels").values() if t.endswith(".xml")
-                     and "document" in t.lower()), "word/document.xml")
-        doc = _parse(z, main)
-        if doc is None or doc.find(w("body")) is None:
-            raise Unreadable("tệp zip không chứa văn bản Word (thiếu word/document.xml)",
-                             "the zip holds no Word document (word/document.xml is missing)")
-        rels = _rels(z, main)
-        styles_part = next((t for t in rels.values() if t.endswith("styles.xml")), "word/styles.xml")
-        styles = Styles(_parse(z, styles_part), _theme_fonts(z, main))
-        reader = _Reader(styles)
-        body = doc.find(w("body"))
-        sect_prs = [s for s in body.iter(w("sectPr")) if s.getparent().tag in (w("pPr"), w("body"))]
-        parts_seen: set[str] = set()
-        for kind in ("header", "footer"):
-            for sp in sect_prs:
-                for ref in sp.iterfind(w(f"{kind}Reference")):
-                    target = rels.get(ref.get(f"{{{R}}}id", ""))
-                    if not target or target in parts_seen:
-                        continue
-                    parts_seen.add(target)
-                    label = kind if ref.get(w("type")) in (None, "default") else f"{kind}({ref.get(w('type'))})"
-                    root = _parse(z, target)
-                    if root is not None and kind == "header":
-                        reader.container(root, label)
-        reader.container(body, "body")
-        footer_blocks = _Reader(styles)
-        footer_blocks.n_table = reader.n_table
-        sections = []
-        prev: dict[str, tuple[bool, str | None, float | None]] = {}
+    try:
+        return _read(z, path)
+    finally:
+        _CACHE.pop(id(z), None)
+        z.close()
+
+
+def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
+    main = next((t for t in _rels(z, ".rels").values() if t.endswith(".xml")
+                 and "document" in t.lower()), "word/document.xml")
+    doc = _parse(z, main)
+    if doc is None or doc.find(w("body")) is None:
+        raise Unreadable("tệp zip không chứa văn bản Word (thiếu word/document.xml)",
+                         "the zip holds no Word document (word/document.xml is missing)")
+    rels = _rels(z, main)
+    styles_part = next((t for t in rels.values() if t.endswith("styles.xml")), "word/styles.xml")
+    styles = Styles(_parse(z, styles_part), _theme_fonts(z, main))
+    reader = _Reader(styles)
+    body = doc.find(w("body"))
+    sect_prs = [s for s in body.iter(w("sectPr")) if s.getparent().tag in (w("pPr"), w("body"))]
+    parts_seen: set[str] = set()
+    for kind in ("header", "footer"):
         for sp in sect_prs:
-            fields = dict(prev)
-            for kind in ("header", "footer"):
-                for ref in sp.iterfind(w(f"{kind}Reference")):
-                    typ = ref.get(w("type"), "default")
-                    target = rels.get(ref.get(f"{{{R}}}id", ""))
-                    root = _parse(z, target) if target else None
-                    fields[f"{kind}:{typ}"] = _page_field(root, styles)
-                    if kind == "footer" and target and root is not None and typ == "default":
-                        footer_blocks.container(root, "footer")
-            prev = fields
-            sz, mar = sp.find(w("pgSz")), sp.find(w("pgMar"))
-            default = next((k.split(":")[0] for k in ("header:default", "footer:default")
-                            if fields.get(k, (False,))[0]), None)
-            facts = fields.get(f"{default}:default", (False, None, None))
-            sections.append(PageSetup(
-                width_mm=_mm(sz.get(w("w")) if sz is not None else "11906"),
-                height_mm=_mm(sz.get(w("h")) if sz is not None else "16838"),
-                margins_mm={k: _mm(mar.get(w(k))) if mar is not None else 25.4
-                            for k in ("top", "bottom", "left", "right")},
-                title_pg=bool(_on(sp.find(w("titlePg")))),
-                page_field_default=default,
-                page_field_first=any(fields.get(f"{k}:first", (False,))[0] for k in ("header", "footer")),
-                page_field_align=facts[1], page_field_size_pt=facts[2]))
-        blocks = reader.blocks + [
-            Block(index=len(reader.blocks) + i, where="footer", location="footer", text=b.text,
-                  style=b.style, runs=b.runs, align=b.align)
-            for i, b in enumerate(footer_blocks.blocks)]
+            for ref in sp.iterfind(w(f"{kind}Reference")):
+                target = rels.get(ref.get(f"{{{R}}}id", ""))
+                if not target or target in parts_seen:
+                    continue
+                parts_seen.add(target)
+                label = kind if ref.get(w("type")) in (None, "default") else f"{kind}({ref.get(w('type'))})"
+                root = _parse(z, target)
+                if root is not None and kind == "header":
+                    reader.container(root, label)
+    reader.container(body, "body")
+    footer_blocks = _Reader(styles)
+    footer_blocks.n_table = reader.n_table
+    sections = []
+    prev: dict[str, tuple[bool, str | None, float | None]] = {}
+    for sp in sect_prs:
+        fields = dict(prev)
+        for kind in ("header", "footer"):
+            for ref in sp.iterfind(w(f"{kind}Reference")):
+                typ = ref.get(w("type"), "default")
+                target = rels.get(ref.get(f"{{{R}}}id", ""))
+                root = _parse(z, target) if target else None
+                fields[f"{kind}:{typ}"] = _page_field(root, styles)
+                if kind == "footer" and target and root is not None and typ == "default":
+                    footer_blocks.container(root, "footer")
+        prev = fields
+        sz, mar = sp.find(w("pgSz")), sp.find(w("pgMar"))
+        default = next((k.split(":")[0] for k in ("header:default", "footer:default")
+                        if fields.get(k, (False,))[0]), None)
+        facts = fields.get(f"{default}:default", (False, None, None))
+        sections.append(PageSetup(
+            width_mm=_mm(sz.get(w("w")) if sz is not None else "11906"),
+            height_mm=_mm(sz.get(w("h")) if sz is not None else "16838"),
+            margins_mm={k: _mm(mar.get(w(k))) if mar is not None else 25.4
+                        for k in ("top", "bottom", "left", "right")},
+            title_pg=bool(_on(sp.find(w("titlePg")))),
+            page_field_default=default,
+            page_field_first=any(fields.get(f"{k}:first", (False,))[0] for k in ("header", "footer")),
+            page_field_align=facts[1], page_field_size_pt=facts[2]))
+    blocks = reader.blocks + [
+        Block(index=len(reader.blocks) + i, where="footer", location="footer", text=b.text,
+              style=b.style, runs=b.runs, align=b.align)
+        for i, b in enumerate(footer_blocks.blocks)]
     return DocOutline(path=path, source="docx", blocks=tuple(blocks), sections=tuple(sections),
                       tables=reader.n_table)
 

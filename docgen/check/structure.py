@@ -100,6 +100,8 @@ def analyse(outline: DocOutline, rules: RulesData, kind: str | None = None) -> S
     st = Structure(outline, lines)
     head = lines[:40]
     for ln in head:
+        if len(ln.text) > 120:
+            continue
         skel = strip_marks(ln.text)
         if st.national is None and NATIONAL_LOOSE.search(skel):
             st.national = ln
@@ -143,8 +145,11 @@ def _subject(st: Structure, lines: list[Line]) -> None:
                 or ln.block.where == "textbox"):
             break
         prev = lines[ln.n - 1]
-        if st.outline.source == "docx" and prev.block.index + 1 < ln.block.index and st.subject:
-            break  # an empty paragraph (or the short rule) ends the trích yếu
+        if st.outline.source == "docx":
+            if prev.block.index + 1 < ln.block.index and st.subject:
+                break  # an empty paragraph (or the short rule) ends the trích yếu
+            if ln.block.table != st.type_line.block.table or ln.block.align != st.type_line.block.align:
+                break  # the trích yếu is centred like the type line; the body is not
         st.subject.append(ln)
 
 
@@ -154,7 +159,7 @@ def _tail(st: Structure, lines: list[Line]) -> None:
         if ln.folded.startswith("KÍNH GỬI"):
             st.addressee = ln
             break
-    label = next((ln for ln in lines[start:] if strip_marks(ln.text).startswith("NOI NHAN")), None)
+    label = next((ln for ln in lines[start:] if strip_marks(ln.text[:12]).startswith("NOI NHAN")), None)
     st.recipients_label = label
     if label is not None:
         after_colon = label.text.split(":", 1)[1].strip() if ":" in label.text else ""
@@ -185,7 +190,11 @@ def _tail(st: Structure, lines: list[Line]) -> None:
     region = [ln for ln in lines[last_body + 1:] if ln.n not in items]
     if label is not None and label.block.in_table:
         region = [ln for ln in lines if ln.block.table == label.block.table and ln.n not in items]
+    data_tables = {b.table for b in st.outline.blocks if b.row >= 3}
+    region = [ln for ln in region if ln.block.table not in data_tables or not ln.block.table]
     for ln in region:
+        if re.fullmatch(r"[IVXLC]+\.?", ln.text.strip()):
+            continue
         if is_caps(ln.text) and len(ln.text.split()) <= 14 and not ln.folded.startswith("NƠI NHẬN"):
             st.signer.append(ln)
         elif st.signer and st.signer_name is None and _looks_like_name(ln.text):
