@@ -15,9 +15,9 @@ from pathlib import Path
 
 from docgen import export, manifest
 from docgen.content import Content, load_content
+from docgen.documents import plan
 from docgen.errors import CheckFailed, Problem, SourceRef
 from docgen.i18n import get_lang, tr
-from docgen.documents import plan
 from docgen.render import RenderJob, render_bytes
 
 Producer = Callable[[Content, Path], list[RenderJob]]

@@ -112,8 +112,8 @@ def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, n
               show_default=True, help="Định dạng kết quả / output format.")
 @click.option("--select", default=None, help="Chỉ kiểm tra các mã này, vd. VB2,VB301.")
 @click.option("--ignore", default=None, help="Bỏ qua các mã này, vd. VB115,VB5.")
-@click.option("--rules", "rules_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Tệp YAML bổ sung/ghi đè quy tắc (docgen/check/rules.yaml).")
+@click.option("--rules", "rules_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Tệp YAML bổ sung/ghi đè quy tắc (docgen/check/rules.yaml).")
 @click.option("--list-rules", is_flag=True, help="Liệt kê các quy tắc / list the rules.")
 @lang_option
 @click.pass_context
@@ -137,7 +137,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], kind: str, fmt: str, sele
                               ignore=parse_codes(ignore), rules_file=rules_file))
     files = list(expand(paths))
     findings = [f for p in files for f in checker.check_file(p)]
-    click.echo(formatters.as_json(findings) if fmt == "json" else formatters.text(findings, len(files)))
+    click.echo(formatters.as_json(findings) if fmt == "json"
+               else formatters.text(findings, len(files)))
     ctx.exit(exit_code(findings))
 
 

@@ -34,8 +34,15 @@ def new_doc(landscape: bool = False) -> DocxDocument:
     return doc
 
 
-def p(container, text: str = "", *, bold: bool = False, italic: bool = False,
-      align=None, size: float | None = None) -> Paragraph:
+def p(
+    container,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align=None,
+    size: float | None = None,
+) -> Paragraph:
     par = container.add_paragraph()
     run = par.add_run(text)
     run.bold, run.italic = bold or None, italic or None
@@ -46,8 +53,12 @@ def p(container, text: str = "", *, bold: bool = False, italic: bool = False,
     return par
 
 
-def header(doc: DocxDocument, number: str | None, date: str | None,
-           issuer: tuple[str, ...] = ("HỘI KHUYẾN HỌC QUẬN 10", "CHI HỘI KHUYẾN HỌC")) -> None:
+def header(
+    doc: DocxDocument,
+    number: str | None,
+    date: str | None,
+    issuer: tuple[str, ...] = ("HỘI KHUYẾN HỌC QUẬN 10", "CHI HỘI KHUYẾN HỌC"),
+) -> None:
     t = doc.add_table(rows=2, cols=2)
     a, b = t.rows[0].cells
     a.paragraphs[0].text = issuer[0]
@@ -82,14 +93,21 @@ def totrinh() -> DocxDocument:
     p(doc, "TỜ TRÌNH", bold=True, align=C)
     p(doc, "Về việc đề nghị khen thưởng năm 2024", bold=True, align=C)
     p(doc, "Kính gửi: Hội Khuyến học Quận 10.", align=C)
-    p(doc, "Căn cứ Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Quận 10 "
-           "về thực hiện phong trào thi đua năm 2024;")
+    p(
+        doc,
+        "Căn cứ Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Quận 10 "
+        "về thực hiện phong trào thi đua năm 2024;",
+    )
     p(doc, "Căn cứ kết quả chấm điểm thi đua năm 2024 của Chi hội,")
-    p(doc, "Chi hội Khuyến học kính đề nghị Hội Khuyến học Quận 10 xem xét, tặng Giấy khen cho "
-           "02 tập thể và 03 cá nhân có thành tích xuất sắc (có danh sách kèm theo).")
+    p(
+        doc,
+        "Chi hội Khuyến học kính đề nghị Hội Khuyến học Quận 10 xem xét, tặng Giấy khen cho "
+        "02 tập thể và 03 cá nhân có thành tích xuất sắc (có danh sách kèm theo).",
+    )
     p(doc, "Kính trình Hội Khuyến học Quận 10 xem xét, quyết định./.")
-    signature(doc, ["- Như trên;", "- Lưu: VT."], ["TM. BAN CHẤP HÀNH", "CHI HỘI TRƯỞNG"],
-              "Nguyễn Văn An")
+    signature(
+        doc, ["- Như trên;", "- Lưu: VT."], ["TM. BAN CHẤP HÀNH", "CHI HỘI TRƯỞNG"], "Nguyễn Văn An"
+    )
     return doc
 
 
@@ -116,9 +134,12 @@ def bienban() -> DocxDocument:
 def baocao() -> DocxDocument:
     """A report whose header is typed as plain centred paragraphs, not a table."""
     doc = new_doc()
-    for text, bold in (("HỘI KHUYẾN HỌC QUẬN 10", False), ("CHI HỘI KHUYẾN HỌC", True),
-                       ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
-                       ("Độc lập - Tự do - Hạnh phúc", True)):
+    for text, bold in (
+        ("HỘI KHUYẾN HỌC QUẬN 10", False),
+        ("CHI HỘI KHUYẾN HỌC", True),
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+        ("Độc lập - Tự do - Hạnh phúc", True),
+    ):
         p(doc, text, bold=bold, align=C)
     p(doc, "Số: 21/BC-CHKH", align=C)
     p(doc, "Quận 10, ngày 15 tháng 12 năm 2024", italic=True, align=C)
@@ -142,8 +163,11 @@ def kehoach_typed() -> DocxDocument:
     p(doc, "KẾ HOẠCH", bold=True, align=C)
     p(doc, "Thực hiện phong trào thi đua năm 2024", bold=True, align=C)
     p(doc, "I. MỤC ĐÍCH, YÊU CẦU", bold=True)
-    p(doc, "Đơn vị đạt danh hiệu Đơn vị học tập theo Thông tư 22/TT-BGDĐT ngày 06/8/2020 của "
-           "Bộ GD-ĐT.")
+    p(
+        doc,
+        "Đơn vị đạt danh hiệu Đơn vị học tập theo Thông tư 22/TT-BGDĐT ngày 06/8/2020 của "
+        "Bộ GD-ĐT.",
+    )
     p(doc, "II. NỘI DUNG", bold=True)
     p(doc, "Nội dung 1: Tuyên truyền (40 điểm)", bold=True)
     p(doc, "Tuyên truyền Thông tư 22/TT-BGDĐT ngày 06/8/2020 của Bộ Giáo dục và Đào tạo.")
@@ -162,8 +186,13 @@ def danhsach() -> DocxDocument:
     p(doc, "Đề nghị khen thưởng năm 2024", bold=True, align=C)
     p(doc, "(Kèm theo Tờ trình số 15/TTr-CHKH ngày 10 tháng 12 năm 2024)", italic=True, align=C)
     t = doc.add_table(rows=3, cols=3)
-    for r, row in enumerate((("STT", "Họ và tên", "Hình thức"), ("1", "Trần Thị Bình", "Giấy khen"),
-                             ("2", "Lê Văn Cường", "Giấy khen"))):
+    for r, row in enumerate(
+        (
+            ("STT", "Họ và tên", "Hình thức"),
+            ("1", "Trần Thị Bình", "Giấy khen"),
+            ("2", "Lê Văn Cường", "Giấy khen"),
+        )
+    ):
         for c, text in enumerate(row):
             t.rows[r].cells[c].paragraphs[0].add_run(text).font.size = Pt(13)
     signature(doc, None, ["CHI HỘI TRƯỞNG"], "Nguyễn Văn An")
@@ -175,9 +204,14 @@ def phieu(total: str = "100") -> DocxDocument:
     doc = new_doc(landscape=True)
     header(doc, None, None)
     p(doc, "PHIẾU CHẤM ĐIỂM THI ĐUA NĂM 2024", bold=True, align=C)
-    rows = [("TT", "Nội dung", "Điểm tối đa", "Điểm chấm"), ("I", "Tổ chức", "40", ""),
-            ("1", "Tuyên truyền", "20", ""), ("2", "Tập huấn", "20", ""),
-            ("II", "Học bổng", "60", ""), ("", "Tổng cộng", total, "")]
+    rows = [
+        ("TT", "Nội dung", "Điểm tối đa", "Điểm chấm"),
+        ("I", "Tổ chức", "40", ""),
+        ("1", "Tuyên truyền", "20", ""),
+        ("2", "Tập huấn", "20", ""),
+        ("II", "Học bổng", "60", ""),
+        ("", "Tổng cộng", total, ""),
+    ]
     t = doc.add_table(rows=len(rows), cols=4)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
@@ -194,8 +228,12 @@ def letter() -> DocxDocument:
 
 
 HAND_MADE: dict[str, Callable[[], DocxDocument]] = {
-    "to-trinh": totrinh, "bien-ban": bienban, "bao-cao": baocao, "ke-hoach-go-tay": kehoach_typed,
-    "danh-sach": danhsach, "phieu-cham": phieu,
+    "to-trinh": totrinh,
+    "bien-ban": bienban,
+    "bao-cao": baocao,
+    "ke-hoach-go-tay": kehoach_typed,
+    "danh-sach": danhsach,
+    "phieu-cham": phieu,
 }
 
 
@@ -225,13 +263,16 @@ def replace(old: str, new: str, nth: int = 0) -> Edit:
         hits = [par for par in paragraphs(doc) if old in par.text]
         assert len(hits) > nth, f"{old!r} not found"
         set_text(hits[nth], hits[nth].text.replace(old, new, 1))
+
     return edit
 
 
 def set_para(contains: str, text: str) -> Edit:
     """Replace the whole text of the paragraph containing ``contains``."""
+
     def edit(doc: DocxDocument) -> None:
         set_text(next(par for par in paragraphs(doc) if contains in par.text), text)
+
     return edit
 
 
@@ -243,11 +284,13 @@ def section(**attrs: object) -> Edit:
     def edit(doc: DocxDocument) -> None:
         for k, v in attrs.items():
             setattr(doc.sections[0], k, v)
+
     return edit
 
 
-def style_font(style: str, name: str | None = None, size: float | None = None,
-               theme: str | None = None) -> Edit:
+def style_font(
+    style: str, name: str | None = None, size: float | None = None, theme: str | None = None
+) -> Edit:
     def edit(doc: DocxDocument) -> None:
         st = doc.styles[style]
         if size:
@@ -261,6 +304,7 @@ def style_font(style: str, name: str | None = None, size: float | None = None,
                 del rf.attrib[attr]
             rf.set(qn("w:asciiTheme"), theme)
             rf.set(qn("w:hAnsiTheme"), theme)
+
     return edit
 
 
@@ -268,6 +312,7 @@ def run_font(text: str, name: str) -> Edit:
     def edit(doc: DocxDocument) -> None:
         par = next(par for par in paragraphs(doc) if text in par.text)
         par.runs[0].font.name = name
+
     return edit
 
 
@@ -289,6 +334,7 @@ def chain(*edits: Edit) -> Edit:
     def edit(doc: DocxDocument) -> None:
         for e in edits:
             e(doc)
+
     return edit
 
 
@@ -310,12 +356,14 @@ def apply(src: Path, dst: Path, edit: Edit) -> Path:
 def pdf_with_font(path: Path, text: str = "Hello") -> Path:
     """A one-page A4 PDF whose text uses Helvetica, not embedded (a standard-14 font)."""
     content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objs, start=1):
@@ -329,9 +377,11 @@ def pdf_with_font(path: Path, text: str = "Hello") -> Path:
     return path
 
 
-def blank_pdf(path: Path, width_pt: float = 612, height_pt: float = 792,
-              password: str | None = None) -> Path:
+def blank_pdf(
+    path: Path, width_pt: float = 612, height_pt: float = 792, password: str | None = None
+) -> Path:
     from pypdf import PdfWriter
+
     w = PdfWriter()
     w.add_blank_page(width=width_pt, height=height_pt)
     if password:

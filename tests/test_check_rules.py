@@ -7,11 +7,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import check_docs as cd
 import pytest
+from conftest import CONTENT, TEMPLATES
 from docx.shared import Mm
 
-import check_docs as cd
-from conftest import CONTENT, TEMPLATES
 from docgen.check.engine import Checker, Finding, Options
 from docgen.check.rules import CODE_RE, all_rules
 from docgen.content import load_content
@@ -50,19 +50,28 @@ def test_hand_made_word_documents_are_clean(corpus: Path, name: str) -> None:
     assert check(corpus / f"{name}.docx") == []
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("plan", "plan"), ("to-trinh", "totrinh"), ("bien-ban", "bienban"), ("bao-cao", "baocao"),
-    ("ke-hoach-go-tay", "plan"), ("danh-sach", "danhsach"), ("phieu-cham", "bieumau")])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("plan", "plan"),
+        ("to-trinh", "totrinh"),
+        ("bien-ban", "bienban"),
+        ("bao-cao", "baocao"),
+        ("ke-hoach-go-tay", "plan"),
+        ("danh-sach", "danhsach"),
+        ("phieu-cham", "bieumau"),
+    ],
+)
 def test_kind_is_detected_from_the_type_line(corpus: Path, name: str, kind: str) -> None:
     from docgen.check import config, outline, structure
+
     st = structure.analyse(outline.read(corpus / f"{name}.docx"), config.load())
     assert st.kind == kind
     assert st.national is not None and st.motto is not None
 
 
 def test_old_tone_placement_hoa_is_accepted(corpus: Path, tmp_path: Path) -> None:
-    doc = cd.apply(corpus / "plan.docx", tmp_path / "hoa.docx",
-                   cd.replace("CỘNG HÒA", "CỘNG HOÀ"))
+    doc = cd.apply(corpus / "plan.docx", tmp_path / "hoa.docx", cd.replace("CỘNG HÒA", "CỘNG HOÀ"))
     assert codes(check(doc)) == {"VB113"}
 
 
@@ -76,15 +85,28 @@ VARIANTS: dict[str, Variant] = {
     "VB101": (P, cd.replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""), {}),
     "VB102": (P, cd.replace("Độc lập - Tự do - Hạnh phúc", ""), {}),
     "VB103": (P, cd.replace("Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc"), {}),
-    "VB104": (P, cd.chain(cd.replace("SỞ GIÁO DỤC VÀ ĐÀO TẠO", ""), cd.replace("THÀNH PHỐ HỒ CHÍ MINH", ""),
-                          cd.replace("TRƯỜNG THPT NGUYỄN KHUYẾN", "")), {}),
+    "VB104": (
+        P,
+        cd.chain(
+            cd.replace("SỞ GIÁO DỤC VÀ ĐÀO TẠO", ""),
+            cd.replace("THÀNH PHỐ HỒ CHÍ MINH", ""),
+            cd.replace("TRƯỜNG THPT NGUYỄN KHUYẾN", ""),
+        ),
+        {},
+    ),
     "VB105": (P, cd.replace("Số: 89/KH-NK", ""), {}),
     "VB106": (P, cd.replace("Số: 89/KH-NK", "Số 5/KH-NK"), {}),
     "VB107": (P, cd.replace(DATE, ""), {}),
     "VB108": (P, cd.replace(DATE, "ngày 06 tháng 5 năm 2024"), {}),
     "VB109": (P, None, {"kind": "totrinh"}),
-    "VB110": (P, cd.chain(cd.replace("Thực hiện phong trào thi đua năm 2024", ""),
-                          cd.replace("của Hội Khuyến học Trường THPT Nguyễn Khuyến", "")), {}),
+    "VB110": (
+        P,
+        cd.chain(
+            cd.replace("Thực hiện phong trào thi đua năm 2024", ""),
+            cd.replace("của Hội Khuyến học Trường THPT Nguyễn Khuyến", ""),
+        ),
+        {},
+    ),
     "VB111": (P, cd.replace("HIỆU TRƯỞNG", ""), {}),
     "VB112": ("to-trinh", cd.replace("TM. BAN CHẤP HÀNH", "T/M BAN CHẤP HÀNH"), {}),
     "VB113": (P, None, {}),
@@ -99,8 +121,15 @@ VARIANTS: dict[str, Variant] = {
     "VB132": ("to-trinh", cd.replace("15/TTr-CHKH", "15/CV-CHKH"), {}),
     "VB201": (P, cd.replace("Nơi nhận:", ""), {}),
     "VB202": (P, cd.replace("Nơi nhận:", "Nơi nhận"), {}),
-    "VB203": (P, cd.chain(cd.replace("- Hội Khuyến học Q10;", ""), cd.replace("- HĐSP nhà trường;", ""),
-                          cd.replace("- Lưu: VT, PHTCSVC.", "")), {}),
+    "VB203": (
+        P,
+        cd.chain(
+            cd.replace("- Hội Khuyến học Q10;", ""),
+            cd.replace("- HĐSP nhà trường;", ""),
+            cd.replace("- Lưu: VT, PHTCSVC.", ""),
+        ),
+        {},
+    ),
     "VB204": (P, cd.replace("- HĐSP nhà trường;", "HĐSP nhà trường;"), {}),
     "VB205": (P, cd.replace("- HĐSP nhà trường;", "- HĐSP nhà trường"), {}),
     "VB206": (P, cd.replace("- Lưu: VT, PHTCSVC.", "- Lưu: VT, PHTCSVC;"), {}),
@@ -114,13 +143,21 @@ VARIANTS: dict[str, Variant] = {
     "VB304": (P, cd.replace("ngày 22 tháng 01 năm 2024", "ngày 30 tháng 02 năm 2024"), {}),
     "VB305": (P, cd.replace("ngày 22 tháng 01 năm 2024", "ngày 22 tháng 12 năm 2024"), {}),
     "VB306": (P, cd.replace(DATE, "Thành phố Hồ Chí Minh, ngày 06 tháng 5 năm 2026"), {}),
-    "VB307": (P, cd.replace("phong trào thi đua năm 2024 của Trường", "phong trào thi đua năm 2023 "
-                            "của Trường"), {}),
+    "VB307": (
+        P,
+        cd.replace(
+            "phong trào thi đua năm 2024 của Trường", "phong trào thi đua năm 2023 của Trường"
+        ),
+        {},
+    ),
     "VB311": ("ke-hoach-go-tay", cd.replace("Tổng cộng: 100 điểm.", "Tổng cộng: 90 điểm."), {}),
     "VB312": ("phieu-cham", cd.replace("100", "90"), {}),
     # The 2024 seed's slip: Thông tư 22 cited as 06/8/2022 in one place and 06/8/2020 in another.
-    "VB313": ("ke-hoach-go-tay", cd.replace("ngày 06/8/2020 của Bộ GD-ĐT", "ngày 06/8/2022 của Bộ GD-ĐT"),
-              {}),
+    "VB313": (
+        "ke-hoach-go-tay",
+        cd.replace("ngày 06/8/2020 của Bộ GD-ĐT", "ngày 06/8/2022 của Bộ GD-ĐT"),
+        {},
+    ),
     "VB314": (P, cd.replace(TT22, "ngày 06 tháng 8 năm 2022"), {}),
     "VB401": (P, cd.replace("Số: 89/KH-NK", "Số: {{ so_ky_hieu }}"), {}),
     "VB402": (P, cd.replace("Hội Khuyến học Q10;", "[Tên đơn vị nhận];"), {}),
@@ -130,7 +167,11 @@ VARIANTS: dict[str, Variant] = {
     "VB406": (P, cd.set_para("Duy trì thực hiện", "Céng hoµ x· héi chñ nghÜa ViÖt Nam"), {}),
     "VB407": (P, cd.set_para("Duy trì thực hiện", "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"), {}),
     "VB408": (P, cd.run_font("Duy trì thực hiện", ".VnTime"), {}),
-    "VB409": (P, cd.replace("Duy trì thực hiện", "Duy trì thực hiện Céng hoµ x· héi chñ nghÜa"), {}),
+    "VB409": (
+        P,
+        cd.replace("Duy trì thực hiện", "Duy trì thực hiện Céng hoµ x· héi chñ nghÜa"),
+        {},
+    ),
     "VB501": (P, cd.section(page_width=Mm(216), page_height=Mm(279)), {}),
     "VB502": (P, cd.section(page_width=Mm(297), page_height=Mm(210)), {}),
     "VB503": (P, cd.section(left_margin=Mm(20)), {}),
@@ -170,8 +211,9 @@ def test_variant_findings_point_at_the_defect(corpus: Path, tmp_path: Path) -> N
 
 
 def test_theme_font_overriding_times_new_roman_is_flagged(corpus: Path, tmp_path: Path) -> None:
-    doc = cd.apply(corpus / "plan.docx", tmp_path / "theme.docx",
-                   cd.style_font("VB Body", theme="minorHAnsi"))
+    doc = cd.apply(
+        corpus / "plan.docx", tmp_path / "theme.docx", cd.style_font("VB Body", theme="minorHAnsi")
+    )
     found = [f for f in check(doc) if f.code == "VB504"]
     assert found and "Times" not in found[0].args["font"]  # the theme's minor font (Cambria…)
 
@@ -182,15 +224,19 @@ def test_seed_ocr_slip_in_a_hand_typed_plan(corpus: Path, tmp_path: Path) -> Non
     assert [f.code for f in found] == ["VB313"]
 
 
-# -- files that are not documents, and PDFs ---------------------------------------------------------
-@pytest.mark.parametrize(("name", "data", "expect"), [
-    ("empty.docx", b"", "rỗng"),
-    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "soffice"),
-    ("notzip.docx", b"hello", "zip"),
-    ("broken.pdf", b"%PDF-1.4\ngarbage", "PDF"),
-])
-def test_unreadable_files_get_vb901_with_advice(tmp_path: Path, name: str, data: bytes,
-                                                 expect: str) -> None:
+# -- files that are not documents, and PDFs ------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "data", "expect"),
+    [
+        ("empty.docx", b"", "rỗng"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "soffice"),
+        ("notzip.docx", b"hello", "zip"),
+        ("broken.pdf", b"%PDF-1.4\ngarbage", "PDF"),
+    ],
+)
+def test_unreadable_files_get_vb901_with_advice(
+    tmp_path: Path, name: str, data: bytes, expect: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     [f] = check(path)
@@ -212,9 +258,13 @@ def test_pdf_font_not_embedded(tmp_path: Path) -> None:
     assert {"VB512", "VB513"} <= found and "VB511" not in found
 
 
-PDF_ONLY = {"VB511": "test_scanned_pdf_and_letter_size", "VB512": "test_pdf_font_not_embedded",
-            "VB513": "test_pdf_font_not_embedded", "VB901": "test_unreadable_files_get_vb901_with_advice",
-            "VB903": "test_scanned_pdf_and_letter_size"}
+PDF_ONLY = {
+    "VB511": "test_scanned_pdf_and_letter_size",
+    "VB512": "test_pdf_font_not_embedded",
+    "VB513": "test_pdf_font_not_embedded",
+    "VB901": "test_unreadable_files_get_vb901_with_advice",
+    "VB903": "test_scanned_pdf_and_letter_size",
+}
 
 
 # -- the catalogue is complete ---------------------------------------------------------------------

@@ -15,8 +15,18 @@ from docgen.i18n import tr
 
 BUILTIN = Path(__file__).with_name("rules.yaml")
 LEVELS = ("error", "warning", "off")
-COMPONENTS = ("national", "motto", "issuer", "number", "place_date", "subject", "recipients",
-              "signer", "addressee", "closing")
+COMPONENTS = (
+    "national",
+    "motto",
+    "issuer",
+    "number",
+    "place_date",
+    "subject",
+    "recipients",
+    "signer",
+    "addressee",
+    "closing",
+)
 
 
 @dataclass(frozen=True)
@@ -70,11 +80,22 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     except (OSError, YAMLError) as exc:
-        raise UsageError(tr("Không đọc được tệp quy tắc {p}: {e}", "Cannot read rules file {p}: {e}",
-                            p=path, e=exc)) from None
+        raise UsageError(
+            tr(
+                "Không đọc được tệp quy tắc {p}: {e}",
+                "Cannot read rules file {p}: {e}",
+                p=path,
+                e=exc,
+            )
+        ) from None
     if not isinstance(data, dict):
-        raise UsageError(tr("Tệp quy tắc {p} phải là một bảng YAML (key: value)",
-                            "Rules file {p} must be a YAML mapping", p=path))
+        raise UsageError(
+            tr(
+                "Tệp quy tắc {p} phải là một bảng YAML (key: value)",
+                "Rules file {p} must be a YAML mapping",
+                p=path,
+            )
+        )
     return data
 
 
@@ -89,20 +110,41 @@ def load(user: Path | None = None) -> RulesData:
         comps = {**defaults.get("components", {}), **(spec.get("components") or {})}
         for name, level in comps.items():
             if name not in COMPONENTS or level not in LEVELS:
-                raise UsageError(tr(
-                    "Tệp quy tắc: kinds.{k}.components.{c}: cần một trong {l}, gặp {v!r}",
-                    "Rules file: kinds.{k}.components.{c}: expected one of {l}, got {v!r}",
-                    k=kid, c=name, l="/".join(LEVELS) + f" ({', '.join(COMPONENTS)})", v=level))
+                raise UsageError(
+                    tr(
+                        "Tệp quy tắc: kinds.{k}.components.{c}: cần một trong {l}, gặp {v!r}",
+                        "Rules file: kinds.{k}.components.{c}: expected one of {l}, got {v!r}",
+                        k=kid,
+                        c=name,
+                        l="/".join(LEVELS) + f" ({', '.join(COMPONENTS)})",
+                        v=level,
+                    )
+                )
         sections = tuple(
-            Section(s["name"]["vi"], s["name"]["en"], s.get("where", "text"),
-                    tuple(pattern(p) for p in s["any"]))
-            for s in spec.get("sections") or [])
+            Section(
+                s["name"]["vi"],
+                s["name"]["en"],
+                s.get("where", "text"),
+                tuple(pattern(p) for p in s["any"]),
+            )
+            for s in spec.get("sections") or []
+        )
         types = tuple(fold(t) for t in spec.get("types") or [])
         name = spec.get("name") or {"vi": kid, "en": kid}
-        kinds[kid] = Kind(kid, name["vi"], name["en"], types, spec.get("abbrev"), comps, sections,
-                          tuple(spec.get("year_offsets") or defaults.get("year_offsets", [-1, 0, 1])))
+        kinds[kid] = Kind(
+            kid,
+            name["vi"],
+            name["en"],
+            types,
+            spec.get("abbrev"),
+            comps,
+            sections,
+            tuple(spec.get("year_offsets") or defaults.get("year_offsets", [-1, 0, 1])),
+        )
     for needed in ("vanban", "unknown"):
         if needed not in kinds:
-            raise UsageError(tr("Tệp quy tắc thiếu kinds.{k}", "Rules file lacks kinds.{k}", k=needed))
+            raise UsageError(
+                tr("Tệp quy tắc thiếu kinds.{k}", "Rules file lacks kinds.{k}", k=needed)
+            )
     abbrev = {fold(k): str(v) for k, v in (raw.get("type_abbreviations") or {}).items()}
     return RulesData(raw, kinds, abbrev)

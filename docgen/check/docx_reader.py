@@ -28,8 +28,16 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-SKIP = {w("txbxContent"), w("del"), w("delText"), w("instrText"), f"{{{MC}}}Fallback",
-        w("rPr"), w("pPr"), w("moveFrom")}
+SKIP = {
+    w("txbxContent"),
+    w("del"),
+    w("delText"),
+    w("instrText"),
+    f"{{{MC}}}Fallback",
+    w("rPr"),
+    w("pPr"),
+    w("moveFrom"),
+}
 SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
 TWIP_MM = 1440 / 25.4
 
@@ -50,10 +58,13 @@ def _parse_part(z: zipfile.ZipFile, name: str) -> etree._Element | None:
     except KeyError:
         return None
     try:
-        return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, huge_tree=True))
+        return etree.fromstring(
+            data, parser=etree.XMLParser(resolve_entities=False, huge_tree=True)
+        )
     except etree.XMLSyntaxError as exc:
-        raise Unreadable(f"phần {name} của tệp bị hỏng ({exc})",
-                         f"part {name} of the file is damaged ({exc})") from None
+        raise Unreadable(
+            f"phần {name} của tệp bị hỏng ({exc})", f"part {name} of the file is damaged ({exc})"
+        ) from None
 
 
 def _rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
@@ -89,7 +100,11 @@ class Styles:
         for st in root.iter(w("style")):
             sid = st.get(w("styleId"), "")
             self.by_id[sid] = st
-            if st.get(w("type")) == "paragraph" and _on(st) and st.get(w("default")) in ("1", "true"):
+            if (
+                st.get(w("type")) == "paragraph"
+                and _on(st)
+                and st.get(w("default")) in ("1", "true")
+            ):
                 self.default_para = sid
         self.defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
 
@@ -192,8 +207,15 @@ class _Reader:
             else:
                 self._walk(child, out)
 
-    def paragraph(self, p: etree._Element, where: str, location: str, table: int = 0, row: int = 0,
-                  col: int = 0) -> None:
+    def paragraph(
+        self,
+        p: etree._Element,
+        where: str,
+        location: str,
+        table: int = 0,
+        row: int = 0,
+        col: int = 0,
+    ) -> None:
         ppr = p.find(w("pPr"))
         ps = ppr.find(w("pStyle")) if ppr is not None else None
         pstyle = ps.get(w("val")) if ps is not None else None
@@ -214,10 +236,20 @@ class _Reader:
                 if sp.find(w("jc")) is not None:
                     jc = sp.find(w("jc"))
                     break
-        self.blocks.append(Block(
-            index=len(self.blocks), where=where, location=location,
-            text="".join(text), style=self.styles.name(pstyle), table=table, row=row, col=col,
-            runs=tuple(runs), align=jc.get(w("val")) if jc is not None else None))
+        self.blocks.append(
+            Block(
+                index=len(self.blocks),
+                where=where,
+                location=location,
+                text="".join(text),
+                style=self.styles.name(pstyle),
+                table=table,
+                row=row,
+                col=col,
+                runs=tuple(runs),
+                align=jc.get(w("val")) if jc is not None else None,
+            )
+        )
         for box in _text_boxes(p):
             self.n_box += 1
             for bp in box.iter(w("p")):
@@ -233,11 +265,18 @@ class _Reader:
             chain = [rpr, *chain]
         fonts = tuple(self.styles.font(chain, s) for s in ("ascii", "hAnsi"))
         every = tuple(f for s in SLOTS if (f := self.styles.font(chain, s)))
-        return RunFacts(chars=len(text.strip()), fonts=fonts, all_fonts=every,
-                        size_pt=self.styles.size(chain), bold=self.styles.bold(chain))
+        return RunFacts(
+            chars=len(text.strip()),
+            fonts=fonts,
+            all_fonts=every,
+            size_pt=self.styles.size(chain),
+            bold=self.styles.bold(chain),
+        )
 
     # -- containers ----------------------------------------------------------------------------
-    def container(self, el: etree._Element, where: str, cell: tuple[int, int, int] | None = None) -> None:
+    def container(
+        self, el: etree._Element, where: str, cell: tuple[int, int, int] | None = None
+    ) -> None:
         for child in el:
             if child.tag == w("p"):
                 if cell:
@@ -251,8 +290,9 @@ class _Reader:
             elif child.tag == w("tbl"):
                 self.table(child, where)
             elif child.tag in (w("sdt"), w("customXml"), w("sdtContent"), w("ins")):
-                self.container(child.find(w("sdtContent")) if child.tag == w("sdt") else child,
-                               where, cell)
+                self.container(
+                    child.find(w("sdtContent")) if child.tag == w("sdt") else child, where, cell
+                )
 
     def table(self, tbl: etree._Element, where: str) -> None:
         self.n_table += 1
@@ -301,7 +341,9 @@ def _mm(v: str | None) -> float:
 PAGE_RE = re.compile(r"\bPAGE\b")
 
 
-def _page_field(root: etree._Element | None, styles: Styles) -> tuple[bool, str | None, float | None]:
+def _page_field(
+    root: etree._Element | None, styles: Styles
+) -> tuple[bool, str | None, float | None]:
     """Does a header/footer part show a PAGE field; with its alignment and size."""
     if root is None:
         return False, None, None
@@ -325,7 +367,9 @@ def read_docx(path: Path) -> DocOutline:
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise Unreadable(f"không mở được tệp .docx ({exc})", f"cannot open the .docx ({exc})") from None
+        raise Unreadable(
+            f"không mở được tệp .docx ({exc})", f"cannot open the .docx ({exc})"
+        ) from None
     try:
         return _read(z, path)
     finally:
@@ -334,12 +378,16 @@ def read_docx(path: Path) -> DocOutline:
 
 
 def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
-    main = next((t for t in _rels(z, ".rels").values() if t.endswith(".xml")
-                 and "document" in t.lower()), "word/document.xml")
+    main = next(
+        (t for t in _rels(z, ".rels").values() if t.endswith(".xml") and "document" in t.lower()),
+        "word/document.xml",
+    )
     doc = _parse(z, main)
     if doc is None or doc.find(w("body")) is None:
-        raise Unreadable("tệp zip không chứa văn bản Word (thiếu word/document.xml)",
-                         "the zip holds no Word document (word/document.xml is missing)")
+        raise Unreadable(
+            "tệp zip không chứa văn bản Word (thiếu word/document.xml)",
+            "the zip holds no Word document (word/document.xml is missing)",
+        )
     rels = _rels(z, main)
     styles_part = next((t for t in rels.values() if t.endswith("styles.xml")), "word/styles.xml")
     styles = Styles(_parse(z, styles_part), _theme_fonts(z, main))
@@ -354,7 +402,11 @@ def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
                 if not target or target in parts_seen:
                     continue
                 parts_seen.add(target)
-                label = kind if ref.get(w("type")) in (None, "default") else f"{kind}({ref.get(w('type'))})"
+                label = (
+                    kind
+                    if ref.get(w("type")) in (None, "default")
+                    else f"{kind}({ref.get(w('type'))})"
+                )
                 root = _parse(z, target)
                 if root is not None and kind == "header":
                     reader.container(root, label)
@@ -375,22 +427,48 @@ def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
                     footer_blocks.container(root, "footer")
         prev = fields
         sz, mar = sp.find(w("pgSz")), sp.find(w("pgMar"))
-        default = next((k.split(":")[0] for k in ("header:default", "footer:default")
-                        if fields.get(k, (False,))[0]), None)
+        default = next(
+            (
+                k.split(":")[0]
+                for k in ("header:default", "footer:default")
+                if fields.get(k, (False,))[0]
+            ),
+            None,
+        )
         facts = fields.get(f"{default}:default", (False, None, None))
-        sections.append(PageSetup(
-            width_mm=_mm(sz.get(w("w")) if sz is not None else "11906"),
-            height_mm=_mm(sz.get(w("h")) if sz is not None else "16838"),
-            margins_mm={k: _mm(mar.get(w(k))) if mar is not None else 25.4
-                        for k in ("top", "bottom", "left", "right")},
-            title_pg=bool(_on(sp.find(w("titlePg")))),
-            page_field_default=default,
-            page_field_first=any(fields.get(f"{k}:first", (False,))[0] for k in ("header", "footer")),
-            page_field_align=facts[1], page_field_size_pt=facts[2]))
+        sections.append(
+            PageSetup(
+                width_mm=_mm(sz.get(w("w")) if sz is not None else "11906"),
+                height_mm=_mm(sz.get(w("h")) if sz is not None else "16838"),
+                margins_mm={
+                    k: _mm(mar.get(w(k))) if mar is not None else 25.4
+                    for k in ("top", "bottom", "left", "right")
+                },
+                title_pg=bool(_on(sp.find(w("titlePg")))),
+                page_field_default=default,
+                page_field_first=any(
+                    fields.get(f"{k}:first", (False,))[0] for k in ("header", "footer")
+                ),
+                page_field_align=facts[1],
+                page_field_size_pt=facts[2],
+            )
+        )
     blocks = reader.blocks + [
-        Block(index=len(reader.blocks) + i, where="footer", location="footer", text=b.text,
-              style=b.style, runs=b.runs, align=b.align)
-        for i, b in enumerate(footer_blocks.blocks)]
-    return DocOutline(path=path, source="docx", blocks=tuple(blocks), sections=tuple(sections),
-                      tables=reader.n_table)
-
+        Block(
+            index=len(reader.blocks) + i,
+            where="footer",
+            location="footer",
+            text=b.text,
+            style=b.style,
+            runs=b.runs,
+            align=b.align,
+        )
+        for i, b in enumerate(footer_blocks.blocks)
+    ]
+    return DocOutline(
+        path=path,
+        source="docx",
+        blocks=tuple(blocks),
+        sections=tuple(sections),
+        tables=reader.n_table,
+    )

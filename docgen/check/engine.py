@@ -47,13 +47,23 @@ class Checker:
         self.data = config.load(self.options.rules_file)
         self.rules = all_rules()
         if self.options.kind and self.options.kind not in self.data.kinds:
-            raise UsageError(tr("Loại văn bản không hợp lệ: {k}; chọn một trong: {l}",
-                                "Unknown kind {k}; choose one of: {l}", k=self.options.kind,
-                                l=", ".join(["auto", *self.data.kinds])))
+            raise UsageError(
+                tr(
+                    "Loại văn bản không hợp lệ: {k}; chọn một trong: {l}",
+                    "Unknown kind {k}; choose one of: {l}",
+                    k=self.options.kind,
+                    l=", ".join(["auto", *self.data.kinds]),
+                )
+            )
         for code in self.options.select + self.options.ignore:
             if not any(c.startswith(code) for c in self.rules):
-                raise UsageError(tr("Không có quy tắc nào khớp \"{c}\" (xem --list-rules)",
-                                    "No rule matches \"{c}\" (see --list-rules)", c=code))
+                raise UsageError(
+                    tr(
+                        'Không có quy tắc nào khớp "{c}" (xem --list-rules)',
+                        'No rule matches "{c}" (see --list-rules)',
+                        c=code,
+                    )
+                )
         overrides = self.data.raw.get("severity") or {}
         self.severity = {code: overrides.get(code, r.severity) for code, r in self.rules.items()}
 
@@ -69,8 +79,12 @@ class Checker:
         try:
             outline = read(path)
         except Unreadable as exc:
-            return self._only("VB901", path, "1", {"reason": tr(exc.vi, exc.en),
-                                                   "reason_vi": exc.vi, "reason_en": exc.en})
+            return self._only(
+                "VB901",
+                path,
+                "1",
+                {"reason": tr(exc.vi, exc.en), "reason_vi": exc.vi, "reason_en": exc.en},
+            )
         return self.check_outline(outline)
 
     def _only(self, code: str, path: Path, loc: str, args: dict[str, Any]) -> list[Finding]:

@@ -22,20 +22,37 @@ def message(f: Finding, lang: str, rules: dict[str, Rule] | None = None) -> str:
 
 def text(findings: list[Finding], files: int) -> str:
     rules, lang = all_rules(), get_lang()
-    lines = [f"{f.path}:{f.location}: {f.code} {f.severity} {message(f, lang, rules)}"
-             for f in findings]
+    lines = [
+        f"{f.path}:{f.location}: {f.code} {f.severity} {message(f, lang, rules)}" for f in findings
+    ]
     counts = Counter(f.severity for f in findings)
-    lines.append(tr("Đã kiểm tra {n} tệp: {e} lỗi, {w} cảnh báo, {i} ghi chú",
-                    "Checked {n} file(s): {e} error(s), {w} warning(s), {i} note(s)",
-                    n=files, e=counts["error"], w=counts["warning"], i=counts["info"]))
+    lines.append(
+        tr(
+            "Đã kiểm tra {n} tệp: {e} lỗi, {w} cảnh báo, {i} ghi chú",
+            "Checked {n} file(s): {e} error(s), {w} warning(s), {i} note(s)",
+            n=files,
+            e=counts["error"],
+            w=counts["warning"],
+            i=counts["info"],
+        )
+    )
     return "\n".join(lines)
 
 
 def as_json(findings: list[Finding]) -> str:
     rules = all_rules()
-    out = [{"path": str(f.path), "code": f.code, "severity": f.severity, "location": f.location,
-            "message_vi": message(f, "vi", rules), "message_en": message(f, "en", rules),
-            "excerpt": f.excerpt} for f in findings]
+    out = [
+        {
+            "path": str(f.path),
+            "code": f.code,
+            "severity": f.severity,
+            "location": f.location,
+            "message_vi": message(f, "vi", rules),
+            "message_en": message(f, "en", rules),
+            "excerpt": f.excerpt,
+        }
+        for f in findings
+    ]
     return json.dumps(out, ensure_ascii=False, indent=2)
 
 

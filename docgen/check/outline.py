@@ -119,9 +119,10 @@ def read(path: Path) -> DocOutline:
     if suffix in (".doc", ".rtf", ".odt"):
         raise Unreadable(
             f"định dạng {suffix} không được hỗ trợ; hãy chuyển sang .docx, ví dụ: "
-            f"soffice --headless --convert-to docx \"{path.name}\" (hoặc Word: Lưu thành .docx)",
+            f'soffice --headless --convert-to docx "{path.name}" (hoặc Word: Lưu thành .docx)',
             f"{suffix} files are not supported; convert to .docx first, e.g. "
-            f"soffice --headless --convert-to docx \"{path.name}\" (or Word: Save As .docx)")
+            f'soffice --headless --convert-to docx "{path.name}" (or Word: Save As .docx)',
+        )
     head = path.read_bytes()[:8]
     if suffix == ".pdf" or head.startswith(b"%PDF"):
         return pdf_reader.read_pdf(path)
@@ -130,8 +131,10 @@ def read(path: Path) -> DocOutline:
             "đây là tệp Word cũ (.doc) hoặc tệp đã mã hóa bằng mật khẩu; hãy gỡ mật khẩu và lưu "
             "thành .docx (soffice --headless --convert-to docx)",
             "this is a legacy Word (.doc) or password-protected file; remove the password and "
-            "save it as .docx (soffice --headless --convert-to docx)")
+            "save it as .docx (soffice --headless --convert-to docx)",
+        )
     if not head.startswith(b"PK"):
-        raise Unreadable("không phải tệp .docx (không phải tệp zip)",
-                         "not a .docx file (not a zip archive)")
+        raise Unreadable(
+            "không phải tệp .docx (không phải tệp zip)", "not a .docx file (not a zip archive)"
+        )
     return docx_reader.read_docx(path)

@@ -26,9 +26,10 @@ def _open(path: Path) -> PdfReader:
             raise FileNotDecryptedError("password")
         len(reader.pages)
     except FileNotDecryptedError:
-        raise Unreadable("PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi kiểm tra lại",
-                         "the PDF is password-protected; remove the password and check again"
-                         ) from None
+        raise Unreadable(
+            "PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi kiểm tra lại",
+            "the PDF is password-protected; remove the password and check again",
+        ) from None
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
         raise Unreadable(f"không đọc được PDF ({exc})", f"cannot read the PDF ({exc})") from None
     return reader
@@ -52,7 +53,9 @@ def _fonts(reader: PdfReader) -> list[PdfFont]:
             embedded = font.get("/Subtype") == "/Type3"
             if desc is not None:
                 d = desc.get_object()
-                embedded = embedded or any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                embedded = embedded or any(
+                    k in d for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
             if name not in out or (out[name].embedded and not embedded):
                 out[name] = PdfFont(name, embedded, n)
     return list(out.values())
@@ -61,7 +64,9 @@ def _fonts(reader: PdfReader) -> list[PdfFont]:
 def _text_pages(path: Path, reader: PdfReader) -> list[str]:
     exe = shutil.which("pdftotext")
     if exe:
-        run = subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120)
+        run = subprocess.run(
+            [exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120
+        )
         if run.returncode == 0:
             pages = run.stdout.decode("utf-8", "replace").split("\f")
             if pages and not pages[-1].strip():
@@ -75,8 +80,14 @@ def read_pdf(path: Path) -> DocOutline:
     blocks: list[Block] = []
     for page_no, text in enumerate(_text_pages(path, reader), start=1):
         for line_no, line in enumerate(text.splitlines(), start=1):
-            blocks.append(Block(index=len(blocks), where="page", location=f"{page_no}:{line_no}",
-                                text=line.strip()))
+            blocks.append(
+                Block(
+                    index=len(blocks),
+                    where="page",
+                    location=f"{page_no}:{line_no}",
+                    text=line.strip(),
+                )
+            )
     sizes = []
     for page in reader.pages:
         box = page.mediabox
@@ -84,5 +95,10 @@ def read_pdf(path: Path) -> DocOutline:
         if int(page.get("/Rotate", 0) or 0) % 180:
             w, h = h, w
         sizes.append((round(w, 1), round(h, 1)))
-    return DocOutline(path=path, source="pdf", blocks=tuple(blocks), pdf_pages=tuple(sizes),
-                      pdf_fonts=tuple(_fonts(reader)))
+    return DocOutline(
+        path=path,
+        source="pdf",
+        blocks=tuple(blocks),
+        pdf_pages=tuple(sizes),
+        pdf_fonts=tuple(_fonts(reader)),
+    )

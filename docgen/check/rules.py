@@ -41,8 +41,13 @@ class Ctx:
         lvl = self.kind.components.get(component, "off")
         return None if lvl == "off" else lvl
 
-    def hit(self, line: Line | None, excerpt: str | None = None, severity: str | None = None,
-            **args: Any) -> Hit:
+    def hit(
+        self,
+        line: Line | None,
+        excerpt: str | None = None,
+        severity: str | None = None,
+        **args: Any,
+    ) -> Hit:
         loc = line.location if line else first_location(self.st)
         text = excerpt if excerpt is not None else (line.text if line else "")
         return Hit(loc, args, text[:120], severity)
@@ -78,15 +83,22 @@ class Rule:
 CATALOGUE: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, vi: str, en: str, msg_vi: str | None = None,
-         msg_en: str | None = None, sources: tuple[str, ...] = ("docx", "pdf")
-         ) -> Callable[[Check], Check]:
+def rule(
+    code: str,
+    severity: str,
+    vi: str,
+    en: str,
+    msg_vi: str | None = None,
+    msg_en: str | None = None,
+    sources: tuple[str, ...] = ("docx", "pdf"),
+) -> Callable[[Check], Check]:
     """Register a rule; the message defaults to the description."""
     assert CODE_RE.match(code) and severity in SEVERITIES and code not in CATALOGUE, code
 
     def deco(fn: Check) -> Check:
         CATALOGUE[code] = Rule(code, severity, vi, en, msg_vi or vi, msg_en or en, fn, sources)
         return fn
+
     return deco
 
 
@@ -96,22 +108,41 @@ def declare(code: str, severity: str, vi: str, en: str, msg_vi: str, msg_en: str
     CATALOGUE[code] = Rule(code, severity, vi, en, msg_vi, msg_en, None)
 
 
-declare("VB901", "error", "Không đọc được tệp", "File could not be read",
-        "Không đọc được tệp: {reason}", "File could not be read: {reason}")
-declare("VB902", "info", "Không nhận ra tên loại văn bản; bỏ qua kiểm tra thành phần",
-        "Document type not recognised; component checks skipped",
-        "Không nhận ra tên loại văn bản (KẾ HOẠCH, TỜ TRÌNH…); chỉ kiểm tra trình bày, mã chữ, "
-        "ngày tháng; dùng --kind để chỉ định",
-        "Document type line (KẾ HOẠCH, TỜ TRÌNH…) not recognised; only layout, encoding and "
-        "dates were checked; use --kind to set it")
-declare("VB903", "warning", "PDF không có lớp chữ (bản quét); không kiểm tra được nội dung",
-        "PDF has no text layer (a scan); its content could not be checked",
-        "PDF không có lớp chữ (bản quét?): không kiểm tra được nội dung; hãy kiểm tra tệp .docx",
-        "PDF has no text layer (a scan?): content not checked; check the .docx instead")
+declare(
+    "VB901",
+    "error",
+    "Không đọc được tệp",
+    "File could not be read",
+    "Không đọc được tệp: {reason}",
+    "File could not be read: {reason}",
+)
+declare(
+    "VB902",
+    "info",
+    "Không nhận ra tên loại văn bản; bỏ qua kiểm tra thành phần",
+    "Document type not recognised; component checks skipped",
+    "Không nhận ra tên loại văn bản (KẾ HOẠCH, TỜ TRÌNH…); chỉ kiểm tra trình bày, mã chữ, "
+    "ngày tháng; dùng --kind để chỉ định",
+    "Document type line (KẾ HOẠCH, TỜ TRÌNH…) not recognised; only layout, encoding and "
+    "dates were checked; use --kind to set it",
+)
+declare(
+    "VB903",
+    "warning",
+    "PDF không có lớp chữ (bản quét); không kiểm tra được nội dung",
+    "PDF has no text layer (a scan); its content could not be checked",
+    "PDF không có lớp chữ (bản quét?): không kiểm tra được nội dung; hãy kiểm tra tệp .docx",
+    "PDF has no text layer (a scan?): content not checked; check the .docx instead",
+)
 
 
 def all_rules() -> dict[str, Rule]:
     from docgen.check import (  # noqa: F401 - importing registers the rules
-        vb1_components, vb2_recipients, vb3_consistency, vb4_encoding, vb5_layout,
+        vb1_components,
+        vb2_recipients,
+        vb3_consistency,
+        vb4_encoding,
+        vb5_layout,
     )
+
     return dict(sorted(CATALOGUE.items()))

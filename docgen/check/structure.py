@@ -17,8 +17,11 @@ from docgen.check.text import WORD_DATE, fold, is_caps, make_date, strip_marks
 PAGE_PARTS = ("header", "footer")
 NATIONAL_LOOSE = re.compile(r"CONG\s*HOA\s*XA\s*HOI\s*CHU\s*NGHIA\s*VIET\s*NAM")
 MOTTO_LOOSE = re.compile(r"DOC\s*LAP\W{0,4}TU\s*DO\W{0,4}HANH\s*PHUC")
-NUMBER_RE = re.compile(r"(?:^|\s)(?P<label>S[ốố]|SỐ)\s*(?P<colon>[:.]?)\s*(?P<num>[\d ]*?)\s*"
-                       r"(?P<slash>/)\s*(?P<sym>[^\s,;]+(?:\s*-\s*[^\s,;]+)*)", re.IGNORECASE)
+NUMBER_RE = re.compile(
+    r"(?:^|\s)(?P<label>S[ốố]|SỐ)\s*(?P<colon>[:.]?)\s*(?P<num>[\d ]*?)\s*"
+    r"(?P<slash>/)\s*(?P<sym>[^\s,;]+(?:\s*-\s*[^\s,;]+)*)",
+    re.IGNORECASE,
+)
 DATE_LINE = re.compile(r"^(?P<place>[^,]*?)\s*,?\s*(?P<date>ngày\b.*)$", re.IGNORECASE)
 NUM_DATE_LINE = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})")
 ROMAN = re.compile(r"^(?:PHẦN\s+)?(?P<num>[IVXLC]+)\s*[.\-–)]\s*(?P<title>\S.*)$")
@@ -85,7 +88,7 @@ def _lines(outline: DocOutline) -> list[Line]:
 
 def _find_type(lines: list[Line], start: int, rules: RulesData) -> tuple[Line, str, str] | None:
     prefixes = rules.type_prefixes()
-    for ln in lines[start:start + 25]:
+    for ln in lines[start : start + 25]:
         if not is_caps(ln.text) or ln.block.where == "textbox":
             continue
         f = ln.folded
@@ -122,8 +125,11 @@ def analyse(outline: DocOutline, rules: RulesData, kind: str | None = None) -> S
         m = NUMBER_RE.search(ln.text)
         if st.number is None and m and m.start() < 40:
             st.number, st.number_match = ln, m
-        elif st.place_date is None and (WORD_DATE.search(ln.text) or re.search(
-                r"ngày\b.*tháng", ln.text, re.IGNORECASE) or NUM_DATE_LINE.search(ln.text)):
+        elif st.place_date is None and (
+            WORD_DATE.search(ln.text)
+            or re.search(r"ngày\b.*tháng", ln.text, re.IGNORECASE)
+            or NUM_DATE_LINE.search(ln.text)
+        ):
             st.place_date = ln
         elif ln not in (st.national, st.motto) and is_caps(ln.text) and st.number is None:
             st.issuer.append(ln)
@@ -136,19 +142,25 @@ def analyse(outline: DocOutline, rules: RulesData, kind: str | None = None) -> S
 
 def _subject(st: Structure, lines: list[Line]) -> None:
     assert st.type_line and st.type_name
-    rest = st.type_line.folded[len(st.type_name):].strip()
+    rest = st.type_line.folded[len(st.type_name) :].strip()
     if rest:
         st.subject.append(st.type_line)
-    for ln in lines[st.type_line.n + 1:st.type_line.n + 4]:
+    for ln in lines[st.type_line.n + 1 : st.type_line.n + 4]:
         f = ln.folded
-        if (f.startswith(("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN")) or len(ln.text) > 160
-                or ln.block.where == "textbox"):
+        if (
+            f.startswith(("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN"))
+            or len(ln.text) > 160
+            or ln.block.where == "textbox"
+        ):
             break
         prev = lines[ln.n - 1]
         if st.outline.source == "docx":
             if prev.block.index + 1 < ln.block.index and st.subject:
                 break  # an empty paragraph (or the short rule) ends the trích yếu
-            if ln.block.table != st.type_line.block.table or ln.block.align != st.type_line.block.align:
+            if (
+                ln.block.table != st.type_line.block.table
+                or ln.block.align != st.type_line.block.align
+            ):
                 break  # the trích yếu is centred like the type line; the body is not
         st.subject.append(ln)
 
@@ -159,23 +171,36 @@ def _tail(st: Structure, lines: list[Line]) -> None:
         if ln.folded.startswith("KÍNH GỬI"):
             st.addressee = ln
             break
-    label = next((ln for ln in lines[start:] if strip_marks(ln.text[:12]).startswith("NOI NHAN")), None)
+    label = next(
+        (ln for ln in lines[start:] if strip_marks(ln.text[:12]).startswith("NOI NHAN")), None
+    )
     st.recipients_label = label
     if label is not None:
         after_colon = label.text.split(":", 1)[1].strip() if ":" in label.text else ""
         if after_colon:
             st.recipients.append(Line(label.n, label.block, after_colon))
-        for ln in lines[label.n + 1:]:
+        for ln in lines[label.n + 1 :]:
             if label.block.in_table and (ln.block.table, ln.block.row, ln.block.col) != (
-                    label.block.table, label.block.row, label.block.col):
+                label.block.table,
+                label.block.row,
+                label.block.col,
+            ):
                 break
             if is_caps(ln.text) and not ln.text.lstrip().startswith(("-", "+", "–")):
                 break
-            if not label.block.in_table and st.outline.source == "docx" and st.recipients and \
-                    lines[ln.n - 1].block.index + 1 < ln.block.index:
+            if (
+                not label.block.in_table
+                and st.outline.source == "docx"
+                and st.recipients
+                and lines[ln.n - 1].block.index + 1 < ln.block.index
+            ):
                 break
-            if (st.outline.source == "pdf" and st.recipients and not ln.text.startswith(("-", "–"))
-                    and not st.recipients[-1].text.rstrip().endswith((";", "."))):
+            if (
+                st.outline.source == "pdf"
+                and st.recipients
+                and not ln.text.startswith(("-", "–"))
+                and not st.recipients[-1].text.rstrip().endswith((";", "."))
+            ):
                 prev = st.recipients.pop()
                 st.recipients.append(Line(prev.n, prev.block, prev.text + " " + ln.text))
                 continue
@@ -187,7 +212,7 @@ def _tail(st: Structure, lines: list[Line]) -> None:
         if len(ln.text) > 80 or ln.text.rstrip().endswith("./."):
             last_body = ln.n
     items = {r.n for r in st.recipients} | ({label.n} if label else set())
-    region = [ln for ln in lines[last_body + 1:] if ln.n not in items]
+    region = [ln for ln in lines[last_body + 1 :] if ln.n not in items]
     if label is not None and label.block.in_table:
         region = [ln for ln in lines if ln.block.table == label.block.table and ln.n not in items]
     data_tables = {b.table for b in st.outline.blocks if b.row >= 3}
@@ -209,8 +234,12 @@ def _tail(st: Structure, lines: list[Line]) -> None:
 
 def _looks_like_name(text: str) -> bool:
     words = text.replace(".", ". ").split()
-    return 2 <= len(words) <= 7 and not any(c.isdigit() for c in text) and \
-        not text.startswith("(") and all(w[0].isupper() for w in words if w[0].isalpha())
+    return (
+        2 <= len(words) <= 7
+        and not any(c.isdigit() for c in text)
+        and not text.startswith("(")
+        and all(w[0].isupper() for w in words if w[0].isalpha())
+    )
 
 
 def _dates(st: Structure) -> None:

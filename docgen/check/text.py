@@ -9,14 +9,32 @@ import unicodedata
 # Old ("hoà", "uỷ") and new ("hòa", "ủy") tone placement are both in use (PL I; domain §1.12):
 # fold the old style onto the new one before matching labels.
 _TONE_PAIRS = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 # Only at the end of a syllable: "hoà" = "hòa", but "hoạch" keeps its (only) spelling.
-_TONE_RE = re.compile("(?:" + "|".join(list(_TONE_PAIRS) + [k.upper() for k in _TONE_PAIRS]
-                                       + [k[0].upper() + k[1:] for k in _TONE_PAIRS])
-                      + r")(?![^\W\d_])")
+_TONE_RE = re.compile(
+    "(?:"
+    + "|".join(
+        list(_TONE_PAIRS)
+        + [k.upper() for k in _TONE_PAIRS]
+        + [k[0].upper() + k[1:] for k in _TONE_PAIRS]
+    )
+    + r")(?![^\W\d_])"
+)
 _SPACE_RE = re.compile(r"\s+")
 
 

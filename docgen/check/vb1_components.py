@@ -10,8 +10,28 @@ from docgen.check.rules import Ctx, Hit, rule
 from docgen.check.structure import ARABIC, CONTENT_N, ROMAN
 from docgen.check.text import fold, fold_tone, is_caps
 
-ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
-          "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+ROMANS = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+]
 
 
 def _missing(ctx: Ctx, component: str, present: object) -> Iterator[Hit]:
@@ -20,25 +40,39 @@ def _missing(ctx: Ctx, component: str, present: object) -> Iterator[Hit]:
         yield ctx.hit(None, "", severity=lvl)
 
 
-@rule("VB101", "error", "Thiếu Quốc hiệu \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\" (ô 1)",
-      "Missing the national title \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\" (box 1)")
+@rule(
+    "VB101",
+    "error",
+    'Thiếu Quốc hiệu "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (ô 1)',
+    'Missing the national title "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (box 1)',
+)
 def national(ctx: Ctx) -> Iterator[Hit]:
     yield from _missing(ctx, "national", ctx.st.national)
 
 
-@rule("VB102", "error", "Thiếu Tiêu ngữ \"Độc lập - Tự do - Hạnh phúc\" (ô 1)",
-      "Missing the motto \"Độc lập - Tự do - Hạnh phúc\" (box 1)")
+@rule(
+    "VB102",
+    "error",
+    'Thiếu Tiêu ngữ "Độc lập - Tự do - Hạnh phúc" (ô 1)',
+    'Missing the motto "Độc lập - Tự do - Hạnh phúc" (box 1)',
+)
 def motto(ctx: Ctx) -> Iterator[Hit]:
     yield from _missing(ctx, "motto", ctx.st.motto)
 
 
-@rule("VB103", "warning", "Quốc hiệu hoặc Tiêu ngữ viết khác mẫu",
-      "National title or motto written differently from the decree",
-      "{what} viết khác mẫu: \"{found}\"; đúng là \"{expected}\"",
-      "{what} differs from the decree: \"{found}\"; expected \"{expected}\"")
+@rule(
+    "VB103",
+    "warning",
+    "Quốc hiệu hoặc Tiêu ngữ viết khác mẫu",
+    "National title or motto written differently from the decree",
+    '{what} viết khác mẫu: "{found}"; đúng là "{expected}"',
+    '{what} differs from the decree: "{found}"; expected "{expected}"',
+)
 def national_spelling(ctx: Ctx) -> Iterator[Hit]:
-    for line, key, what in ((ctx.st.national, "national_title", ("Quốc hiệu", "national title")),
-                            (ctx.st.motto, "motto", ("Tiêu ngữ", "motto"))):
+    for line, key, what in (
+        (ctx.st.national, "national_title", ("Quốc hiệu", "national title")),
+        (ctx.st.motto, "motto", ("Tiêu ngữ", "motto")),
+    ):
         if line is None:
             continue
         accepted = [fold(a) for a in ctx.data[key]]
@@ -55,75 +89,120 @@ def _nfc_fold(text: str) -> str:
     return fold_tone(unicodedata.normalize("NFC", text))
 
 
-@rule("VB104", "error", "Thiếu tên cơ quan, tổ chức ban hành văn bản (ô 2)",
-      "Missing the issuing body's name (box 2)")
+@rule(
+    "VB104",
+    "error",
+    "Thiếu tên cơ quan, tổ chức ban hành văn bản (ô 2)",
+    "Missing the issuing body's name (box 2)",
+)
 def issuer(ctx: Ctx) -> Iterator[Hit]:
     yield from _missing(ctx, "issuer", ctx.st.issuer)
 
 
-@rule("VB105", "error", "Thiếu số, ký hiệu văn bản \"Số: …/…-…\" (ô 3)",
-      "Missing the document number and symbol \"Số: …/…-…\" (box 3)")
+@rule(
+    "VB105",
+    "error",
+    'Thiếu số, ký hiệu văn bản "Số: …/…-…" (ô 3)',
+    'Missing the document number and symbol "Số: …/…-…" (box 3)',
+)
 def number(ctx: Ctx) -> Iterator[Hit]:
     yield from _missing(ctx, "number", ctx.st.number)
 
 
-@rule("VB106", "error", "Số, ký hiệu viết sai quy cách", "Number/symbol is malformed",
-      "Số, ký hiệu viết sai quy cách ({detail}): \"{found}\"; mẫu: \"Số: 05/KH-NK\"",
-      "Number/symbol is malformed ({detail_en}): \"{found}\"; expected e.g. \"Số: 05/KH-NK\"")
+@rule(
+    "VB106",
+    "error",
+    "Số, ký hiệu viết sai quy cách",
+    "Number/symbol is malformed",
+    'Số, ký hiệu viết sai quy cách ({detail}): "{found}"; mẫu: "Số: 05/KH-NK"',
+    'Number/symbol is malformed ({detail_en}): "{found}"; expected e.g. "Số: 05/KH-NK"',
+)
 def number_format(ctx: Ctx) -> Iterator[Hit]:
     m, line = ctx.st.number_match, ctx.st.number
     if not m or not line:
         return
     problems = []
     if not m.group("colon") or m.group("colon") != ":":
-        problems.append(("thiếu dấu hai chấm sau \"Số\"", "no colon after \"Số\""))
+        problems.append(('thiếu dấu hai chấm sau "Số"', 'no colon after "Số"'))
     num = m.group("num").strip()
     if num and num.isdigit() and int(num) < 10 and len(num) < 2:
-        problems.append(("số nhỏ hơn 10 phải có số 0 phía trước", "numbers below 10 need a leading 0"))
+        problems.append(
+            ("số nhỏ hơn 10 phải có số 0 phía trước", "numbers below 10 need a leading 0")
+        )
     sym = m.group("sym")
     if " " in sym:
         problems.append(("có khoảng trắng trong ký hiệu", "spaces inside the symbol"))
     if any(c.islower() for c in sym.split("-")[-1]):
-        problems.append(("chữ viết tắt tên cơ quan phải in hoa", "issuer abbreviation must be in capitals"))
+        problems.append(
+            ("chữ viết tắt tên cơ quan phải in hoa", "issuer abbreviation must be in capitals")
+        )
     if problems:
-        yield ctx.hit(line, detail="; ".join(p[0] for p in problems),
-                      detail_en="; ".join(p[1] for p in problems), found=line.text.strip())
+        yield ctx.hit(
+            line,
+            detail="; ".join(p[0] for p in problems),
+            detail_en="; ".join(p[1] for p in problems),
+            found=line.text.strip(),
+        )
 
 
-@rule("VB107", "error", "Thiếu địa danh và thời gian ban hành (ô 4)",
-      "Missing the place and date of issue (box 4)")
+@rule(
+    "VB107",
+    "error",
+    "Thiếu địa danh và thời gian ban hành (ô 4)",
+    "Missing the place and date of issue (box 4)",
+)
 def place_date(ctx: Ctx) -> Iterator[Hit]:
     yield from _missing(ctx, "place_date", ctx.st.place_date)
 
 
-@rule("VB108", "warning", "Dòng ngày tháng thiếu địa danh (\"Thành phố Hồ Chí Minh, ngày …\")",
-      "Date line lacks the place name (\"Thành phố Hồ Chí Minh, ngày …\")")
+@rule(
+    "VB108",
+    "warning",
+    'Dòng ngày tháng thiếu địa danh ("Thành phố Hồ Chí Minh, ngày …")',
+    'Date line lacks the place name ("Thành phố Hồ Chí Minh, ngày …")',
+)
 def place_name(ctx: Ctx) -> Iterator[Hit]:
     line = ctx.st.place_date
     if line and fold(line.text).startswith("NGÀY"):
         yield ctx.hit(line)
 
 
-@rule("VB109", "error", "Không tìm thấy tên loại văn bản (ô 5a) của loại đã chọn",
-      "The document type line (box 5a) for the chosen kind was not found",
-      "Không tìm thấy tên loại văn bản (ô 5a); với --kind {kind} cần dòng \"{types}\"",
-      "Document type line (box 5a) not found; --kind {kind} expects \"{types}\"")
+@rule(
+    "VB109",
+    "error",
+    "Không tìm thấy tên loại văn bản (ô 5a) của loại đã chọn",
+    "The document type line (box 5a) for the chosen kind was not found",
+    'Không tìm thấy tên loại văn bản (ô 5a); với --kind {kind} cần dòng "{types}"',
+    'Document type line (box 5a) not found; --kind {kind} expects "{types}"',
+)
 def type_line(ctx: Ctx) -> Iterator[Hit]:
     st = ctx.st
-    if st.kind_forced and ctx.kind.types and (not st.type_name or st.type_name not in ctx.kind.types):
+    if (
+        st.kind_forced
+        and ctx.kind.types
+        and (not st.type_name or st.type_name not in ctx.kind.types)
+    ):
         yield ctx.hit(st.type_line, kind=st.kind, types=" / ".join(ctx.kind.types))
 
 
-@rule("VB110", "error", "Thiếu trích yếu nội dung dưới tên loại (ô 5a)",
-      "Missing the subject line (trích yếu) under the document type (box 5a)")
+@rule(
+    "VB110",
+    "error",
+    "Thiếu trích yếu nội dung dưới tên loại (ô 5a)",
+    "Missing the subject line (trích yếu) under the document type (box 5a)",
+)
 def subject(ctx: Ctx) -> Iterator[Hit]:
     if ctx.st.type_line:
         for h in _missing(ctx, "subject", ctx.st.subject):
             yield Hit(ctx.st.type_line.location, {}, ctx.st.type_line.text, h.severity)
 
 
-@rule("VB111", "error", "Thiếu quyền hạn, chức vụ của người ký (ô 7a)",
-      "Missing the signer's authority and title (box 7a)")
+@rule(
+    "VB111",
+    "error",
+    "Thiếu quyền hạn, chức vụ của người ký (ô 7a)",
+    "Missing the signer's authority and title (box 7a)",
+)
 def signer(ctx: Ctx) -> Iterator[Hit]:
     yield from _missing(ctx, "signer", ctx.st.signer)
 
@@ -131,36 +210,54 @@ def signer(ctx: Ctx) -> Iterator[Hit]:
 AUTH_BAD = re.compile(r"^(T/M|K/T|T/L|TM|KT|TL|TUQ|Q)(?=[\s/])(?!\.)")
 
 
-@rule("VB112", "warning", "Quyền hạn ký viết sai (TM., KT., Q., TL., TUQ. có dấu chấm)",
-      "Signing authority written wrongly (TM., KT., Q., TL., TUQ. with a period)",
-      "Quyền hạn ký viết sai: \"{found}\"; đúng: TM., KT., Q., TL., TUQ.",
-      "Signing authority written wrongly: \"{found}\"; expected TM., KT., Q., TL., TUQ.")
+@rule(
+    "VB112",
+    "warning",
+    "Quyền hạn ký viết sai (TM., KT., Q., TL., TUQ. có dấu chấm)",
+    "Signing authority written wrongly (TM., KT., Q., TL., TUQ. with a period)",
+    'Quyền hạn ký viết sai: "{found}"; đúng: TM., KT., Q., TL., TUQ.',
+    'Signing authority written wrongly: "{found}"; expected TM., KT., Q., TL., TUQ.',
+)
 def authority(ctx: Ctx) -> Iterator[Hit]:
     for line in ctx.st.signer:
         if AUTH_BAD.match(line.text.strip()):
             yield ctx.hit(line, found=line.text.strip())
 
 
-@rule("VB113", "info", "Chưa có họ tên người ký (ô 7b); ký và ghi tay",
-      "No signer name (box 7b); it will be handwritten")
+@rule(
+    "VB113",
+    "info",
+    "Chưa có họ tên người ký (ô 7b); ký và ghi tay",
+    "No signer name (box 7b); it will be handwritten",
+)
 def signer_name(ctx: Ctx) -> Iterator[Hit]:
     if ctx.level("signer") and ctx.st.signer and ctx.st.signer_name is None:
         yield ctx.hit(ctx.st.signer[-1])
 
 
-@rule("VB114", "warning", "Có học hàm, học vị hoặc danh xưng trước họ tên người ký",
-      "Academic title or honorific before the signer's name",
-      "Không ghi học hàm, học vị, danh xưng trước họ tên người ký: \"{found}\"",
-      "No academic title or honorific before the signer's name: \"{found}\"")
+@rule(
+    "VB114",
+    "warning",
+    "Có học hàm, học vị hoặc danh xưng trước họ tên người ký",
+    "Academic title or honorific before the signer's name",
+    'Không ghi học hàm, học vị, danh xưng trước họ tên người ký: "{found}"',
+    'No academic title or honorific before the signer\'s name: "{found}"',
+)
 def honorific(ctx: Ctx) -> Iterator[Hit]:
     line = ctx.st.signer_name
-    if line and any(line.text.strip().startswith(h + " ") or line.text.strip().startswith(h)
-                    and h.endswith(".") for h in ctx.data["honorifics"]):
+    if line and any(
+        line.text.strip().startswith(h + " ") or line.text.strip().startswith(h) and h.endswith(".")
+        for h in ctx.data["honorifics"]
+    ):
         yield ctx.hit(line, found=line.text.strip())
 
 
-@rule("VB115", "warning", "Nội dung văn bản không kết thúc bằng dấu \"./.\"",
-      "The body does not end with \"./.\"")
+@rule(
+    "VB115",
+    "warning",
+    'Nội dung văn bản không kết thúc bằng dấu "./."',
+    'The body does not end with "./."',
+)
 def closing(ctx: Ctx) -> Iterator[Hit]:
     lvl = ctx.level("closing")
     body = [ln for ln in ctx.st.body if not is_caps(ln.text)]
@@ -168,14 +265,24 @@ def closing(ctx: Ctx) -> Iterator[Hit]:
         yield ctx.hit(body[-1], severity=lvl)
 
 
-@rule("VB116", "error", "Thiếu \"Kính gửi:\" (ô 9a) cho văn bản gửi cấp trên",
-      "Missing \"Kính gửi:\" (box 9a) for a document sent upward")
+@rule(
+    "VB116",
+    "error",
+    'Thiếu "Kính gửi:" (ô 9a) cho văn bản gửi cấp trên',
+    'Missing "Kính gửi:" (box 9a) for a document sent upward',
+)
 def addressee(ctx: Ctx) -> Iterator[Hit]:
     yield from _missing(ctx, "addressee", ctx.st.addressee)
 
 
-@rule("VB121", "error", "Thiếu phần bắt buộc của loại văn bản", "Missing a required section",
-      "Thiếu phần bắt buộc của {kind}: {section}", "Missing a required section of a {kind_en}: {section_en}")
+@rule(
+    "VB121",
+    "error",
+    "Thiếu phần bắt buộc của loại văn bản",
+    "Missing a required section",
+    "Thiếu phần bắt buộc của {kind}: {section}",
+    "Missing a required section of a {kind_en}: {section_en}",
+)
 def sections(ctx: Ctx) -> Iterator[Hit]:
     st = ctx.st
     heads = [h[2] for h in st.headings] + [ln.folded for ln in st.body if is_caps(ln.text)]
@@ -183,14 +290,23 @@ def sections(ctx: Ctx) -> Iterator[Hit]:
     for sec in ctx.kind.sections:
         pool = heads if sec.where == "heading" else text
         if not any(p.search(t) for p in sec.patterns for t in pool):
-            yield ctx.hit(st.type_line, kind=ctx.kind.name_vi, kind_en=ctx.kind.name_en,
-                          section=sec.name_vi, section_en=sec.name_en)
+            yield ctx.hit(
+                st.type_line,
+                kind=ctx.kind.name_vi,
+                kind_en=ctx.kind.name_en,
+                section=sec.name_vi,
+                section_en=sec.name_en,
+            )
 
 
-@rule("VB122", "error", "Đánh số mục La Mã bị sai thứ tự hoặc thiếu (I, II, III…)",
-      "Roman section numbers skip or repeat (I, II, III…)",
-      "Mục \"{found}\" sau mục \"{prev}\"; cần \"{expected}\"",
-      "Section \"{found}\" follows \"{prev}\"; expected \"{expected}\"")
+@rule(
+    "VB122",
+    "error",
+    "Đánh số mục La Mã bị sai thứ tự hoặc thiếu (I, II, III…)",
+    "Roman section numbers skip or repeat (I, II, III…)",
+    'Mục "{found}" sau mục "{prev}"; cần "{expected}"',
+    'Section "{found}" follows "{prev}"; expected "{expected}"',
+)
 def roman_order(ctx: Ctx) -> Iterator[Hit]:
     prev = 0
     for line, num, _ in ctx.st.headings:
@@ -198,15 +314,23 @@ def roman_order(ctx: Ctx) -> Iterator[Hit]:
             continue
         n = ROMANS.index(num) + 1
         if n != prev + 1 and not (n == 1 and prev > 0):
-            yield ctx.hit(line, found=num, prev=ROMANS[prev - 1] if prev else "-",
-                          expected=ROMANS[prev] if prev < len(ROMANS) else "?")
+            yield ctx.hit(
+                line,
+                found=num,
+                prev=ROMANS[prev - 1] if prev else "-",
+                expected=ROMANS[prev] if prev < len(ROMANS) else "?",
+            )
         prev = n
 
 
-@rule("VB123", "error", "Đánh số \"Nội dung 1..n\" bị sai thứ tự hoặc thiếu",
-      "\"Nội dung 1..n\" numbering skips or repeats",
-      "\"Nội dung {found}\" sau \"Nội dung {prev}\"; cần \"Nội dung {expected}\"",
-      "\"Nội dung {found}\" follows \"Nội dung {prev}\"; expected \"Nội dung {expected}\"")
+@rule(
+    "VB123",
+    "error",
+    'Đánh số "Nội dung 1..n" bị sai thứ tự hoặc thiếu',
+    '"Nội dung 1..n" numbering skips or repeats',
+    '"Nội dung {found}" sau "Nội dung {prev}"; cần "Nội dung {expected}"',
+    '"Nội dung {found}" follows "Nội dung {prev}"; expected "Nội dung {expected}"',
+)
 def content_order(ctx: Ctx) -> Iterator[Hit]:
     prev = 0
     for line in ctx.st.body:
@@ -218,10 +342,14 @@ def content_order(ctx: Ctx) -> Iterator[Hit]:
             prev = n
 
 
-@rule("VB124", "warning", "Đánh số khoản 1, 2, 3… trong một mục bị nhảy số",
-      "Numbered items 1, 2, 3… within a section skip a number",
-      "Khoản \"{found}.\" sau khoản \"{prev}.\" (cần \"{expected}.\")",
-      "Item \"{found}.\" follows item \"{prev}.\" (expected \"{expected}.\")")
+@rule(
+    "VB124",
+    "warning",
+    "Đánh số khoản 1, 2, 3… trong một mục bị nhảy số",
+    "Numbered items 1, 2, 3… within a section skip a number",
+    'Khoản "{found}." sau khoản "{prev}." (cần "{expected}.")',
+    'Item "{found}." follows item "{prev}." (expected "{expected}.")',
+)
 def arabic_order(ctx: Ctx) -> Iterator[Hit]:
     prev = 0
     for line in ctx.st.body:
@@ -244,31 +372,49 @@ def _abbrev(ctx: Ctx) -> str | None:
     return sym.split("-")[0].split("/")[-1] if "-" in sym else None
 
 
-@rule("VB131", "error", "Chữ viết tắt tên loại trong ký hiệu không khớp tên loại văn bản",
-      "The symbol's type abbreviation does not match the document type",
-      "{type} phải có ký hiệu \"…/{expected}-…\", nhưng ghi \"{found}\"",
-      "A {type} must be numbered \"…/{expected}-…\", found \"{found}\"")
+@rule(
+    "VB131",
+    "error",
+    "Chữ viết tắt tên loại trong ký hiệu không khớp tên loại văn bản",
+    "The symbol's type abbreviation does not match the document type",
+    '{type} phải có ký hiệu "…/{expected}-…", nhưng ghi "{found}"',
+    'A {type} must be numbered "…/{expected}-…", found "{found}"',
+)
 def type_vs_symbol(ctx: Ctx) -> Iterator[Hit]:
     st, found = ctx.st, _abbrev(ctx)
     if not found or not st.type_name:
         return
     expected = ctx.kind.abbrev if st.kind == _kind_of(ctx) else None
     if expected is None:
-        expected = next((v for k, v in sorted(ctx.data.abbreviations.items(), key=lambda x: -len(x[0]))
-                         if st.type_name == k or st.type_name.startswith(k + " ")), None)
+        expected = next(
+            (
+                v
+                for k, v in sorted(ctx.data.abbreviations.items(), key=lambda x: -len(x[0]))
+                if st.type_name == k or st.type_name.startswith(k + " ")
+            ),
+            None,
+        )
     if expected and found != expected:
-        yield ctx.hit(st.number, type=st.type_line.text if st.type_line else st.type_name,
-                      expected=expected, found=found)
+        yield ctx.hit(
+            st.number,
+            type=st.type_line.text if st.type_line else st.type_name,
+            expected=expected,
+            found=found,
+        )
 
 
 def _kind_of(ctx: Ctx) -> str:
     return next((k for p, k in ctx.data.type_prefixes() if p == ctx.st.type_name), "unknown")
 
 
-@rule("VB132", "warning", "Chữ viết tắt tên loại không có trong bảng của Nghị định 30 (Phụ lục III)",
-      "Type abbreviation not in the decree's table (Appendix III)",
-      "\"{found}\" không có trong bảng chữ viết tắt tên loại văn bản (Phụ lục III)",
-      "\"{found}\" is not in the decree's type abbreviation table (Appendix III)")
+@rule(
+    "VB132",
+    "warning",
+    "Chữ viết tắt tên loại không có trong bảng của Nghị định 30 (Phụ lục III)",
+    "Type abbreviation not in the decree's table (Appendix III)",
+    '"{found}" không có trong bảng chữ viết tắt tên loại văn bản (Phụ lục III)',
+    '"{found}" is not in the decree\'s type abbreviation table (Appendix III)',
+)
 def unknown_abbrev(ctx: Ctx) -> Iterator[Hit]:
     found = _abbrev(ctx)
     known = set(ctx.data.abbreviations.values())

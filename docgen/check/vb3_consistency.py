@@ -11,7 +11,13 @@ from decimal import Decimal, InvalidOperation
 from docgen.check.rules import Ctx, Hit, rule
 from docgen.check.structure import ARABIC, CONTENT_N, ROMAN, Line
 from docgen.check.text import (
-    BLANK_DATE, NUM_DATE, WORD_DATE, fold, long_date, make_date, zero_padding_ok,
+    BLANK_DATE,
+    NUM_DATE,
+    WORD_DATE,
+    fold,
+    long_date,
+    make_date,
+    zero_padding_ok,
 )
 
 ACT = re.compile(
@@ -19,10 +25,15 @@ ACT = re.compile(
     r"Công văn|Hướng dẫn|Kế hoạch|Thông báo|Chương trình)\s+(?:số\s+)?(?P<num>\d+)"
     r"(?P<rest>[/\-][^\s,;()]*)?(?P<gap>[^.;]{0,80}?)\bngày\s+"
     r"(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})|"
-    r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))", re.IGNORECASE)
+    r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
+    re.IGNORECASE,
+)
 POINTS = re.compile(r"\((\d+(?:[.,]\d+)?)\s*điểm\)", re.IGNORECASE)
-TOTAL = re.compile(r"(?:tổng\s*(?:cộng|số\s*điểm|điểm)|thang\s*điểm)\s*(?:tối\s*đa\s*)?(?:là\s*|:\s*)?"
-                   r"(\d+(?:[.,]\d+)?)\s*điểm", re.IGNORECASE)
+TOTAL = re.compile(
+    r"(?:tổng\s*(?:cộng|số\s*điểm|điểm)|thang\s*điểm)\s*(?:tối\s*đa\s*)?(?:là\s*|:\s*)?"
+    r"(\d+(?:[.,]\d+)?)\s*điểm",
+    re.IGNORECASE,
+)
 
 
 class Stream:
@@ -48,22 +59,32 @@ def _word_dates(lines: list[Line]) -> Iterator[tuple[Line, re.Match[str]]]:
             yield ln, m
 
 
-@rule("VB301", "error", "Ngày ban hành không viết theo mẫu \"ngày 06 tháng 01 năm 2024\"",
-      "Date of issue not written as \"ngày 06 tháng 01 năm 2024\"",
-      "Ngày ban hành phải viết \"ngày … tháng … năm …\" (ví dụ: {example}): \"{found}\"",
-      "The date of issue must read \"ngày … tháng … năm …\" (e.g. {example}): \"{found}\"")
+@rule(
+    "VB301",
+    "error",
+    'Ngày ban hành không viết theo mẫu "ngày 06 tháng 01 năm 2024"',
+    'Date of issue not written as "ngày 06 tháng 01 năm 2024"',
+    'Ngày ban hành phải viết "ngày … tháng … năm …" (ví dụ: {example}): "{found}"',
+    'The date of issue must read "ngày … tháng … năm …" (e.g. {example}): "{found}"',
+)
 def issue_date_form(ctx: Ctx) -> Iterator[Hit]:
     line = ctx.st.place_date
     if line and not WORD_DATE.search(line.text) and not BLANK_DATE.search(line.text):
         m = NUM_DATE.search(line.text)
         d = make_date(m.group(1), m.group(3), m.group(4)) if m else None
-        yield ctx.hit(line, found=line.text.strip(),
-                      example=long_date(d) if d else "ngày 06 tháng 5 năm 2024")
+        yield ctx.hit(
+            line, found=line.text.strip(), example=long_date(d) if d else "ngày 06 tháng 5 năm 2024"
+        )
 
 
-@rule("VB302", "error", "Ngày ban hành thiếu số 0 (ngày dưới 10, tháng 1 và 2)",
-      "Date of issue lacks a leading zero (days below 10, months 1 and 2)",
-      "Viết \"{expected}\" thay cho \"{found}\"", "Write \"{expected}\" instead of \"{found}\"")
+@rule(
+    "VB302",
+    "error",
+    "Ngày ban hành thiếu số 0 (ngày dưới 10, tháng 1 và 2)",
+    "Date of issue lacks a leading zero (days below 10, months 1 and 2)",
+    'Viết "{expected}" thay cho "{found}"',
+    'Write "{expected}" instead of "{found}"',
+)
 def issue_date_zero(ctx: Ctx) -> Iterator[Hit]:
     for ln, m in _word_dates([ctx.st.place_date] if ctx.st.place_date else []):
         d = make_date(*m.groups())
@@ -71,9 +92,14 @@ def issue_date_zero(ctx: Ctx) -> Iterator[Hit]:
             yield ctx.hit(ln, found=m.group(0), expected=long_date(d))
 
 
-@rule("VB303", "warning", "Ngày tháng viết chưa đúng số 0 đứng trước",
-      "Leading zeros in a date differ from Decree 30",
-      "Viết \"{expected}\" thay cho \"{found}\"", "Write \"{expected}\" instead of \"{found}\"")
+@rule(
+    "VB303",
+    "warning",
+    "Ngày tháng viết chưa đúng số 0 đứng trước",
+    "Leading zeros in a date differ from Decree 30",
+    'Viết "{expected}" thay cho "{found}"',
+    'Write "{expected}" instead of "{found}"',
+)
 def other_date_zero(ctx: Ctx) -> Iterator[Hit]:
     for ln, m in _word_dates(ctx.st.text_lines()):
         d = make_date(*m.groups())
@@ -82,8 +108,14 @@ def other_date_zero(ctx: Ctx) -> Iterator[Hit]:
             yield ctx.hit(ln, found=m.group(0), expected=long_date(d))
 
 
-@rule("VB304", "error", "Ngày tháng không có thật", "Impossible date",
-      "Ngày không có thật: \"{found}\"", "Impossible date: \"{found}\"")
+@rule(
+    "VB304",
+    "error",
+    "Ngày tháng không có thật",
+    "Impossible date",
+    'Ngày không có thật: "{found}"',
+    'Impossible date: "{found}"',
+)
 def impossible(ctx: Ctx) -> Iterator[Hit]:
     for ln in ctx.st.text_lines():
         for m in WORD_DATE.finditer(ln.text):
@@ -101,14 +133,21 @@ def _citations(ctx: Ctx) -> Iterator[tuple[Line, re.Match[str]]]:
 
 
 def _cited_date(m: re.Match[str]) -> tuple[str, str, str]:
-    return (m.group("d1") or m.group("d2"), m.group("m1") or m.group("m2"),
-            m.group("y1") or m.group("y2"))
+    return (
+        m.group("d1") or m.group("d2"),
+        m.group("m1") or m.group("m2"),
+        m.group("y1") or m.group("y2"),
+    )
 
 
-@rule("VB305", "error", "Văn bản được trích dẫn có ngày sau ngày ban hành",
-      "A cited act is dated after the document itself",
-      "{act} ghi ngày {cited}, sau ngày ban hành {issued}",
-      "{act} is dated {cited}, after this document's date {issued}")
+@rule(
+    "VB305",
+    "error",
+    "Văn bản được trích dẫn có ngày sau ngày ban hành",
+    "A cited act is dated after the document itself",
+    "{act} ghi ngày {cited}, sau ngày ban hành {issued}",
+    "{act} is dated {cited}, after this document's date {issued}",
+)
 def cited_after(ctx: Ctx) -> Iterator[Hit]:
     issued = ctx.st.issue_date
     if not issued:
@@ -116,24 +155,40 @@ def cited_after(ctx: Ctx) -> Iterator[Hit]:
     for ln, m in _citations(ctx):
         d = make_date(*_cited_date(m))
         if d and d > issued:
-            yield ctx.hit(ln, act=f"{m.group('type')} {m.group('num')}{m.group('rest') or ''}",
-                          cited=d.strftime("%d/%m/%Y"), issued=issued.strftime("%d/%m/%Y"))
+            yield ctx.hit(
+                ln,
+                act=f"{m.group('type')} {m.group('num')}{m.group('rest') or ''}",
+                cited=d.strftime("%d/%m/%Y"),
+                issued=issued.strftime("%d/%m/%Y"),
+            )
 
 
-@rule("VB306", "error", "Năm ban hành không khớp năm ghi ở tên văn bản",
-      "The year of issue does not fit the year in the title",
-      "Văn bản \"năm {title}\" lại ban hành năm {issued}",
-      "The document is \"năm {title}\" (for {title}) but issued in {issued}")
+@rule(
+    "VB306",
+    "error",
+    "Năm ban hành không khớp năm ghi ở tên văn bản",
+    "The year of issue does not fit the year in the title",
+    'Văn bản "năm {title}" lại ban hành năm {issued}',
+    'The document is "năm {title}" (for {title}) but issued in {issued}',
+)
 def year_context(ctx: Ctx) -> Iterator[Hit]:
     st = ctx.st
-    if st.issue_date and st.title_year and \
-            st.issue_date.year - st.title_year not in ctx.kind.year_offsets:
+    if (
+        st.issue_date
+        and st.title_year
+        and st.issue_date.year - st.title_year not in ctx.kind.year_offsets
+    ):
         yield ctx.hit(st.place_date or st.type_line, title=st.title_year, issued=st.issue_date.year)
 
 
-@rule("VB307", "error", "Năm nhắc lại tên văn bản trong nội dung khác năm ở trích yếu",
-      "The body repeats the title's phrase with a different year",
-      "\"{found}\" nhưng trích yếu ghi năm {year}", "\"{found}\" but the title says {year}")
+@rule(
+    "VB307",
+    "error",
+    "Năm nhắc lại tên văn bản trong nội dung khác năm ở trích yếu",
+    "The body repeats the title's phrase with a different year",
+    '"{found}" nhưng trích yếu ghi năm {year}',
+    '"{found}" but the title says {year}',
+)
 def title_phrase_year(ctx: Ctx) -> Iterator[Hit]:
     st = ctx.st
     if not st.title_year:
@@ -157,16 +212,24 @@ def _num(text: str) -> Decimal | None:
         return None
 
 
-@rule("VB311", "error", "Tổng điểm các nội dung không bằng tổng điểm đã ghi",
-      "Criterion points do not add up to the stated total",
-      "Các nội dung cộng lại {sum} điểm, nhưng văn bản ghi tổng {total} điểm",
-      "Criterion points add up to {sum}, but the stated total is {total}")
+@rule(
+    "VB311",
+    "error",
+    "Tổng điểm các nội dung không bằng tổng điểm đã ghi",
+    "Criterion points do not add up to the stated total",
+    "Các nội dung cộng lại {sum} điểm, nhưng văn bản ghi tổng {total} điểm",
+    "Criterion points add up to {sum}, but the stated total is {total}",
+)
 def points_total(ctx: Ctx) -> Iterator[Hit]:
     points, total_line, total = [], None, None
     for ln in ctx.st.body:
         m = POINTS.search(ln.text)
         short = len(ln.text) < 200
-        if m and short and (CONTENT_N.match(ln.text) or ROMAN.match(ln.folded) or ARABIC.match(ln.text)):
+        if (
+            m
+            and short
+            and (CONTENT_N.match(ln.text) or ROMAN.match(ln.folded) or ARABIC.match(ln.text))
+        ):
             points.append(_num(m.group(1)) or Decimal(0))
         t = TOTAL.search(ln.text)
         if t and total is None:
@@ -179,10 +242,15 @@ def _fmt(d: Decimal) -> str:
     return f"{d.normalize():f}".replace(".", ",")
 
 
-@rule("VB312", "warning", "Cột điểm của bảng không cộng lại bằng dòng tổng",
-      "A table's points column does not add up to its total row",
-      "Cột \"{column}\" cộng lại {sum}, dòng tổng ghi {total}",
-      "Column \"{column}\" adds up to {sum}, the total row says {total}", sources=("docx",))
+@rule(
+    "VB312",
+    "warning",
+    "Cột điểm của bảng không cộng lại bằng dòng tổng",
+    "A table's points column does not add up to its total row",
+    'Cột "{column}" cộng lại {sum}, dòng tổng ghi {total}',
+    'Column "{column}" adds up to {sum}, the total row says {total}',
+    sources=("docx",),
+)
 def table_total(ctx: Ctx) -> Iterator[Hit]:
     cells: dict[int, dict[tuple[int, int], str]] = {}
     where: dict[tuple[int, int, int], Line] = {}
@@ -197,8 +265,9 @@ def table_total(ctx: Ctx) -> Iterator[Hit]:
         cols = sorted({c for _, c in grid})
         rows = sorted({r for r, _ in grid})
         head = [c for c in cols if any("ĐIỂM" in fold(grid.get((r, c), "")) for r in rows[:2])]
-        total_rows = [r for r in rows if any(fold(grid.get((r, c), "")).startswith("TỔNG")
-                                             for c in cols[:3])]
+        total_rows = [
+            r for r in rows if any(fold(grid.get((r, c), "")).startswith("TỔNG") for c in cols[:3])
+        ]
         for c in head:
             for tr in total_rows[:1]:
                 total = _num(grid.get((tr, c), ""))
@@ -210,19 +279,30 @@ def table_total(ctx: Ctx) -> Iterator[Hit]:
                     if v is None:
                         continue
                     label = grid.get((r, cols[0]), "").strip()
-                    lvl = "roman" if re.fullmatch(r"[IVX]+\.?", label) else (
-                        "sub" if re.fullmatch(r"\d+\.\d+.*", label) else (
-                            "letter" if re.fullmatch(r"[a-zđ]\)?", label) else "item"))
+                    lvl = (
+                        "roman"
+                        if re.fullmatch(r"[IVX]+\.?", label)
+                        else (
+                            "sub"
+                            if re.fullmatch(r"\d+\.\d+.*", label)
+                            else ("letter" if re.fullmatch(r"[a-zđ]\)?", label) else "item")
+                        )
+                    )
                     levels[lvl] = levels.get(lvl, Decimal(0)) + v
                     levels["all"] = levels.get("all", Decimal(0)) + v
                 if levels and total not in levels.values():
-                    yield ctx.hit(where.get((t, tr, c)), column=grid.get((rows[0], c), "")[:30],
-                                  sum=_fmt(levels["all"]), total=_fmt(total))
+                    yield ctx.hit(
+                        where.get((t, tr, c)),
+                        column=grid.get((rows[0], c), "")[:30],
+                        sum=_fmt(levels["all"]),
+                        total=_fmt(total),
+                    )
 
 
 def _key(m: re.Match[str]) -> tuple[str, str, str]:
-    letters = "/".join(p for p in re.split(r"[/]", (m.group("rest") or "").strip("/-"))
-                       if p and not p.isdigit())
+    letters = "/".join(
+        p for p in re.split(r"[/]", (m.group("rest") or "").strip("/-")) if p and not p.isdigit()
+    )
     return fold(m.group("type")), m.group("num"), fold(letters)
 
 
@@ -231,10 +311,14 @@ def _num_year(m: re.Match[str]) -> int | None:
     return int(y.group(1)) if y else None
 
 
-@rule("VB313", "error", "Cùng một văn bản được trích dẫn với hai ngày khác nhau",
-      "The same act is cited with different dates",
-      "{act} ghi ngày {date}, nơi khác ghi ngày {other} ({where})",
-      "{act} is cited as dated {date} here and {other} elsewhere ({where})")
+@rule(
+    "VB313",
+    "error",
+    "Cùng một văn bản được trích dẫn với hai ngày khác nhau",
+    "The same act is cited with different dates",
+    "{act} ghi ngày {date}, nơi khác ghi ngày {other} ({where})",
+    "{act} is cited as dated {date} here and {other} elsewhere ({where})",
+)
 def act_dates(ctx: Ctx) -> Iterator[Hit]:
     first: dict[tuple[str, str, str], tuple[Line, tuple[str, str, str], int | None]] = {}
     for ln, m in _citations(ctx):
@@ -248,18 +332,30 @@ def act_dates(ctx: Ctx) -> Iterator[Hit]:
         ln0, dmy0, ny0 = first[key]
         d0 = make_date(*dmy0)
         if d0 != d and not (ny and ny0 and ny != ny0):
-            yield ctx.hit(ln, act=f"{m.group('type')} {m.group('num')}{m.group('rest') or ''}",
-                          date=d.strftime("%d/%m/%Y"), other=d0.strftime("%d/%m/%Y") if d0 else "?",
-                          where=ln0.location)
+            yield ctx.hit(
+                ln,
+                act=f"{m.group('type')} {m.group('num')}{m.group('rest') or ''}",
+                date=d.strftime("%d/%m/%Y"),
+                other=d0.strftime("%d/%m/%Y") if d0 else "?",
+                where=ln0.location,
+            )
 
 
-@rule("VB314", "error", "Năm trong số hiệu văn bản được trích dẫn khác năm của ngày ban hành",
-      "The year in a cited act's number differs from the year of its date",
-      "{act}: số hiệu ghi năm {num_year} nhưng ngày ban hành là {date}",
-      "{act}: the number says {num_year} but it is dated {date}")
+@rule(
+    "VB314",
+    "error",
+    "Năm trong số hiệu văn bản được trích dẫn khác năm của ngày ban hành",
+    "The year in a cited act's number differs from the year of its date",
+    "{act}: số hiệu ghi năm {num_year} nhưng ngày ban hành là {date}",
+    "{act}: the number says {num_year} but it is dated {date}",
+)
 def act_year(ctx: Ctx) -> Iterator[Hit]:
     for ln, m in _citations(ctx):
         ny, d = _num_year(m), make_date(*_cited_date(m))
         if ny and d and d.year != ny:
-            yield ctx.hit(ln, act=f"{m.group('type')} {m.group('num')}{m.group('rest') or ''}",
-                          num_year=ny, date=d.strftime("%d/%m/%Y"))
+            yield ctx.hit(
+                ln,
+                act=f"{m.group('type')} {m.group('num')}{m.group('rest') or ''}",
+                num_year=ny,
+                date=d.strftime("%d/%m/%Y"),
+            )
