@@ -179,6 +179,20 @@ def kehoach_typed() -> DocxDocument:
     return doc
 
 
+def thanhtich() -> DocxDocument:
+    """A báo cáo thành tích (NĐ 152/2025 form): no Số, no Nơi nhận; type on two lines."""
+    doc = new_doc()
+    header(doc, None, "Quận 10, ngày 05 tháng 01 năm 2025")
+    p(doc, "BÁO CÁO", bold=True, align=C)
+    p(doc, "Thành tích đề nghị tặng Giấy khen năm 2024", bold=True, align=C)
+    p(doc, "I. THÔNG TIN CHUNG", bold=True)
+    p(doc, "Chi hội Khuyến học Trường THPT Nguyễn Khuyến có 86 hội viên.")
+    p(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
+    p(doc, "Chi hội đạt 92 điểm, xếp loại Tốt trong phong trào thi đua năm 2024./.")
+    signature(doc, None, ["CHI HỘI TRƯỞNG"], "Nguyễn Văn An")
+    return doc
+
+
 def danhsach() -> DocxDocument:
     doc = new_doc()
     header(doc, None, None)
@@ -233,6 +247,7 @@ HAND_MADE: dict[str, Callable[[], DocxDocument]] = {
     "bao-cao": baocao,
     "ke-hoach-go-tay": kehoach_typed,
     "danh-sach": danhsach,
+    "thanh-tich": thanhtich,
     "phieu-cham": phieu,
 }
 

@@ -59,6 +59,7 @@ def test_hand_made_word_documents_are_clean(corpus: Path, name: str) -> None:
         ("bao-cao", "baocao"),
         ("ke-hoach-go-tay", "plan"),
         ("danh-sach", "danhsach"),
+        ("thanh-tich", "thanhtich"),
         ("phieu-cham", "bieumau"),
     ],
 )

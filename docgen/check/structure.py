@@ -94,6 +94,12 @@ def _find_type(lines: list[Line], start: int, rules: RulesData) -> tuple[Line, s
         f = ln.folded
         for prefix, kind in prefixes:
             if f == prefix or f.startswith(prefix + " "):
+                # "BÁO CÁO" / "Thành tích đề nghị…" on two lines is a báo cáo thành tích.
+                nxt = lines[ln.n + 1].folded if ln.n + 1 < len(lines) else ""
+                both = f"{f} {nxt}"
+                for longer, kind2 in prefixes:
+                    if len(longer) > len(prefix) and both.startswith(longer + " "):
+                        return ln, longer, kind2
                 return ln, prefix, kind
     return None
 

@@ -417,6 +417,6 @@ def _kind_of(ctx: Ctx) -> str:
 )
 def unknown_abbrev(ctx: Ctx) -> Iterator[Hit]:
     found = _abbrev(ctx)
-    known = set(ctx.data.abbreviations.values())
+    known = set(ctx.data.abbreviations.values()) | set(ctx.data["customary_abbreviations"] or [])
     if found and found not in known and ctx.st.type_name:
         yield ctx.hit(ctx.st.number, found=found)

@@ -133,7 +133,8 @@ def body_size(ctx: Ctx) -> Iterator[Hit]:
             if r.size_pt is not None:
                 weights[r.size_pt] = weights.get(r.size_pt, 0) + r.chars
                 first.setdefault(r.size_pt, b.location)
-    if weights:
+    # A form or summary table may hold only a line or two of body text: too little to judge.
+    if sum(weights.values()) >= 200:
         size = max(weights, key=lambda k: weights[k])
         if not lo <= size <= hi:
             yield Hit(first[size], {"size": size, "lo": lo, "hi": hi})
