@@ -11,6 +11,8 @@ import check_docs as cd
 import pytest
 from conftest import CONTENT, TEMPLATES
 from docx.shared import Mm
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from docgen.check.engine import Checker, Finding, Options
 from docgen.check.rules import CODE_RE, all_rules
@@ -277,3 +279,55 @@ def test_every_rule_has_id_text_and_a_triggering_test() -> None:
         assert r.severity in ("error", "warning", "info")
         assert r.vi and r.en and r.msg_vi and r.msg_en and r.vi != r.en
     assert set(rules) == set(VARIANTS) | set(PDF_ONLY)
+
+
+# -- the checker never raises ------------------------------------------------------------
+LINES = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: /KH-",
+    "Số: 89/",
+    "KẾ HOẠCH",
+    "BÁO CÁO",
+    "TỜ TRÌNH",
+    "BIÊN BẢN",
+    "Nơi nhận:",
+    "Nơi nhận: - Như trên;",
+    "- Lưu: VT.",
+    "Kính gửi:",
+    "I. MỤC ĐÍCH",
+    "IV.",
+    "Nội dung 0:",
+    "1.",
+    "ngày 31 tháng 13 năm 2024",
+    "ngày tháng năm",
+    "Thông tư 22/2020/TT-BGDĐT ngày 06/8/2020",
+    "Thông tư 22 ngày 31/02/2020",
+    "Tổng cộng: 0 điểm",
+    "(10 điểm)",
+    "HIỆU TRƯỞNG",
+    "TM.",
+    "{{ x }}",
+    "\ufffd",
+    "a\u0301",
+    "Céng hoµ",
+    "",
+    "./.",
+    "năm 2024",
+]
+
+
+@given(st.lists(st.sampled_from(LINES), max_size=25), st.booleans())
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_checker_never_raises(tmp_path: Path, lines: list[str], in_table: bool) -> None:
+    doc = cd.new_doc()
+    target = doc.add_table(rows=1, cols=2).rows[0].cells[1] if in_table else doc
+    for line in lines:
+        cd.p(target, line)
+    path = tmp_path / "fuzz.docx"
+    doc.save(str(path))
+    rules = all_rules()
+    for f in Checker().check_file(path):
+        assert f.code in rules and f.location

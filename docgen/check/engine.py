@@ -13,7 +13,7 @@ from typing import Any
 
 from docgen.check import config
 from docgen.check.outline import SUFFIXES, Unreadable, read
-from docgen.check.rules import Ctx, Rule, all_rules
+from docgen.check.rules import Ctx, Rule, all_rules, first_location
 from docgen.check.structure import analyse
 from docgen.errors import UsageError
 from docgen.i18n import tr
@@ -98,7 +98,7 @@ class Checker:
         st = analyse(outline, self.data, self.options.kind)
         found = []
         if st.kind == "unknown" and not self.options.kind:
-            found += self._only("VB902", path, st.lines[0].location if st.lines else "", {})
+            found += self._only("VB902", path, first_location(st), {})
         return found + list(self._run(outline, st=st))
 
     def _run(self, outline: Any, st: Any = None, only_sources: bool = False) -> Iterator[Finding]:
