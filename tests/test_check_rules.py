@@ -9,7 +9,7 @@ from pathlib import Path
 
 import check_docs as cd
 import pytest
-from conftest import CONTENT, TEMPLATES
+from conftest import CONTENT, TEMPLATES, needs_soffice
 from docx.shared import Mm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -225,6 +225,27 @@ def test_seed_ocr_slip_in_a_hand_typed_plan(corpus: Path, tmp_path: Path) -> Non
     path, _ = make_variant(corpus, tmp_path, "VB313")
     found = [f for f in check(path) if f.severity == "error"]
     assert [f.code for f in found] == ["VB313"]
+
+
+@needs_soffice
+def test_hand_made_documents_as_pdf_are_clean(corpus: Path, tmp_path: Path) -> None:
+    """The same documents exported by LibreOffice (one batch): the PDF text interleaves the
+    Nơi nhận and signer columns and wraps the Quốc hiệu, and must still read as clean."""
+    from docgen.export import convert
+
+    names = sorted(cd.HAND_MADE)
+    pdfs = convert([corpus / f"{n}.docx" for n in names], tmp_path)
+    for name, pdf in zip(names, pdfs, strict=True):
+        found = [(f.code, f.location) for f in check(pdf)]
+        assert found == [], name
+    kinds = {}
+    from docgen.check import config, outline, structure
+
+    for name, pdf in zip(names, pdfs, strict=True):
+        st = structure.analyse(outline.read(pdf), config.load())
+        kinds[name] = (st.kind, len(st.recipients), bool(st.signer))
+    assert kinds["to-trinh"] == ("totrinh", 2, True)
+    assert kinds["bao-cao"] == ("baocao", 2, True)
 
 
 # -- files that are not documents, and PDFs ------------------------------------------------

@@ -54,6 +54,8 @@ class Structure:
     header_end: int = 0
     national: Line | None = None
     motto: Line | None = None
+    national_text: str = ""  # the Quốc hiệu as written (two lines joined when a PDF wraps it)
+    motto_text: str = ""
     issuer: list[Line] = field(default_factory=list)
     number: Line | None = None
     number_match: re.Match[str] | None = None
@@ -108,14 +110,24 @@ def analyse(outline: DocOutline, rules: RulesData, kind: str | None = None) -> S
     lines = _lines(outline)
     st = Structure(outline, lines)
     head = lines[:40]
-    for ln in head:
-        if len(ln.text) > 120:
-            continue
-        skel = strip_marks(ln.text)
-        if st.national is None and NATIONAL_LOOSE.search(skel):
-            st.national = ln
-        if st.motto is None and MOTTO_LOOSE.search(skel):
-            st.motto = ln
+    for pairs in (False, True):  # a narrow cell may wrap the Quốc hiệu over two PDF lines
+        for i, ln in enumerate(head):
+            if len(ln.text) > 120 or (pairs and i + 1 >= len(head)):
+                continue
+            text = f"{ln.text} {head[i + 1].text}" if pairs else ln.text
+            skel = strip_marks(text)
+            if (
+                st.national is None
+                and NATIONAL_LOOSE.search(skel)
+                and strip_marks(ln.text).lstrip().startswith("CONG")
+            ):
+                st.national, st.national_text = ln, text
+            if (
+                st.motto is None
+                and MOTTO_LOOSE.search(skel)
+                and strip_marks(ln.text).lstrip().startswith("DOC")
+            ):
+                st.motto, st.motto_text = ln, text
     anchors = [ln.n for ln in (st.national, st.motto) if ln]
     found = _find_type(lines, 0, rules)
     if found and anchors and found[0].n < max(anchors):
@@ -185,7 +197,9 @@ def _tail(st: Structure, lines: list[Line]) -> None:
         after_colon = label.text.split(":", 1)[1].strip() if ":" in label.text else ""
         if after_colon:
             st.recipients.append(Line(label.n, label.block, after_colon))
-        for ln in lines[label.n + 1 :]:
+        if st.outline.source == "pdf":
+            _pdf_recipients(st, lines, label)
+        for ln in lines[label.n + 1 :] if st.outline.source == "docx" else []:
             if label.block.in_table and (ln.block.table, ln.block.row, ln.block.col) != (
                 label.block.table,
                 label.block.row,
@@ -201,15 +215,6 @@ def _tail(st: Structure, lines: list[Line]) -> None:
                 and lines[ln.n - 1].block.index + 1 < ln.block.index
             ):
                 break
-            if (
-                st.outline.source == "pdf"
-                and st.recipients
-                and not ln.text.startswith(("-", "–"))
-                and not st.recipients[-1].text.rstrip().endswith((";", "."))
-            ):
-                prev = st.recipients.pop()
-                st.recipients.append(Line(prev.n, prev.block, prev.text + " " + ln.text))
-                continue
             st.recipients.append(ln)
     last_body = start
     for ln in lines[start:]:
@@ -236,6 +241,28 @@ def _tail(st: Structure, lines: list[Line]) -> None:
         m = ROMAN.match(ln.folded)
         if m and len(ln.text) < 200:
             st.headings.append((ln, m.group("num"), m.group("title")))
+
+
+def _pdf_recipients(st: Structure, lines: list[Line], label: Line) -> None:
+    """PDF text interleaves the Nơi nhận column with the signer column: take the dash lines
+    (and the lines that continue them) and skip the signer's lines in between."""
+    prev: Line | None = None
+    for ln in lines[label.n + 1 : label.n + 30]:
+        dash = ln.text.startswith(("-", "–", "+"))
+        joined = prev is not None and prev.block.index + 1 == ln.block.index
+        if dash:
+            st.recipients.append(ln)
+        elif (
+            joined
+            and st.recipients
+            and st.recipients[-1].n == prev.n
+            and not is_caps(ln.text)
+            and not st.recipients[-1].text.rstrip().endswith((";", "."))
+        ):
+            last = st.recipients.pop()
+            st.recipients.append(Line(last.n, last.block, last.text + " " + ln.text))
+            ln = Line(last.n, ln.block, ln.text)
+        prev = ln
 
 
 def _looks_like_name(text: str) -> bool:

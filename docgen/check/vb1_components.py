@@ -77,7 +77,7 @@ def national_spelling(ctx: Ctx) -> Iterator[Hit]:
             continue
         accepted = [fold(a) for a in ctx.data[key]]
         exact = list(ctx.data[key])
-        text = line.text
+        text = ctx.st.national_text if key == "national_title" else ctx.st.motto_text
         ok = any(a in fold(text) for a in accepted)
         if key == "motto":  # case matters for the motto: "Độc lập - Tự do - Hạnh phúc"
             ok = any(re.sub(r"\s+", " ", a) in re.sub(r"\s+", " ", _nfc_fold(text)) for a in exact)

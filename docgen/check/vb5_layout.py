@@ -71,7 +71,7 @@ def landscape(ctx: Ctx) -> Iterator[Hit]:
     "error",
     "Lề trang ngoài khoảng quy định (trên, dưới 20-25 mm; trái 30-35; phải 15-20)",
     "Page margin out of range (top/bottom 20-25 mm, left 30-35, right 15-20)",
-    "Lề {side} {value:.1f} mm, cần {lo}-{hi} mm",
+    "Lề {side} {value_vi} mm, cần {lo}-{hi} mm",
     "{side_en} margin {value:.1f} mm, expected {lo}-{hi} mm",
     sources=("docx",),
 )
@@ -83,7 +83,17 @@ def margins(ctx: Ctx) -> Iterator[Hit]:
             v = s.margins_mm.get(side, 0)
             if not lo - tol <= v <= hi + tol:
                 vi, en = MARGIN_NAMES.get(side, (side, side))
-                yield Hit(_loc(ctx, i), {"side": vi, "side_en": en, "value": v, "lo": lo, "hi": hi})
+                yield Hit(
+                    _loc(ctx, i),
+                    {
+                        "side": vi,
+                        "side_en": en,
+                        "value": v,
+                        "value_vi": f"{v:.1f}".replace(".", ","),
+                        "lo": lo,
+                        "hi": hi,
+                    },
+                )
 
 
 @rule(
