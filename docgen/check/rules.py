@@ -139,6 +139,7 @@ declare(
 def all_rules() -> dict[str, Rule]:
     from docgen.check import (  # noqa: F401 - importing registers the rules
         vb1_components,
+        vb1_sections,
         vb2_recipients,
         vb3_consistency,
         vb4_encoding,
