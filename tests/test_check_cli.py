@@ -184,3 +184,21 @@ def test_shipped_plan_builds_without_pdf(tmp_path: Path) -> None:
     assert (result.out_dir / "ke-hoach-2024.docx").is_file()
     assert not [w for w in result.warnings if "VB" in w]
     shutil.rmtree(tmp_path / "2024")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "severity: {VB999: error}\n",
+        "severity: {VB209: fatal}\n",
+        "kinds: {plan: {components: {x: error}}}\n",
+        "- not a mapping\n",
+        "kinds: [\n",
+    ],
+)
+def test_bad_rules_file_is_a_usage_error(docs: Path, tmp_path: Path, text: str) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--rules", str(rules), str(docs / "to-trinh.docx")])
+    assert exc.value.code == 2

@@ -65,6 +65,18 @@ class Checker:
                     )
                 )
         overrides = self.data.raw.get("severity") or {}
+        for code, sev in overrides.items():
+            if code not in self.rules or sev not in ("error", "warning", "info"):
+                raise UsageError(
+                    tr(
+                        "Tệp quy tắc: severity.{c}: cần mã quy tắc có thật và "
+                        "error|warning|info, gặp {v!r}",
+                        "Rules file: severity.{c}: expected a known rule and "
+                        "error|warning|info, got {v!r}",
+                        c=code,
+                        v=sev,
+                    )
+                )
         self.severity = {code: overrides.get(code, r.severity) for code, r in self.rules.items()}
 
     def enabled(self, code: str) -> bool:

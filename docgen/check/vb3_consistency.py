@@ -29,8 +29,9 @@ ACT = re.compile(
     re.IGNORECASE,
 )
 POINTS = re.compile(r"\((\d+(?:[.,]\d+)?)\s*điểm\)", re.IGNORECASE)
+# A stated maximum, not a score achieved ("Tổng điểm: 85" on a filled-in sheet is a result).
 TOTAL = re.compile(
-    r"(?:tổng\s*(?:cộng|số\s*điểm|điểm)|thang\s*điểm)\s*(?:tối\s*đa\s*)?(?:là\s*|:\s*)?"
+    r"(?:tổng\s*cộng|tổng\s*số\s*điểm|thang\s*điểm|tổng\s*điểm\s*tối\s*đa)\s*(?:là\s*|:\s*)?"
     r"(\d+(?:[.,]\d+)?)\s*điểm",
     re.IGNORECASE,
 )
@@ -221,6 +222,8 @@ def _num(text: str) -> Decimal | None:
     "Criterion points add up to {sum}, but the stated total is {total}",
 )
 def points_total(ctx: Ctx) -> Iterator[Hit]:
+    if ctx.st.kind == "bieumau":  # a filled-in scoring sheet states results, not maxima
+        return
     points, total_line, total = [], None, None
     for ln in ctx.st.body:
         m = POINTS.search(ln.text)
