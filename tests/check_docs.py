@@ -404,3 +404,28 @@ def blank_pdf(
     with path.open("wb") as fh:
         w.write(fh)
     return path
+
+
+TEXTBOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps">
+<w:drawing><wps:wsp><wps:txbx><w:txbxContent>{paras}</w:txbxContent></wps:txbx></wps:wsp>
+</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{paras}
+</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def text_box_header(doc: DocxDocument) -> None:
+    """Move the Quốc hiệu and Tiêu ngữ into a Word text box (with its VML fallback copy)."""
+    from lxml import etree
+
+    national = next(par for par in paragraphs(doc) if par.text.startswith("CỘNG HÒA"))
+    motto = next(par for par in paragraphs(doc) if par.text.startswith("Độc lập"))
+    paras = "".join(
+        f"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r></w:p>"
+        for t in (national.text, motto.text)
+    )
+    xml = TEXTBOX.format(paras=paras)
+    set_text(national, "")
+    set_text(motto, "")
+    doc.paragraphs[0]._p.append(etree.fromstring(xml))

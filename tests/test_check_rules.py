@@ -352,3 +352,24 @@ def test_checker_never_raises(tmp_path: Path, lines: list[str], in_table: bool) 
     rules = all_rules()
     for f in Checker().check_file(path):
         assert f.code in rules and f.location
+
+
+def test_text_box_header_is_read_once(tmp_path: Path) -> None:
+    """Word text boxes (with their VML fallback copy) hold the Quốc hiệu in many typed documents."""
+    doc = cd.bienban()
+    cd.text_box_header(doc)
+    path = tmp_path / "text-box.docx"
+    doc.save(str(path))
+    from docgen.check import outline
+
+    boxes = [b.text for b in outline.read(path).blocks if b.where == "textbox"]
+    assert boxes == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert check(path) == []
+
+
+def test_header_and_footer_text_is_checked(corpus: Path, tmp_path: Path) -> None:
+    def footer(doc) -> None:
+        doc.sections[0].footer.paragraphs[0].text = "Céng hoµ x· héi chñ nghÜa ViÖt Nam"
+
+    path = cd.apply(corpus / "to-trinh.docx", tmp_path / "footer.docx", footer)
+    assert [(f.code, f.location) for f in check(path)] == [("VB406", "footer")]

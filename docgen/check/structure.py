@@ -128,7 +128,8 @@ def analyse(outline: DocOutline, rules: RulesData, kind: str | None = None) -> S
                 and strip_marks(ln.text).lstrip().startswith("DOC")
             ):
                 st.motto, st.motto_text = ln, text
-    anchors = [ln.n for ln in (st.national, st.motto) if ln]
+    # A text box floats: where Word anchors it says nothing about where the header ends.
+    anchors = [ln.n for ln in (st.national, st.motto) if ln and ln.block.where != "textbox"]
     found = _find_type(lines, 0, rules)
     if found and anchors and found[0].n < max(anchors):
         found = _find_type(lines, max(anchors) + 1, rules)
@@ -163,17 +164,16 @@ def _subject(st: Structure, lines: list[Line]) -> None:
     rest = st.type_line.folded[len(st.type_name) :].strip()
     if rest:
         st.subject.append(st.type_line)
-    for ln in lines[st.type_line.n + 1 : st.type_line.n + 4]:
+    blocks = st.outline.blocks
+    after = [ln for ln in lines[st.type_line.n + 1 :] if ln.block.where != "textbox"][:3]
+    prev = st.type_line
+    for ln in after:
         f = ln.folded
-        if (
-            f.startswith(("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN"))
-            or len(ln.text) > 160
-            or ln.block.where == "textbox"
-        ):
+        if f.startswith(("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN")) or len(ln.text) > 160:
             break
-        prev = lines[ln.n - 1]
         if st.outline.source == "docx":
-            if prev.block.index + 1 < ln.block.index and st.subject:
+            gap = blocks[prev.block.index + 1 : ln.block.index]
+            if st.subject and any(b.where != "textbox" and not b.text.strip() for b in gap):
                 break  # an empty paragraph (or the short rule) ends the trích yếu
             if (
                 ln.block.table != st.type_line.block.table
@@ -181,6 +181,7 @@ def _subject(st: Structure, lines: list[Line]) -> None:
             ):
                 break  # the trích yếu is centred like the type line; the body is not
         st.subject.append(ln)
+        prev = ln
 
 
 def _tail(st: Structure, lines: list[Line]) -> None:
