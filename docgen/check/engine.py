@@ -27,6 +27,7 @@ class Finding:
     location: str
     args: dict[str, Any] = field(default_factory=dict)
     excerpt: str = ""
+    order: int = field(default=-1, compare=False)  # position in the document, for sorting
 
 
 @dataclass
@@ -111,7 +112,8 @@ class Checker:
         found = []
         if st.kind == "unknown" and not self.options.kind:
             found += self._only("VB902", path, first_location(st), {})
-        return found + list(self._run(outline, st=st))
+        # Document order, as a văn thư reads it; rules without a place (layout) come first.
+        return found + sorted(self._run(outline, st=st), key=lambda f: (f.order, f.code))
 
     def _run(self, outline: Any, st: Any = None, only_sources: bool = False) -> Iterator[Finding]:
         if st is None:
@@ -126,7 +128,9 @@ class Checker:
                 sev = self.severity[code]
                 if hit.severity == "warning" and sev == "error":
                     sev = "warning"
-                yield Finding(outline.path, code, sev, hit.location, hit.args, hit.excerpt)
+                yield Finding(
+                    outline.path, code, sev, hit.location, hit.args, hit.excerpt, hit.order
+                )
 
     def check_paths(self, paths: Iterable[Path]) -> list[Finding]:
         out: list[Finding] = []

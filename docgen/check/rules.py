@@ -26,6 +26,7 @@ class Hit:
     args: dict[str, Any] = field(default_factory=dict)
     excerpt: str = ""
     severity: str | None = None  # a kind's component level may lower an error to a warning
+    order: int = -1  # block index, to list findings in document order
 
 
 @dataclass
@@ -50,7 +51,7 @@ class Ctx:
     ) -> Hit:
         loc = line.location if line else first_location(self.st)
         text = excerpt if excerpt is not None else (line.text if line else "")
-        return Hit(loc, args, text[:120], severity)
+        return Hit(loc, args, text[:120], severity, line.block.index if line else -1)
 
 
 def first_location(st: Structure) -> str:

@@ -25,7 +25,7 @@ def _blocks(ctx: Ctx) -> list[Block]:
 
 
 def _hit(ctx: Ctx, b: Block, excerpt: str, **args: object) -> Hit:
-    return Hit(b.location, dict(args), excerpt[:120])
+    return Hit(b.location, dict(args), excerpt[:120], order=b.index)
 
 
 @rule(

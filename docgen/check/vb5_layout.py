@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.check.rules import Ctx, Hit, first_location, rule
+from docgen.check.rules import Ctx, Hit, rule
 from docgen.check.text import fold
 
 MARGIN_NAMES = {
@@ -26,7 +26,8 @@ def _a4(w: float, h: float, tol: float, page: list[float]) -> str | None:
 
 
 def _loc(ctx: Ctx, i: int) -> str:
-    return f"section{i}" if len(ctx.st.outline.sections) > 1 else first_location(ctx.st)
+    """Page set-up belongs to a Word section (Layout > Page Setup), not to a paragraph."""
+    return f"section{i}"
 
 
 @rule(
