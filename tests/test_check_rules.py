@@ -213,6 +213,15 @@ def test_variant_findings_point_at_the_defect(corpus: Path, tmp_path: Path) -> N
     assert f.args["date"] == "06/08/2020" and f.args["other"] == "06/08/2022"
 
 
+def test_title_year_in_the_body(corpus: Path, tmp_path: Path) -> None:
+    """A later year is an error (a stale or mistyped year); the year before only a warning."""
+    for year, severity in (("2025", "error"), ("2023", "warning")):
+        edit = cd.replace("thi đua năm 2024 của Trường", f"thi đua năm {year} của Trường")
+        path = cd.apply(corpus / "plan.docx", tmp_path / f"{year}.docx", edit)
+        [f] = [f for f in check(path) if f.code == "VB307"]
+        assert f.severity == severity and f.location == "¶33"
+
+
 def test_theme_font_overriding_times_new_roman_is_flagged(corpus: Path, tmp_path: Path) -> None:
     doc = cd.apply(
         corpus / "plan.docx", tmp_path / "theme.docx", cd.style_font("VB Body", theme="minorHAnsi")

@@ -33,6 +33,7 @@ class Hit:
 class Ctx:
     st: Structure
     data: RulesData
+    memo: dict[str, Any] = field(default_factory=dict)  # work shared by several rules
 
     @property
     def kind(self) -> Kind:

@@ -127,10 +127,11 @@ def impossible(ctx: Ctx) -> Iterator[Hit]:
                 yield ctx.hit(ln, found=m.group(0))
 
 
-def _citations(ctx: Ctx) -> Iterator[tuple[Line, re.Match[str]]]:
-    stream = Stream(ctx.st.body + ctx.st.subject)
-    for m in ACT.finditer(stream.text):
-        yield stream.line_at(m.start()), m
+def _citations(ctx: Ctx) -> list[tuple[Line, re.Match[str]]]:
+    if "citations" not in ctx.memo:
+        stream = Stream(ctx.st.body + ctx.st.subject)
+        ctx.memo["citations"] = [(stream.line_at(m.start()), m) for m in ACT.finditer(stream.text)]
+    return ctx.memo["citations"]
 
 
 def _cited_date(m: re.Match[str]) -> tuple[str, str, str]:
@@ -185,8 +186,8 @@ def year_context(ctx: Ctx) -> Iterator[Hit]:
 @rule(
     "VB307",
     "error",
-    "Năm nhắc lại tên văn bản trong nội dung khác năm ở trích yếu",
-    "The body repeats the title's phrase with a different year",
+    "Năm nhắc lại tên văn bản trong nội dung khác năm ở trích yếu (năm trước: cảnh báo)",
+    "The body repeats the title's phrase with a different year (the year before: warning)",
     '"{found}" nhưng trích yếu ghi năm {year}',
     '"{found}" but the title says {year}',
 )
@@ -202,7 +203,10 @@ def title_phrase_year(ctx: Ctx) -> Iterator[Hit]:
         stream = Stream(st.body)
         for hit in phrase.finditer(stream.text):
             if int(hit.group(1)) != st.title_year:
-                yield ctx.hit(stream.line_at(hit.start()), found=hit.group(0), year=st.title_year)
+                # "kết quả thi đua năm 2023" in a 2024 plan may look back on purpose.
+                lower = "warning" if int(hit.group(1)) == st.title_year - 1 else None
+                line = stream.line_at(hit.start())
+                yield ctx.hit(line, severity=lower, found=hit.group(0), year=st.title_year)
         return
 
 
