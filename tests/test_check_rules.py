@@ -213,6 +213,17 @@ def test_variant_findings_point_at_the_defect(corpus: Path, tmp_path: Path) -> N
     assert f.args["date"] == "06/08/2020" and f.args["other"] == "06/08/2022"
 
 
+def test_empty_recipient_label_is_an_error_only_where_required(
+    corpus: Path, tmp_path: Path
+) -> None:
+    def empty_label(doc) -> None:
+        cell = doc.tables[-1].rows[0].cells[0]
+        cell.paragraphs[0].text = "Nơi nhận:"
+
+    path = cd.apply(corpus / "danh-sach.docx", tmp_path / "ds.docx", empty_label)
+    assert [(f.code, f.severity) for f in check(path)] == [("VB203", "warning")]
+
+
 def test_title_year_in_the_body(corpus: Path, tmp_path: Path) -> None:
     """A later year is an error (a stale or mistyped year); the year before only a warning."""
     for year, severity in (("2025", "error"), ("2023", "warning")):

@@ -44,7 +44,9 @@ def label(ctx: Ctx) -> Iterator[Hit]:
 @rule("VB203", "error", "Danh sách Nơi nhận trống", "The distribution list is empty")
 def empty(ctx: Ctx) -> Iterator[Hit]:
     if ctx.st.recipients_label and not _items(ctx):
-        yield ctx.hit(ctx.st.recipients_label)
+        # A kind that needs no Nơi nhận (danh sách, biểu mẫu…): an empty label is only cosmetic.
+        lower = None if ctx.level("recipients") == "error" else "warning"
+        yield ctx.hit(ctx.st.recipients_label, severity=lower)
 
 
 @rule(
