@@ -128,7 +128,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], kind: str, fmt: str, sele
     from docgen.errors import UsageError
 
     if list_rules:
-        click.echo(formatters.rule_list())
+        click.echo(formatters.rules_json() if fmt == "json" else formatters.rule_list())
         return
     if not paths:
         raise UsageError(tr("Cần ít nhất một tệp hoặc thư mục: docgen check ĐƯỜNG_DẪN…",

@@ -123,6 +123,13 @@ def test_list_rules() -> None:
     assert any(r.startswith("VB313  error") for r in rows) and len(rows) >= 60
 
 
+def test_list_rules_as_json() -> None:
+    code, out = run("check", "--list-rules", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data[0]["code"] == "VB101"
+    assert set(data[0]) == {"code", "severity", "description_vi", "description_en"}
+
+
 def test_user_rules_file_extends_the_data(docs: Path, tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text(

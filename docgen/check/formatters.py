@@ -63,3 +63,11 @@ def rule_list() -> str:
         desc = r.en if lang == "en" else r.vi
         lines.append(f"{code}  {r.severity:<8} {desc}")
     return "\n".join(lines)
+
+
+def rules_json() -> str:
+    out = [
+        {"code": c, "severity": r.severity, "description_vi": r.vi, "description_en": r.en}
+        for c, r in all_rules().items()
+    ]
+    return json.dumps(out, ensure_ascii=False, indent=2)
