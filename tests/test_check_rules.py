@@ -245,6 +245,13 @@ def test_seed_ocr_slip_in_a_hand_typed_plan(corpus: Path, tmp_path: Path) -> Non
     path, _ = make_variant(corpus, tmp_path, "VB313")
     found = [f for f in check(path) if f.severity == "error"]
     assert [f.code for f in found] == ["VB313"]
+    # As in the OCR text: the symbol wraps at its hyphen onto the next line.
+    wrapped = cd.replace(
+        "Thông tư 22/TT-BGDĐT ngày 06/8/2020 của Bộ GD-ĐT",
+        "Thông tư 22/TT-\nBGDĐT ngày 06/8/2022 của Bộ GD-ĐT",
+    )
+    path = cd.apply(corpus / "ke-hoach-go-tay.docx", tmp_path / "wrapped.docx", wrapped)
+    assert [(f.code, f.location) for f in check(path)] == [("VB313", "¶7")]
 
 
 @needs_soffice

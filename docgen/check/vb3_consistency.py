@@ -307,10 +307,16 @@ def table_total(ctx: Ctx) -> Iterator[Hit]:
 
 
 def _key(m: re.Match[str]) -> tuple[str, str, str]:
-    letters = "/".join(
+    """(type, number, type abbreviation): "Thông tư 22/2020/TT-BGDĐT" -> ("THÔNG TƯ", "22", "TT").
+
+    Only the first letter group counts, so a symbol wrapped at its hyphen in PDF text
+    ("22/TT-" / "BGDĐT") is still the same act.
+    """
+    groups = [
         p for p in re.split(r"[/]", (m.group("rest") or "").strip("/-")) if p and not p.isdigit()
-    )
-    return fold(m.group("type")), m.group("num"), fold(letters)
+    ]
+    abbrev = groups[0].split("-")[0] if groups else ""
+    return fold(m.group("type")), m.group("num"), fold(abbrev)
 
 
 def _num_year(m: re.Match[str]) -> int | None:
