@@ -13,7 +13,7 @@ from typing import Any
 
 from docgen.check import config
 from docgen.check.outline import SUFFIXES, Unreadable, read
-from docgen.check.rules import Ctx, Rule, all_rules, first_location
+from docgen.check.rules import Ctx, all_rules, first_location
 from docgen.check.structure import analyse
 from docgen.errors import UsageError
 from docgen.i18n import tr
@@ -148,10 +148,6 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
                     yield f
         else:
             yield p
-
-
-def rule_catalogue() -> dict[str, Rule]:
-    return all_rules()
 
 
 def exit_code(findings: list[Finding]) -> int:

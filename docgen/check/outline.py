@@ -7,7 +7,7 @@ that says what to do, which the engine turns into a VB901 finding (exit 2).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -93,15 +93,6 @@ class DocOutline:
     tables: int = 0
     pdf_pages: tuple[tuple[float, float], ...] = ()  # (width, height) mm per page
     pdf_fonts: tuple[PdfFont, ...] = ()
-    notes: dict[str, str] = field(default_factory=dict)
-
-    def lines(self) -> list[tuple[Block, str]]:
-        """Every text line with its block (a paragraph may hold line breaks)."""
-        out = []
-        for b in self.blocks:
-            for line in b.text.split("\n"):
-                out.append((b, line))
-        return out
 
 
 SUFFIXES = {".docx", ".docm", ".dotx", ".pdf"}
