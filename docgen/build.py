@@ -17,6 +17,8 @@ from docgen import export, manifest, required
 from docgen.content import Content, load_content
 from docgen.documents import dossier, evaluation, plan, summary
 from docgen.dossier import assemble as dossier_assemble
+from docgen.errors import CheckFailed, Problem, SourceRef
+from docgen.i18n import get_lang, tr
 from docgen.render import RenderJob, render_bytes
 
 Producer = Callable[[Content, Path], list[RenderJob]]
@@ -83,6 +85,36 @@ def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) 
     return built
 
 
+def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = True) -> list[str]:
+    """Decree 30 check of every .docx written (``docgen check``); errors stop the build.
+
+    Returns the warnings; raises ``CheckFailed`` listing every error-level finding, so nothing
+    is published. With ``strict=False`` (drafts) errors are returned as warnings instead.
+    """
+    from docgen.check import formatters
+    from docgen.check.engine import Checker
+
+    checker = Checker()
+    errors, warnings = [], []
+    for i, doc in enumerate(built, start=1):
+        for f in checker.check_file(doc.docx):
+            ref = SourceRef(f"{doc.job.filename}:{f.location}")
+            msg = f"{f.code} {formatters.message(f, get_lang())}"
+            if f.severity == "error":
+                errors.append(Problem(ref, msg))
+            elif f.severity == "warning":
+                warnings.append(str(Problem(ref, msg, "warning")))
+        progress("check", i, len(built))
+    if errors and not strict:
+        return [str(Problem(e.ref, e.message, "warning")) for e in errors] + warnings
+    if errors:
+        raise CheckFailed(tr(
+            "Kiểm tra thể thức (Nghị định 30) thấy {n} lỗi; chưa xuất bản văn bản nào:",
+            "The Decree 30 check found {n} error(s); nothing was published:", n=len(errors)),
+            errors)
+    return warnings
+
+
 def export_all(built: list[BuiltDoc], progress: Progress = _noop) -> list[BuiltDoc]:
     by_dir: dict[Path, list[BuiltDoc]] = {}
     for doc in built:
@@ -122,6 +154,8 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
         if options.draft:
             for d in built:
                 required.highlight_todo(d.docx)
+        # Decree 30 checker, before PDF export and publishing; a draft is checked but not stopped.
+        warnings += check_all(built, progress, strict=not options.draft)
         pdf = options.pdf and export.find_soffice() is not None
         if options.pdf and not pdf:
             warnings.append(export.missing_soffice_message())

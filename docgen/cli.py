@@ -184,10 +184,50 @@ def scores(year: int | None, content_dir: Path) -> None:
         out_console.print(line, markup=False)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--kind", default="auto", show_default=True,
+              help="Loại văn bản: plan|totrinh|bienban|baocao|danhsach|auto (tự nhận từ tên loại).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Định dạng kết quả / output format.")
+@click.option("--select", default=None, help="Chỉ kiểm tra các mã này, vd. VB2,VB301.")
+@click.option("--ignore", default=None, help="Bỏ qua các mã này, vd. VB115,VB5.")
+@click.option("--rules", "rules_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Tệp YAML bổ sung/ghi đè quy tắc (docgen/check/rules.yaml).")
+@click.option("--list-rules", is_flag=True, help="Liệt kê các quy tắc / list the rules.")
+@lang_option
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[Path, ...], kind: str, fmt: str, select: str | None,
+          ignore: str | None, rules_file: Path | None, list_rules: bool) -> None:
+    """Kiểm tra thể thức văn bản (.docx, PDF) theo Nghị định 30/2020/NĐ-CP.
+
+    Mã thoát: 0 không có lỗi; 1 có lỗi; 2 có tệp không đọc được hoặc sai cách dùng.
+    """
+    from docgen.check import formatters
+    from docgen.check.engine import Checker, Options, exit_code, expand, parse_codes
+    from docgen.errors import UsageError
+
+    if list_rules:
+        click.echo(formatters.rules_json() if fmt == "json" else formatters.rule_list())
+        return
+    if not paths:
+        raise UsageError(tr("Cần ít nhất một tệp hoặc thư mục: docgen check ĐƯỜNG_DẪN…",
+                            "Give at least one file or folder: docgen check PATH…"))
+    checker = Checker(Options(kind=None if kind == "auto" else kind, select=parse_codes(select),
+                              ignore=parse_codes(ignore), rules_file=rules_file))
+    files = list(expand(paths))
+    findings = [f for p in files for f in checker.check_file(p)]
+    click.echo(formatters.as_json(findings) if fmt == "json"
+               else formatters.text(findings, len(files)))
+    ctx.exit(exit_code(findings))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the single error boundary."""
     try:
-        cli.main(args=argv, prog_name="docgen", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="docgen", standalone_mode=False)
+        if isinstance(code, int) and code:  # ctx.exit(n), e.g. `docgen check` finding errors
+            sys.exit(code)
     except DocgenError as exc:
         err_console.print(exc.format(), markup=False)
         sys.exit(exc.exit_code)

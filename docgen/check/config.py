@@ -1,0 +1,150 @@
+"""The checker's rules data: ``rules.yaml`` in this package, merged with a user's file."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML, YAMLError
+
+from docgen.check.text import fold, pattern
+from docgen.errors import UsageError
+from docgen.i18n import tr
+
+BUILTIN = Path(__file__).with_name("rules.yaml")
+LEVELS = ("error", "warning", "off")
+COMPONENTS = (
+    "national",
+    "motto",
+    "issuer",
+    "number",
+    "place_date",
+    "subject",
+    "recipients",
+    "signer",
+    "addressee",
+    "closing",
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    name_vi: str
+    name_en: str
+    where: str  # "heading" | "text"
+    patterns: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    name_vi: str
+    name_en: str
+    types: tuple[str, ...]  # folded type-line prefixes
+    abbrev: str | None
+    components: dict[str, str]
+    sections: tuple[Section, ...]
+    year_offsets: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RulesData:
+    raw: dict[str, Any]
+    kinds: dict[str, Kind]
+    abbreviations: dict[str, str]  # folded type name -> abbreviation
+
+    def __getitem__(self, key: str) -> Any:
+        return self.raw[key]
+
+    def type_prefixes(self) -> list[tuple[str, str]]:
+        """(folded type prefix, kind id), longest first; decree types not claimed -> "vanban"."""
+        out = [(t, k.id) for k in self.kinds.values() for t in k.types]
+        claimed = {t for t, _ in out}
+        out += [(t, "vanban") for t in self.abbreviations if t not in claimed]
+        return sorted(out, key=lambda x: -len(x[0]))
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as exc:
+        raise UsageError(
+            tr(
+                "Không đọc được tệp quy tắc {p}: {e}",
+                "Cannot read rules file {p}: {e}",
+                p=path,
+                e=exc,
+            )
+        ) from None
+    if not isinstance(data, dict):
+        raise UsageError(
+            tr(
+                "Tệp quy tắc {p} phải là một bảng YAML (key: value)",
+                "Rules file {p} must be a YAML mapping",
+                p=path,
+            )
+        )
+    return data
+
+
+def load(user: Path | None = None) -> RulesData:
+    raw = _load_yaml(BUILTIN)
+    if user is not None:
+        raw = _merge(raw, _load_yaml(user))
+    defaults = raw.get("defaults", {})
+    kinds = {}
+    for kid, spec in (raw.get("kinds") or {}).items():
+        spec = spec or {}
+        comps = {**defaults.get("components", {}), **(spec.get("components") or {})}
+        for name, level in comps.items():
+            if name not in COMPONENTS or level not in LEVELS:
+                raise UsageError(
+                    tr(
+                        "Tệp quy tắc: kinds.{k}.components.{c}: cần một trong {l}, gặp {v!r}",
+                        "Rules file: kinds.{k}.components.{c}: expected one of {l}, got {v!r}",
+                        k=kid,
+                        c=name,
+                        l="/".join(LEVELS) + f" ({', '.join(COMPONENTS)})",
+                        v=level,
+                    )
+                )
+        sections = tuple(
+            Section(
+                s["name"]["vi"],
+                s["name"]["en"],
+                s.get("where", "text"),
+                tuple(pattern(p) for p in s["any"]),
+            )
+            for s in spec.get("sections") or []
+        )
+        types = tuple(fold(t) for t in spec.get("types") or [])
+        name = spec.get("name") or {"vi": kid, "en": kid}
+        kinds[kid] = Kind(
+            kid,
+            name["vi"],
+            name["en"],
+            types,
+            spec.get("abbrev"),
+            comps,
+            sections,
+            tuple(spec.get("year_offsets") or defaults.get("year_offsets", [-1, 0, 1])),
+        )
+    for needed in ("vanban", "unknown"):
+        if needed not in kinds:
+            raise UsageError(
+                tr("Tệp quy tắc thiếu kinds.{k}", "Rules file lacks kinds.{k}", k=needed)
+            )
+    abbrev = {fold(k): str(v) for k, v in (raw.get("type_abbreviations") or {}).items()}
+    return RulesData(raw, kinds, abbrev)

@@ -1,0 +1,156 @@
+"""Run the rules: paths -> outlines -> structures -> ``Finding``s (data only; no text).
+
+``select``/``ignore`` take codes or prefixes (``VB2``, ``VB50``), flake8 style. The kind comes
+from ``--kind`` or from the document type line (KẾ HOẠCH -> plan, TỜ TRÌNH -> totrinh…).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.check import config
+from docgen.check.outline import SUFFIXES, Unreadable, read
+from docgen.check.rules import Ctx, all_rules, first_location
+from docgen.check.structure import analyse
+from docgen.errors import UsageError
+from docgen.i18n import tr
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    code: str
+    severity: str  # error | warning | info
+    location: str
+    args: dict[str, Any] = field(default_factory=dict)
+    excerpt: str = ""
+    order: int = field(default=-1, compare=False)  # position in the document, for sorting
+
+
+@dataclass
+class Options:
+    kind: str | None = None  # None = auto
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rules_file: Path | None = None
+
+
+def parse_codes(text: str | None) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in (text or "").replace(";", ",").split(",") if c.strip())
+
+
+class Checker:
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.data = config.load(self.options.rules_file)
+        self.rules = all_rules()
+        if self.options.kind and self.options.kind not in self.data.kinds:
+            raise UsageError(
+                tr(
+                    "Loại văn bản không hợp lệ: {k}; chọn một trong: {l}",
+                    "Unknown kind {k}; choose one of: {l}",
+                    k=self.options.kind,
+                    l=", ".join(["auto", *self.data.kinds]),
+                )
+            )
+        for code in self.options.select + self.options.ignore:
+            if not any(c.startswith(code) for c in self.rules):
+                raise UsageError(
+                    tr(
+                        'Không có quy tắc nào khớp "{c}" (xem --list-rules)',
+                        'No rule matches "{c}" (see --list-rules)',
+                        c=code,
+                    )
+                )
+        overrides = self.data.raw.get("severity") or {}
+        for code, sev in overrides.items():
+            if code not in self.rules or sev not in ("error", "warning", "info"):
+                raise UsageError(
+                    tr(
+                        "Tệp quy tắc: severity.{c}: cần mã quy tắc có thật và "
+                        "error|warning|info, gặp {v!r}",
+                        "Rules file: severity.{c}: expected a known rule and "
+                        "error|warning|info, got {v!r}",
+                        c=code,
+                        v=sev,
+                    )
+                )
+        self.severity = {code: overrides.get(code, r.severity) for code, r in self.rules.items()}
+
+    def enabled(self, code: str) -> bool:
+        sel, ign = self.options.select, self.options.ignore
+        if sel and not any(code.startswith(s) for s in sel):
+            return False
+        best_sel = max((len(s) for s in sel if code.startswith(s)), default=0)
+        best_ign = max((len(s) for s in ign if code.startswith(s)), default=-1)
+        return best_ign < best_sel if best_ign >= 0 else True
+
+    def check_file(self, path: Path) -> list[Finding]:
+        try:
+            outline = read(path)
+        except Unreadable as exc:
+            return self._only(
+                "VB901",
+                path,
+                "1",
+                {"reason": tr(exc.vi, exc.en), "reason_vi": exc.vi, "reason_en": exc.en},
+            )
+        return self.check_outline(outline)
+
+    def _only(self, code: str, path: Path, loc: str, args: dict[str, Any]) -> list[Finding]:
+        return [Finding(path, code, self.severity[code], loc, args)] if self.enabled(code) else []
+
+    def check_outline(self, outline: Any) -> list[Finding]:
+        path = outline.path
+        if outline.source == "pdf" and not any(b.text.strip() for b in outline.blocks):
+            found = self._only("VB903", path, "1:1", {})
+            return found + list(self._run(outline, only_sources=True))
+        st = analyse(outline, self.data, self.options.kind)
+        found = []
+        if st.kind == "unknown" and not self.options.kind:
+            found += self._only("VB902", path, first_location(st), {})
+        # Document order, as a văn thư reads it; rules without a place (layout) come first.
+        return found + sorted(self._run(outline, st=st), key=lambda f: (f.order, f.code))
+
+    def _run(self, outline: Any, st: Any = None, only_sources: bool = False) -> Iterator[Finding]:
+        if st is None:
+            st = analyse(outline, self.data, self.options.kind)
+        ctx = Ctx(st, self.data)
+        for code, r in self.rules.items():
+            if r.check is None or outline.source not in r.sources or not self.enabled(code):
+                continue
+            if only_sources and code < "VB500":
+                continue
+            for hit in r.check(ctx):
+                sev = self.severity[code]
+                if hit.severity == "warning" and sev == "error":
+                    sev = "warning"
+                yield Finding(
+                    outline.path, code, sev, hit.location, hit.args, hit.excerpt, hit.order
+                )
+
+    def check_paths(self, paths: Iterable[Path]) -> list[Finding]:
+        out: list[Finding] = []
+        for p in expand(paths):
+            out += self.check_file(p)
+        return out
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; folders recursively (only .docx/.pdf, skipping Word's ~$ lock files)."""
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("~$"):
+                    yield f
+        else:
+            yield p
+
+
+def exit_code(findings: list[Finding]) -> int:
+    if any(f.code == "VB901" for f in findings):
+        return 2
+    return 1 if any(f.severity == "error" for f in findings) else 0

@@ -1,0 +1,131 @@
+"""Any .docx or PDF -> ``DocOutline``: text blocks in document order with locations, plus layout.
+
+The outline is all the checker rules see; the readers (``docx_reader``, ``pdf_reader``) are the
+only modules that open files. A file that cannot be read raises ``Unreadable`` with a message
+that says what to do, which the engine turns into a VB901 finding (exit 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Unreadable(Exception):
+    """The file cannot be opened as a .docx or PDF; ``args[0]`` is a (vi, en) message pair."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__((vi, en))
+        self.vi, self.en = vi, en
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """Effective formatting of one run of text (after style and docDefaults inheritance)."""
+
+    chars: int
+    fonts: tuple[str | None, ...]  # resolved (ascii, hAnsi) fonts; None = not set anywhere
+    all_fonts: tuple[str, ...]  # every font named in any slot (ascii, hAnsi, cs, eastAsia)
+    size_pt: float | None
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph (docx) or line (PDF) of text.
+
+    ``where``: "body", "cell", "textbox", "header", "footer" or "page" (PDF).
+    ``location``: what a user sees in a finding: ``¶12``, ``T1R3C2``, ``header``, ``2:14``.
+    ``table``/``row``/``col``: 1-based position for table cells, else 0.
+    """
+
+    index: int
+    where: str
+    location: str
+    text: str
+    style: str = ""
+    table: int = 0
+    row: int = 0
+    col: int = 0
+    runs: tuple[RunFacts, ...] = ()
+    align: str | None = None
+
+    @property
+    def in_table(self) -> bool:
+        return self.table > 0
+
+    def size_pt(self) -> float | None:
+        """The size of most of the paragraph's characters."""
+        weights: dict[float, int] = {}
+        for r in self.runs:
+            if r.size_pt is not None:
+                weights[r.size_pt] = weights.get(r.size_pt, 0) + r.chars
+        return max(weights, key=lambda k: weights[k]) if weights else None
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """One .docx section (page size and margins in mm) with its page-number facts."""
+
+    width_mm: float
+    height_mm: float
+    margins_mm: dict[str, float]
+    title_pg: bool  # different first page (no number on page 1)
+    page_field_default: str | None  # "header"/"footer" holding a PAGE field in the default part
+    page_field_first: bool  # the first-page header/footer shows a PAGE field
+    page_field_align: str | None = None
+    page_field_size_pt: float | None = None
+
+
+@dataclass(frozen=True)
+class PdfFont:
+    name: str
+    embedded: bool
+    page: int
+
+
+@dataclass(frozen=True)
+class DocOutline:
+    path: Path
+    source: str  # "docx" | "pdf"
+    blocks: tuple[Block, ...]
+    sections: tuple[PageSetup, ...] = ()
+    tables: int = 0
+    pdf_pages: tuple[tuple[float, float], ...] = ()  # (width, height) mm per page
+    pdf_fonts: tuple[PdfFont, ...] = ()
+
+
+SUFFIXES = {".docx", ".docm", ".dotx", ".pdf"}
+
+
+def read(path: Path) -> DocOutline:
+    """Read a .docx or PDF; raise ``Unreadable`` with advice for anything else."""
+    from docgen.check import docx_reader, pdf_reader
+
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise Unreadable(f"không tìm thấy tệp {path}", f"file not found: {path}")
+    if path.stat().st_size == 0:
+        raise Unreadable("tệp rỗng (0 byte)", "the file is empty (0 bytes)")
+    if suffix in (".doc", ".rtf", ".odt"):
+        raise Unreadable(
+            f"định dạng {suffix} không được hỗ trợ; hãy chuyển sang .docx, ví dụ: "
+            f'soffice --headless --convert-to docx "{path.name}" (hoặc Word: Lưu thành .docx)',
+            f"{suffix} files are not supported; convert to .docx first, e.g. "
+            f'soffice --headless --convert-to docx "{path.name}" (or Word: Save As .docx)',
+        )
+    head = path.read_bytes()[:8]
+    if suffix == ".pdf" or head.startswith(b"%PDF"):
+        return pdf_reader.read_pdf(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise Unreadable(
+            "đây là tệp Word cũ (.doc) hoặc tệp đã mã hóa bằng mật khẩu; hãy gỡ mật khẩu và lưu "
+            "thành .docx (soffice --headless --convert-to docx)",
+            "this is a legacy Word (.doc) or password-protected file; remove the password and "
+            "save it as .docx (soffice --headless --convert-to docx)",
+        )
+    if not head.startswith(b"PK"):
+        raise Unreadable(
+            "không phải tệp .docx (không phải tệp zip)", "not a .docx file (not a zip archive)"
+        )
+    return docx_reader.read_docx(path)

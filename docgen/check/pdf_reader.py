@@ -1,0 +1,104 @@
+"""A PDF -> ``DocOutline``: text lines with page:line locations, page sizes and fonts.
+
+Text comes from poppler's ``pdftotext`` (reading order, one call per file) when it is installed,
+else from pypdf. Fonts and page sizes come from pypdf. A PDF with no text layer (a scan) gives an
+outline with no blocks; the engine reports that as "could not check" (VB903).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from docgen.check.outline import Block, DocOutline, PdfFont, Unreadable
+
+PT_MM = 25.4 / 72
+
+
+def _open(path: Path) -> PdfReader:
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise FileNotDecryptedError("password")
+        len(reader.pages)
+    except FileNotDecryptedError:
+        raise Unreadable(
+            "PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi kiểm tra lại",
+            "the PDF is password-protected; remove the password and check again",
+        ) from None
+    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+        raise Unreadable(f"không đọc được PDF ({exc})", f"cannot read the PDF ({exc})") from None
+    return reader
+
+
+def _fonts(reader: PdfReader) -> list[PdfFont]:
+    out: dict[str, PdfFont] = {}
+    for n, page in enumerate(reader.pages, start=1):
+        try:
+            fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+        except (AttributeError, KeyError, PdfReadError):
+            continue
+        for ref in fonts.values():
+            font = ref.get_object()
+            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            name = name.split("+", 1)[1] if "+" in name[:7] else name
+            desc = font.get("/FontDescriptor")
+            if font.get("/Subtype") == "/Type0":
+                kids = font.get("/DescendantFonts")
+                desc = kids.get_object()[0].get_object().get("/FontDescriptor") if kids else None
+            embedded = font.get("/Subtype") == "/Type3"
+            if desc is not None:
+                d = desc.get_object()
+                embedded = embedded or any(
+                    k in d for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+            if name not in out or (out[name].embedded and not embedded):
+                out[name] = PdfFont(name, embedded, n)
+    return list(out.values())
+
+
+def _text_pages(path: Path, reader: PdfReader) -> list[str]:
+    exe = shutil.which("pdftotext")
+    if exe:
+        run = subprocess.run(
+            [exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120
+        )
+        if run.returncode == 0:
+            pages = run.stdout.decode("utf-8", "replace").split("\f")
+            if pages and not pages[-1].strip():
+                pages = pages[:-1]
+            return pages
+    return [(p.extract_text() or "") for p in reader.pages]
+
+
+def read_pdf(path: Path) -> DocOutline:
+    reader = _open(path)
+    blocks: list[Block] = []
+    for page_no, text in enumerate(_text_pages(path, reader), start=1):
+        for line_no, line in enumerate(text.splitlines(), start=1):
+            blocks.append(
+                Block(
+                    index=len(blocks),
+                    where="page",
+                    location=f"{page_no}:{line_no}",
+                    text=line.strip(),
+                )
+            )
+    sizes = []
+    for page in reader.pages:
+        box = page.mediabox
+        w, h = float(box.width) * PT_MM, float(box.height) * PT_MM
+        if int(page.get("/Rotate", 0) or 0) % 180:
+            w, h = h, w
+        sizes.append((round(w, 1), round(h, 1)))
+    return DocOutline(
+        path=path,
+        source="pdf",
+        blocks=tuple(blocks),
+        pdf_pages=tuple(sizes),
+        pdf_fonts=tuple(_fonts(reader)),
+    )

@@ -1,0 +1,151 @@
+"""The rule catalogue: stable ids (VBnnn), severity, vi/en description and message, check function.
+
+Families by hundreds, flake8 style: VB1xx thể thức components and sections, VB2xx Nơi nhận,
+VB3xx dates and consistency, VB4xx template leftovers and text encoding, VB5xx page layout,
+VB9xx could not check. Rule functions live in ``vb1_components`` … ``vb5_layout``; each takes a
+``Ctx`` and yields ``Hit``s (location + message arguments), never text: formatters render it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.check.config import Kind, RulesData
+from docgen.check.structure import Line, Structure
+
+CODE_RE = re.compile(r"^VB[0-9]{3}$")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Hit:
+    location: str
+    args: dict[str, Any] = field(default_factory=dict)
+    excerpt: str = ""
+    severity: str | None = None  # a kind's component level may lower an error to a warning
+    order: int = -1  # block index, to list findings in document order
+
+
+@dataclass
+class Ctx:
+    st: Structure
+    data: RulesData
+    memo: dict[str, Any] = field(default_factory=dict)  # work shared by several rules
+
+    @property
+    def kind(self) -> Kind:
+        return self.data.kinds.get(self.st.kind) or self.data.kinds["unknown"]
+
+    def level(self, component: str) -> str | None:
+        lvl = self.kind.components.get(component, "off")
+        return None if lvl == "off" else lvl
+
+    def hit(
+        self,
+        line: Line | None,
+        excerpt: str | None = None,
+        severity: str | None = None,
+        **args: Any,
+    ) -> Hit:
+        loc = line.location if line else first_location(self.st)
+        text = excerpt if excerpt is not None else (line.text if line else "")
+        return Hit(loc, args, text[:120], severity, line.block.index if line else -1)
+
+
+def first_location(st: Structure) -> str:
+    body = [b for b in st.outline.blocks if b.where in ("body", "cell", "page")]
+    return body[0].location if body else ("1:1" if st.outline.source == "pdf" else "¶1")
+
+
+Check = Callable[[Ctx], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    vi: str  # one-line description (--list-rules)
+    en: str
+    msg_vi: str  # message template over the hit's args
+    msg_en: str
+    check: Check | None
+    sources: tuple[str, ...] = ("docx", "pdf")
+
+    def message(self, lang: str, args: dict[str, Any]) -> str:
+        tpl = self.msg_en if lang == "en" else self.msg_vi
+        try:
+            return tpl.format(**args)
+        except (KeyError, IndexError):
+            return tpl
+
+
+CATALOGUE: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    severity: str,
+    vi: str,
+    en: str,
+    msg_vi: str | None = None,
+    msg_en: str | None = None,
+    sources: tuple[str, ...] = ("docx", "pdf"),
+) -> Callable[[Check], Check]:
+    """Register a rule; the message defaults to the description."""
+    assert CODE_RE.match(code) and severity in SEVERITIES and code not in CATALOGUE, code
+
+    def deco(fn: Check) -> Check:
+        CATALOGUE[code] = Rule(code, severity, vi, en, msg_vi or vi, msg_en or en, fn, sources)
+        return fn
+
+    return deco
+
+
+def declare(code: str, severity: str, vi: str, en: str, msg_vi: str, msg_en: str) -> None:
+    """A rule the engine raises itself (VB9xx), with no check function."""
+    assert CODE_RE.match(code) and code not in CATALOGUE, code
+    CATALOGUE[code] = Rule(code, severity, vi, en, msg_vi, msg_en, None)
+
+
+declare(
+    "VB901",
+    "error",
+    "Không đọc được tệp",
+    "File could not be read",
+    "Không đọc được tệp: {reason}",
+    "File could not be read: {reason}",
+)
+declare(
+    "VB902",
+    "info",
+    "Không nhận ra tên loại văn bản; bỏ qua kiểm tra thành phần",
+    "Document type not recognised; component checks skipped",
+    "Không nhận ra tên loại văn bản (KẾ HOẠCH, TỜ TRÌNH…); chỉ kiểm tra trình bày, mã chữ, "
+    "ngày tháng; dùng --kind để chỉ định",
+    "Document type line (KẾ HOẠCH, TỜ TRÌNH…) not recognised; only layout, encoding and "
+    "dates were checked; use --kind to set it",
+)
+declare(
+    "VB903",
+    "warning",
+    "PDF không có lớp chữ (bản quét); không kiểm tra được nội dung",
+    "PDF has no text layer (a scan); its content could not be checked",
+    "PDF không có lớp chữ (bản quét?): không kiểm tra được nội dung; hãy kiểm tra tệp .docx",
+    "PDF has no text layer (a scan?): content not checked; check the .docx instead",
+)
+
+
+def all_rules() -> dict[str, Rule]:
+    from docgen.check import (  # noqa: F401 - importing registers the rules
+        vb1_components,
+        vb1_sections,
+        vb2_recipients,
+        vb3_consistency,
+        vb4_encoding,
+        vb5_layout,
+    )
+
+    return dict(sorted(CATALOGUE.items()))

@@ -1,0 +1,211 @@
+"""``docgen check`` from the command line (exit codes, text and JSON output) and inside
+``docgen build`` (every .docx docgen writes passes; an error stops the build before publishing)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import check_docs as cd
+import pytest
+from click.testing import CliRunner
+from conftest import CONTENT, TEMPLATES, needs_soffice
+
+from docgen.build import BuildOptions, BuildResult, build
+from docgen.check.engine import Checker
+from docgen.cli import cli, main
+from docgen.errors import CheckFailed
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli")
+    cd.totrinh().save(str(folder / "to-trinh.docx"))
+    sub = folder / "nested"
+    sub.mkdir()
+    cd.apply(
+        folder / "to-trinh.docx", sub / "loi.docx", cd.replace("- Như trên;", "- Ban Thường trực;")
+    )
+    (sub / "~$lock.docx").write_bytes(b"lock file Word leaves open")
+    return folder
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_clean_file_exits_0_with_summary(docs: Path) -> None:
+    code, out = run("check", str(docs / "to-trinh.docx"))
+    assert code == 0
+    assert out.strip() == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo, 0 ghi chú"
+
+
+def test_folder_is_checked_recursively_and_errors_exit_1(docs: Path) -> None:
+    code, out = run("check", str(docs))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert lines[0] == (
+        f"{docs / 'nested' / 'loi.docx'}:T2R1C1: VB209 error "
+        'Có "Kính gửi" nhưng Nơi nhận thiếu "- Như trên;"'
+    )
+    assert lines[-1] == "Đã kiểm tra 2 tệp: 1 lỗi, 0 cảnh báo, 0 ghi chú"
+
+
+def test_english_messages(docs: Path) -> None:
+    code, out = run("check", "--lang", "en", str(docs / "nested" / "loi.docx"))
+    assert code == 1 and 'VB209 error A "Kính gửi" addressee but no' in out
+    assert out.strip().endswith("Checked 1 file(s): 1 error(s), 0 warning(s), 0 note(s)")
+
+
+def test_json_output_shape(docs: Path) -> None:
+    code, out = run("check", "--format", "json", str(docs))
+    assert code == 1
+    data = json.loads(out)
+    assert data == [
+        {
+            "path": str(docs / "nested" / "loi.docx"),
+            "code": "VB209",
+            "severity": "error",
+            "location": "T2R1C1",
+            "message_vi": 'Có "Kính gửi" nhưng Nơi nhận thiếu "- Như trên;"',
+            "message_en": 'A "Kính gửi" addressee but no "- Như trên;" in Nơi nhận',
+            "excerpt": "Nơi nhận:",
+        }
+    ]
+
+
+def test_select_and_ignore(docs: Path) -> None:
+    assert run("check", "--ignore", "VB2", str(docs))[0] == 0
+    assert run("check", "--select", "VB1,VB3", str(docs))[0] == 0
+    assert run("check", "--select", "VB209", str(docs))[0] == 1
+    code, out = run("check", "--select", "VB2", "--ignore", "VB209", str(docs))
+    assert code == 0
+
+
+def test_unreadable_file_exits_2_and_others_are_still_checked(docs: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "cu.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
+    code, out = run("check", str(bad), str(docs / "nested" / "loi.docx"))
+    assert code == 2
+    assert f"{bad}:1: VB901 error Không đọc được tệp: định dạng .doc không được hỗ trợ" in out
+    assert "VB209" in out and "Đã kiểm tra 2 tệp: 2 lỗi" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["check", "--kind", "congvan", "x.docx"],
+        ["check", "--select", "XY1", "x.docx"],
+        ["check", "--format", "xml", "x.docx"],
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    assert exc.value.code == 2
+
+
+def test_main_exit_codes(docs: Path) -> None:
+    for path, expected in ((docs / "to-trinh.docx", 0), (docs, 1)):
+        with pytest.raises(SystemExit) as exc:
+            main(["check", str(path)])
+        assert exc.value.code == expected
+
+
+def test_list_rules() -> None:
+    code, out = run("check", "--list-rules")
+    assert code == 0
+    rows = out.strip().splitlines()
+    assert rows[0].startswith("VB101  error    Thiếu Quốc hiệu")
+    assert any(r.startswith("VB313  error") for r in rows) and len(rows) >= 60
+
+
+def test_list_rules_as_json() -> None:
+    code, out = run("check", "--list-rules", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data[0]["code"] == "VB101"
+    assert set(data[0]) == {"code", "severity", "description_vi", "description_en"}
+
+
+def test_user_rules_file_extends_the_data(docs: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "severity: {VB209: warning}\nkinds:\n  totrinh:\n    sections:\n"
+        "      - name: {vi: Dự toán kinh phí, en: budget}\n        where: text\n"
+        "        any: ['KINH PHÍ']\n",
+        encoding="utf-8",
+    )
+    code, out = run("check", "--rules", str(rules), str(docs / "nested" / "loi.docx"))
+    assert code == 1
+    assert (
+        "VB209 warning" in out
+        and "VB121 error Thiếu phần bắt buộc của tờ trình: Dự toán kinh phí" in out
+    )
+
+
+# -- docgen build --------------------------------------------------------------------------------
+def test_every_document_docgen_builds_has_zero_errors(built_2024: BuildResult) -> None:
+    checker = Checker()
+    files = [built_2024.out_dir / e.path for e in built_2024.entries if e.format in ("docx", "pdf")]
+    assert any(f.suffix == ".docx" for f in files)
+    for f in files:
+        errors = [x for x in checker.check_file(f) if x.severity == "error"]
+        assert errors == [], f
+
+
+@needs_soffice
+def test_built_pdf_is_read_with_page_lines(built_2024: BuildResult) -> None:
+    pdf = next(built_2024.out_dir / e.path for e in built_2024.entries if e.format == "pdf")
+    found = Checker().check_file(pdf)
+    assert [(f.code, f.location.split(":")[0]) for f in found] == [
+        ("VB113", str(next(e.pages for e in built_2024.entries if e.format == "pdf")))
+    ]
+
+
+def test_build_stops_on_a_checker_error_and_publishes_nothing(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    plan = content_copy / "2024" / "plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("date: 06/05/2024", "date: 06/05/2022"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "output"
+    with pytest.raises(CheckFailed) as exc:
+        build(
+            BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2024, pdf=False)
+        )
+    text = str(exc.value)
+    assert "ke-hoach-2024.docx:T1R2C2: lỗi: VB306" in text
+    assert "VB305" in text  # the cited Kế hoạch 02/KH-HKH (22/01/2024) is later than 06/05/2022
+    assert not (out / "2024").exists() and list(out.iterdir()) == []
+
+
+def test_shipped_plan_builds_without_pdf(tmp_path: Path) -> None:
+    result = build(
+        BuildOptions(content=CONTENT, out=tmp_path, templates=TEMPLATES, year=2024, pdf=False)
+    )
+    assert (result.out_dir / "ke-hoach-2024.docx").is_file()
+    assert not [w for w in result.warnings if "VB" in w]
+    shutil.rmtree(tmp_path / "2024")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "severity: {VB999: error}\n",
+        "severity: {VB209: fatal}\n",
+        "kinds: {plan: {components: {x: error}}}\n",
+        "- not a mapping\n",
+        "kinds: [\n",
+    ],
+)
+def test_bad_rules_file_is_a_usage_error(docs: Path, tmp_path: Path, text: str) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--rules", str(rules), str(docs / "to-trinh.docx")])
+    assert exc.value.code == 2

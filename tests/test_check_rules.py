@@ -1,0 +1,402 @@
+"""``docgen check`` rules: every rule fires on a single-defect document and stays quiet on clean
+ones (docgen's own plan, and plain-Word documents written with python-docx directly)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import check_docs as cd
+import pytest
+from conftest import CONTENT, TEMPLATES, needs_soffice
+from docx.shared import Mm
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docgen.check.engine import Checker, Finding, Options
+from docgen.check.rules import CODE_RE, all_rules
+from docgen.content import load_content
+from docgen.documents import plan
+from docgen.render import render_bytes
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docgen's 2024 plan (.docx, no PDF) and the hand-made documents, written once."""
+    folder = tmp_path_factory.mktemp("corpus")
+    job = plan.jobs(load_content(CONTENT, 2024), TEMPLATES)[0]
+    (folder / "plan.docx").write_bytes(render_bytes(job))
+    for name, build in cd.HAND_MADE.items():
+        build().save(str(folder / f"{name}.docx"))
+    cd.letter().save(str(folder / "letter.docx"))
+    return folder
+
+
+def check(path: Path, **opts: object) -> list[Finding]:
+    return Checker(Options(**opts)).check_file(path)  # type: ignore[arg-type]
+
+
+def codes(findings: list[Finding]) -> set[str]:
+    return {f.code for f in findings}
+
+
+# -- the clean corpus ------------------------------------------------------------------------------
+def test_plan_docx_has_no_error_or_warning(corpus: Path) -> None:
+    found = check(corpus / "plan.docx")
+    assert [(f.code, f.severity) for f in found] == [("VB113", "info")]  # name signed by hand
+
+
+@pytest.mark.parametrize("name", sorted(cd.HAND_MADE))
+def test_hand_made_word_documents_are_clean(corpus: Path, name: str) -> None:
+    assert check(corpus / f"{name}.docx") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("plan", "plan"),
+        ("to-trinh", "totrinh"),
+        ("bien-ban", "bienban"),
+        ("bao-cao", "baocao"),
+        ("ke-hoach-go-tay", "plan"),
+        ("danh-sach", "danhsach"),
+        ("thanh-tich", "thanhtich"),
+        ("phieu-cham", "bieumau"),
+    ],
+)
+def test_kind_is_detected_from_the_type_line(corpus: Path, name: str, kind: str) -> None:
+    from docgen.check import config, outline, structure
+
+    st = structure.analyse(outline.read(corpus / f"{name}.docx"), config.load())
+    assert st.kind == kind
+    assert st.national is not None and st.motto is not None
+
+
+def test_old_tone_placement_hoa_is_accepted(corpus: Path, tmp_path: Path) -> None:
+    doc = cd.apply(corpus / "plan.docx", tmp_path / "hoa.docx", cd.replace("CỘNG HÒA", "CỘNG HOÀ"))
+    assert codes(check(doc)) == {"VB113"}
+
+
+# -- single-defect variants: one per rule ----------------------------------------------------------
+P = "plan"
+DATE = "Thành phố Hồ Chí Minh, ngày 06 tháng 5 năm 2024"
+TT22 = "ngày 06 tháng 8 năm 2020"
+# code -> (base document, edit, checker options)
+Variant = tuple[str, Callable | None, dict]
+VARIANTS: dict[str, Variant] = {
+    "VB101": (P, cd.replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""), {}),
+    "VB102": (P, cd.replace("Độc lập - Tự do - Hạnh phúc", ""), {}),
+    "VB103": (P, cd.replace("Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc"), {}),
+    "VB104": (
+        P,
+        cd.chain(
+            cd.replace("SỞ GIÁO DỤC VÀ ĐÀO TẠO", ""),
+            cd.replace("THÀNH PHỐ HỒ CHÍ MINH", ""),
+            cd.replace("TRƯỜNG THPT NGUYỄN KHUYẾN", ""),
+        ),
+        {},
+    ),
+    "VB105": (P, cd.replace("Số: 89/KH-NK", ""), {}),
+    "VB106": (P, cd.replace("Số: 89/KH-NK", "Số 5/KH-NK"), {}),
+    "VB107": (P, cd.replace(DATE, ""), {}),
+    "VB108": (P, cd.replace(DATE, "ngày 06 tháng 5 năm 2024"), {}),
+    "VB109": (P, None, {"kind": "totrinh"}),
+    "VB110": (
+        P,
+        cd.chain(
+            cd.replace("Thực hiện phong trào thi đua năm 2024", ""),
+            cd.replace("của Hội Khuyến học Trường THPT Nguyễn Khuyến", ""),
+        ),
+        {},
+    ),
+    "VB111": (P, cd.replace("HIỆU TRƯỞNG", ""), {}),
+    "VB112": ("to-trinh", cd.replace("TM. BAN CHẤP HÀNH", "T/M BAN CHẤP HÀNH"), {}),
+    "VB113": (P, None, {}),
+    "VB114": ("to-trinh", cd.replace("Nguyễn Văn An", "TS. Nguyễn Văn An"), {}),
+    "VB115": (P, cd.replace("đạt kết quả tốt./.", "đạt kết quả tốt."), {}),
+    "VB116": ("to-trinh", cd.replace("Kính gửi: Hội Khuyến học Quận 10.", ""), {}),
+    "VB121": (P, cd.replace("THỰC HIỆN CÔNG TÁC THI ĐUA - KHEN THƯỞNG", "CÔNG TÁC KHÁC"), {}),
+    "VB122": (P, cd.replace("III. THỰC HIỆN", "IV. THỰC HIỆN"), {}),
+    "VB123": (P, cd.replace("Nội dung 3:", "Nội dung 4:"), {}),
+    "VB124": (P, cd.replace("2. Quy định", "3. Quy định"), {}),
+    "VB131": (P, cd.replace("Số: 89/KH-NK", "Số: 89/TTr-NK"), {}),
+    "VB132": ("to-trinh", cd.replace("15/TTr-CHKH", "15/CV-CHKH"), {}),
+    "VB201": (P, cd.replace("Nơi nhận:", ""), {}),
+    "VB202": (P, cd.replace("Nơi nhận:", "Nơi nhận"), {}),
+    "VB203": (
+        P,
+        cd.chain(
+            cd.replace("- Hội Khuyến học Q10;", ""),
+            cd.replace("- HĐSP nhà trường;", ""),
+            cd.replace("- Lưu: VT, PHTCSVC.", ""),
+        ),
+        {},
+    ),
+    "VB204": (P, cd.replace("- HĐSP nhà trường;", "HĐSP nhà trường;"), {}),
+    "VB205": (P, cd.replace("- HĐSP nhà trường;", "- HĐSP nhà trường"), {}),
+    "VB206": (P, cd.replace("- Lưu: VT, PHTCSVC.", "- Lưu: VT, PHTCSVC;"), {}),
+    "VB207": (P, cd.replace("- Lưu: VT, PHTCSVC.", "- Phòng Giáo dục."), {}),
+    "VB208": (P, cd.replace("- Lưu: VT, PHTCSVC.", "- Lưu VT."), {}),
+    "VB209": ("to-trinh", cd.replace("- Như trên;", "- Ban Thường trực;"), {}),
+    "VB210": (P, cd.replace("- HĐSP nhà trường;", "- Hội Khuyến học Q10;"), {}),
+    "VB301": (P, cd.replace(DATE, "Thành phố Hồ Chí Minh, 06/5/2024"), {}),
+    "VB302": (P, cd.replace(DATE, "Thành phố Hồ Chí Minh, ngày 6 tháng 5 năm 2024"), {}),
+    "VB303": (P, cd.replace("ngày 22 tháng 01 năm 2024", "ngày 22 tháng 1 năm 2024"), {}),
+    "VB304": (P, cd.replace("ngày 22 tháng 01 năm 2024", "ngày 30 tháng 02 năm 2024"), {}),
+    "VB305": (P, cd.replace("ngày 22 tháng 01 năm 2024", "ngày 22 tháng 12 năm 2024"), {}),
+    "VB306": (P, cd.replace(DATE, "Thành phố Hồ Chí Minh, ngày 06 tháng 5 năm 2026"), {}),
+    "VB307": (
+        P,
+        cd.replace(
+            "phong trào thi đua năm 2024 của Trường", "phong trào thi đua năm 2023 của Trường"
+        ),
+        {},
+    ),
+    "VB311": ("ke-hoach-go-tay", cd.replace("Tổng cộng: 100 điểm.", "Tổng cộng: 90 điểm."), {}),
+    "VB312": ("phieu-cham", cd.replace("100", "90"), {}),
+    # The 2024 seed's slip: Thông tư 22 cited as 06/8/2022 in one place and 06/8/2020 in another.
+    "VB313": (
+        "ke-hoach-go-tay",
+        cd.replace("ngày 06/8/2020 của Bộ GD-ĐT", "ngày 06/8/2022 của Bộ GD-ĐT"),
+        {},
+    ),
+    "VB314": (P, cd.replace(TT22, "ngày 06 tháng 8 năm 2022"), {}),
+    "VB401": (P, cd.replace("Số: 89/KH-NK", "Số: {{ so_ky_hieu }}"), {}),
+    "VB402": (P, cd.replace("Hội Khuyến học Q10;", "[Tên đơn vị nhận];"), {}),
+    "VB403": (P, cd.replace("khuyến tài", "khuy\ufffdn tài"), {}),
+    "VB404": (P, cd.nfd("Duy trì thực hiện các bước"), {}),
+    "VB405": (P, cd.replace("khuyến tài", "khuyến \u0301tài"), {}),
+    "VB406": (P, cd.set_para("Duy trì thực hiện", "Céng hoµ x· héi chñ nghÜa ViÖt Nam"), {}),
+    "VB407": (P, cd.set_para("Duy trì thực hiện", "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"), {}),
+    "VB408": (P, cd.run_font("Duy trì thực hiện", ".VnTime"), {}),
+    "VB409": (
+        P,
+        cd.replace("Duy trì thực hiện", "Duy trì thực hiện Céng hoµ x· héi chñ nghÜa"),
+        {},
+    ),
+    "VB501": (P, cd.section(page_width=Mm(216), page_height=Mm(279)), {}),
+    "VB502": (P, cd.section(page_width=Mm(297), page_height=Mm(210)), {}),
+    "VB503": (P, cd.section(left_margin=Mm(20)), {}),
+    "VB504": (P, cd.style_font("VB Body", name="Arial"), {}),
+    "VB505": (P, cd.style_font("VB Body", size=12), {}),
+    "VB506": (P, cd.drop_page_field, {}),
+    "VB507": (P, cd.drop_title_pg, {}),
+    "VB508": (P, cd.header_left, {}),
+    "VB902": ("letter", None, {}),
+}
+
+
+def make_variant(corpus: Path, tmp_path: Path, code: str) -> tuple[Path, dict]:
+    base, edit, opts = VARIANTS[code]
+    src = corpus / f"{base}.docx"
+    if edit is None:
+        return src, opts
+    return cd.apply(src, tmp_path / f"{code}.docx", edit), opts
+
+
+@pytest.mark.parametrize("code", sorted(VARIANTS))
+def test_single_defect_is_flagged_with_its_rule(corpus: Path, tmp_path: Path, code: str) -> None:
+    path, opts = make_variant(corpus, tmp_path, code)
+    found = check(path, **opts)
+    assert code in codes(found), [(f.code, f.location, f.args) for f in found]
+    clean = check(corpus / f"{VARIANTS[code][0]}.docx") if VARIANTS[code][1] else []
+    assert code not in codes(clean) or code == "VB113"
+
+
+def test_variant_findings_point_at_the_defect(corpus: Path, tmp_path: Path) -> None:
+    path, _ = make_variant(corpus, tmp_path, "VB205")
+    f = next(f for f in check(path) if f.code == "VB205")
+    assert re.fullmatch(r"T2R1C1", f.location) and f.excerpt == "- HĐSP nhà trường"
+    path, _ = make_variant(corpus, tmp_path, "VB313")
+    f = next(f for f in check(path) if f.code == "VB313")
+    assert f.args["date"] == "06/08/2020" and f.args["other"] == "06/08/2022"
+
+
+def test_empty_recipient_label_is_an_error_only_where_required(
+    corpus: Path, tmp_path: Path
+) -> None:
+    def empty_label(doc) -> None:
+        cell = doc.tables[-1].rows[0].cells[0]
+        cell.paragraphs[0].text = "Nơi nhận:"
+
+    path = cd.apply(corpus / "danh-sach.docx", tmp_path / "ds.docx", empty_label)
+    assert [(f.code, f.severity) for f in check(path)] == [("VB203", "warning")]
+
+
+def test_title_year_in_the_body(corpus: Path, tmp_path: Path) -> None:
+    """A later year is an error (a stale or mistyped year); the year before only a warning."""
+    for year, severity in (("2025", "error"), ("2023", "warning")):
+        edit = cd.replace("thi đua năm 2024 của Trường", f"thi đua năm {year} của Trường")
+        path = cd.apply(corpus / "plan.docx", tmp_path / f"{year}.docx", edit)
+        [f] = [f for f in check(path) if f.code == "VB307"]
+        assert f.severity == severity and f.location == "¶33"
+
+
+def test_theme_font_overriding_times_new_roman_is_flagged(corpus: Path, tmp_path: Path) -> None:
+    doc = cd.apply(
+        corpus / "plan.docx", tmp_path / "theme.docx", cd.style_font("VB Body", theme="minorHAnsi")
+    )
+    found = [f for f in check(doc) if f.code == "VB504"]
+    assert found and "Times" not in found[0].args["font"]  # the theme's minor font (Cambria…)
+
+
+def test_seed_ocr_slip_in_a_hand_typed_plan(corpus: Path, tmp_path: Path) -> None:
+    path, _ = make_variant(corpus, tmp_path, "VB313")
+    found = [f for f in check(path) if f.severity == "error"]
+    assert [f.code for f in found] == ["VB313"]
+    # As in the OCR text: the symbol wraps at its hyphen onto the next line.
+    wrapped = cd.replace(
+        "Thông tư 22/TT-BGDĐT ngày 06/8/2020 của Bộ GD-ĐT",
+        "Thông tư 22/TT-\nBGDĐT ngày 06/8/2022 của Bộ GD-ĐT",
+    )
+    path = cd.apply(corpus / "ke-hoach-go-tay.docx", tmp_path / "wrapped.docx", wrapped)
+    assert [(f.code, f.location) for f in check(path)] == [("VB313", "¶7")]
+
+
+@needs_soffice
+def test_hand_made_documents_as_pdf_are_clean(corpus: Path, tmp_path: Path) -> None:
+    """The same documents exported by LibreOffice (one batch): the PDF text interleaves the
+    Nơi nhận and signer columns and wraps the Quốc hiệu, and must still read as clean."""
+    from docgen.export import convert
+
+    names = sorted(cd.HAND_MADE)
+    pdfs = convert([corpus / f"{n}.docx" for n in names], tmp_path)
+    for name, pdf in zip(names, pdfs, strict=True):
+        found = [(f.code, f.location) for f in check(pdf)]
+        assert found == [], name
+    kinds = {}
+    from docgen.check import config, outline, structure
+
+    for name, pdf in zip(names, pdfs, strict=True):
+        st = structure.analyse(outline.read(pdf), config.load())
+        kinds[name] = (st.kind, len(st.recipients), bool(st.signer))
+    assert kinds["to-trinh"] == ("totrinh", 2, True)
+    assert kinds["bao-cao"] == ("baocao", 2, True)
+
+
+# -- files that are not documents, and PDFs ------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "data", "expect"),
+    [
+        ("empty.docx", b"", "rỗng"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "soffice"),
+        ("notzip.docx", b"hello", "zip"),
+        ("broken.pdf", b"%PDF-1.4\ngarbage", "PDF"),
+    ],
+)
+def test_unreadable_files_get_vb901_with_advice(
+    tmp_path: Path, name: str, data: bytes, expect: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    [f] = check(path)
+    assert f.code == "VB901" and f.severity == "error" and expect in f.args["reason_vi"]
+
+
+def test_encrypted_pdf_is_unreadable(tmp_path: Path) -> None:
+    [f] = check(cd.blank_pdf(tmp_path / "locked.pdf", password="secret"))
+    assert f.code == "VB901" and "mật khẩu" in f.args["reason_vi"]
+
+
+def test_scanned_pdf_and_letter_size(tmp_path: Path) -> None:
+    found = check(cd.blank_pdf(tmp_path / "scan.pdf"))
+    assert codes(found) == {"VB903", "VB511"}
+
+
+def test_pdf_font_not_embedded(tmp_path: Path) -> None:
+    found = codes(check(cd.pdf_with_font(tmp_path / "helv.pdf")))
+    assert {"VB512", "VB513"} <= found and "VB511" not in found
+
+
+PDF_ONLY = {
+    "VB511": "test_scanned_pdf_and_letter_size",
+    "VB512": "test_pdf_font_not_embedded",
+    "VB513": "test_pdf_font_not_embedded",
+    "VB901": "test_unreadable_files_get_vb901_with_advice",
+    "VB903": "test_scanned_pdf_and_letter_size",
+}
+
+
+# -- the catalogue is complete ---------------------------------------------------------------------
+def test_every_rule_has_id_text_and_a_triggering_test() -> None:
+    rules = all_rules()
+    assert len(rules) >= 60
+    for code, r in rules.items():
+        assert CODE_RE.fullmatch(code) and r.code == code
+        assert r.severity in ("error", "warning", "info")
+        assert r.vi and r.en and r.msg_vi and r.msg_en and r.vi != r.en
+    assert set(rules) == set(VARIANTS) | set(PDF_ONLY)
+
+
+# -- the checker never raises ------------------------------------------------------------
+LINES = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: /KH-",
+    "Số: 89/",
+    "KẾ HOẠCH",
+    "BÁO CÁO",
+    "TỜ TRÌNH",
+    "BIÊN BẢN",
+    "Nơi nhận:",
+    "Nơi nhận: - Như trên;",
+    "- Lưu: VT.",
+    "Kính gửi:",
+    "I. MỤC ĐÍCH",
+    "IV.",
+    "Nội dung 0:",
+    "1.",
+    "ngày 31 tháng 13 năm 2024",
+    "ngày tháng năm",
+    "Thông tư 22/2020/TT-BGDĐT ngày 06/8/2020",
+    "Thông tư 22 ngày 31/02/2020",
+    "Tổng cộng: 0 điểm",
+    "(10 điểm)",
+    "HIỆU TRƯỞNG",
+    "TM.",
+    "{{ x }}",
+    "\ufffd",
+    "a\u0301",
+    "Céng hoµ",
+    "",
+    "./.",
+    "năm 2024",
+]
+
+
+@given(st.lists(st.sampled_from(LINES), max_size=25), st.booleans())
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_checker_never_raises(tmp_path: Path, lines: list[str], in_table: bool) -> None:
+    doc = cd.new_doc()
+    target = doc.add_table(rows=1, cols=2).rows[0].cells[1] if in_table else doc
+    for line in lines:
+        cd.p(target, line)
+    path = tmp_path / "fuzz.docx"
+    doc.save(str(path))
+    rules = all_rules()
+    for f in Checker().check_file(path):
+        assert f.code in rules and f.location
+
+
+def test_text_box_header_is_read_once(tmp_path: Path) -> None:
+    """Word text boxes (with their VML fallback copy) hold the Quốc hiệu in many typed documents."""
+    doc = cd.bienban()
+    cd.text_box_header(doc)
+    path = tmp_path / "text-box.docx"
+    doc.save(str(path))
+    from docgen.check import outline
+
+    boxes = [b.text for b in outline.read(path).blocks if b.where == "textbox"]
+    assert boxes == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert check(path) == []
+
+
+def test_header_and_footer_text_is_checked(corpus: Path, tmp_path: Path) -> None:
+    def footer(doc) -> None:
+        doc.sections[0].footer.paragraphs[0].text = "Céng hoµ x· héi chñ nghÜa ViÖt Nam"
+
+    path = cd.apply(corpus / "to-trinh.docx", tmp_path / "footer.docx", footer)
+    assert [(f.code, f.location) for f in check(path)] == [("VB406", "footer")]
