@@ -34,7 +34,10 @@ from docgen.required import missing_in
 from docgen.yamlsrc import field_path, locate, make_yaml
 from docgen.years import excerpt, free_years
 
-CARRIED = ("units.yaml",)  # copied unchanged; everything else but plan.yaml stays behind
+# Copied unchanged: the units, and the award rules (awards.yaml holds no year). Everything else
+# but plan.yaml is the year's own data (scores, nominations, council, figures) or names the year
+# (scoring.yaml: its title, scheme code and date) and stays behind, listed in the report.
+CARRIED = ("awards.yaml", "units.yaml")
 REPORT = "ROLLOVER.md"
 CLEAR_NOTE = "cần điền (docgen rollover)"
 
