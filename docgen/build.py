@@ -82,18 +82,11 @@ def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) 
 
 
 def export_all(built: list[BuiltDoc], progress: Progress = _noop) -> list[BuiltDoc]:
-    by_dir: dict[Path, list[BuiltDoc]] = {}
-    for doc in built:
-        by_dir.setdefault(doc.docx.parent, []).append(doc)
-    out: dict[Path, BuiltDoc] = {}
-    done = 0
-    for folder, docs in by_dir.items():
-        pdfs = export.convert([d.docx for d in docs], folder)
-        for d, pdf in zip(docs, pdfs, strict=True):
-            out[d.docx] = BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
-        done += len(docs)
-        progress("pdf", done, len(built))
-    return [out[d.docx] for d in built]
+    """All PDFs in ONE LibreOffice batch (one process per core), whatever folder each .docx is in."""
+    pdfs = export.convert_beside([d.docx for d in built],
+                                 progress=lambda done, total: progress("pdf", done, total))
+    return [BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
+            for d, pdf in zip(built, pdfs, strict=True)]
 
 
 def publish(staging: Path, final: Path) -> None:

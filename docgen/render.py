@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 
+from docgen import docxslim
 from docgen.errors import TemplateError
 from docgen.i18n import tr
 
@@ -139,7 +140,7 @@ def render_bytes_plain(job: RenderJob) -> bytes:
     set_props(tpl, job.props)
     buf = io.BytesIO()
     tpl.save(buf)
-    return normalize_zip(buf.getvalue())
+    return normalize_zip(buf.getvalue(), styles_used(job.template))
 
 
 def set_props(tpl: DocxTemplate, props: DocProps) -> None:
@@ -155,8 +156,16 @@ def apply_props(cp: Any, props: DocProps) -> None:
     cp.created = cp.modified = stamp
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a .docx zip with fixed timestamps so equal content gives equal bytes."""
+def styles_used(template: Path) -> set[str] | None:
+    """The style ids the template refers to (see ``docxslim``)."""
+    with zipfile.ZipFile(template) as z:
+        return docxslim.referenced({n: z.read(n) for n in z.namelist() if n.endswith(".xml")})
+
+
+def normalize_zip(data: bytes, styles: set[str] | None = None) -> bytes:
+    """Rewrite a .docx zip with fixed timestamps so equal content gives equal bytes.
+
+    With ``styles`` (the ids in use), unused built-in style definitions are dropped."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -164,5 +173,8 @@ def normalize_zip(data: bytes) -> bytes:
             zi = zipfile.ZipInfo(info.filename, ZIP_EPOCH)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+            member = src.read(info.filename)
+            if info.filename == docxslim.STYLES:
+                member = docxslim.prune(member, styles)
+            dst.writestr(zi, member)
     return out.getvalue()

@@ -6,7 +6,7 @@ evaluation template hundreds of times, so this module loads each template ONCE (
 mtime and size) and keeps:
 
 - the package exactly as python-docx would save it (member order and bytes), with the
-  unchanged members already deflated;
+  unchanged members already deflated and unused built-in styles dropped (``docxslim``);
 - the patched body / header / footer XML compiled to Jinja templates;
 - the set of variables the template declares.
 
@@ -38,6 +38,7 @@ from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2 import meta
 
+from docgen import docxslim
 from docgen.errors import TemplateError
 from docgen.i18n import tr
 
@@ -190,12 +191,16 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
     doc.save(saved)
     dynamic = {body.name, core_part.partname.lstrip("/"), *(h.name for h in headers)}
     members = []
+    with zipfile.ZipFile(path) as z:
+        used = docxslim.referenced({n: z.read(n) for n in z.namelist() if n.endswith(".xml")})
     with zipfile.ZipFile(saved) as z:
         for info in z.infolist():
             if info.filename in dynamic:
                 members.append(Member(info.filename))
             else:
                 data = z.read(info.filename)
+                if info.filename == docxslim.STYLES:
+                    data = docxslim.prune(data, used)
                 raw = deflate(data)
                 members.append(Member(info.filename, zip_info(info.filename, data, raw), raw))
     return Loaded(path, env, members, body, shell, headers, copy.deepcopy(core_part.element),
