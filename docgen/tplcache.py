@@ -46,6 +46,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PROPS_RENDERED = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 CACHE_SIZE = 32
+_LISTING = re.compile("[\t\a\n\f]")
 
 
 class Unsupported(Exception):
@@ -211,6 +212,8 @@ def _post(xml: str) -> str:
     """docxtpl's post-processing of a rendered part (render_xml_part, after Jinja)."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if not _LISTING.search(xml):  # resolve_listing only rewrites these characters: skip its regexes
+        return xml
     return _helper.resolve_listing(xml)
 
 
