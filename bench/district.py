@@ -44,10 +44,13 @@ class District:
 
 
 def has_stage(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+    """Whether the docgen being run has ``module`` (looked up in ITS folder: an editable install
+    elsewhere must not answer for a worktree)."""
+    import docgen
+    spec = importlib.util.find_spec("docgen")
+    base = Path(spec.origin if spec and spec.origin else docgen.__file__).parent
+    path = base.joinpath(*module.split(".")[1:])
+    return path.is_dir() or path.with_suffix(".py").is_file()
 
 
 def _yaml() -> YAML:

@@ -212,10 +212,13 @@ def run_build(content: Path, out: Path, pdf: bool) -> dict[str, Any]:
         cmd.append("--no-pdf")
     res = run_tree(cmd, cwd=REPO)
     if res.returncode != 0:
-        raise RuntimeError(f"docgen build failed ({res.returncode}):\n{res.stderr[-2000:]}")
+        return {"pdf": pdf, "completed": False, "returncode": res.returncode,
+                "wall_s": round(res.wall_s, 2), "peak_rss_mb": round(res.peak_rss_mb, 1),
+                "error": (res.stderr or res.stdout)[-1500:], "files": {}}
     manifest = json.loads((out / str(YEAR) / "manifest.json").read_text(encoding="utf-8"))
     formats = Counter(d["format"] for d in manifest["documents"])
-    return {"pdf": pdf, "wall_s": round(res.wall_s, 2), "peak_rss_mb": round(res.peak_rss_mb, 1),
+    return {"pdf": pdf, "completed": True, "wall_s": round(res.wall_s, 2),
+            "peak_rss_mb": round(res.peak_rss_mb, 1),
             "peak_pss_mb": round(res.peak_pss_mb, 1),
             "peak_single_process_rss_mb": round(res.peak_single_rss_mb, 1),
             "files": dict(formats), "out": str(out / str(YEAR))}
@@ -231,13 +234,17 @@ def stage_scaling(ns: list[int], args: argparse.Namespace, work: Path, pdf: bool
             content = work / f"scale-{n}" / "content"
             generate(content, n, min(args.nominees, n), args.seed)
             r = run_build(content, work / f"scale-{n}" / "output", pdf)
-        points.append({"units": n, "wall_s": r["wall_s"], "files": r["files"],
+        if not r["completed"]:
+            points.append({"units": n, "completed": False, "error": r["error"][-300:]})
+            continue
+        points.append({"units": n, "completed": True, "wall_s": r["wall_s"], "files": r["files"],
                        "per_unit_ms": round(r["wall_s"] / n * 1000, 1),
                        "peak_rss_mb": r["peak_rss_mb"]})
     fit: dict[str, Any] = {}
-    if len(points) >= 2:
-        xs = [p["units"] for p in points]
-        ys = [p["wall_s"] for p in points]
+    done = [p for p in points if p["completed"]]
+    if len(done) >= 2:
+        xs = [p["units"] for p in done]
+        ys = [p["wall_s"] for p in done]
         mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
         sxx = sum((x - mx) ** 2 for x in xs)
         b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
@@ -251,12 +258,13 @@ def stage_scaling(ns: list[int], args: argparse.Namespace, work: Path, pdf: bool
 # -- report ------------------------------------------------------------------------------------
 
 def targets(r: dict[str, Any]) -> dict[str, Any]:
+    e2e = r.get("e2e", {})
     got = {
         "render_ratio": r.get("render", {}).get("ratio"),
         "pdf_ratio": r.get("pdf", {}).get("ratio"),
         "check_docs_per_s": r.get("check", {}).get("docs_per_s"),
-        "e2e_wall_s": r.get("e2e", {}).get("wall_s") if r.get("e2e", {}).get("pdf") else None,
-        "e2e_peak_mb": r.get("e2e", {}).get("peak_rss_mb"),
+        "e2e_wall_s": e2e.get("wall_s") if e2e.get("pdf") and e2e.get("completed") else None,
+        "e2e_peak_mb": e2e.get("peak_rss_mb") if e2e.get("completed") else None,
     }
     out = {}
     for k, target in TARGETS.items():
@@ -297,7 +305,10 @@ def print_table(r: dict[str, Any]) -> None:
     elif ck:
         t.add_row("check", "—", "—", ck.get("reason", "skipped"), "≥ 100/s", "—")
     e = r.get("e2e")
-    if e:
+    if e and not e["completed"]:
+        t.add_row("end to end", "—", "FAILED", e["error"].strip().splitlines()[0][:60], "< 45 s",
+                  "—")
+    elif e:
         files = ", ".join(f"{v} {k}" for k, v in sorted(e["files"].items()))
         t.add_row(f"end to end ({files})", "—", f"{e['wall_s']} s",
                   f"{e['wall_s']} s" + ("" if e["pdf"] else " (no PDF)"), "< 45 s", met("e2e_wall_s"))
@@ -306,7 +317,7 @@ def print_table(r: dict[str, Any]) -> None:
     sc = r.get("scaling")
     if sc:
         pts = "  ".join(f"N={p['units']}: {p['wall_s']} s ({p['per_unit_ms']} ms/unit)"
-                        for p in sc["points"])
+                        if p["completed"] else f"N={p['units']}: failed" for p in sc["points"])
         fit = sc["linear_fit"]
         t.add_row("scaling" + ("" if sc["pdf"] else " (no PDF)"), "—", pts,
                   f"{fit.get('marginal_ms_per_unit')} ms/unit + {fit.get('fixed_s')} s", "flat", "—")
@@ -337,9 +348,11 @@ def main(argv: list[str] | None = None) -> int:
         known: dict[int, dict[str, Any]] = {}
         if "e2e" not in args.skip:
             r["e2e"] = run_build(content, work / "district" / "output", pdf)
-            known[args.units] = r["e2e"]
+            if r["e2e"]["completed"]:
+                known[args.units] = r["e2e"]
         if "check" not in args.skip:
-            folder = Path(r["e2e"]["out"]) if "e2e" in r else work / "render" / "docgen"
+            e2e_ok = r.get("e2e", {}).get("completed")
+            folder = Path(r["e2e"]["out"]) if e2e_ok else work / "render" / "docgen"
             r["check"] = stage_check(folder)
         if "scaling" not in args.skip:
             scale_pdf = pdf and not args.quick

@@ -24,6 +24,9 @@ INSTALL_HINT_VI = "cài LibreOffice: apt-get install -y libreoffice-writer-nogui
 INSTALL_HINT_EN = "install LibreOffice: apt-get install -y libreoffice-writer-nogui fonts-liberation"
 
 
+_wait = time.sleep  # between progress polls (a seam for the interruption test)
+
+
 def find_soffice() -> str | None:
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -85,7 +88,7 @@ def convert(docx_files: Sequence[Path], outdir: Path, *, workers: int | None = N
         workers = default_workers(len(docx_files))
     outdir.mkdir(parents=True, exist_ok=True)
     pdfs = [outdir / (Path(f).stem + ".pdf") for f in docx_files]
-    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"docgen-lo-{os.getpid()}-") as tmp:
         procs: list[subprocess.Popen] = []
         logs = []
         try:
@@ -109,7 +112,7 @@ def convert(docx_files: Sequence[Path], outdir: Path, *, workers: int | None = N
                     if done != reported:
                         progress(done, len(pdfs))
                         reported = done
-                time.sleep(0.1)
+                _wait(0.1)
             for proc, log in zip(procs, logs, strict=True):
                 if proc.returncode != 0:
                     log.seek(0)
