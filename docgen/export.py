@@ -54,7 +54,13 @@ def _chunks(items: Sequence[Path], n: int) -> list[list[Path]]:
 
 
 def default_workers(n_files: int) -> int:
-    """One LibreOffice per core (each costs ~1.5 s to start, so not for a handful of files)."""
+    """One LibreOffice per core (each costs ~1.5 s to start, so not for a handful of files).
+
+    ``DOCGEN_PDF_WORKERS=n`` overrides it: each LibreOffice holds ~200 MB, so 1 halves the memory
+    of a district build (and doubles its PDF time)."""
+    env = os.environ.get("DOCGEN_PDF_WORKERS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return min(int(env), max(n_files, 1))
     if n_files < 8:
         return 1
     return max(1, min(os.cpu_count() or 1, 4, n_files // 4))

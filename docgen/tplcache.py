@@ -33,6 +33,7 @@ from typing import Any
 import jinja2
 from docx import Document
 from docx.opc.coreprops import CoreProperties
+from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.oxml import parse_xml, serialize_part_xml
 from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
@@ -157,7 +158,7 @@ def load(path: Path, make_env: Any) -> Loaded:
 def _load(path: Path, env: jinja2.Environment) -> Loaded:
     try:
         doc = Document(BytesIO(path.read_bytes()))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise TemplateError(tr("Mẫu {p} không phải tệp .docx hợp lệ ({e})",
                                "Template {p} is not a valid .docx ({e})", p=path, e=exc)) from None
     package = doc.part.package
