@@ -108,16 +108,17 @@ def convert(docx_files: Sequence[Path], outdir: Path, *, workers: int | None = N
                 procs.append(subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
                                               stdin=subprocess.DEVNULL, start_new_session=True))
             deadline = time.monotonic() + timeout
+            pending = {p.name for p in pdfs}  # progress: PDFs not in outdir yet
             reported = -1
             while any(p.poll() is None for p in procs):
                 if time.monotonic() > deadline:
                     raise ExportError(tr("LibreOffice quá {s} giây, đã dừng",
                                          "LibreOffice took over {s} s and was stopped", s=timeout))
                 if progress is not None:
-                    done = sum(1 for p in pdfs if p.exists())
-                    if done != reported:
-                        progress(done, len(pdfs))
-                        reported = done
+                    pending -= {e.name for e in os.scandir(outdir)}
+                    if len(pdfs) - len(pending) != reported:
+                        reported = len(pdfs) - len(pending)
+                        progress(reported, len(pdfs))
                 _wait(0.1)
             for proc, log in zip(procs, logs, strict=True):
                 if proc.returncode != 0:
