@@ -83,8 +83,14 @@ def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) 
 
 def export_all(built: list[BuiltDoc], progress: Progress = _noop) -> list[BuiltDoc]:
     """All PDFs in ONE LibreOffice batch (one process per core), whatever folder each .docx is in."""
-    pdfs = export.convert_beside([d.docx for d in built],
-                                 progress=lambda done, total: progress("pdf", done, total))
+    with export.BesideBatch([d.docx for d in built]) as batch:
+        return finish_export(built, batch, progress)
+
+
+def finish_export(built: list[BuiltDoc], batch: export.BesideBatch,
+                  progress: Progress = _noop) -> list[BuiltDoc]:
+    """Wait for a started PDF batch; the documents with their PDFs and page counts."""
+    pdfs = batch.wait(lambda done, total: progress("pdf", done, total))
     return [BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
             for d, pdf in zip(built, pdfs, strict=True)]
 
@@ -112,8 +118,11 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
         pdf = options.pdf and export.find_soffice() is not None
         if options.pdf and not pdf:
             warnings.append(export.missing_soffice_message())
-        if pdf:
-            built = export_all(built, progress)
+        # LibreOffice converts in the background from here: work that only reads the .docx
+        # (e.g. a check) can run before finish_export, on the other core.
+        with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
+            if pdf:
+                built = finish_export(built, batch, progress)
         entries = []
         for d in built:
             entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))

@@ -124,17 +124,28 @@ def test_one_batch_for_all_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         f.write_bytes(f"doc {i}".encode())
     batches = []
 
-    def fake_convert(docx_files, outdir, **kw):  # what soffice does: <stem>.pdf in outdir
-        batches.append(list(docx_files))
-        outdir.mkdir(parents=True, exist_ok=True)
-        out = []
-        for f in docx_files:
-            pdf = outdir / (Path(f).stem + ".pdf")
-            pdf.write_bytes(b"%PDF " + Path(f).read_bytes())
-            out.append(pdf)
-        return out
+    class FakeBatch:  # what soffice does: <stem>.pdf in outdir, for every file of the batch
+        def __init__(self, docx_files, outdir, **kw):
+            self.files, self.outdir = list(docx_files), outdir
 
-    monkeypatch.setattr(export, "convert", fake_convert)
+        def start(self):
+            batches.append(self.files)
+            assert all(f.is_file() for f in self.files)  # linked before LibreOffice starts
+            return self
+
+        def wait(self, progress=None):
+            self.outdir.mkdir(parents=True, exist_ok=True)
+            out = []
+            for f in self.files:
+                pdf = self.outdir / (f.stem + ".pdf")
+                pdf.write_bytes(b"%PDF " + f.read_bytes())
+                out.append(pdf)
+            return out
+
+        def cancel(self):
+            pass
+
+    monkeypatch.setattr(export, "Batch", FakeBatch)
     pdfs = export.convert_beside(files)
     assert len(batches) == 1 and len(batches[0]) == 3
     assert pdfs == [f.with_suffix(".pdf") for f in files]
