@@ -107,6 +107,7 @@ def test_bench_run_small(tmp_path: Path) -> None:
                                         rel=0.05)
     assert r["pdf"]["available"] is False
     assert "available" in r["check"]
+    assert r["e2e"]["completed"], r["e2e"].get("error")
     assert r["e2e"]["files"]["docx"] >= 1 and r["e2e"]["wall_s"] > 0
     assert r["e2e"]["peak_rss_mb"] > 20  # a Python process at least
     assert [p["units"] for p in r["scaling"]["points"]] == [3, 5]
