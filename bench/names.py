@@ -31,10 +31,12 @@ EPONYMS = [
     "Nguyễn Bỉnh Khiêm", "Mạc Đĩnh Chi", "Huỳnh Thúc Kháng", "Kim Đồng", "Lê Văn Tám",
     "Nguyễn Hiền", "Tôn Thất Tùng", "Đoàn Thị Điểm", "Bà Huyện Thanh Quan", "Nguyễn Đình Chiểu",
 ]
-SCHOOL_KINDS = [("Trường Mầm non", "mn", 3), ("Trường Tiểu học", "th", 5), ("Trường THCS", "thcs", 4),
+SCHOOL_KINDS = [("Trường Mầm non", "mn", 3), ("Trường Tiểu học", "th", 5),
+                ("Trường THCS", "thcs", 4),
                 ("Trường THPT", "thpt", 2)]
 PROVINCES = ["tỉnh Quảng Nam", "tỉnh Nghệ An", "tỉnh Bến Tre", "tỉnh Tiền Giang", "tỉnh Khánh Hòa",
-             "thành phố Hà Nội", "tỉnh Thanh Hóa", "tỉnh Bình Định", "tỉnh Long An", "tỉnh Đồng Tháp",
+             "thành phố Hà Nội", "tỉnh Thanh Hóa", "tỉnh Bình Định", "tỉnh Long An",
+             "tỉnh Đồng Tháp",
              "tỉnh Quảng Ngãi", "tỉnh Hà Tĩnh", "tỉnh An Giang", "thành phố Cần Thơ"]
 SUBJECTS = ["Toán", "Ngữ văn", "Tiếng Anh", "Vật lý", "Hóa học", "Sinh học", "Lịch sử", "Địa lý",
             "Tin học", "Giáo dục thể chất", "Âm nhạc", "Mỹ thuật"]

@@ -108,7 +108,8 @@ def stage_render(content: Path, templates: Path, out: Path, sample: int) -> dict
     docgen_all = sum(times) / len(times) * 1000
     docgen_sample = sum(times[i] for i in idx) / len(idx) * 1000
     naive_ms = sum(naive) / len(naive) * 1000
-    return {"documents": len(jobs), "document_set": document_set, "kinds": dict(Counter(j.kind for j in jobs)),
+    return {"documents": len(jobs), "document_set": document_set,
+            "kinds": dict(Counter(j.kind for j in jobs)),
             "templates": len({j.template for j in jobs}), "prepare_s": round(prepare, 3),
             "naive_sample": len(idx), "naive_ms_per_doc": round(naive_ms, 2),
             "docgen_ms_per_doc": round(docgen_all, 2),
@@ -133,7 +134,8 @@ def unit_plans(content: Any, templates: Path) -> list[Any]:
     for i, u in enumerate(load_units(content.year_dir) or [], start=1):
         ctx = {**base.context, "parent_body": ["HỘI KHUYẾN HỌC QUẬN 10"],
                "issuing_body": [u.name.upper()], "so_ky_hieu": f"Số: {i:02d}/KH-CHKH",
-               "signer": {**base.context["signer"], "title": "CHI HỘI TRƯỞNG", "name": u.head or ""}}
+               "signer": {**base.context["signer"], "title": "CHI HỘI TRƯỞNG",
+                          "name": u.head or ""}}
         out.append(dataclasses.replace(base, context=ctx, filename=f"don-vi/ke-hoach-{u.id}.docx",
                                        meta={"unit": u.id}))
     return out
@@ -315,7 +317,8 @@ def print_table(r: dict[str, Any]) -> None:
     elif e:
         files = ", ".join(f"{v} {k}" for k, v in sorted(e["files"].items()))
         t.add_row(f"end to end ({files})", "—", f"{e['wall_s']} s",
-                  f"{e['wall_s']} s" + ("" if e["pdf"] else " (no PDF)"), "< 45 s", met("e2e_wall_s"))
+                  f"{e['wall_s']} s" + ("" if e["pdf"] else " (no PDF)"), "< 45 s",
+                  met("e2e_wall_s"))
         t.add_row("peak memory (tree)", "—", f"RSS {e['peak_rss_mb']} MB",
                   f"PSS {e['peak_pss_mb']} MB", "< 300 MB", met("e2e_peak_mb"))
     sc = r.get("scaling")
@@ -324,7 +327,8 @@ def print_table(r: dict[str, Any]) -> None:
                         if p["completed"] else f"N={p['units']}: failed" for p in sc["points"])
         fit = sc["linear_fit"]
         t.add_row("scaling" + ("" if sc["pdf"] else " (no PDF)"), "—", pts,
-                  f"{fit.get('marginal_ms_per_unit')} ms/unit + {fit.get('fixed_s')} s", "flat", "—")
+                  f"{fit.get('marginal_ms_per_unit')} ms/unit + {fit.get('fixed_s')} s", "flat",
+                  "—")
     console = Console()
     Console(width=max(console.width, 120)).print(t)
 

@@ -82,7 +82,7 @@ def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) 
 
 
 def export_all(built: list[BuiltDoc], progress: Progress = _noop) -> list[BuiltDoc]:
-    """All PDFs in ONE LibreOffice batch (one process per core), whatever folder each .docx is in."""
+    """All PDFs in ONE LibreOffice batch (one process per core), whatever folder each is in."""
     with export.BesideBatch([d.docx for d in built]) as batch:
         return finish_export(built, batch, progress)
 

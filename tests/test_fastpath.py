@@ -1,4 +1,4 @@
-"""The render fast path (parse once, render many) makes exactly the documents plain docxtpl makes."""
+"""The render fast path (parse once, render many) makes exactly the documents docxtpl makes."""
 
 from __future__ import annotations
 
