@@ -207,7 +207,7 @@ def make_nominees(rng: random.Random, units: list[dict[str, Any]], n: int,
                  "unit": u["id"], "award": rng.choice(fits),
                  "reason": f"Vận động {n_scholar} suất học bổng 1&1 năm 2024.",
                  "profile": {"born": rng.randint(1965, 1995), "gender": gender,
-                             "hometown": f"Huyện Phú Ninh, {rng.choice(PROVINCES)}",
+                             "hometown": (lambda p: p[0].upper() + p[1:])(rng.choice(PROVINCES)),
                              "residence": f"Phường {rng.randint(1, 15)}, Quận 10, "
                                           "Thành phố Hồ Chí Minh",
                              "qualification": f"Cử nhân Sư phạm {subject}"},
