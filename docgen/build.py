@@ -116,18 +116,17 @@ def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = 
 
 
 def export_all(built: list[BuiltDoc], progress: Progress = _noop) -> list[BuiltDoc]:
-    by_dir: dict[Path, list[BuiltDoc]] = {}
-    for doc in built:
-        by_dir.setdefault(doc.docx.parent, []).append(doc)
-    out: dict[Path, BuiltDoc] = {}
-    done = 0
-    for folder, docs in by_dir.items():
-        pdfs = export.convert([d.docx for d in docs], folder)
-        for d, pdf in zip(docs, pdfs, strict=True):
-            out[d.docx] = BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
-        done += len(docs)
-        progress("pdf", done, len(built))
-    return [out[d.docx] for d in built]
+    """All PDFs in ONE LibreOffice batch (one process per core), whatever folder each is in."""
+    with export.BesideBatch([d.docx for d in built]) as batch:
+        return finish_export(built, batch, progress)
+
+
+def finish_export(built: list[BuiltDoc], batch: export.BesideBatch,
+                  progress: Progress = _noop) -> list[BuiltDoc]:
+    """Wait for a started PDF batch; the documents with their PDFs and page counts."""
+    pdfs = batch.wait(lambda done, total: progress("pdf", done, total))
+    return [BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
+            for d, pdf in zip(built, pdfs, strict=True)]
 
 
 def publish(staging: Path, final: Path) -> None:
@@ -154,13 +153,16 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
         if options.draft:
             for d in built:
                 required.highlight_todo(d.docx)
-        # Decree 30 checker, before PDF export and publishing; a draft is checked but not stopped.
-        warnings += check_all(built, progress, strict=not options.draft)
         pdf = options.pdf and export.find_soffice() is not None
         if options.pdf and not pdf:
             warnings.append(export.missing_soffice_message())
-        if pdf:
-            built = export_all(built, progress)
+        # LibreOffice converts in the background from here while the Decree 30 checker reads the
+        # .docx files; a check error cancels the conversion and nothing is published. A draft is
+        # checked but not stopped.
+        with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
+            warnings += check_all(built, progress, strict=not options.draft)
+            if pdf:
+                built = finish_export(built, batch, progress)
         entries = []
         for d in built:
             entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))

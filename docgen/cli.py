@@ -14,7 +14,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+)
 
 from docgen import __version__
 from docgen.errors import DocgenError
@@ -36,6 +38,7 @@ class ProgressReporter:
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and err_console.is_terminal
         self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), TextColumn(tr("còn", "ETA")),
                                  TimeRemainingColumn(), console=err_console, transient=True)
         self.tasks: dict[str, int] = {}
 

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 
+from docgen import docxslim
 from docgen.errors import TemplateError
 from docgen.i18n import tr
 
@@ -68,18 +69,18 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
-def _body_context(tpl: DocxTemplate, line: int) -> list[str]:
+def _body_lines(tpl: DocxTemplate) -> list[str]:
     # docxtpl renders the body XML with one paragraph per line; rebuild that view to find the text.
-    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
-    return xml.splitlines()[max(line - 3, 0): line + 2]
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml())).splitlines()
 
 
 def _template_error(template: Path, exc: jinja2.TemplateError,
-                    tpl: DocxTemplate | None = None) -> TemplateError:
+                    lines: list[str] | None = None) -> TemplateError:
+    """A located TemplateError; ``lines`` is the source (one paragraph per line) that failed."""
     context = list(getattr(exc, "docx_context", None) or [])
     line = _template_line(exc)
-    if not context and tpl is not None and line is not None:
-        context = _body_context(tpl, line)
+    if not context and lines is not None and line is not None:
+        context = lines[max(line - 3, 0): line + 2]
     around = [t for t in (_strip_tags(x) for x in context) if t]
     excerpt = " | ".join(around)[:300]
     if isinstance(exc, jinja2.TemplateSyntaxError):
@@ -108,7 +109,19 @@ def load_template(path: Path) -> DocxTemplate:
 
 
 def render_bytes(job: RenderJob) -> bytes:
-    """Render ``job`` and return the .docx bytes."""
+    """Render ``job`` and return the .docx bytes (the fast path: parse once, render many).
+
+    Byte-identical to ``render_bytes_plain``; templates the fast path does not handle (footnotes)
+    fall back to the plain path."""
+    from docgen import tplcache
+    try:
+        return tplcache.render(job.template, job.context, job.props, make_env, apply_props)
+    except tplcache.Unsupported:
+        return render_bytes_plain(job)
+
+
+def render_bytes_plain(job: RenderJob) -> bytes:
+    """Render ``job`` with plain docxtpl (load, render, save): the reference for the fast path."""
     env = make_env()
     tpl = load_template(job.template)
     try:
@@ -123,15 +136,19 @@ def render_bytes(job: RenderJob) -> bytes:
     try:
         tpl.render(job.context, env, autoescape=True)
     except jinja2.TemplateError as exc:
-        raise _template_error(job.template, exc, tpl) from None
+        raise _template_error(job.template, exc, _body_lines(tpl)) from None
     set_props(tpl, job.props)
     buf = io.BytesIO()
     tpl.save(buf)
-    return normalize_zip(buf.getvalue())
+    return normalize_zip(buf.getvalue(), styles_used(job.template))
 
 
 def set_props(tpl: DocxTemplate, props: DocProps) -> None:
-    cp = tpl.docx.core_properties
+    apply_props(tpl.docx.core_properties, props)
+
+
+def apply_props(cp: Any, props: DocProps) -> None:
+    """Write ``props`` into python-docx ``CoreProperties``."""
     cp.title, cp.author, cp.subject, cp.keywords = props.title, props.author, props.subject, props.keywords
     cp.last_modified_by = props.author
     cp.revision = 1
@@ -139,8 +156,16 @@ def set_props(tpl: DocxTemplate, props: DocProps) -> None:
     cp.created = cp.modified = stamp
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a .docx zip with fixed timestamps so equal content gives equal bytes."""
+def styles_used(template: Path) -> set[str] | None:
+    """The style ids the template refers to (see ``docxslim``)."""
+    with zipfile.ZipFile(template) as z:
+        return docxslim.referenced({n: z.read(n) for n in z.namelist() if n.endswith(".xml")})
+
+
+def normalize_zip(data: bytes, styles: set[str] | None = None) -> bytes:
+    """Rewrite a .docx zip with fixed timestamps so equal content gives equal bytes.
+
+    With ``styles`` (the ids in use), unused built-in style definitions are dropped."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -148,5 +173,8 @@ def normalize_zip(data: bytes) -> bytes:
             zi = zipfile.ZipInfo(info.filename, ZIP_EPOCH)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+            member = src.read(info.filename)
+            if info.filename == docxslim.STYLES:
+                member = docxslim.prune(member, styles)
+            dst.writestr(zi, member)
     return out.getvalue()

@@ -24,11 +24,29 @@ class UnitList(Strict):
     units: list[Unit] = Field(min_length=1)
 
 
+_cache: dict[tuple[str, int, int], list[Unit]] = {}
+
+
 def load_units(year_dir: Path) -> list[Unit] | None:
-    """Units of the year, or None when the year has no units.yaml."""
+    """Units of the year, or None when the year has no units.yaml.
+
+    Several stages ask for the units in one build (scoring, evaluation sheets, summary, dossier);
+    a district list takes most of a second to parse, so a valid file is parsed once per change
+    (cached by path, mtime and size; the units are immutable)."""
     path = year_dir / "units.yaml"
     if not path.is_file():
         return None
+    st = path.stat()
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    if key in _cache:
+        return list(_cache[key])
+    units = _load_units(path)
+    _cache.clear()  # one year at a time is enough
+    _cache[key] = units
+    return list(units)
+
+
+def _load_units(path: Path) -> list[Unit]:
     out = ProblemList()
     data = load_yaml(path)
     check_text(path, data, out)

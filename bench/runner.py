@@ -1,0 +1,384 @@
+"""``bench/run``: docgen against the naive pipeline, both measured in the same run.
+
+Stages: render (docxtpl load+render+save per document vs docgen's fast path), PDF (one soffice
+per file on a sample vs docgen's batch), check (``docgen check`` over the outputs), end to end
+(``docgen build`` of the whole district: wall time, peak memory of the process tree) and scaling
+(end to end at several N). Writes ``bench/results.json`` and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bench.district import REPO, YEAR, generate, has_stage
+from bench.measure import run_tree
+
+TARGETS = {"render_ratio": 5.0, "pdf_ratio": 8.0, "check_docs_per_s": 100.0,
+           "e2e_wall_s": 45.0, "e2e_peak_mb": 300.0}
+STAGES = ("render", "pdf", "check", "e2e", "scaling")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="bench/run", description=__doc__.splitlines()[0])
+    p.add_argument("--units", type=int, default=None, help="đơn vị / units (default 300; quick 30)")
+    p.add_argument("--nominees", type=int, default=30)
+    p.add_argument("--seed", type=int, default=2024)
+    p.add_argument("--scaling", default=None, help="N list for scaling (default 50,100,300)")
+    p.add_argument("--skip", default="", help=f"comma list of stages to skip: {','.join(STAGES)}")
+    p.add_argument("--no-pdf", action="store_true", help="no LibreOffice at all (skips PDF stage)")
+    p.add_argument("--pdf-sample", type=int, default=None, help="naive soffice runs (default 20)")
+    p.add_argument("--pdf-docs", type=int, default=None, help="limit docgen's PDF batch to N docs")
+    p.add_argument("--render-sample", type=int, default=None,
+                   help="documents rendered the naive way (default 100)")
+    p.add_argument("--quick", action="store_true",
+                   help="small and fast: 30 units, small samples, scaling 10,20,30 without PDF")
+    p.add_argument("--workdir", type=Path, default=None, help="keep generated data here")
+    p.add_argument("--json", type=Path, default=REPO / "bench" / "results.json")
+    a = p.parse_args(argv)
+    a.skip = {s.strip() for s in a.skip.split(",") if s.strip()}
+    unknown = a.skip - set(STAGES)
+    if unknown:
+        p.error(f"unknown stage(s): {', '.join(sorted(unknown))}")
+    q = a.quick
+    a.units = a.units or (30 if q else 300)
+    a.scaling = [int(x) for x in (a.scaling or ("10,20,30" if q else "50,100,300")).split(",")]
+    a.pdf_sample = a.pdf_sample if a.pdf_sample is not None else (2 if q else 20)
+    a.pdf_docs = a.pdf_docs if a.pdf_docs is not None else (20 if q else None)
+    a.render_sample = a.render_sample or (20 if q else 100)
+    return a
+
+
+def spread(n: int, k: int) -> list[int]:
+    """``k`` indices spread evenly over ``range(n)`` (all when k >= n)."""
+    if k >= n:
+        return list(range(n))
+    if k <= 1:
+        return [0]
+    return sorted({round(i * (n - 1) / (k - 1)) for i in range(k)})
+
+
+# -- stages ------------------------------------------------------------------------------------
+
+def stage_render(content: Path, templates: Path, out: Path, sample: int) -> dict[str, Any]:
+    from docxtpl import DocxTemplate
+
+    from docgen import tplcache
+    from docgen.build import collect_jobs
+    from docgen.content import load_content
+    from docgen.render import make_env, render_bytes
+
+    t0 = time.perf_counter()
+    loaded = load_content(content, YEAR)
+    jobs = collect_jobs(loaded, templates)
+    prepare = time.perf_counter() - t0
+    document_set = "docgen build jobs"
+    if not has_stage("docgen.scoring"):  # no per-unit documents in this build: stand-ins
+        jobs += unit_plans(loaded, templates)
+        document_set += " + one plan per unit (stand-in: the scoring stage is not installed)"
+    tplcache.clear()  # docgen starts cold: its one parse per template is counted
+    times = []
+    for job in jobs:
+        t = time.perf_counter()
+        path = out / "docgen" / job.filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_bytes(job))
+        times.append(time.perf_counter() - t)
+    idx = spread(len(jobs), sample)
+    naive = []
+    for i in idx:
+        job = jobs[i]
+        path = out / "naive" / job.filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        tpl = DocxTemplate(job.template)
+        tpl.render(job.context, make_env(), autoescape=True)
+        tpl.save(path)
+        naive.append(time.perf_counter() - t)
+    docgen_all = sum(times) / len(times) * 1000
+    docgen_sample = sum(times[i] for i in idx) / len(idx) * 1000
+    naive_ms = sum(naive) / len(naive) * 1000
+    return {"documents": len(jobs), "document_set": document_set,
+            "kinds": dict(Counter(j.kind for j in jobs)),
+            "templates": len({j.template for j in jobs}), "prepare_s": round(prepare, 3),
+            "naive_sample": len(idx), "naive_ms_per_doc": round(naive_ms, 2),
+            "docgen_ms_per_doc": round(docgen_all, 2),
+            "docgen_ms_per_doc_same_sample": round(docgen_sample, 2),
+            "ratio": round(naive_ms / docgen_sample, 1),
+            "docgen_total_s": round(sum(times), 3),
+            "naive_extrapolated_total_s": round(naive_ms * len(jobs) / 1000, 2),
+            "root": str(out),
+            "docgen_files": [str(out / "docgen" / j.filename) for j in jobs],
+            "naive_files": [str(out / "naive" / jobs[i].filename) for i in idx]}
+
+
+def unit_plans(content: Any, templates: Path) -> list[Any]:
+    """The plan as each unit would issue it (its own header and number): N realistic documents."""
+    import dataclasses
+
+    from docgen.documents import plan
+    from docgen.units import load_units
+
+    base = plan.jobs(content, templates)[0]
+    out = []
+    for i, u in enumerate(load_units(content.year_dir) or [], start=1):
+        ctx = {**base.context, "parent_body": ["HỘI KHUYẾN HỌC QUẬN 10"],
+               "issuing_body": [u.name.upper()], "so_ky_hieu": f"Số: {i:02d}/KH-CHKH",
+               "signer": {**base.context["signer"], "title": "CHI HỘI TRƯỞNG",
+                          "name": u.head or ""}}
+        out.append(dataclasses.replace(base, context=ctx, filename=f"don-vi/ke-hoach-{u.id}.docx",
+                                       meta={"unit": u.id}))
+    return out
+
+
+def _soffice_one(soffice: str, profile: Path, src: Path, outdir: Path) -> None:
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), str(src)],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=300)
+
+
+def stage_pdf(render: dict[str, Any], out: Path, sample: int, limit: int | None) -> dict[str, Any]:
+    from docgen import export
+
+    soffice = export.find_soffice()
+    if soffice is None:
+        return {"available": False, "reason": "LibreOffice (soffice) not installed"}
+    naive_files = [Path(p) for p in render["naive_files"]]
+    picked = [naive_files[i] for i in spread(len(naive_files), sample)]
+    profile = out / "naive-profile"
+    _soffice_one(soffice, profile, picked[0], out / "warmup")  # profile creation: not counted
+    naive = []
+    for f in picked:
+        t = time.perf_counter()
+        _soffice_one(soffice, profile, f, out / "naive-pdf")
+        naive.append(time.perf_counter() - t)
+    docs = [Path(p) for p in render["docgen_files"]]
+    if limit:
+        docs = [docs[i] for i in spread(len(docs), limit)]
+    work = out / "docgen-pdf"
+    shutil.rmtree(work, ignore_errors=True)
+    copies = []
+    for d in docs:  # a copy, so the render stage's folder keeps only .docx
+        c = work / d.relative_to(Path(render["root"]) / "docgen")
+        c.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(d, c)
+        copies.append(c)
+    workers = export.default_workers(len(copies))
+    t = time.perf_counter()
+    export.convert_beside(copies)
+    total = time.perf_counter() - t
+    naive_ms = sum(naive) / len(naive) * 1000
+    docgen_ms = total / len(copies) * 1000
+    return {"available": True, "naive_sample": len(picked), "naive_ms_per_doc": round(naive_ms, 1),
+            "naive_extrapolated_total_s": round(naive_ms * render["documents"] / 1000, 1),
+            "docgen_documents": len(copies), "docgen_workers": workers,
+            "docgen_total_s": round(total, 2), "docgen_ms_per_doc": round(docgen_ms, 1),
+            "ratio": round(naive_ms / docgen_ms, 1)}
+
+
+def check_available() -> bool:
+    if not has_stage("docgen.check"):
+        return False
+    from docgen.cli import cli
+    return "check" in getattr(cli, "commands", {})
+
+
+def stage_check(folder: Path) -> dict[str, Any]:
+    if not check_available():
+        return {"available": False, "reason": "docgen check is not in this build (issue 6)"}
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".pdf"))
+    res = run_tree([sys.executable, "-m", "docgen", "check", str(folder), "--format", "json"],
+                   cwd=REPO)
+    ok = res.returncode in (0, 1)  # 1: findings reported, still a complete run
+    return {"available": True, "completed": ok, "returncode": res.returncode,
+            "documents": len(files), "wall_s": round(res.wall_s, 2),
+            "docs_per_s": round(len(files) / res.wall_s, 1) if ok else None,
+            "peak_rss_mb": round(res.peak_rss_mb, 1),
+            "error": None if ok else (res.stderr or res.stdout)[-800:]}
+
+
+def run_build(content: Path, out: Path, pdf: bool) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "docgen", "build", "--content", str(content), "--out", str(out),
+           "--templates", str(REPO / "templates_docx"), "--year", str(YEAR), "--quiet"]
+    if not pdf:
+        cmd.append("--no-pdf")
+    res = run_tree(cmd, cwd=REPO)
+    if res.returncode != 0:
+        return {"pdf": pdf, "completed": False, "returncode": res.returncode,
+                "wall_s": round(res.wall_s, 2), "peak_rss_mb": round(res.peak_rss_mb, 1),
+                "error": (res.stderr or res.stdout)[-1500:], "files": {}}
+    manifest = json.loads((out / str(YEAR) / "manifest.json").read_text(encoding="utf-8"))
+    formats = Counter(d["format"] for d in manifest["documents"])
+    return {"pdf": pdf, "completed": True, "wall_s": round(res.wall_s, 2),
+            "peak_rss_mb": round(res.peak_rss_mb, 1),
+            "peak_pss_mb": round(res.peak_pss_mb, 1),
+            "peak_single_process_rss_mb": round(res.peak_single_rss_mb, 1),
+            "files": dict(formats), "out": str(out / str(YEAR))}
+
+
+def stage_scaling(ns: list[int], args: argparse.Namespace, work: Path, pdf: bool,
+                  known: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    points = []
+    for n in ns:
+        if n in known:
+            r = known[n]
+        else:
+            content = work / f"scale-{n}" / "content"
+            generate(content, n, min(args.nominees, n), args.seed)
+            r = run_build(content, work / f"scale-{n}" / "output", pdf)
+        if not r["completed"]:
+            points.append({"units": n, "completed": False, "error": r["error"][-300:]})
+            continue
+        points.append({"units": n, "completed": True, "wall_s": r["wall_s"], "files": r["files"],
+                       "per_unit_ms": round(r["wall_s"] / n * 1000, 1),
+                       "peak_rss_mb": r["peak_rss_mb"]})
+    fit: dict[str, Any] = {}
+    done = [p for p in points if p["completed"]]
+    if len(done) >= 2:
+        xs = [p["units"] for p in done]
+        ys = [p["wall_s"] for p in done]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        sxx = sum((x - mx) ** 2 for x in xs)
+        b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+        a = my - b * mx
+        worst = max(abs(y - (a + b * x)) / y for x, y in zip(xs, ys, strict=True))
+        fit = {"fixed_s": round(a, 2), "marginal_ms_per_unit": round(b * 1000, 1),
+               "max_relative_residual": round(worst, 3)}
+    return {"pdf": pdf, "points": points, "linear_fit": fit}
+
+
+# -- report ------------------------------------------------------------------------------------
+
+def targets(r: dict[str, Any]) -> dict[str, Any]:
+    e2e = r.get("e2e", {})
+    got = {
+        "render_ratio": r.get("render", {}).get("ratio"),
+        "pdf_ratio": r.get("pdf", {}).get("ratio"),
+        "check_docs_per_s": r.get("check", {}).get("docs_per_s"),
+        "e2e_wall_s": e2e.get("wall_s") if e2e.get("pdf") and e2e.get("completed") else None,
+        "e2e_peak_mb": e2e.get("peak_rss_mb") if e2e.get("completed") else None,
+    }
+    district = r["meta"]["stages_present"]["scoring"]  # per-unit documents in the build
+    out = {}
+    for k, target in TARGETS.items():
+        v = got[k]
+        met = None if v is None else (v <= target if k.startswith("e2e") else v >= target)
+        note = None
+        if k.startswith("e2e") and not district:
+            met, note = None, "not a district build: the scoring stage is not installed"
+        out[k] = {"target": target, "value": v, "met": met, "note": note}
+    return out
+
+
+def print_table(r: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"docgen bench — {r['meta']['units']} units, {r['meta']['cpus']} CPU")
+    for col in ("stage", "naive", "docgen", "ratio / value", "target", "met"):
+        t.add_column(col)
+    tg = r["targets"]
+
+    def met(k: str) -> str:
+        m = tg[k]["met"]
+        return "—" if m is None else ("yes" if m else "NO")
+
+    rd = r.get("render")
+    if rd:
+        t.add_row(f"render ({rd['documents']} docs)", f"{rd['naive_ms_per_doc']} ms/doc",
+                  f"{rd['docgen_ms_per_doc_same_sample']} ms/doc", f"{rd['ratio']}×", "≥ 5×",
+                  met("render_ratio"))
+    pd = r.get("pdf")
+    if pd and pd.get("available"):
+        t.add_row(f"PDF ({pd['docgen_documents']} docs)", f"{pd['naive_ms_per_doc']} ms/doc",
+                  f"{pd['docgen_ms_per_doc']} ms/doc", f"{pd['ratio']}×", "≥ 8×", met("pdf_ratio"))
+    elif pd:
+        t.add_row("PDF", "—", "—", pd.get("reason", "skipped"), "≥ 8×", "—")
+    ck = r.get("check")
+    if ck and ck.get("available"):
+        t.add_row(f"check ({ck['documents']} files)", "—", f"{ck['docs_per_s']} docs/s",
+                  f"{ck['docs_per_s']} docs/s", "≥ 100/s", met("check_docs_per_s"))
+    elif ck:
+        t.add_row("check", "—", "—", ck.get("reason", "skipped"), "≥ 100/s", "—")
+    e = r.get("e2e")
+    if e and not e["completed"]:
+        t.add_row("end to end", "—", "FAILED", e["error"].strip().splitlines()[0][:60], "< 45 s",
+                  "—")
+    elif e:
+        files = ", ".join(f"{v} {k}" for k, v in sorted(e["files"].items()))
+        t.add_row(f"end to end ({files})", "—", f"{e['wall_s']} s",
+                  f"{e['wall_s']} s" + ("" if e["pdf"] else " (no PDF)"), "< 45 s",
+                  met("e2e_wall_s"))
+        t.add_row("peak memory (tree)", "—", f"RSS {e['peak_rss_mb']} MB",
+                  f"PSS {e['peak_pss_mb']} MB", "< 300 MB", met("e2e_peak_mb"))
+    sc = r.get("scaling")
+    if sc:
+        pts = "  ".join(f"N={p['units']}: {p['wall_s']} s ({p['per_unit_ms']} ms/unit)"
+                        if p["completed"] else f"N={p['units']}: failed" for p in sc["points"])
+        fit = sc["linear_fit"]
+        t.add_row("scaling" + ("" if sc["pdf"] else " (no PDF)"), "—", pts,
+                  f"{fit.get('marginal_ms_per_unit')} ms/unit + {fit.get('fixed_s')} s", "flat",
+                  "—")
+    console = Console()
+    Console(width=max(console.width, 120)).print(t)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    pdf = not args.no_pdf and shutil.which("soffice") is not None
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    r: dict[str, Any] = {"meta": {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "units": args.units, "nominees": args.nominees, "seed": args.seed, "quick": args.quick,
+        "cpus": os.cpu_count(), "loadavg_start": os.getloadavg()[0],
+        "stages_present": {"scoring": has_stage("docgen.scoring"),
+                           "dossier": has_stage("docgen.dossier"), "check": check_available()}}}
+    try:
+        content = work / "district" / "content"
+        district = generate(content, args.units, args.nominees, args.seed)
+        r["meta"]["generated_files"] = district.files
+        if "render" not in args.skip or (pdf and "pdf" not in args.skip):
+            r["render"] = stage_render(content, REPO / "templates_docx", work / "render",
+                                       args.render_sample)
+        if "pdf" not in args.skip:
+            r["pdf"] = (stage_pdf(r["render"], work / "pdf", args.pdf_sample, args.pdf_docs)
+                        if pdf else {"available": False, "reason": "skipped (--no-pdf)"})
+        known: dict[int, dict[str, Any]] = {}
+        if "e2e" not in args.skip:
+            r["e2e"] = run_build(content, work / "district" / "output", pdf)
+            if r["e2e"]["completed"]:
+                known[args.units] = r["e2e"]
+        if "check" not in args.skip:
+            e2e_ok = r.get("e2e", {}).get("completed")
+            folder = Path(r["e2e"]["out"]) if e2e_ok else work / "render" / "docgen"
+            r["check"] = stage_check(folder)
+        if "scaling" not in args.skip:
+            scale_pdf = pdf and not args.quick
+            r["scaling"] = stage_scaling(args.scaling, args, work,
+                                         scale_pdf, known if scale_pdf == pdf else {})
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    for stage in ("render",):
+        if stage in r:
+            r[stage].pop("docgen_files", None)
+            r[stage].pop("naive_files", None)
+            r[stage].pop("root", None)
+    r["meta"]["loadavg_end"] = os.getloadavg()[0]
+    r["targets"] = targets(r)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(r, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print_table(r)
+    print(f"results: {args.json}")
+    return 0

@@ -1,0 +1,279 @@
+"""The render fast path: parse each template once, render it many times.
+
+docxtpl re-opens the .docx, re-parses the XML and recompiles the Jinja template for every
+document (and once more to list the undeclared variables). A district run renders the same
+evaluation template hundreds of times, so this module loads each template ONCE (cached by path,
+mtime and size) and keeps:
+
+- the package exactly as python-docx would save it (member order and bytes), with the
+  unchanged members already deflated and unused built-in styles dropped (``docxslim``);
+- the patched body / header / footer XML compiled to Jinja templates;
+- the set of variables the template declares.
+
+A render then only runs the compiled templates, applies docxtpl's own post-processing
+(``resolve_listing``, ``fix_tables``, docPr ids) and writes the zip directly, copying the
+unchanged members as bytes. The result is byte-identical to the plain docxtpl path
+(``render.render_bytes_plain``); tests/test_fastpath.py checks that.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import threading
+import zipfile
+import zlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx import Document
+from docx.opc.coreprops import CoreProperties
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.oxml import parse_xml, serialize_part_xml
+from docx.oxml.ns import nsmap
+from docxtpl import DocxTemplate
+from jinja2 import meta
+
+from docgen import docxslim
+from docgen.errors import TemplateError
+from docgen.i18n import tr
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+CORE_PROPS_RENDERED = ("author", "comments", "identifier", "language", "subject", "title")
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+CACHE_SIZE = 32
+_LISTING = re.compile("[\t\a\n\f]")
+
+
+class Unsupported(Exception):
+    """The template uses something only the plain docxtpl path handles (e.g. footnotes)."""
+
+
+@dataclass
+class Member:
+    """One zip member: either fixed (already deflated) or produced per render."""
+
+    name: str
+    info: zipfile.ZipInfo | None = None  # fixed members: CRC and sizes filled in
+    raw: bytes = b""  # fixed members: deflated bytes
+
+
+@dataclass
+class Part:
+    """A rendered XML part (body, header or footer): its compiled template and source lines."""
+
+    name: str  # zip member name, e.g. word/document.xml
+    source: str  # patched XML, one paragraph per line (what Jinja sees)
+    template: jinja2.Template
+    encoding: str = "utf-8"
+
+    @property
+    def lines(self) -> list[str]:
+        return self.source.splitlines()
+
+
+@dataclass
+class Loaded:
+    path: Path
+    env: jinja2.Environment
+    members: list[Member]
+    body: Part
+    shell: Any  # the document element with an empty body
+    headers: list[Part]  # headers and footers
+    core: Any  # core properties element as saved
+    core_name: str
+    core_templates: dict[str, jinja2.Template]
+    declared: set[str]
+
+
+_cache: OrderedDict[tuple[str, int, int], Loaded] = OrderedDict()
+_lock = threading.Lock()
+_helper = DocxTemplate(None)  # docxtpl's string functions only (patch_xml, resolve_listing…)
+
+
+def deflate(data: bytes) -> bytes:
+    c = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+
+
+def zip_info(name: str, data: bytes, raw: bytes) -> zipfile.ZipInfo:
+    zi = zipfile.ZipInfo(name, ZIP_EPOCH)
+    zi.compress_type = zipfile.ZIP_DEFLATED
+    zi.external_attr = 0o644 << 16
+    zi.CRC = zlib.crc32(data)
+    zi.file_size = len(data)
+    zi.compress_size = len(raw)
+    return zi
+
+
+def write_zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    """A zip of already-deflated members, byte-identical to what ``zipfile`` writes for them."""
+    out = BytesIO()
+    zf = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+    for zi, raw in entries:
+        zi = copy.copy(zi)
+        zi.header_offset = out.tell()
+        out.write(zi.FileHeader(False))
+        out.write(raw)
+        zf.filelist.append(zi)
+        zf.NameToInfo[zi.filename] = zi
+    zf.start_dir = out.tell()
+    zf.close()
+    return out.getvalue()
+
+
+def _key(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return str(path.resolve()), st.st_mtime_ns, st.st_size
+
+
+def _compile(env: jinja2.Environment, name: str, xml: str, encoding: str = "utf-8") -> Part:
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+    return Part(name, source, env.from_string(source), encoding)
+
+
+def load(path: Path, make_env: Any) -> Loaded:
+    """The parsed, compiled template at ``path`` (from the cache when the file is unchanged)."""
+    if not path.is_file():
+        raise TemplateError(tr("Không tìm thấy mẫu {p}", "Template not found: {p}", p=path))
+    key = _key(path)
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+    loaded = _load(path, make_env())
+    with _lock:
+        _cache[key] = loaded
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return loaded
+
+
+def _load(path: Path, env: jinja2.Environment) -> Loaded:
+    try:
+        doc = Document(BytesIO(path.read_bytes()))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+        raise TemplateError(tr("Mẫu {p} không phải tệp .docx hợp lệ ({e})",
+                               "Template {p} is not a valid .docx ({e})", p=path, e=exc)) from None
+    package = doc.part.package
+    if any(p.content_type == FOOTNOTES for p in package.iter_parts()):
+        raise Unsupported("footnotes")
+    core_part = package._core_properties_part  # created here when missing, as docxtpl does
+    body_xml = _helper.patch_xml(_helper.xml_to_string(doc.element.body))
+    headers_xml = []
+    for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+        for rel in doc.part.rels.values():
+            if rel.reltype == uri and rel.target_part.blob:
+                xml = _helper.xml_to_string(parse_xml(rel.target_part.blob))
+                name = rel.target_part.partname.lstrip("/")
+                headers_xml.append((name, _helper.get_headers_footers_encoding(xml),
+                                    _helper.patch_xml(xml)))
+    try:
+        # the same check as docxtpl's get_undeclared_template_variables (body + headers + footers)
+        declared = meta.find_undeclared_variables(
+            env.parse(body_xml + "".join(x for _, _, x in headers_xml)))
+        body = _compile(env, doc.part.partname.lstrip("/"), body_xml)
+        headers = [_compile(env, n, x, enc) for n, enc, x in headers_xml]
+        core_templates = {p: env.from_string(getattr(doc.core_properties, p) or "")
+                          for p in CORE_PROPS_RENDERED}
+    except jinja2.TemplateSyntaxError as exc:
+        from docgen.render import _template_error
+        raise _template_error(path, exc) from None
+    shell = copy.deepcopy(doc.element)
+    shell_body = shell.find(f"{{{nsmap['w']}}}body")
+    for child in list(shell_body):
+        shell_body.remove(child)
+    saved = BytesIO()
+    doc.save(saved)
+    dynamic = {body.name, core_part.partname.lstrip("/"), *(h.name for h in headers)}
+    members = []
+    with zipfile.ZipFile(path) as z:
+        used = docxslim.referenced({n: z.read(n) for n in z.namelist() if n.endswith(".xml")})
+    with zipfile.ZipFile(saved) as z:
+        for info in z.infolist():
+            if info.filename in dynamic:
+                members.append(Member(info.filename))
+            else:
+                data = z.read(info.filename)
+                if info.filename == docxslim.STYLES:
+                    data = docxslim.prune(data, used)
+                raw = deflate(data)
+                members.append(Member(info.filename, zip_info(info.filename, data, raw), raw))
+    return Loaded(path, env, members, body, shell, headers, copy.deepcopy(core_part.element),
+                  core_part.partname.lstrip("/"), core_templates, declared)
+
+
+def _post(xml: str) -> str:
+    """docxtpl's post-processing of a rendered part (render_xml_part, after Jinja)."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if not _LISTING.search(xml):  # resolve_listing only rewrites these characters: skip its regexes
+        return xml
+    return _helper.resolve_listing(xml)
+
+
+def _run(t: Loaded, part: Part, context: dict[str, Any]) -> str:
+    from docgen.render import _template_error
+    try:
+        return _post(part.template.render(context))
+    except jinja2.TemplateError as exc:
+        raise _template_error(t.path, exc, part.lines) from None
+
+
+def render(path: Path, context: dict[str, Any], props: Any, make_env: Any,
+           set_core: Any) -> bytes:
+    """Render the template at ``path`` with ``context``; the .docx bytes."""
+    t = load(path, make_env)
+    missing = t.declared - set(context)
+    if missing:
+        raise TemplateError(tr(
+            "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
+            "Template {t} uses tags the content does not provide: {m}",
+            t=path, m=", ".join(sorted(missing))))
+    out: dict[str, bytes] = {}
+    # body: as DocxTemplate.render (build_xml, fix_tables, fix_docpr_ids, map_tree)
+    tree = _helper.fix_tables(_run(t, t.body, context))
+    ids = 1000
+    for elt in tree.xpath("//wp:docPr", namespaces=nsmap):
+        ids += 1
+        elt.attrib["id"] = str(ids)
+    root = copy.deepcopy(t.shell)
+    root.replace(root.find(f"{{{nsmap['w']}}}body"), tree)
+    out[t.body.name] = serialize_part_xml(root)
+    for part in t.headers:
+        xml = _run(t, part, context).encode(part.encoding)
+        out[part.name] = serialize_part_xml(parse_xml(xml))
+    core = copy.deepcopy(t.core)
+    cp = CoreProperties(core)
+    try:
+        for name, tpl in t.core_templates.items():
+            setattr(cp, name, tpl.render(context))
+    except jinja2.TemplateError as exc:
+        from docgen.render import _template_error
+        raise _template_error(path, exc) from None
+    set_core(cp, props)
+    out[t.core_name] = serialize_part_xml(core)
+    entries = []
+    for m in t.members:
+        if m.info is not None:
+            entries.append((m.info, m.raw))
+        else:
+            data = out[m.name]
+            raw = deflate(data)
+            entries.append((zip_info(m.name, data, raw), raw))
+    return write_zip(entries)
+
+
+def clear() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def cache_info() -> dict[str, int]:
+    return {"templates": len(_cache), "pid": os.getpid()}
