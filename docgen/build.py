@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen import export, manifest, required
+from docgen import export, manifest, notices, required
 from docgen.content import Content, load_content
 from docgen.documents import dossier, evaluation, plan, summary
 from docgen.dossier import assemble as dossier_assemble
@@ -142,7 +142,9 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     content = load_content(options.content, options.year)
     warnings = [str(w) for w in content.warnings]
     content = required.gate(content, draft=options.draft)  # refuses empty required fields
-    jobs = collect_jobs(content, options.templates)
+    with notices.collecting() as noted:
+        jobs = collect_jobs(content, options.templates)
+    warnings += noted
     options.out.mkdir(parents=True, exist_ok=True)
     final = options.out / str(content.year)
     staging = options.out / f".staging-{content.year}-{os.getpid()}"

@@ -112,3 +112,26 @@ def test_interrupted_build_leaves_nothing(content_copy: Path, tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         build(opts(content_copy, tmp_path / "out"))
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_warnings_of_every_stage_reach_the_build_result(content_copy: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A unit left without scores is a warning of the scoring stage; the user must see it."""
+    scores = content_copy / "2024" / "scores.csv"
+    lines = scores.read_text(encoding="utf-8-sig").splitlines()
+    dropped = next(ln for ln in lines if ";phuong-14;" in ln)
+    scores.write_text("\ufeff" + "\n".join(ln for ln in lines if ln != dropped) + "\n",
+                      encoding="utf-8")
+    for name in ("nominations.yaml", "council.yaml", "awards.yaml"):
+        (content_copy / "2024" / name).unlink()  # the dossier is not what this test is about
+    result = build(opts(content_copy, tmp_path / "out"))
+    [warning] = [w for w in result.warnings if "phuong-14" in w]
+    assert "chưa có điểm" in warning and "scores.csv" in warning
+
+    from docgen.cli import main
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--content", str(content_copy), "--out", str(tmp_path / "o2"), "--no-pdf",
+              "-q"])
+    assert info.value.code == 0
+    err = capsys.readouterr().err
+    assert "phuong-14" in err and "[phuong-14]" in err  # shown, brackets not eaten by markup

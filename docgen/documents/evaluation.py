@@ -7,6 +7,7 @@ from typing import Any
 
 from docxtpl import RichText
 
+from docgen import notices
 from docgen.content import Content
 from docgen.documents.common import header_context, signer
 from docgen.models import Org
@@ -88,6 +89,8 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
     scored = load_scored(content)
     if scored is None:
         return []
+    for w in scored.warnings:  # said once per build, here; the summary reads the same scores
+        notices.warn(w)
     org = issuer(content, scored)
     return [RenderJob(
         kind="evaluation",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 
+from docgen import notices
 from docgen.content import Content, check_distribution
 from docgen.dossier.models import (
     INDIVIDUAL, AwardRules, Council, Meeting, Nominations, Submission,
@@ -118,6 +119,8 @@ def load_dossier(content: Content, results: list[ResultLike] | None = None,
                               "Invalid commendation dossier ({n} errors)", n=len(out.errors)),
                            out.problems)
     assert rules is not None and noms is not None and council is not None
+    for w in out.warnings:
+        notices.warn(w)
     return Dossier(content.year, issuer, rules, noms.submission, council.meeting, selection)
 
 

@@ -47,11 +47,34 @@ def find_score_file(year_dir: Path, stem: str = SCORES) -> Path | None:
     return found[0] if found else None
 
 
+# key -> (the content object, kept alive so that its id is not reused, and its results)
+_cache: dict[tuple[object, ...], tuple[Content, Scored]] = {}
+
+
+def _stamp(content: Content) -> tuple[object, ...]:
+    """What a scoring result depends on: this content object and the year's input files."""
+    files = sorted(p for p in content.year_dir.iterdir() if p.is_file())
+    return (id(content), *((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
 def load_scored(content: Content) -> Scored | None:
-    """Scheme, ranked results and warnings of the year, or None when it has no score file."""
+    """Scheme, ranked results and warnings of the year, or None when it has no score file.
+
+    The evaluation sheets, the summary and the dossier all ask for the same results in one
+    build; they are computed once while the inputs are unchanged.
+    """
     source = find_score_file(content.year_dir)
     if source is None:
         return None
+    key = _stamp(content)
+    if key not in _cache:
+        if len(_cache) > 8:
+            _cache.clear()
+        _cache[key] = (content, _load_scored(content, source))
+    return _cache[key][1]
+
+
+def _load_scored(content: Content, source: Path) -> Scored:
     loaded = load_scheme(content)
     scheme = loaded.scheme
     units = load_units(content.year_dir)
