@@ -35,6 +35,7 @@ SKIP = {
     w("moveFrom"),
 }
 SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
+_FACT_TAGS = {w("rFonts"), w("sz"), w("b")}  # the direct formatting RunFacts reads
 TWIP_MM = 1440 / 25.4
 
 
@@ -97,6 +98,8 @@ def _theme_fonts(z: zipfile.ZipFile, doc_part: str) -> dict[str, str]:
 class _Reader:
     def __init__(self, styles: Styles) -> None:
         self.styles = styles
+        # Runs repeat the same few formattings: resolve each (styles, direct formatting) once.
+        self._facts_cache: dict[tuple[object, ...], tuple[tuple, tuple, float | None, bool]] = {}
         self.blocks: list[Block] = []
         self.n_body = self.n_table = self.n_box = 0
 
@@ -170,17 +173,28 @@ class _Reader:
     def _facts(self, r: etree._Element, pstyle: str | None, text: str) -> RunFacts:
         rpr = r.find(w("rPr"))
         rs = rpr.find(w("rStyle")) if rpr is not None else None
-        chain = self.styles.rpr_chain(pstyle, rs.get(w("val")) if rs is not None else None)
+        rstyle = rs.get(w("val")) if rs is not None else None
+        direct: tuple[object, ...] = ()
         if rpr is not None:
-            chain = [rpr, *chain]
-        fonts = tuple(self.styles.font(chain, s) for s in ("ascii", "hAnsi"))
-        every = tuple(f for s in SLOTS if (f := self.styles.font(chain, s)))
+            direct = tuple((el.tag, tuple(sorted(el.attrib.items())))
+                           for el in rpr if el.tag in _FACT_TAGS)
+        key = (pstyle, rstyle, direct)
+        facts = self._facts_cache.get(key)
+        if facts is None:
+            chain = self.styles.rpr_chain(pstyle, rstyle)
+            if direct:
+                chain = [rpr, *chain]
+            fonts = tuple(self.styles.font(chain, s) for s in ("ascii", "hAnsi"))
+            every = tuple(f for s in SLOTS if (f := self.styles.font(chain, s)))
+            facts = (fonts, every, self.styles.size(chain), self.styles.bold(chain))
+            self._facts_cache[key] = facts
+        fonts, every, size, bold = facts
         return RunFacts(
             chars=len(text.strip()),
             fonts=fonts,
             all_fonts=every,
-            size_pt=self.styles.size(chain),
-            bold=self.styles.bold(chain),
+            size_pt=size,
+            bold=bold,
         )
 
     # -- containers ----------------------------------------------------------------------------

@@ -4,11 +4,14 @@ and is resolved through the document theme (``a:minorFont``/``a:majorFont``)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+@cache
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -28,6 +31,7 @@ class Styles:
         self.default_para: str | None = None
         self.defaults: etree._Element | None = None
         self.cache: dict[tuple[str | None, str | None], list[etree._Element]] = {}
+        self.ppr_cache: dict[str | None, list[etree._Element]] = {}
         if root is None:
             return
         for st in root.iter(w("style")):
@@ -68,7 +72,9 @@ class Styles:
         return self.cache[key]
 
     def ppr_chain(self, pstyle: str | None) -> list[etree._Element]:
-        return self._chain(pstyle or self.default_para, "pPr")
+        if pstyle not in self.ppr_cache:
+            self.ppr_cache[pstyle] = self._chain(pstyle or self.default_para, "pPr")
+        return self.ppr_cache[pstyle]
 
     def font(self, chain: list[etree._Element], slot: str) -> str | None:
         for rpr in chain:
