@@ -198,16 +198,18 @@ def scores(year: int | None, content_dir: Path) -> None:
 @click.option("--rules", "rules_file", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Tệp YAML bổ sung/ghi đè quy tắc (docgen/check/rules.yaml).")
 @click.option("--list-rules", is_flag=True, help="Liệt kê các quy tắc / list the rules.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Số tiến trình song song (mặc định: mỗi nhân một tiến trình khi có ≥ 16 tệp).")
 @lang_option
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[Path, ...], kind: str, fmt: str, select: str | None,
-          ignore: str | None, rules_file: Path | None, list_rules: bool) -> None:
+          ignore: str | None, rules_file: Path | None, list_rules: bool, jobs: int | None) -> None:
     """Kiểm tra thể thức văn bản (.docx, PDF) theo Nghị định 30/2020/NĐ-CP.
 
     Mã thoát: 0 không có lỗi; 1 có lỗi; 2 có tệp không đọc được hoặc sai cách dùng.
     """
     from docgen.check import formatters
-    from docgen.check.engine import Checker, Options, exit_code, expand, parse_codes
+    from docgen.check.engine import Options, check_files, exit_code, expand, parse_codes
     from docgen.errors import UsageError
 
     if list_rules:
@@ -216,10 +218,10 @@ def check(ctx: click.Context, paths: tuple[Path, ...], kind: str, fmt: str, sele
     if not paths:
         raise UsageError(tr("Cần ít nhất một tệp hoặc thư mục: docgen check ĐƯỜNG_DẪN…",
                             "Give at least one file or folder: docgen check PATH…"))
-    checker = Checker(Options(kind=None if kind == "auto" else kind, select=parse_codes(select),
-                              ignore=parse_codes(ignore), rules_file=rules_file))
+    options = Options(kind=None if kind == "auto" else kind, select=parse_codes(select),
+                      ignore=parse_codes(ignore), rules_file=rules_file)
     files = list(expand(paths))
-    findings = [f for p in files for f in checker.check_file(p)]
+    findings = check_files(options, files, jobs)
     click.echo(formatters.as_json(findings) if fmt == "json"
                else formatters.text(findings, len(files)))
     ctx.exit(exit_code(findings))

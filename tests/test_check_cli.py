@@ -209,3 +209,12 @@ def test_bad_rules_file_is_a_usage_error(docs: Path, tmp_path: Path, text: str) 
     with pytest.raises(SystemExit) as exc:
         main(["check", "--rules", str(rules), str(docs / "to-trinh.docx")])
     assert exc.value.code == 2
+
+
+def test_parallel_check_gives_the_same_findings_in_the_same_order(built_2024) -> None:
+    from docgen.check.engine import Options, check_files, expand
+    files = list(expand([built_2024.out_dir]))
+    assert len(files) > 16
+    serial = check_files(Options(), files, jobs=1)
+    assert check_files(Options(), files, jobs=2) == serial
+    assert check_files(Options(), files) == serial  # default: one process per core here
