@@ -19,6 +19,18 @@ HAS_SOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) not installed")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _repo_output_untouched() -> object:
+    """Tests write to temporary folders only: the repository's output/ must not change."""
+    def listing() -> dict[str, int]:
+        out = REPO / "output"
+        return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns
+                for p in out.rglob("*")} if out.is_dir() else {}
+    before = listing()
+    yield
+    assert listing() == before, "a test wrote into the repository's output/ folder"
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see Vietnamese messages unless they ask for English."""
