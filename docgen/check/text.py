@@ -88,7 +88,3 @@ def zero_padding_ok(day: str, month: str) -> tuple[bool, bool]:
     no_extra = not (m > 2 and month.startswith("0"))
     return required, no_extra
 
-
-def long_date(d: dt.date) -> str:
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"ngày {d.day:02d} tháng {month} năm {d.year}"

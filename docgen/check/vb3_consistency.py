@@ -15,10 +15,10 @@ from docgen.check.text import (
     NUM_DATE,
     WORD_DATE,
     fold,
-    long_date,
     make_date,
     zero_padding_ok,
 )
+from docgen.vnformat import long_date
 
 ACT = re.compile(
     r"(?P<type>Thông tư(?: liên tịch)?|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Kết luận|Luật|"

@@ -147,7 +147,7 @@ def danhsach_context(content: Content, d: Dossier) -> dict[str, Any]:
 
 
 def bienban_context(content: Content, d: Dossier) -> dict[str, Any]:
-    m, sub, sel, num = d.meeting, d.submission, d.selection, numbers(content, d)
+    m, sub, sel = d.meeting, d.submission, d.selection
     p = d.rules.pass_percent
     pct = f"{p:g}".replace(".", ",")
     cands = [t.candidate for t in sel.tallies]
