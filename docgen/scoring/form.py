@@ -108,7 +108,7 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     body = Font(name=FONT, size=12)
     for r, unit in enumerate(units, start=FIRST):
         ws.row_dimensions[r].height = 33
-        for c, (_, _, col, k) in enumerate(plan, start=1):
+        for c, (_, _, _col, k) in enumerate(plan, start=1):
             cell = ws.cell(r, c)
             cell.font = body
             cell.border = BOX
