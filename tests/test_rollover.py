@@ -111,7 +111,8 @@ def test_rollover_twice_is_identical_and_needs_force(content_copy: Path) -> None
         rollover(content_copy, 2024, 2025)
     rollover(content_copy, 2024, 2025, force=True)
     assert {p.name: p.read_bytes() for p in (content_copy / "2025").iterdir()} == first
-    carried = [n for n in ("awards.yaml", "units.yaml") if (CONTENT / "2024" / n).exists()]
+    carried = [n for n in ("awards.yaml", "scoring.yaml", "units.yaml")
+               if (CONTENT / "2024" / n).exists()]
     assert sorted(first) == sorted(["ROLLOVER.md", "plan.yaml", *carried])
     assert not [p for p in content_copy.iterdir() if p.name.startswith(".")]
 
@@ -131,7 +132,8 @@ def test_units_carried_results_left_behind(content_copy: Path) -> None:
     assert (dst / "units.yaml").read_bytes() == (year / "units.yaml").read_bytes()
     assert [u.id for u in load_units(dst)] == ["nk"]
     carried = sorted(n for n in ("awards.yaml", "units.yaml") if (year / n).exists())
-    assert sorted(p.name for p in dst.iterdir()) == sorted(["ROLLOVER.md", "plan.yaml", *carried])
+    assert sorted(p.name for p in dst.iterdir()) == sorted(["ROLLOVER.md", "plan.yaml",
+                                                            "scoring.yaml", *carried])
     assert {"council.yaml", "nominations.yaml", "scores.xlsx"} <= set(r.left_behind)
     assert r.carried == carried
     report = r.report_path.read_text(encoding="utf-8")
