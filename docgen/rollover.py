@@ -329,6 +329,12 @@ def report(r: RolloverResult, root: Path) -> str:
         lines.append(tr("- Không chuyển (dữ liệu riêng của năm {s}): {f}",
                         "- Not carried over (data of year {s}): {f}",
                         s=r.source, f=", ".join(r.left_behind)))
+    if "figures.yaml" in r.left_behind:
+        lines.append(tr(
+            "- figures.yaml ở lại năm {s}: `{{prev:…}}` trong kế hoạch năm {t} đọc số liệu năm {s} "
+            "từ đó; không cần tạo {t}/figures.yaml.",
+            "- figures.yaml stays in {s}: `{{prev:…}}` in the {t} plan reads the {s} figures from "
+            "it; no {t}/figures.yaml is needed.", s=r.source, t=r.target))
     return "\n".join(lines) + "\n"
 
 
