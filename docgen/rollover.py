@@ -158,6 +158,32 @@ def _move_year(text: str, source: int, target: int, key: str) -> str:
     return "".join(out) + text[start:]
 
 
+def _split_comment(node: Any, key: str) -> str:
+    """Cut what follows ``key``'s line (blank lines, comments of the next keys) off its comment.
+
+    ruamel keeps them in the comment token of the key before; returns them (starting with the
+    line break), leaving ``key`` its own end-of-line comment only, if any.
+    """
+    token = (node.ca.items.get(key) or [None] * 4)[2]
+    if token is None:
+        return ""
+    own, sep, rest = token.value.partition("\n")
+    if not own.strip():  # no end-of-line comment: the whole token is what follows
+        node.ca.items[key][2] = None
+        return token.value
+    token.value = own + "\n"
+    return sep + rest if rest else ""
+
+
+def _eol_note(node: Any, key: str, following: str) -> None:
+    """Give ``key`` the note CLEAR_NOTE (unless it has its own comment), then ``following``."""
+    token = (node.ca.items.get(key) or [None] * 4)[2]
+    if token is None:
+        node.yaml_add_eol_comment(CLEAR_NOTE, key, column=28)
+        token = node.ca.items[key][2]
+        token.value = token.value.rstrip("\n") + "\n"
+    if following:
+        token.value = token.value.rstrip("\n") + following
 def _roll_scoring(path: Path, dst: Path, source: int, target: int,
                   content: Any) -> tuple[str, list[Change], list[Problem]]:
     """The new scoring.yaml (text), its changes and its field to fill (``date``)."""
@@ -187,8 +213,9 @@ def _roll_scoring(path: Path, dst: Path, source: int, target: int,
         keys = list(data)
         after = next((k for k in ("max_total", "title", "scheme") if k in keys), None)
         data.insert(keys.index(after) + 1 if after else len(keys), "date", None)
-    if not data.ca.items.get("date"):
-        data.yaml_add_eol_comment(CLEAR_NOTE, "date", column=28)
+        if after:  # blank lines and comments that followed ``after`` now follow ``date``
+            _eol_note(data, "date", _split_comment(data, after))
+    _eol_note(data, "date", _split_comment(data, "date"))
     buf = io.StringIO()
     yaml.dump(data, buf)
     written = yaml.load(buf.getvalue())
@@ -344,7 +371,8 @@ def _scoring_report(r: RolloverResult) -> list[str]:
     lines = ["", tr("## Thang điểm `{p}`: giá trị đã đổi ({n})",
                     "## Scoring scheme `{p}`: changed values ({n})", p=path,
                     n=len(r.scoring_changes)), "",
-             tr("| Dòng | Trường | Cũ | Mới |", "| Line | Field | Old | New |"), "|---|---|---|---|"]
+             tr("| Dòng | Trường | Cũ | Mới |", "| Line | Field | Old | New |"),
+             "|---|---|---|---|"]
     for c in r.scoring_changes:
         new = c.new or tr("*(cần điền)*", "*(to fill)*")
         lines.append(f"| {c.line or ''} | `{c.field}` | {_cell(c.old)} | {_cell(new)} |")

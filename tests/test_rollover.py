@@ -310,7 +310,7 @@ def test_scoring_scheme_rolled_over_exactly(content_copy: Path) -> None:
 
 
 def test_scoring_years_in_digits_equal_to_the_old_year_move(content_copy: Path) -> None:
-    """A scoring.yaml written before {year}: the old year in scheme/title moves, fixed years stay."""
+    """scoring.yaml written before {year}: the old year in scheme/title moves, fixed years stay."""
     src = content_copy / "2024" / "scoring.yaml"
     text = src.read_text(encoding="utf-8").replace("hkh-q10-{year}", "hkh-q10-2024").replace(
         "năm {year} của", "năm 2024 (giai đoạn 2021 – 2024, Thông tư 22/2020/TT-BGDĐT) của")
@@ -373,3 +373,22 @@ def test_rolled_year_with_scores_builds_once_filled(content_copy: Path, tmp_path
     meta = {r[0]: r[1] for r in openpyxl.load_workbook(form).worksheets[-1].iter_rows(
         values_only=True)}
     assert meta["năm"] == 2025 and meta["thang điểm"] == "hkh-q10-2025"
+
+
+@pytest.mark.parametrize("date_line", ["", 'date: "20/12/2024"\n'])
+def test_scoring_date_without_comment_or_absent_gets_the_note(content_copy: Path,
+                                                              date_line: str) -> None:
+    src = content_copy / "2024" / "scoring.yaml"
+    text = src.read_text(encoding="utf-8")
+    src.write_text(text.replace("date: 20/12/2024            # ngày lập bảng tổng hợp (ô 4)\n",
+                                date_line), encoding="utf-8")
+    r = rollover(content_copy, 2024, 2025)
+    new = (content_copy / "2025" / "scoring.yaml").read_text(encoding="utf-8")
+    head = ("max_total: 100              # 92 điểm nội dung + 8 điểm thưởng\n"
+            "date:                       # cần điền (docgen rollover)\n\n# Cơ quan chấm điểm")
+    assert head in new
+    assert "bảng tổng hợp (ô 1, 2, 7). Bỏ mục này thì dùng\n# content/org.yaml" in new
+    assert "(nhà trường tự chấm các bộ phận của mình).\nissuer:\n" in new
+    assert [p.ref.line for p in r.scoring_to_fill] == [_line(content_copy / "2025" / "scoring.yaml",
+                                                             "date:")]
+    assert ("date" in {c.field for c in r.scoring_changes}) == bool(date_line)
