@@ -5,7 +5,9 @@ Which fields must be (re)filled is stated by the content, not guessed:
 - the plan's own ``number`` and ``date`` (ô 3, ô 4) — new for every document;
 - ``number`` of every reference, and ``date`` of every reference marked ``renew: true`` (an act
   issued anew each year, such as the district's plan for the year; ``docgen rollover`` clears
-  both for the new year).
+  both for the new year);
+- once the year has scores, the summary's ``date`` in ``scoring.yaml`` (ô 4 of the phiếu and the
+  bảng tổng hợp; ``docgen rollover`` clears it too). A year without scores does not need it.
 
 ``docgen build`` refuses a plan with any of them empty and lists them (file:line, field);
 ``docgen build --draft`` builds anyway: the document carries "DỰ THẢO" and every missing value
@@ -65,12 +67,18 @@ def missing_in(plan: Plan, path: Path, data: Any) -> list[Problem]:
 
 def gate(content: Content, *, draft: bool) -> Content:
     """Refuse a final build with empty required fields; mark a draft build as such."""
+    from docgen.scoring.scheme import missing_date  # scoring imports content, not this module
+
     missing = missing_fields(content)
-    if missing and not draft:
+    scoring = missing_date(content)
+    if (missing or scoring) and not draft:
+        what = tr("Kế hoạch năm {y}", "The {y} plan", y=content.year) if not scoring else tr(
+            "Nội dung năm {y}", "The {y} content", y=content.year)
         raise ContentError(tr(
-            "Kế hoạch năm {y} còn {n} trường cần điền; điền rồi tạo lại, hoặc dùng --draft để "
-            "tạo bản dự thảo", "The {y} plan has {n} fields to fill; fill them and build again, "
-            "or use --draft to build a draft", y=content.year, n=len(missing)), missing)
+            "{w} còn {n} trường cần điền; điền rồi tạo lại, hoặc dùng --draft để "
+            "tạo bản dự thảo", "{w} has {n} fields to fill; fill them and build again, "
+            "or use --draft to build a draft", w=what, n=len(missing) + len(scoring)),
+            missing + scoring)
     return dataclasses.replace(content, draft=True) if draft else content
 
 

@@ -9,16 +9,24 @@ What moves is stated by the content, not guessed:
 - any other year written in digits that is not a fixed expression (:mod:`docgen.years`) is
   listed for the user to decide, never changed.
 
+``scoring.yaml`` (the scoring scheme: rules, not data) goes through the same round trip: its
+``year`` becomes the new year, ``scheme`` and ``title`` move with their ``{year}`` placeholders
+(a year in digits there equal to the old year is moved too, see :func:`_move_year`), and its
+``date`` (the summary's date, ô 4) is cleared: it is to fill once the new year has scores.
+
 ``plan.yaml`` is rewritten through ruamel.yaml's round trip (comments, key order, quoting and
-layout survive); ``units.yaml`` is carried over as is; scores, nominations, council and figures
-are data of the old year and stay behind. The new year is written to a staging folder and
-renamed into place; a Markdown report (``ROLLOVER.md``) lists every change and field to fill.
+layout survive); ``units.yaml`` and ``awards.yaml`` are carried over as they are; scores,
+self-scores, nominations, council and figures are data of the old year and stay behind
+(``{prev:…}`` in the new plan reads the old year's ``figures.yaml`` where it is). The new year is
+written to a staging folder and renamed into place; a Markdown report (``ROLLOVER.md``) lists
+every change and field to fill.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,13 +39,16 @@ from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
 from docgen.models import Plan
 from docgen.required import missing_in
+from docgen.scoring.scheme import ScoringFile, expand_years, load_scheme
 from docgen.yamlsrc import field_path, locate, make_yaml
 from docgen.years import excerpt, free_years
 
-# Copied unchanged: the units, and the award rules (awards.yaml holds no year). Everything else
-# but plan.yaml is the year's own data (scores, nominations, council, figures) or names the year
-# (scoring.yaml: its title, scheme code and date) and stays behind, listed in the report.
+# Copied unchanged: the units, and the award rules (awards.yaml holds no year). plan.yaml and
+# scoring.yaml are rolled over (rewritten, see above). Everything else is the year's own data
+# (scores, self-scores, nominations, council, figures) and stays behind, listed in the report.
 CARRIED = ("awards.yaml", "units.yaml")
+ROLLED = ("plan.yaml", "scoring.yaml")
+SCORING = "scoring.yaml"
 REPORT = "ROLLOVER.md"
 CLEAR_NOTE = "cần điền (docgen rollover)"
 
@@ -68,6 +79,9 @@ class RolloverResult:
     free_years: list[FreeYear] = field(default_factory=list)
     carried: list[str] = field(default_factory=list)
     left_behind: list[str] = field(default_factory=list)
+    # scoring.yaml (when the old year has one): its changes and the field to fill once scored
+    scoring_changes: list[Change] = field(default_factory=list)
+    scoring_to_fill: list[Problem] = field(default_factory=list)
 
     @property
     def report_path(self) -> Path:
@@ -126,6 +140,98 @@ def _validate(path: Path, data: Any) -> Plan:
     return plan
 
 
+def _move_year(text: str, source: int, target: int, key: str) -> str:
+    """``text`` with the old year written in digits replaced by the new one.
+
+    Only for ``scheme`` and ``title`` of scoring.yaml written before ``{year}`` was supported.
+    There a year equal to the old year can only be the scheme's own year: the code is stamped on
+    the form to tell years apart, and the title names the year scored (fixed years elsewhere in
+    a title — an act "22/2020/TT-BGDĐT", a range "2023 – 2030", a full date — are left alone).
+    """
+    if key == "scheme":
+        return re.sub(rf"(?<!\d){source}(?!\d)", str(target), text)
+    out, start = [], 0
+    for m in free_years(text):
+        if int(m.group(1)) == source:
+            out += [text[start:m.start()], str(target)]
+            start = m.end()
+    return "".join(out) + text[start:]
+
+
+def _split_comment(node: Any, key: str) -> str:
+    """Cut what follows ``key``'s line (blank lines, comments of the next keys) off its comment.
+
+    ruamel keeps them in the comment token of the key before; returns them (starting with the
+    line break), leaving ``key`` its own end-of-line comment only, if any.
+    """
+    token = (node.ca.items.get(key) or [None] * 4)[2]
+    if token is None:
+        return ""
+    own, sep, rest = token.value.partition("\n")
+    if not own.strip():  # no end-of-line comment: the whole token is what follows
+        node.ca.items[key][2] = None
+        return token.value
+    token.value = own + "\n"
+    return sep + rest if rest else ""
+
+
+def _eol_note(node: Any, key: str, following: str) -> None:
+    """Give ``key`` the note CLEAR_NOTE (unless it has its own comment), then ``following``."""
+    token = (node.ca.items.get(key) or [None] * 4)[2]
+    if token is None:
+        node.yaml_add_eol_comment(CLEAR_NOTE, key, column=28)
+        token = node.ca.items[key][2]
+        token.value = token.value.rstrip("\n") + "\n"
+    if following:
+        token.value = token.value.rstrip("\n") + following
+def _roll_scoring(path: Path, dst: Path, source: int, target: int,
+                  content: Any) -> tuple[str, list[Change], list[Problem]]:
+    """The new scoring.yaml (text), its changes and its field to fill (``date``)."""
+    load_scheme(content)  # the old scheme must be valid (ContentError otherwise)
+    yaml = make_yaml()
+    data = yaml.load(path.read_text(encoding="utf-8-sig"))
+    changes: list[tuple[tuple[str, ...], Any, Any]] = []
+    if data.get("year") is not None:
+        changes.append((("year",), data["year"], target))
+        data["year"] = target
+    for key in ("scheme", "title"):
+        value = data.get(key)
+        if not isinstance(value, str):
+            continue
+        moved = _move_year(value, source, target, key)
+        if moved != value:
+            # keep the scalar's style (quoted, folded…): ruamel's string subclasses take the text
+            data[key] = type(value)(moved) if type(value) is not str else moved
+        old, new = expand_years(value, source), expand_years(moved, target)
+        if old != new:
+            changes.append(((key,), old, new))
+    if data.get("date") not in (None, ""):
+        changes.append((("date",), data["date"], None))
+    if "date" in data:
+        data["date"] = None
+    else:  # absent: add it where a reader expects it, after the heading values
+        keys = list(data)
+        after = next((k for k in ("max_total", "title", "scheme") if k in keys), None)
+        data.insert(keys.index(after) + 1 if after else len(keys), "date", None)
+        if after:  # blank lines and comments that followed ``after`` now follow ``date``
+            _eol_note(data, "date", _split_comment(data, after))
+    _eol_note(data, "date", _split_comment(data, "date"))
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    written = yaml.load(buf.getvalue())
+    out = ProblemList()
+    validate(ScoringFile, dst, written, out)
+    if out.errors:  # cannot happen for a valid source; never write an invalid scheme
+        raise ContentError(tr("Không tạo được thang điểm năm mới",
+                              "Could not make the new year's scoring scheme"), out.problems)
+    line, col = locate(written, ("date",))
+    to_fill = [Problem(SourceRef(dst, line, col, "date"), tr(
+        "cần điền {x}", "to fill: {x}", x=tr("ngày lập bảng tổng hợp (ô 4), khi đã có điểm",
+                                             "date of the summary (box 4), once scored")))]
+    return buf.getvalue(), [Change(field_path(loc), locate(written, loc)[0], _display(old),
+                                   _display(new)) for loc, old, new in changes], to_fill
+
+
 def rollover(root: Path, source: int, target: int, *, force: bool = False) -> RolloverResult:
     """Create ``root/<target>`` from ``root/<source>``; return what changed."""
     root = Path(root)
@@ -178,17 +284,23 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
                                     _display(new)) for loc, old, new in changes),
                             key=lambda c: c.line or 0)
     result.to_fill = missing_in(plan, plan_path, written)
+    scoring = None
+    if (src_dir / SCORING).is_file():
+        scoring, result.scoring_changes, result.scoring_to_fill = _roll_scoring(
+            src_dir / SCORING, dst_dir / SCORING, source, target, src)
 
     staging = root / f".rollover-{target}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
         (staging / "plan.yaml").write_text(buf.getvalue(), encoding="utf-8")
+        if scoring is not None:
+            (staging / SCORING).write_text(scoring, encoding="utf-8")
         for name in sorted(p.name for p in src_dir.iterdir()):
             if name in CARRIED:
                 shutil.copy2(src_dir / name, staging / name)
                 result.carried.append(name)
-            elif name not in ("plan.yaml", REPORT) and not name.startswith("."):
+            elif name not in (*ROLLED, REPORT) and not name.startswith("."):
                 result.left_behind.append(name)
         (staging / REPORT).write_text(report(result, root), encoding="utf-8")
         publish(staging, dst_dir)
@@ -232,12 +344,40 @@ def report(r: RolloverResult, root: Path) -> str:
                   for f in r.free_years]
     else:
         lines.append(tr("Không có.", "None."))
+    if r.scoring_changes or r.scoring_to_fill:
+        lines += _scoring_report(r)
     lines += ["", tr("## Tệp", "## Files"), ""]
-    lines.append(tr("- Chuyển sang: plan.yaml (đã đổi như trên){c}",
-                    "- Carried over: plan.yaml (changed as above){c}",
+    rolled = tr(", scoring.yaml (đã đổi như trên)", ", scoring.yaml (changed as above)") if (
+        r.scoring_changes or r.scoring_to_fill) else ""
+    lines.append(tr("- Chuyển sang: plan.yaml (đã đổi như trên){s}{c}",
+                    "- Carried over: plan.yaml (changed as above){s}{c}", s=rolled,
                     c="".join(f", {n} " + tr("(giữ nguyên)", "(unchanged)") for n in r.carried)))
     if r.left_behind:
         lines.append(tr("- Không chuyển (dữ liệu riêng của năm {s}): {f}",
                         "- Not carried over (data of year {s}): {f}",
                         s=r.source, f=", ".join(r.left_behind)))
+    if "figures.yaml" in r.left_behind:
+        lines.append(tr(
+            "- figures.yaml ở lại năm {s}: `{{prev:…}}` trong kế hoạch năm {t} đọc số liệu năm {s} "
+            "từ đó; không cần tạo {t}/figures.yaml.",
+            "- figures.yaml stays in {s}: `{{prev:…}}` in the {t} plan reads the {s} figures from "
+            "it; no {t}/figures.yaml is needed.", s=r.source, t=r.target))
     return "\n".join(lines) + "\n"
+
+
+def _scoring_report(r: RolloverResult) -> list[str]:
+    """The scoring scheme's part of the report: its changes, and its date to fill once scored."""
+    path = f"{r.target}/{SCORING}"
+    lines = ["", tr("## Thang điểm `{p}`: giá trị đã đổi ({n})",
+                    "## Scoring scheme `{p}`: changed values ({n})", p=path,
+                    n=len(r.scoring_changes)), "",
+             tr("| Dòng | Trường | Cũ | Mới |", "| Line | Field | Old | New |"),
+             "|---|---|---|---|"]
+    for c in r.scoring_changes:
+        new = c.new or tr("*(cần điền)*", "*(to fill)*")
+        lines.append(f"| {c.line or ''} | `{c.field}` | {_cell(c.old)} | {_cell(new)} |")
+    lines += ["", tr("Cần điền khi năm {t} đã có điểm (trước đó `docgen build` không cần):",
+                     "To fill once year {t} has scores (`docgen build` does not need it before):",
+                     t=r.target), ""]
+    lines += [f"- `{path}:{p.ref.line}` `{p.ref.field}`: {p.message}" for p in r.scoring_to_fill]
+    return lines

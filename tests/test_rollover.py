@@ -111,7 +111,8 @@ def test_rollover_twice_is_identical_and_needs_force(content_copy: Path) -> None
         rollover(content_copy, 2024, 2025)
     rollover(content_copy, 2024, 2025, force=True)
     assert {p.name: p.read_bytes() for p in (content_copy / "2025").iterdir()} == first
-    carried = [n for n in ("awards.yaml", "units.yaml") if (CONTENT / "2024" / n).exists()]
+    carried = [n for n in ("awards.yaml", "scoring.yaml", "units.yaml")
+               if (CONTENT / "2024" / n).exists()]
     assert sorted(first) == sorted(["ROLLOVER.md", "plan.yaml", *carried])
     assert not [p for p in content_copy.iterdir() if p.name.startswith(".")]
 
@@ -131,7 +132,8 @@ def test_units_carried_results_left_behind(content_copy: Path) -> None:
     assert (dst / "units.yaml").read_bytes() == (year / "units.yaml").read_bytes()
     assert [u.id for u in load_units(dst)] == ["nk"]
     carried = sorted(n for n in ("awards.yaml", "units.yaml") if (year / n).exists())
-    assert sorted(p.name for p in dst.iterdir()) == sorted(["ROLLOVER.md", "plan.yaml", *carried])
+    assert sorted(p.name for p in dst.iterdir()) == sorted(["ROLLOVER.md", "plan.yaml",
+                                                            "scoring.yaml", *carried])
     assert {"council.yaml", "nominations.yaml", "scores.xlsx"} <= set(r.left_behind)
     assert r.carried == carried
     report = r.report_path.read_text(encoding="utf-8")
@@ -160,6 +162,9 @@ def test_last_year_figure_shown_when_results_exist(content_copy: Path, tmp_path:
     assert change.old.endswith("cao hơn năm trước.")
     assert change.new.endswith("cao hơn năm trước (năm 2024: 12 suất học bổng 1&1).")
     assert not (content_copy / "2025" / "figures.yaml").exists()
+    assert "figures.yaml" in r.left_behind and "figures.yaml" not in r.carried
+    assert "- figures.yaml ở lại năm 2024: `{prev:…}` trong kế hoạch năm 2025" in (
+        r.report_path.read_text(encoding="utf-8"))
     out = build(BuildOptions(content=content_copy, out=tmp_path / "out", templates=TEMPLATES,
                              year=2025, pdf=False, draft=True))
     assert "chất lượng cao hơn năm trước (năm 2024: 12 suất học bổng 1&1)." in docx_text(
@@ -254,3 +259,136 @@ def _all_paragraphs(doc: Document) -> list:  # noqa: ANN401
 def test_shipped_2024_has_nothing_to_fill() -> None:
     from docgen.required import missing_fields
     assert missing_fields(load_content(CONTENT, 2024)) == []
+
+
+# -- scoring.yaml: the year's scoring scheme is rules, rolled over like the plan ---------------
+
+SCORING_TITLE = ("Thang điểm thi đua năm {} của các Chi hội Khuyến học trực thuộc Hội Khuyến học "
+                 "Quận 10")
+
+
+def _set_scoring_date(path: Path, value: str) -> None:
+    yaml = make_yaml()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    data["date"] = value
+    with path.open("w", encoding="utf-8") as f:
+        yaml.dump(data, f)
+
+
+def test_scoring_scheme_rolled_over_exactly(content_copy: Path) -> None:
+    src = content_copy / "2024" / "scoring.yaml"
+    r = rollover(content_copy, 2024, 2025)
+    dst = content_copy / "2025" / "scoring.yaml"
+    at = {k: _line(src, f"{k}:") for k in ("year", "scheme", "title", "date")}
+    assert [(c.field, c.line, c.old, c.new) for c in r.scoring_changes] == [
+        ("year", at["year"], "2024", "2025"),
+        ("scheme", at["scheme"], "hkh-q10-2024", "hkh-q10-2025"),
+        ("title", at["title"], SCORING_TITLE.format(2024), SCORING_TITLE.format(2025)),
+        ("date", at["date"], "20/12/2024", "")]
+    assert [(p.ref.field, p.ref.line) for p in r.scoring_to_fill] == [("date", at["date"])]
+    # the round trip keeps every comment and line; only year and date differ ({year} moves)
+    old = src.read_text(encoding="utf-8").splitlines()
+    new = dst.read_text(encoding="utf-8").splitlines()
+    assert len(old) == len(new)
+    diff = {i + 1: b for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b}
+    assert diff == {at["year"]: "year: 2025",
+                    at["date"]: "date:                       # ngày lập bảng tổng hợp (ô 4)"}
+    assert new[at["scheme"] - 1].startswith("scheme: hkh-q10-{year}      # mã thang điểm")
+    # the plan's report is unchanged; the scheme has its own part, its date is not a checkbox
+    report = r.report_path.read_text(encoding="utf-8")
+    assert report.count("- [ ] ") == 4
+    assert f"| {at['scheme']} | `scheme` | hkh-q10-2024 | hkh-q10-2025 |" in report
+    assert f"| {at['date']} | `date` | 20/12/2024 | *(cần điền)* |" in report
+    assert f"- `2025/scoring.yaml:{at['date']}` `date`: cần điền ngày lập bảng tổng hợp" in report
+    assert "scoring.yaml (đã đổi như trên)" in report
+    assert "scoring.yaml" not in r.left_behind and "scoring.yaml" not in r.carried
+    from docgen.scoring.scheme import load_scheme
+    scheme = load_scheme(load_content(content_copy, 2025)).scheme
+    assert (scheme.id, scheme.year, scheme.title, scheme.date) == (
+        "hkh-q10-2025", 2025, SCORING_TITLE.format(2025), None)
+    assert scheme.max_total == 100 and [b.name for b in scheme.bands][0] == "Xuất sắc"
+
+
+def test_scoring_years_in_digits_equal_to_the_old_year_move(content_copy: Path) -> None:
+    """scoring.yaml written before {year}: the old year in scheme/title moves, fixed years stay."""
+    src = content_copy / "2024" / "scoring.yaml"
+    text = src.read_text(encoding="utf-8").replace("hkh-q10-{year}", "hkh-q10-2024").replace(
+        "năm {year} của", "năm 2024 (giai đoạn 2021 – 2024, Thông tư 22/2020/TT-BGDĐT) của")
+    src.write_text(text, encoding="utf-8")
+    r = rollover(content_copy, 2024, 2025)
+    new = (content_copy / "2025" / "scoring.yaml").read_text(encoding="utf-8")
+    assert "\nscheme: hkh-q10-2025      # mã thang điểm, ghi vào biểu mẫu Excel" in new
+    assert ("\ntitle: Thang điểm thi đua năm 2025 (giai đoạn 2021 – 2024, Thông tư "
+            "22/2020/TT-BGDĐT) của") in new
+    assert {c.field: c.new for c in r.scoring_changes}["scheme"] == "hkh-q10-2025"
+
+
+def test_rolled_year_with_scores_builds_once_filled(content_copy: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    rollover(content_copy, 2024, 2025)
+    src, dst = content_copy / "2024", content_copy / "2025"
+    for name in ("scores.csv", "self-scores.csv"):  # the 2025 scores (same units, no year inside)
+        (dst / name).write_bytes((src / name).read_bytes())
+    scoring = dst / "scoring.yaml"
+    date_line = _line(scoring, "date:")
+    out = tmp_path / "out"
+    args = ["build", "--year", "2025", "--content", str(content_copy), "--out", str(out),
+            "--templates", str(TEMPLATES), "--no-pdf", "-q"]
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    assert exc.value.code == 1
+    err = capsys.readouterr().err
+    assert "Nội dung năm 2025 còn 5 trường cần điền" in err
+    assert f"scoring.yaml:{date_line}:" in err and "[date]" in err and "ngày lập bảng" in err
+
+    _fill(dst / "plan.yaml")
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    err = capsys.readouterr().err
+    assert exc.value.code == 1 and "còn 1 trường cần điền" in err and "[date]" in err
+    assert not (out / "2025").exists()
+
+    draft = build(BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2025,
+                               pdf=False, draft=True))
+    summary = draft.out_dir / "bang-tong-hop-2025.docx"
+    yellow = [r.text for p in _all_paragraphs(Document(str(summary))) for r in p.runs
+              if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert yellow == ["[cần điền: ngày lập bảng]"]
+    assert "Quận 10, [cần điền: ngày lập bảng]" in docx_text(summary)
+
+    _set_scoring_date(scoring, "18/12/2025")
+    final = build(BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2025,
+                               pdf=False))
+    text = docx_text(final.out_dir / "bang-tong-hop-2025.docx")
+    assert "Quận 10, ngày 18 tháng 12 năm 2025" in text and "cần điền" not in text
+    assert "KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2025" in text.upper()
+    assert "Căn cứ thang điểm thi đua năm 2025 của các Chi hội" in text
+    sheet = docx_text(final.out_dir / "phieu-cham-diem-2025-thpt-nguyen-khuyen.docx")
+    assert "ngày 18 tháng 12 năm 2025" in sheet and "95,5" in sheet
+    # the form made for 2025 carries the new scheme code: a 2024 form is told apart
+    form = tmp_path / "form-2025.xlsx"
+    with pytest.raises(SystemExit) as exc:
+        main(["form", "--year", "2025", "--content", str(content_copy), "--out", str(form)])
+    assert exc.value.code == 0
+    meta = {r[0]: r[1] for r in openpyxl.load_workbook(form).worksheets[-1].iter_rows(
+        values_only=True)}
+    assert meta["năm"] == 2025 and meta["thang điểm"] == "hkh-q10-2025"
+
+
+@pytest.mark.parametrize("date_line", ["", 'date: "20/12/2024"\n'])
+def test_scoring_date_without_comment_or_absent_gets_the_note(content_copy: Path,
+                                                              date_line: str) -> None:
+    src = content_copy / "2024" / "scoring.yaml"
+    text = src.read_text(encoding="utf-8")
+    src.write_text(text.replace("date: 20/12/2024            # ngày lập bảng tổng hợp (ô 4)\n",
+                                date_line), encoding="utf-8")
+    r = rollover(content_copy, 2024, 2025)
+    new = (content_copy / "2025" / "scoring.yaml").read_text(encoding="utf-8")
+    head = ("max_total: 100              # 92 điểm nội dung + 8 điểm thưởng\n"
+            "date:                       # cần điền (docgen rollover)\n\n# Cơ quan chấm điểm")
+    assert head in new
+    assert "bảng tổng hợp (ô 1, 2, 7). Bỏ mục này thì dùng\n# content/org.yaml" in new
+    assert "(nhà trường tự chấm các bộ phận của mình).\nissuer:\n" in new
+    assert [p.ref.line for p in r.scoring_to_fill] == [_line(content_copy / "2025" / "scoring.yaml",
+                                                             "date:")]
+    assert ("date" in {c.field for c in r.scoring_changes}) == bool(date_line)

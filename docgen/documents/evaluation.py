@@ -11,6 +11,7 @@ from docgen import notices
 from docgen.content import Content
 from docgen.documents.common import header_context, signer
 from docgen.models import Org
+from docgen.prose import todo
 from docgen.render import DocProps, RenderJob
 from docgen.scoring import Scored, UnitResult, load_scored
 from docgen.vnformat import number
@@ -31,6 +32,8 @@ def issuer(content: Content, scored: Scored) -> Org:
 def common(content: Content, scored: Scored) -> dict[str, Any]:
     org = issuer(content, scored)
     ctx = header_context(org, number=None, type_abbrev="", date=scored.scheme.date)
+    if content.draft and scored.scheme.date is None:  # scoring.yaml date still to fill
+        ctx["place_date"] = f"{org.place}, {todo('ngày lập bảng')}"
     ctx["so_ky_hieu"] = ""  # phiếu and bảng tổng hợp carry no số, ký hiệu
     ctx["year"] = content.year
     ctx["signer"] = signer(org.signer)

@@ -6,6 +6,11 @@ per-criterion minimum, add a bonus item, and set the classification bands. A yea
 use a shipped preset (``preset: tt22-2020``: Thông tư 22/2020/TT-BGDĐT, Đơn vị học tập).
 
 When the maxima do not add up to the stated maximum the loader warns; scores are never scaled.
+
+``scheme`` and ``title`` may say ``{year}`` (``{year-1}``, ``{year+1}``) for the year of the
+folder, so that ``docgen rollover`` moves them exactly. ``date`` (the summary's date, ô 4) may be
+empty until the summary is made: a build with scores refuses it (:func:`missing_date`), a
+``--draft`` build shows it as ``[cần điền: …]``.
 """
 
 from __future__ import annotations
@@ -16,14 +21,20 @@ from typing import Any
 
 from pydantic import Field
 
+from docgen import prose
 from docgen.content import Content, check_text, validate
-from docgen.errors import ContentError, ProblemList, SourceRef
+from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
 from docgen.models import Org, Points, Strict, VnDate
 from docgen.vnformat import number
 from docgen.yamlsrc import load_yaml, locate
 
 PRESETS_DIR = Path(__file__).parent / "presets"
+# The scheme code and title name their year. They say it with ``{year}`` rather than in digits:
+# the content states which year is the scheme's own, so ``docgen rollover`` moves it exactly and
+# never has to guess whether a "2024" in a title is the year of the scheme or a fixed date.
+_YEAR_TOKEN = r"\{year(?:[+-]\d{1,2})?\}"
+SCHEME_CODE = rf"^(?:[a-z0-9]|{_YEAR_TOKEN})(?:[a-z0-9-]|{_YEAR_TOKEN})*$"
 
 
 # -- the YAML schema -------------------------------------------------------------------------
@@ -60,8 +71,8 @@ class BandSpec(Strict):
 
 class ScoringFile(Strict):
     year: int | None = Field(None, ge=2000, le=2100)
-    scheme: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$",
-                        description="Mã thang điểm, ghi vào biểu mẫu")
+    scheme: str = Field(pattern=SCHEME_CODE,
+                        description="Mã thang điểm, ghi vào biểu mẫu; {year} là năm của thư mục")
     preset: str | None = None
     title: str | None = None
     max_total: Points | None = Field(None, description="Tổng điểm tối đa công bố")
@@ -249,16 +260,51 @@ def _bands(spec: ScoringFile, path: Path, data: Any, out: ProblemList) -> tuple[
     return bands
 
 
-def _read_spec(path: Path, out: ProblemList) -> tuple[ScoringFile | None, Any]:
+def expand_years(text: str, year: int) -> str:
+    """``text`` with ``{year}``, ``{year-1}``, ``{year+1}`` written out for ``year``."""
+    return prose.expand(text, year, {})
+
+
+def _read_spec(path: Path, out: ProblemList, year: int) -> tuple[ScoringFile | None, Any]:
+    """The validated file, its ``{year}`` placeholders expanded for ``year``."""
     data = load_yaml(path)
     check_text(path, data, out)
-    return validate(ScoringFile, path, data, out), data
+    spec = validate(ScoringFile, path, data, out)
+    if spec is None:
+        return None, data
+    bad = False
+    for key in ("scheme", "title"):
+        for msg in prose.problems(getattr(spec, key) or "", year, {}):
+            out.add(_ref(path, data, (key,), key), msg)
+            bad = True
+    if bad:
+        return None, data
+    return spec.model_copy(update={"scheme": expand_years(spec.scheme, year), "title": (
+        expand_years(spec.title, year) if spec.title is not None else None)}), data
+
+
+def missing_date(content: Content) -> list[Problem]:
+    """The summary's date (ô 4) when the year has scores but ``scoring.yaml`` leaves it empty."""
+    from docgen.scoring import find_score_file  # the package imports this module
+
+    path = content.year_dir / "scoring.yaml"
+    if not path.is_file() or find_score_file(content.year_dir) is None:
+        return []
+    data = load_yaml(path)
+    if not hasattr(data, "get") or data.get("date") not in (None, ""):
+        return []
+    loc = ("date",) if "date" in data else ()
+    line, col = locate(data, loc) if loc else (None, None)
+    return [Problem(SourceRef(path, line, col, "date"), tr(
+        "cần điền {x}", "to fill: {x}", x=tr("ngày lập bảng tổng hợp (ô 4); năm {y} đã có điểm",
+                                             "date of the summary (box 4); year {y} has scores",
+                                             y=content.year)))]
 
 
 def load_preset(name: str, year: int) -> LoadedScheme:
     path = PRESETS_DIR / f"{name}.yaml"
     out = ProblemList()
-    spec, data = _read_spec(path, out)
+    spec, data = _read_spec(path, out, year)
     scheme = build_scheme(spec, year, None, path, data, out) if spec else None
     if scheme is None or out.errors:
         raise ContentError(tr("Thang điểm mẫu {n} không hợp lệ", "Invalid preset {n}", n=name),
@@ -275,7 +321,7 @@ def load_scheme(content: Content) -> LoadedScheme:
             "Scores exist but {p} is missing (scoring scheme and bands); presets: {ps}",
             p=path, ps=", ".join(preset_names())))
     out = ProblemList()
-    spec, data = _read_spec(path, out)
+    spec, data = _read_spec(path, out, content.year)
     scheme = None
     if spec is not None:
         if spec.year is not None and spec.year != content.year:
