@@ -10,7 +10,7 @@ from pathlib import Path
 import check_docs as cd
 import pytest
 from conftest import CONTENT, TEMPLATES, needs_soffice
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,6 +183,16 @@ VARIANTS: dict[str, Variant] = {
     "VB506": (P, cd.drop_page_field, {}),
     "VB507": (P, cd.drop_title_pg, {}),
     "VB508": (P, cd.header_left, {}),
+    "VB520": (P, cd.run_format("CỘNG HÒA XÃ HỘI", size=14), {}),
+    "VB521": (P, cd.run_format("Độc lập - Tự do", bold=False), {}),
+    "VB522": (P, cd.run_format("TRƯỜNG THPT NGUYỄN KHUYẾN", bold=False), {}),
+    "VB523": (P, cd.run_format("SỞ GIÁO DỤC VÀ ĐÀO TẠO", bold=True), {}),
+    "VB524": (P, cd.run_format(DATE, italic=False), {}),
+    "VB525": (P, cd.run_format("KẾ HOẠCH", size=16), {}),
+    "VB526": (P, cd.run_format("Thực hiện phong trào thi đua năm 2024", bold=False), {}),
+    "VB527": (P, cd.run_format("Nơi nhận:", italic=False), {}),
+    "VB528": (P, cd.run_format("- HĐSP nhà trường;", size=13), {}),
+    "VB529": (P, cd.run_format("HIỆU TRƯỞNG", bold=False), {}),
     "VB902": ("letter", None, {}),
 }
 
@@ -218,7 +228,8 @@ def test_empty_recipient_label_is_an_error_only_where_required(
 ) -> None:
     def empty_label(doc) -> None:
         cell = doc.tables[-1].rows[0].cells[0]
-        cell.paragraphs[0].text = "Nơi nhận:"
+        label = cell.paragraphs[0].add_run("Nơi nhận:")  # Decree 30: bold italic 12 pt
+        label.bold, label.italic, label.font.size = True, True, Pt(12)
 
     path = cd.apply(corpus / "danh-sach.docx", tmp_path / "ds.docx", empty_label)
     assert [(f.code, f.severity) for f in check(path)] == [("VB203", "warning")]

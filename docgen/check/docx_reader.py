@@ -35,7 +35,7 @@ SKIP = {
     w("moveFrom"),
 }
 SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
-_FACT_TAGS = {w("rFonts"), w("sz"), w("b")}  # the direct formatting RunFacts reads
+_FACT_TAGS = {w("rFonts"), w("sz"), w("b"), w("i"), w("caps")}  # the direct formatting RunFacts reads
 TWIP_MM = 1440 / 25.4
 
 
@@ -99,7 +99,7 @@ class _Reader:
     def __init__(self, styles: Styles) -> None:
         self.styles = styles
         # Runs repeat the same few formattings: resolve each (styles, direct formatting) once.
-        self._facts_cache: dict[tuple[object, ...], tuple[tuple, tuple, float | None, bool]] = {}
+        self._facts_cache: dict[tuple[object, ...], tuple[tuple, tuple, float | None, bool, bool, bool]] = {}
         self.blocks: list[Block] = []
         self.n_body = self.n_table = self.n_box = 0
 
@@ -186,15 +186,25 @@ class _Reader:
                 chain = [rpr, *chain]
             fonts = tuple(self.styles.font(chain, s) for s in ("ascii", "hAnsi"))
             every = tuple(f for s in SLOTS if (f := self.styles.font(chain, s)))
-            facts = (fonts, every, self.styles.size(chain), self.styles.bold(chain))
+            flag = self.styles.flag
+            facts = (
+                fonts,
+                every,
+                self.styles.size(chain),
+                flag(chain, "b"),
+                flag(chain, "i"),
+                flag(chain, "caps"),
+            )
             self._facts_cache[key] = facts
-        fonts, every, size, bold = facts
+        fonts, every, size, bold, italic, caps = facts
         return RunFacts(
             chars=len(text.strip()),
             fonts=fonts,
             all_fonts=every,
             size_pt=size,
             bold=bold,
+            italic=italic,
+            caps=caps,
         )
 
     # -- containers ----------------------------------------------------------------------------
