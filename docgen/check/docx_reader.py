@@ -12,6 +12,7 @@ import posixpath
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -35,7 +36,8 @@ SKIP = {
     w("moveFrom"),
 }
 SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
-_FACT_TAGS = {w("rFonts"), w("sz"), w("b"), w("i"), w("caps")}  # the direct formatting RunFacts reads
+# the direct formatting RunFacts reads
+_FACT_TAGS = {w("rFonts"), w("sz"), w("b"), w("i"), w("caps")}
 TWIP_MM = 1440 / 25.4
 
 
@@ -99,7 +101,7 @@ class _Reader:
     def __init__(self, styles: Styles) -> None:
         self.styles = styles
         # Runs repeat the same few formattings: resolve each (styles, direct formatting) once.
-        self._facts_cache: dict[tuple[object, ...], tuple[tuple, tuple, float | None, bool, bool, bool]] = {}
+        self._facts_cache: dict[tuple[object, ...], tuple[Any, ...]] = {}
         self.blocks: list[Block] = []
         self.n_body = self.n_table = self.n_box = 0
 

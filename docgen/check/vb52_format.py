@@ -41,8 +41,8 @@ def _size(runs: Iterable[RunFacts]) -> float | None:
     return max(weights, key=lambda k: weights[k]) if weights else None
 
 
-def _pt(v: float) -> str:
-    return f"{v:g}"
+def _pt(v: float, lang: str = "en") -> str:
+    return f"{v:g}".replace(".", ",") if lang == "vi" else f"{v:g}"
 
 
 def problems(runs: list[RunFacts], text: str, spec: dict[str, Any]) -> list[tuple[str, str]]:
@@ -67,9 +67,13 @@ def problems(runs: list[RunFacts], text: str, spec: dict[str, Any]) -> list[tupl
     if rng and size is not None:
         lo, hi = rng
         if not lo <= size <= hi:
-            want_vi = f"{_pt(lo)} pt" if lo == hi else f"{_pt(lo)}-{_pt(hi)} pt"
-            out.append((f"cỡ {_pt(size)} pt, cần {want_vi}", f"size {_pt(size)} pt, expected "
-                        f"{want_vi}"))
+            vi, en = (
+                f"{_pt(lo, lang)} pt" if lo == hi else f"{_pt(lo, lang)}-{_pt(hi, lang)} pt"
+                for lang in ("vi", "en")
+            )
+            out.append(
+                (f"cỡ {_pt(size, 'vi')} pt, cần {vi}", f"size {_pt(size)} pt, expected {en}")
+            )
     return out
 
 
