@@ -211,6 +211,11 @@ def test_shipped_plan_builds_without_pdf(tmp_path: Path) -> None:
         "kinds: {plan: {components: {x: error}}}\n",
         "- not a mapping\n",
         "kinds: [\n",
+        "formatting: {national: {size_pt: 12}}\n",
+        "formatting: {national: {size_pt: [14, 12]}}\n",
+        "formatting: {motto: {bold: yes please}}\n",
+        "formatting: {quoc_hieu: {bold: true}}\n",
+        "formatting: {signer: {underline: true}}\n",
     ],
 )
 def test_bad_rules_file_is_a_usage_error(docs: Path, tmp_path: Path, text: str) -> None:
