@@ -502,3 +502,20 @@ def test_user_rules_file_changes_the_expected_formatting(corpus: Path, tmp_path:
     path = cd.apply(corpus / "plan.docx", tmp_path / "r12.docx", edit)
     assert "VB528" not in codes(check(path))
     assert "VB528" in codes(check(path, rules_file=user))
+
+
+def test_national_title_and_motto_in_one_paragraph(corpus: Path, tmp_path: Path) -> None:
+    """Typed as one paragraph with a line break (Shift+Enter): both still read as correct."""
+
+    def one_paragraph(doc) -> None:
+        national, motto = (
+            next(p for p in cd.paragraphs(doc) if p.text.startswith(s))
+            for s in ("CỘNG HÒA", "Độc lập")
+        )
+        national.runs[-1].add_break()
+        run = national.add_run(motto.text)
+        run.bold, run.font.size = True, Mm(13 * 25.4 / 72)
+        motto._p.getparent().remove(motto._p)
+
+    path = cd.apply(corpus / "plan.docx", tmp_path / "br.docx", one_paragraph)
+    assert not {c for c in codes(check(path)) if c.startswith("VB52")}

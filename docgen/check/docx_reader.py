@@ -136,6 +136,7 @@ class _Reader:
         pstyle = ps.get(w("val")) if ps is not None else None
         runs = []
         text: list[str] = []
+        offset = 0
         for r in p.iter(w("r")):
             if _skipped(r, p):
                 continue
@@ -144,7 +145,8 @@ class _Reader:
             t = "".join(parts)
             text.append(t)
             if t.strip():
-                runs.append(self._facts(r, pstyle, t))
+                runs.append(self._facts(r, pstyle, t, offset + len(t) - len(t.lstrip())))
+            offset += len(t)
         jc = ppr.find(w("jc")) if ppr is not None else None
         if jc is None:
             for sp in self.styles.ppr_chain(pstyle):
@@ -172,7 +174,9 @@ class _Reader:
                     continue
                 self.paragraph(bp, "textbox", f"textbox{self.n_box}")
 
-    def _facts(self, r: etree._Element, pstyle: str | None, text: str) -> RunFacts:
+    def _facts(
+        self, r: etree._Element, pstyle: str | None, text: str, start: int = 0
+    ) -> RunFacts:
         rpr = r.find(w("rPr"))
         rs = rpr.find(w("rStyle")) if rpr is not None else None
         rstyle = rs.get(w("val")) if rs is not None else None
@@ -207,6 +211,7 @@ class _Reader:
             bold=bold,
             italic=italic,
             caps=caps,
+            start=start,
         )
 
     # -- containers ----------------------------------------------------------------------------

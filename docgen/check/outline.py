@@ -30,6 +30,7 @@ class RunFacts:
     bold: bool
     italic: bool = False
     caps: bool = False  # w:caps: shown in capitals whatever the typed case
+    start: int = 0  # offset of the run's first visible character in ``Block.text``
 
 
 @dataclass(frozen=True)

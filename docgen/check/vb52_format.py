@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from docgen.check.outline import Block, RunFacts
+from docgen.check.outline import RunFacts
 from docgen.check.rules import Ctx, Hit, rule
 from docgen.check.structure import Line
 from docgen.check.text import fold, is_caps
@@ -95,14 +95,27 @@ def _hit(ctx: Ctx, line: Line, found: list[tuple[str, str]], what: tuple[str, st
     )
 
 
-def _blocks(lines: Iterable[Line | None]) -> Iterator[Line]:
-    """The first line of each distinct paragraph (a paragraph's runs are judged once); a
-    template's docxtpl tag paragraph ("{%p for … %}") is not text and is left out."""
-    seen: set[int] = set()
+def _lines(lines: Iterable[Line | None]) -> Iterator[Line]:
+    """The lines that are text: a template's docxtpl tag ("{%p for … %}") is left out."""
     for ln in lines:
-        if ln is not None and ln.block.index not in seen and "{%" not in ln.block.text:
-            seen.add(ln.block.index)
+        if ln is not None and "{%" not in ln.text:
             yield ln
+
+
+def line_runs(ctx: Ctx, ln: Line) -> list[RunFacts]:
+    """The runs of one line of a paragraph: a Quốc hiệu and Tiêu ngữ typed as one paragraph
+    with a line break (Shift+Enter) are judged each on its own runs."""
+    block = ln.block
+    if "\n" not in block.text:
+        return list(block.runs)
+    first = ctx.memo.setdefault("vb52_first_line", {})
+    if not first:
+        for other in ctx.st.lines:
+            first.setdefault(other.block.index, other.n)
+    parts = [i for i, part in enumerate(block.text.split("\n")) if part.strip()]
+    k = ln.n - first.get(block.index, ln.n)
+    part = parts[k] if 0 <= k < len(parts) else 0
+    return [r for r in block.runs if block.text.count("\n", 0, r.start) == part]
 
 
 def _check(
@@ -111,17 +124,16 @@ def _check(
     spec = _spec(ctx, component)
     if spec is None:
         return
-    for ln in _blocks(lines):
-        found = problems(list(ln.block.runs), ln.block.text, spec)
+    for ln in _lines(lines):
+        found = problems(line_runs(ctx, ln), ln.text, spec)
         if found:
             yield _hit(ctx, ln, found, what)
 
 
-def _split_label(block: Block) -> tuple[list[RunFacts], list[RunFacts]]:
-    """The runs of the "Nơi nhận:" label and the runs after it, in the same paragraph."""
+def _split_label(runs: list[RunFacts]) -> tuple[list[RunFacts], list[RunFacts]]:
+    """The runs of the "Nơi nhận:" label and the runs after it, on the same line."""
     label: list[RunFacts] = []
     n = 0
-    runs = list(block.runs)
     for i, r in enumerate(runs):
         if n >= LABEL_CHARS - 1:
             return label, runs[i:]
@@ -160,11 +172,11 @@ def _issuer_parts(ctx: Ctx) -> tuple[list[Line], list[Line]]:
     the issuing body (bold), and either may take several lines: the issuing body is the run of
     bold paragraphs at the end, else the last paragraph; with two paragraphs or more the first
     is always read as the parent body."""
-    paras = [ln for ln in _blocks(ctx.st.issuer) if ln.folded not in MARKS]
+    paras = [ln for ln in _lines(ctx.st.issuer) if ln.folded not in MARKS]
     if len(paras) < 2:
         return [], paras
     k = len(paras)
-    while k > 0 and _majority(paras[k - 1].block.runs, "bold"):
+    while k > 0 and _majority(line_runs(ctx, paras[k - 1]), "bold"):
         k -= 1
     k = min(max(k, 1), len(paras) - 1) if k < len(paras) else len(paras) - 1
     return paras[:k], paras[k:]
@@ -235,7 +247,7 @@ def recipients_label_format(ctx: Ctx) -> Iterator[Hit]:
     label = ctx.st.recipients_label
     if spec is None or label is None:
         return
-    runs = _split_label(label.block)[0]
+    runs = _split_label(line_runs(ctx, label))[0]
     found = problems(runs, "", spec)
     if found:
         yield _hit(ctx, label, found, ('"Nơi nhận:"', '"Nơi nhận:"'))
@@ -251,10 +263,10 @@ def recipients_format(ctx: Ctx) -> Iterator[Hit]:
     label = ctx.st.recipients_label
     if spec is None or label is None:
         return
-    for ln in _blocks(ctx.st.recipients):
-        runs = list(ln.block.runs)
-        if ln.block.index == label.block.index:
-            runs = _split_label(ln.block)[1]
+    for ln in _lines(ctx.st.recipients):
+        runs = line_runs(ctx, ln)
+        if ln.n == label.n:  # "Nơi nhận: - Như trên;" on one line
+            runs = _split_label(runs)[1]
         found = problems(runs, ln.text, spec)
         if found:
             yield _hit(ctx, ln, found, ("Nơi nhận", "Recipients"))
