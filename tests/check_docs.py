@@ -61,10 +61,11 @@ def header(
 ) -> None:
     t = doc.add_table(rows=2, cols=2)
     a, b = t.rows[0].cells
-    a.paragraphs[0].text = issuer[0]
+    a.paragraphs[0].add_run(issuer[0]).font.size = Pt(13)  # chủ quản: upright, 12-13 pt
     for line in issuer[1:]:
         p(a, line, bold=True, align=C, size=13)
-    b.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    national = b.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    national.bold, national.font.size = True, Pt(13)
     p(b, "Độc lập - Tự do - Hạnh phúc", bold=True, align=C)
     if number:
         t.rows[1].cells[0].paragraphs[0].text = number
@@ -76,7 +77,8 @@ def signature(doc: DocxDocument, recipients: list[str] | None, lines: list[str],
     t = doc.add_table(rows=1, cols=2)
     a, b = t.rows[0].cells
     if recipients is not None:
-        a.paragraphs[0].add_run("Nơi nhận:").bold = True
+        label = a.paragraphs[0].add_run("Nơi nhận:")
+        label.bold, label.italic, label.font.size = True, True, Pt(12)
         for r in recipients:
             p(a, r, size=11)
     b.paragraphs[0].add_run(lines[0]).bold = True
@@ -134,13 +136,13 @@ def bienban() -> DocxDocument:
 def baocao() -> DocxDocument:
     """A report whose header is typed as plain centred paragraphs, not a table."""
     doc = new_doc()
-    for text, bold in (
-        ("HỘI KHUYẾN HỌC QUẬN 10", False),
-        ("CHI HỘI KHUYẾN HỌC", True),
-        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
-        ("Độc lập - Tự do - Hạnh phúc", True),
+    for text, bold, size in (
+        ("HỘI KHUYẾN HỌC QUẬN 10", False, 13),
+        ("CHI HỘI KHUYẾN HỌC", True, 13),
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, 13),
+        ("Độc lập - Tự do - Hạnh phúc", True, None),
     ):
-        p(doc, text, bold=bold, align=C)
+        p(doc, text, bold=bold, align=C, size=size)
     p(doc, "Số: 21/BC-CHKH", align=C)
     p(doc, "Quận 10, ngày 15 tháng 12 năm 2024", italic=True, align=C)
     p(doc, "BÁO CÁO", bold=True, align=C)
@@ -331,6 +333,38 @@ def run_font(text: str, name: str) -> Edit:
     return edit
 
 
+def run_format(
+    contains: str,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    size: float | None = None,
+) -> Edit:
+    """Set bold/italic/size directly on every run of the first paragraph containing ``contains``
+    (over what its style says, as a user does with the toolbar)."""
+
+    def edit(doc: DocxDocument) -> None:
+        par = next(par for par in paragraphs(doc) if contains in par.text)
+        for run in par.runs:
+            if bold is not None:
+                run.bold = bold
+            if italic is not None:
+                run.italic = italic
+            if size is not None:
+                run.font.size = Pt(size)
+
+    return edit
+
+
+def style_format(style: str, **attrs: object) -> Edit:
+    """Change a paragraph style's font (bold, italic, size…) in Format > Style."""
+
+    def edit(doc: DocxDocument) -> None:
+        for k, v in attrs.items():
+            setattr(doc.styles[style].font, k, Pt(v) if k == "size" else v)
+
+    return edit
+
+
 def drop_page_field(doc: DocxDocument) -> None:
     for par in doc.sections[0].header.paragraphs:
         for r in list(par._p.iter(qn("w:r"))):
@@ -422,8 +456,8 @@ def text_box_header(doc: DocxDocument) -> None:
     national = next(par for par in paragraphs(doc) if par.text.startswith("CỘNG HÒA"))
     motto = next(par for par in paragraphs(doc) if par.text.startswith("Độc lập"))
     paras = "".join(
-        f"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r></w:p>"
-        for t in (national.text, motto.text)
+        f"<w:p><w:r><w:rPr><w:b/>{size}</w:rPr><w:t>{t}</w:t></w:r></w:p>"
+        for t, size in ((national.text, '<w:sz w:val="26"/>'), (motto.text, ""))
     )
     xml = TEXTBOX.format(paras=paras)
     set_text(national, "")

@@ -156,6 +156,16 @@ def test_every_document_docgen_builds_has_zero_errors(built_2024: BuildResult) -
         assert errors == [], f
 
 
+def test_every_docx_docgen_builds_is_formatted_as_decree_30_says(built_2024: BuildResult) -> None:
+    """VB52x (Quốc hiệu, Tiêu ngữ, issuer, date, type, trích yếu, Nơi nhận, signer): none."""
+    checker = Checker()
+    files = [built_2024.out_dir / e.path for e in built_2024.entries if e.format == "docx"]
+    assert len(files) >= 10
+    for f in files:
+        found = [(x.code, x.location) for x in checker.check_file(f) if x.code.startswith("VB52")]
+        assert found == [], f
+
+
 @needs_soffice
 def test_built_pdf_is_read_with_page_lines(built_2024: BuildResult) -> None:
     pdf = next(built_2024.out_dir / e.path for e in built_2024.entries if e.format == "pdf")
@@ -201,6 +211,11 @@ def test_shipped_plan_builds_without_pdf(tmp_path: Path) -> None:
         "kinds: {plan: {components: {x: error}}}\n",
         "- not a mapping\n",
         "kinds: [\n",
+        "formatting: {national: {size_pt: 12}}\n",
+        "formatting: {national: {size_pt: [14, 12]}}\n",
+        "formatting: {motto: {bold: yes please}}\n",
+        "formatting: {quoc_hieu: {bold: true}}\n",
+        "formatting: {signer: {underline: true}}\n",
     ],
 )
 def test_bad_rules_file_is_a_usage_error(docs: Path, tmp_path: Path, text: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import check_docs as cd
 import pytest
 from conftest import CONTENT, TEMPLATES, needs_soffice
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,6 +183,16 @@ VARIANTS: dict[str, Variant] = {
     "VB506": (P, cd.drop_page_field, {}),
     "VB507": (P, cd.drop_title_pg, {}),
     "VB508": (P, cd.header_left, {}),
+    "VB520": (P, cd.run_format("CỘNG HÒA XÃ HỘI", size=14), {}),
+    "VB521": (P, cd.run_format("Độc lập - Tự do", bold=False), {}),
+    "VB522": (P, cd.run_format("TRƯỜNG THPT NGUYỄN KHUYẾN", bold=False), {}),
+    "VB523": (P, cd.run_format("SỞ GIÁO DỤC VÀ ĐÀO TẠO", bold=True), {}),
+    "VB524": (P, cd.run_format(DATE, italic=False), {}),
+    "VB525": (P, cd.run_format("KẾ HOẠCH", size=16), {}),
+    "VB526": (P, cd.run_format("Thực hiện phong trào thi đua năm 2024", bold=False), {}),
+    "VB527": (P, cd.run_format("Nơi nhận:", italic=False), {}),
+    "VB528": (P, cd.run_format("- HĐSP nhà trường;", size=13), {}),
+    "VB529": (P, cd.run_format("HIỆU TRƯỞNG", bold=False), {}),
     "VB902": ("letter", None, {}),
 }
 
@@ -218,7 +228,8 @@ def test_empty_recipient_label_is_an_error_only_where_required(
 ) -> None:
     def empty_label(doc) -> None:
         cell = doc.tables[-1].rows[0].cells[0]
-        cell.paragraphs[0].text = "Nơi nhận:"
+        label = cell.paragraphs[0].add_run("Nơi nhận:")  # Decree 30: bold italic 12 pt
+        label.bold, label.italic, label.font.size = True, True, Pt(12)
 
     path = cd.apply(corpus / "danh-sach.docx", tmp_path / "ds.docx", empty_label)
     assert [(f.code, f.severity) for f in check(path)] == [("VB203", "warning")]
@@ -400,3 +411,111 @@ def test_header_and_footer_text_is_checked(corpus: Path, tmp_path: Path) -> None
 
     path = cd.apply(corpus / "to-trinh.docx", tmp_path / "footer.docx", footer)
     assert [(f.code, f.location) for f in check(path)] == [("VB406", "footer")]
+
+
+# -- VB52x: the formatting of each component (.docx only) ----------------------------------------
+FORMAT_CODES = sorted(c for c in VARIANTS if c.startswith("VB52"))
+
+
+@pytest.mark.parametrize("code", FORMAT_CODES)
+def test_formatting_defect_is_the_only_finding(corpus: Path, tmp_path: Path, code: str) -> None:
+    """One run edited with the toolbar gives one warning, on that component's paragraph."""
+    path, _ = make_variant(corpus, tmp_path, code)
+    found = [f for f in check(path) if f.code != "VB113"]
+    assert [(f.code, f.severity) for f in found] == [(code, "warning")]
+
+
+def test_formatting_messages_say_what_and_how(corpus: Path, tmp_path: Path) -> None:
+    from docgen.check.rules import all_rules
+
+    rules = all_rules()
+    for code, vi, en, loc in (
+        ("VB520", "Quốc hiệu: cỡ 14 pt, cần 12-13 pt", "National title: size 14 pt, expected "
+         "12-13 pt", "T1R1C2"),
+        ("VB528", "Nơi nhận: cỡ 13 pt, cần 10,5-12 pt", "Recipients: size 13 pt, expected "
+         "10.5-12 pt", "T2R1C1"),
+        ("VB524", "Địa danh, ngày tháng: cần in nghiêng", "Place and date: should be italic",
+         "T1R2C2"),
+    ):
+        path, _ = make_variant(corpus, tmp_path, code)
+        [f] = [f for f in check(path) if f.code == code]
+        assert f.location == loc
+        assert rules[code].message("vi", f.args) == vi
+        assert rules[code].message("en", f.args) == en
+
+
+def test_formatting_is_resolved_through_the_style_chain(corpus: Path, tmp_path: Path) -> None:
+    """Bold, italic and size set in a paragraph style (Format > Style), not on the run."""
+    for code, edit in (
+        ("VB524", cd.style_format("VB Place Date", italic=False)),
+        ("VB520", cd.style_format("VB National", size=14)),
+        ("VB527", cd.style_format("VB Recipients Label", bold=False)),
+        ("VB529", cd.style_format("VB Signer", bold=False)),
+    ):
+        path = cd.apply(corpus / "plan.docx", tmp_path / f"style-{code}.docx", edit)
+        assert code in codes(check(path)), code
+
+
+def test_national_title_in_word_caps_formatting_counts_as_capitals(
+    corpus: Path, tmp_path: Path
+) -> None:
+    lower = cd.set_para("CỘNG HÒA XÃ HỘI", "Cộng hòa xã hội chủ nghĩa Việt Nam")
+    path = cd.apply(corpus / "plan.docx", tmp_path / "lower.docx", lower)
+    [f] = [f for f in check(path) if f.code == "VB520"]
+    assert f.args["detail"] == "chưa viết in hoa"
+
+    def caps(doc) -> None:
+        lower(doc)
+        par = next(p for p in cd.paragraphs(doc) if p.text.startswith("Cộng hòa"))
+        for run in par.runs:
+            run.font.all_caps = True
+
+    path = cd.apply(corpus / "plan.docx", tmp_path / "caps.docx", caps)
+    assert "VB520" not in codes(check(path))
+
+
+def test_issuer_parent_body_is_upright_and_issuing_body_bold(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The header of the hand-made documents: parent body upright, issuing body bold. A bold
+    parent body, an upright issuing body, or both swapped, are each reported."""
+    both_bold = cd.run_format("HỘI KHUYẾN HỌC QUẬN 10", bold=True)
+    swapped = cd.chain(both_bold, cd.run_format("CHI HỘI KHUYẾN HỌC", bold=False))
+    for name, edit, expected in (
+        ("bold", both_bold, {"VB523"}),
+        ("swapped", swapped, {"VB522", "VB523"}),
+    ):
+        path = cd.apply(corpus / "to-trinh.docx", tmp_path / f"{name}.docx", edit)
+        assert {c for c in codes(check(path)) if c.startswith("VB52")} == expected, name
+
+
+def test_user_rules_file_changes_the_expected_formatting(corpus: Path, tmp_path: Path) -> None:
+    path, _ = make_variant(corpus, tmp_path, "VB520")  # Quốc hiệu at 14 pt
+    user = tmp_path / "rules.yaml"
+    user.write_text("formatting:\n  national: {size_pt: [12, 14]}\n", encoding="utf-8")
+    assert "VB520" in codes(check(path))
+    assert "VB520" not in codes(check(path, rules_file=user))
+    # The decree's 11 pt exactly: the plan's items (11 pt) pass, 12 pt items are then reported.
+    user.write_text("formatting:\n  recipients: {size_pt: [11, 11]}\n", encoding="utf-8")
+    assert "VB528" not in codes(check(corpus / "plan.docx", rules_file=user))
+    edit = cd.run_format("- HĐSP nhà trường;", size=12)
+    path = cd.apply(corpus / "plan.docx", tmp_path / "r12.docx", edit)
+    assert "VB528" not in codes(check(path))
+    assert "VB528" in codes(check(path, rules_file=user))
+
+
+def test_national_title_and_motto_in_one_paragraph(corpus: Path, tmp_path: Path) -> None:
+    """Typed as one paragraph with a line break (Shift+Enter): both still read as correct."""
+
+    def one_paragraph(doc) -> None:
+        national, motto = (
+            next(p for p in cd.paragraphs(doc) if p.text.startswith(s))
+            for s in ("CỘNG HÒA", "Độc lập")
+        )
+        national.runs[-1].add_break()
+        run = national.add_run(motto.text)
+        run.bold, run.font.size = True, Mm(13 * 25.4 / 72)
+        motto._p.getparent().remove(motto._p)
+
+    path = cd.apply(corpus / "plan.docx", tmp_path / "br.docx", one_paragraph)
+    assert not {c for c in codes(check(path)) if c.startswith("VB52")}

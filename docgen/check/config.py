@@ -146,5 +146,60 @@ def load(user: Path | None = None) -> RulesData:
             raise UsageError(
                 tr("Tệp quy tắc thiếu kinds.{k}", "Rules file lacks kinds.{k}", k=needed)
             )
+    _check_formatting(raw.get("formatting") or {})
     abbrev = {fold(k): str(v) for k, v in (raw.get("type_abbreviations") or {}).items()}
     return RulesData(raw, kinds, abbrev)
+
+
+FORMAT_PARTS = (
+    "national",
+    "motto",
+    "parent",
+    "issuer",
+    "place_date",
+    "type_line",
+    "subject",
+    "recipients_label",
+    "recipients",
+    "signer",
+)
+
+
+def _check_formatting(fmt: Any) -> None:
+    """``formatting:`` (VB52x): {component: {caps|bold|italic: true/false, size_pt: [lo, hi]}}."""
+
+    def bad(where: str, expected: str, value: Any) -> UsageError:
+        return UsageError(
+            tr(
+                "Tệp quy tắc: formatting{w}: cần {e}, gặp {v!r}",
+                "Rules file: formatting{w}: expected {e}, got {v!r}",
+                w=where,
+                e=expected,
+                v=value,
+            )
+        )
+
+    if not isinstance(fmt, dict):
+        raise bad("", "{national: {...}, ...}", fmt)
+    for part, spec in fmt.items():
+        if part not in FORMAT_PARTS:
+            raise bad("", ", ".join(FORMAT_PARTS), part)
+        if spec is None:
+            continue
+        if not isinstance(spec, dict):
+            raise bad(f".{part}", "{bold: true, size_pt: [13, 14]}", spec)
+        for key, value in spec.items():
+            if key in ("caps", "bold", "italic"):
+                if not isinstance(value, bool):
+                    raise bad(f".{part}.{key}", "true/false", value)
+            elif key == "size_pt":
+                ok = (
+                    isinstance(value, list)
+                    and len(value) == 2
+                    and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+                    and value[0] <= value[1]
+                )
+                if not ok:
+                    raise bad(f".{part}.size_pt", "[lo, hi] (pt)", value)
+            else:
+                raise bad(f".{part}", "caps, bold, italic, size_pt", key)

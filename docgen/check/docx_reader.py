@@ -12,6 +12,7 @@ import posixpath
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -35,7 +36,8 @@ SKIP = {
     w("moveFrom"),
 }
 SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
-_FACT_TAGS = {w("rFonts"), w("sz"), w("b")}  # the direct formatting RunFacts reads
+# the direct formatting RunFacts reads
+_FACT_TAGS = {w("rFonts"), w("sz"), w("b"), w("i"), w("caps")}
 TWIP_MM = 1440 / 25.4
 
 
@@ -99,7 +101,7 @@ class _Reader:
     def __init__(self, styles: Styles) -> None:
         self.styles = styles
         # Runs repeat the same few formattings: resolve each (styles, direct formatting) once.
-        self._facts_cache: dict[tuple[object, ...], tuple[tuple, tuple, float | None, bool]] = {}
+        self._facts_cache: dict[tuple[object, ...], tuple[Any, ...]] = {}
         self.blocks: list[Block] = []
         self.n_body = self.n_table = self.n_box = 0
 
@@ -134,6 +136,7 @@ class _Reader:
         pstyle = ps.get(w("val")) if ps is not None else None
         runs = []
         text: list[str] = []
+        offset = 0
         for r in p.iter(w("r")):
             if _skipped(r, p):
                 continue
@@ -142,7 +145,8 @@ class _Reader:
             t = "".join(parts)
             text.append(t)
             if t.strip():
-                runs.append(self._facts(r, pstyle, t))
+                runs.append(self._facts(r, pstyle, t, offset + len(t) - len(t.lstrip())))
+            offset += len(t)
         jc = ppr.find(w("jc")) if ppr is not None else None
         if jc is None:
             for sp in self.styles.ppr_chain(pstyle):
@@ -170,7 +174,9 @@ class _Reader:
                     continue
                 self.paragraph(bp, "textbox", f"textbox{self.n_box}")
 
-    def _facts(self, r: etree._Element, pstyle: str | None, text: str) -> RunFacts:
+    def _facts(
+        self, r: etree._Element, pstyle: str | None, text: str, start: int = 0
+    ) -> RunFacts:
         rpr = r.find(w("rPr"))
         rs = rpr.find(w("rStyle")) if rpr is not None else None
         rstyle = rs.get(w("val")) if rs is not None else None
@@ -186,15 +192,26 @@ class _Reader:
                 chain = [rpr, *chain]
             fonts = tuple(self.styles.font(chain, s) for s in ("ascii", "hAnsi"))
             every = tuple(f for s in SLOTS if (f := self.styles.font(chain, s)))
-            facts = (fonts, every, self.styles.size(chain), self.styles.bold(chain))
+            flag = self.styles.flag
+            facts = (
+                fonts,
+                every,
+                self.styles.size(chain),
+                flag(chain, "b"),
+                flag(chain, "i"),
+                flag(chain, "caps"),
+            )
             self._facts_cache[key] = facts
-        fonts, every, size, bold = facts
+        fonts, every, size, bold, italic, caps = facts
         return RunFacts(
             chars=len(text.strip()),
             fonts=fonts,
             all_fonts=every,
             size_pt=size,
             bold=bold,
+            italic=italic,
+            caps=caps,
+            start=start,
         )
 
     # -- containers ----------------------------------------------------------------------------

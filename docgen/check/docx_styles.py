@@ -23,7 +23,7 @@ def on(el: etree._Element | None) -> bool | None:
 
 
 class Styles:
-    """Style inheritance for fonts, sizes and bold."""
+    """Style inheritance for fonts, sizes, bold, italic and caps."""
 
     def __init__(self, root: etree._Element | None, theme: dict[str, str]) -> None:
         self.theme = theme
@@ -97,9 +97,14 @@ class Styles:
         return 10.0  # Word's built-in default when nothing sets a size
 
     @staticmethod
-    def bold(chain: list[etree._Element]) -> bool:
+    def flag(chain: list[etree._Element], tag: str) -> bool:
+        """A on/off property (``b``, ``i``, ``caps``): the nearest element that sets it wins."""
         for rpr in chain:
-            b = on(rpr.find(w("b")))
+            b = on(rpr.find(w(tag)))
             if b is not None:
                 return b
         return False
+
+    @staticmethod
+    def bold(chain: list[etree._Element]) -> bool:
+        return Styles.flag(chain, "b")

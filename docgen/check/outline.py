@@ -28,6 +28,9 @@ class RunFacts:
     all_fonts: tuple[str, ...]  # every font named in any slot (ascii, hAnsi, cs, eastAsia)
     size_pt: float | None
     bold: bool
+    italic: bool = False
+    caps: bool = False  # w:caps: shown in capitals whatever the typed case
+    start: int = 0  # offset of the run's first visible character in ``Block.text``
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The rule catalogue: stable ids (VBnnn), severity, vi/en description and message, check function.
 
 Families by hundreds, flake8 style: VB1xx thể thức components and sections, VB2xx Nơi nhận,
-VB3xx dates and consistency, VB4xx template leftovers and text encoding, VB5xx page layout,
-VB9xx could not check. Rule functions live in ``vb1_components`` … ``vb5_layout``; each takes a
-``Ctx`` and yields ``Hit``s (location + message arguments), never text: formatters render it.
+VB3xx dates and consistency, VB4xx template leftovers and text encoding, VB5xx page layout
+(VB52x: each component's formatting), VB9xx could not check. Rule functions live in
+``vb1_components`` … ``vb52_format``; each takes a ``Ctx`` and yields ``Hit``s (location +
+message arguments), never text: formatters render it.
 """
 
 from __future__ import annotations
@@ -146,6 +147,7 @@ def all_rules() -> dict[str, Rule]:
         vb3_consistency,
         vb4_encoding,
         vb5_layout,
+        vb52_format,
     )
 
     return dict(sorted(CATALOGUE.items()))
