@@ -3,7 +3,7 @@
 One writer per input file, each in the format of the stage that reads it:
 
 - ``org.yaml``, ``<year>/plan.yaml``: copied from the repository's content (the real plan);
-- ``<year>/units.yaml``: ``docgen.units`` (id, name, kind, head);
+- ``<year>/units.yaml``: ``docgen.content.units`` (id, name, kind, head);
 - ``<year>/scoring.yaml``, ``scores.csv``, ``self-scores.csv``: the scoring stage (issue 4):
   semicolon CSV with BOM and decimal comma, one column per scheme column "ND2.1 (8)";
 - ``<year>/awards.yaml``, ``nominations.yaml``, ``council.yaml``: the dossier stage (issue 5).
@@ -129,7 +129,7 @@ def score_columns(root: Path, year: int) -> list[tuple[str, float]]:
     """The scheme's columns (code, max), from the scoring stage when installed."""
     if not has_stage("docgen.scoring"):
         return DEFAULT_COLUMNS
-    from docgen.content import load_content
+    from docgen.content.load import load_content
     from docgen.scoring.scheme import load_scheme
     scheme = load_scheme(load_content(root, year)).scheme
     return [(c.code, c.max) for c in scheme.columns]
@@ -227,11 +227,11 @@ def qualifying_units(root: Path, year: int) -> list[str]:
     """Units the scoring results and the award rule put to the vote (needs both stages)."""
     if not (has_stage("docgen.scoring") and has_stage("docgen.dossier")):
         return []
-    from docgen.content import load_content
+    from docgen.content.load import load_content
+    from docgen.content.source import load_yaml
     from docgen.dossier.models import AwardRules
     from docgen.dossier.select import rule_award
     from docgen.scoring import load_results
-    from docgen.yamlsrc import load_yaml
     rules = AwardRules.model_validate(load_yaml(root / str(year) / "awards.yaml"))
     results = load_results(load_content(root, year)) or []
     return [r.unit_id for r in results if rule_award(rules, r)]

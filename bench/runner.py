@@ -73,10 +73,10 @@ def spread(n: int, k: int) -> list[int]:
 def stage_render(content: Path, templates: Path, out: Path, sample: int) -> dict[str, Any]:
     from docxtpl import DocxTemplate
 
-    from docgen import tplcache
-    from docgen.build import collect_jobs
-    from docgen.content import load_content
-    from docgen.render import make_env, render_bytes
+    from docgen.content.load import load_content
+    from docgen.pipeline import collect_jobs
+    from docgen.render import fastpath as tplcache
+    from docgen.render.engine import make_env, render_bytes
 
     t0 = time.perf_counter()
     loaded = load_content(content, YEAR)
@@ -126,8 +126,8 @@ def unit_plans(content: Any, templates: Path) -> list[Any]:
     """The plan as each unit would issue it (its own header and number): N realistic documents."""
     import dataclasses
 
+    from docgen.content.units import load_units
     from docgen.documents import plan
-    from docgen.units import load_units
 
     base = plan.jobs(content, templates)[0]
     out = []
@@ -148,7 +148,7 @@ def _soffice_one(soffice: str, profile: Path, src: Path, outdir: Path) -> None:
 
 
 def stage_pdf(render: dict[str, Any], out: Path, sample: int, limit: int | None) -> dict[str, Any]:
-    from docgen import export
+    from docgen.export import pdf as export
 
     soffice = export.find_soffice()
     if soffice is None:

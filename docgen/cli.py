@@ -15,7 +15,12 @@ import click
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
-    BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 from docgen import __version__
@@ -93,8 +98,8 @@ def cli() -> None:
 def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, no_pdf: bool,
           draft: bool, quiet: bool) -> None:
     """Tạo văn bản của một năm (.docx, PDF, manifest.json) trong output/<năm>/."""
-    from docgen.build import BuildOptions
-    from docgen.build import build as run_build
+    from docgen.pipeline import BuildOptions
+    from docgen.pipeline import build as run_build
 
     opts = BuildOptions(content=content_dir, out=out_dir, templates=templates, year=year,
                         pdf=not no_pdf, draft=draft)
@@ -119,7 +124,7 @@ def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, n
 @lang_option
 def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
     """Tạo nội dung năm sau từ năm này (content/<năm mới>/) và báo cáo thay đổi."""
-    from docgen.rollover import rollover as run_rollover
+    from docgen.lifecycle.rollover import rollover as run_rollover
 
     result = run_rollover(content_dir, source, target, force=force)
     out_console.print(result.report_path.read_text(encoding="utf-8"), markup=False)
@@ -136,7 +141,7 @@ def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
 @lang_option
 def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     """Nhập một kế hoạch Word (.docx) thành content/<năm>/plan.yaml và content/org.yaml."""
-    from docgen.importer import import_plan
+    from docgen.lifecycle.importer import import_plan
 
     r = import_plan(docx, content_dir, year, force=force)
     for p in r.unplaced:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen.build import BuildOptions, BuildResult, build
+from docgen.pipeline import BuildOptions, BuildResult, build
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen import build as build_mod
-from docgen import export
-from docgen.build import BuildOptions, build
+from docgen import pipeline as build_mod
 from docgen.errors import TemplateError
+from docgen.export import pdf as export
+from docgen.pipeline import BuildOptions, build
 from tests.conftest import TEMPLATES
 
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import CONTENT, TEMPLATES, needs_soffice
 
-from docgen.build import BuildOptions, BuildResult, build
 from docgen.check.engine import Checker
 from docgen.cli import cli, main
 from docgen.errors import CheckFailed
+from docgen.pipeline import BuildOptions, BuildResult, build
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,12 @@ from docx.shared import Mm, Pt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.check.catalogue import all_rules
 from docgen.check.engine import Checker, Finding, Options
-from docgen.check.rules import CODE_RE, all_rules
-from docgen.content import load_content
+from docgen.check.rules import CODE_RE
+from docgen.content.load import load_content
 from docgen.documents import plan
-from docgen.render import render_bytes
+from docgen.render.engine import render_bytes
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +67,10 @@ def test_hand_made_word_documents_are_clean(corpus: Path, name: str) -> None:
     ],
 )
 def test_kind_is_detected_from_the_type_line(corpus: Path, name: str, kind: str) -> None:
-    from docgen.check import config, outline, structure
+    from docgen.check import config, structure
+    from docgen.reader import read
 
-    st = structure.analyse(outline.read(corpus / f"{name}.docx"), config.load())
+    st = structure.analyse(read.read(corpus / f"{name}.docx"), config.load())
     assert st.kind == kind
     assert st.national is not None and st.motto is not None
 
@@ -269,7 +271,7 @@ def test_seed_ocr_slip_in_a_hand_typed_plan(corpus: Path, tmp_path: Path) -> Non
 def test_hand_made_documents_as_pdf_are_clean(corpus: Path, tmp_path: Path) -> None:
     """The same documents exported by LibreOffice (one batch): the PDF text interleaves the
     Nơi nhận and signer columns and wraps the Quốc hiệu, and must still read as clean."""
-    from docgen.export import convert
+    from docgen.export.pdf import convert
 
     names = sorted(cd.HAND_MADE)
     pdfs = convert([corpus / f"{n}.docx" for n in names], tmp_path)
@@ -277,10 +279,11 @@ def test_hand_made_documents_as_pdf_are_clean(corpus: Path, tmp_path: Path) -> N
         found = [(f.code, f.location) for f in check(pdf)]
         assert found == [], name
     kinds = {}
-    from docgen.check import config, outline, structure
+    from docgen.check import config, structure
+    from docgen.reader import read
 
     for name, pdf in zip(names, pdfs, strict=True):
-        st = structure.analyse(outline.read(pdf), config.load())
+        st = structure.analyse(read.read(pdf), config.load())
         kinds[name] = (st.kind, len(st.recipients), bool(st.signer))
     assert kinds["to-trinh"] == ("totrinh", 2, True)
     assert kinds["bao-cao"] == ("baocao", 2, True)
@@ -398,9 +401,9 @@ def test_text_box_header_is_read_once(tmp_path: Path) -> None:
     cd.text_box_header(doc)
     path = tmp_path / "text-box.docx"
     doc.save(str(path))
-    from docgen.check import outline
+    from docgen.reader import read
 
-    boxes = [b.text for b in outline.read(path).blocks if b.where == "textbox"]
+    boxes = [b.text for b in read.read(path).blocks if b.where == "textbox"]
     assert boxes == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     assert check(path) == []
 
@@ -426,7 +429,7 @@ def test_formatting_defect_is_the_only_finding(corpus: Path, tmp_path: Path, cod
 
 
 def test_formatting_messages_say_what_and_how(corpus: Path, tmp_path: Path) -> None:
-    from docgen.check.rules import all_rules
+    from docgen.check.catalogue import all_rules
 
     rules = all_rules()
     for code, vi, en, loc in (

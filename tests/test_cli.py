@@ -68,11 +68,11 @@ def test_usage_error_exit_2(capsys) -> None:
 
 
 def test_unexpected_error_exit_3(capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import docgen.build
+    import docgen.pipeline
 
     def boom(*a: object, **k: object) -> None:
         raise ZeroDivisionError("bug")
-    monkeypatch.setattr(docgen.build, "build", boom)
+    monkeypatch.setattr(docgen.pipeline, "build", boom)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))

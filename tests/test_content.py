@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.content import load_content
+from docgen.content.load import load_content
 from docgen.errors import ContentError
 
 

@@ -20,14 +20,15 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from docgen import cli
-from docgen.build import BuildResult, BuiltDoc, collect_jobs
-from docgen.content import load_content
-from docgen.dossier.assemble import dossier_docs, zip_docx
+from docgen.content.load import load_content
 from docgen.dossier.load import Dossier, load_dossier
 from docgen.dossier.models import AwardRules, UnitOverride
 from docgen.dossier.select import passes, unit_candidates
 from docgen.errors import ContentError
-from docgen.vnformat import long_date
+from docgen.export.dossier import dossier_docs, zip_docx
+from docgen.pipeline import BuildResult, collect_jobs
+from docgen.render.job import BuiltDoc
+from docgen.vi.format import long_date
 
 # The council's own nominations (nominations.yaml). Units proposed from the scoring stage come
 # first when that stage has results; tests below take them from ``load_dossier`` and check the

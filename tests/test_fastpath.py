@@ -12,12 +12,12 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
-from docgen import tplcache
-from docgen.content import load_content
+from docgen.content.load import load_content
 from docgen.documents import plan
 from docgen.errors import TemplateError
-from docgen.render import DocProps, RenderJob, render_bytes, render_bytes_plain
-from docgen.scaffold import borders, header_block, new_document, para, repeat_header, save, table
+from docgen.render import fastpath as tplcache
+from docgen.render.engine import DocProps, RenderJob, render_bytes, render_bytes_plain
+from scaffold import borders, header_block, new_document, para, repeat_header, save, table
 from tests.conftest import CONTENT, TEMPLATES, docx_text
 
 

@@ -7,17 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CONTENT, TEMPLATES, docx_text
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from conftest import CONTENT, TEMPLATES, docx_text
-from docgen.build import BuildOptions, BuildResult, build
 from docgen.cli import main
-from docgen.content import Content, load_content
+from docgen.content.load import Content, load_content
 from docgen.errors import ContentError
-from docgen.importer import import_plan
-from docgen.rollover import rollover
+from docgen.lifecycle.importer import import_plan
+from docgen.lifecycle.rollover import rollover
+from docgen.pipeline import BuildOptions, BuildResult, build
 
 
 def outline(c: Content) -> dict[str, Any]:
@@ -249,8 +249,8 @@ def test_plan_without_sections_is_refused(tmp_path: Path) -> None:
 
 
 def test_citations_taken_only_when_written_back_letter_for_letter() -> None:
-    from docgen.citations import Citations
-    from docgen.years import free_years, relativize
+    from docgen.content.citations import Citations
+    from docgen.lifecycle.years import free_years, relativize
     c = Citations(2024)
     odd = "theo Quyết định số 1315/QĐ-TTg ngày 9 tháng 11 năm 2023 của Thủ tướng Chính phủ;"
     assert c.replace(odd) == odd  # "ngày 9" would come back as "ngày 09"

@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from docgen.build import BuildResult
+from docgen.pipeline import BuildResult
 from tests.conftest import docx_text, needs_soffice, pdftotext
 
 

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, pdftotext
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 
-from conftest import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, pdftotext
-from docgen.build import BuildOptions, build
 from docgen.cli import main
-from docgen.content import load_content
+from docgen.content.load import load_content
+from docgen.content.source import load_yaml, make_yaml
+from docgen.content.units import load_units
 from docgen.errors import ContentError
-from docgen.rollover import rollover
-from docgen.units import load_units
-from docgen.yamlsrc import load_yaml, make_yaml
+from docgen.lifecycle.rollover import rollover
+from docgen.pipeline import BuildOptions, build
 
 KH = "Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Ủy ban nhân dân Quận 10"
 EXPECTED = {
@@ -257,7 +257,7 @@ def _all_paragraphs(doc: Document) -> list:  # noqa: ANN401
 
 
 def test_shipped_2024_has_nothing_to_fill() -> None:
-    from docgen.required import missing_fields
+    from docgen.content.required import missing_fields
     assert missing_fields(load_content(CONTENT, 2024)) == []
 
 

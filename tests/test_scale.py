@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from bench.district import DEFAULT_COLUMNS, generate, has_stage
-from docgen import build as build_mod
-from docgen import export
-from docgen.build import BuildOptions, build
-from docgen.content import load_content
-from docgen.units import load_units
-from docgen.yamlsrc import load_yaml
+from docgen import pipeline as build_mod
+from docgen.content.load import load_content
+from docgen.content.source import load_yaml
+from docgen.content.units import load_units
+from docgen.export import pdf as export
+from docgen.pipeline import BuildOptions, build
 from tests.conftest import REPO, TEMPLATES, needs_soffice
 
 

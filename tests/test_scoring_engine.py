@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.content import load_content
+from docgen.content.load import load_content
+from docgen.content.units import Unit
 from docgen.errors import ContentError
 from docgen.scoring import engine
 from docgen.scoring.scheme import Band, Column, Criterion, Scheme, load_preset, load_scheme
-from docgen.units import Unit
 
 REPO = Path(__file__).resolve().parent.parent
 

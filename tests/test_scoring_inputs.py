@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from docgen.cli import main
-from docgen.content import load_content
+from docgen.content.load import load_content
 from docgen.scoring import load_results
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,21 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import HAS_SOFFICE, pdftotext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from docgen.build import BuildResult
 from docgen.cli import main
-from docgen.content import load_content
+from docgen.content.load import load_content
 from docgen.errors import ProblemList
+from docgen.pipeline import BuildResult
 from docgen.scoring import load_scored
 from docgen.scoring.readers import read_scores
-from docgen.vnformat import number, percent
-
-from conftest import HAS_SOFFICE, pdftotext
+from docgen.vi.format import number, percent
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from docgen.vnformat import long_date, number, parse_date, percent, roman, short_date
+from docgen.vi.format import long_date, number, parse_date, percent, roman, short_date
 
 
 @pytest.mark.parametrize(("date", "expected"), [

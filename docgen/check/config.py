@@ -9,9 +9,9 @@ from typing import Any
 
 from ruamel.yaml import YAML, YAMLError
 
-from docgen.check.text import fold, pattern
 from docgen.errors import UsageError
 from docgen.i18n import tr
+from docgen.vi.match import fold, pattern
 
 BUILTIN = Path(__file__).with_name("rules.yaml")
 LEVELS = ("error", "warning", "off")

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from docgen.check import config
-from docgen.check.outline import SUFFIXES, Unreadable, read
-from docgen.check.rules import Ctx, all_rules, first_location
+from docgen.check.catalogue import all_rules
+from docgen.check.rules import Ctx, first_location
 from docgen.check.structure import analyse
 from docgen.errors import UsageError
 from docgen.i18n import get_lang, set_lang, tr
+from docgen.reader.outline import Unreadable
+from docgen.reader.read import SUFFIXES, read
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from docgen.check.catalogue import all_rules
 from docgen.check.engine import Finding
-from docgen.check.rules import Rule, all_rules
+from docgen.check.rules import Rule
 from docgen.i18n import get_lang, tr
 
 SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}

@@ -137,17 +137,3 @@ declare(
     "PDF không có lớp chữ (bản quét?): không kiểm tra được nội dung; hãy kiểm tra tệp .docx",
     "PDF has no text layer (a scan?): content not checked; check the .docx instead",
 )
-
-
-def all_rules() -> dict[str, Rule]:
-    from docgen.check import (  # noqa: F401 - importing registers the rules
-        vb1_components,
-        vb1_sections,
-        vb2_recipients,
-        vb3_consistency,
-        vb4_encoding,
-        vb5_layout,
-        vb52_format,
-    )
-
-    return dict(sorted(CATALOGUE.items()))

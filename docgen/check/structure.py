@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from docgen.check.config import RulesData
-from docgen.check.outline import Block, DocOutline
-from docgen.check.text import WORD_DATE, fold, is_caps, make_date, strip_marks
+from docgen.reader.outline import Block, DocOutline
+from docgen.vi.match import WORD_DATE, fold, is_caps, make_date, strip_marks
 
 PAGE_PARTS = ("header", "footer")
 NATIONAL_LOOSE = re.compile(r"CONG\s*HOA\s*XA\s*HOI\s*CHU\s*NGHIA\s*VIET\s*NAM")

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from docgen.check.rules import Ctx, Hit, rule
-from docgen.check.text import fold, fold_tone, is_caps
+from docgen.vi.match import fold, fold_tone, is_caps
 
 
 def _missing(ctx: Ctx, component: str, present: object) -> Iterator[Hit]:

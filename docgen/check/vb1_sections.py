@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from docgen.check.rules import Ctx, Hit, rule
 from docgen.check.structure import ARABIC, CONTENT_N, ROMAN
-from docgen.check.text import is_caps
+from docgen.vi.match import is_caps
 
 ROMANS = [
     "I",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from docgen.check.rules import Ctx, Hit, rule
-from docgen.check.text import fold, strip_marks
+from docgen.vi.match import fold, strip_marks
 
 DASH = re.compile(r"^[-–—+•]\s*")
 

@@ -10,7 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from docgen.check.rules import Ctx, Hit, rule
 from docgen.check.structure import ARABIC, CONTENT_N, ROMAN, Line
-from docgen.check.text import (
+from docgen.vi.format import long_date
+from docgen.vi.match import (
     BLANK_DATE,
     NUM_DATE,
     WORD_DATE,
@@ -18,7 +19,6 @@ from docgen.check.text import (
     make_date,
     zero_padding_ok,
 )
-from docgen.vnformat import long_date
 
 ACT = re.compile(
     r"(?P<type>Thông tư(?: liên tịch)?|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Kết luận|Luật|"

@@ -6,9 +6,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from docgen.check.outline import Block
 from docgen.check.rules import Ctx, Hit, rule
-from docgen.vntext import legacy_encoding, stray_combining
+from docgen.reader.outline import Block
+from docgen.vi.text import legacy_encoding, stray_combining
 
 TAGS = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 PLACEHOLDER = re.compile(

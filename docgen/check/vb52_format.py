@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from docgen.check.outline import RunFacts
 from docgen.check.rules import Ctx, Hit, rule
 from docgen.check.structure import Line
-from docgen.check.text import fold, is_caps
+from docgen.reader.outline import RunFacts
+from docgen.vi.match import fold, is_caps
 
 DOCX = ("docx",)
 LABEL_CHARS = len("Nơi nhận:")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.check.rules import Ctx, Hit, rule
-from docgen.check.text import fold
+from docgen.vi.match import fold
 
 MARGIN_NAMES = {
     "top": ("trên", "top"),

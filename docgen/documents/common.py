@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from docgen.models import Org, Signer
-from docgen.vnformat import long_date
+from docgen.content.models import Org, Signer
+from docgen.vi.format import long_date
 
 
 def so_ky_hieu(number: int | None, type_abbrev: str, org: Org) -> str:

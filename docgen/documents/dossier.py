@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docgen.content import Content
+from docgen.content.load import Content
+from docgen.content.models import Org
 from docgen.documents.common import header_context, recipients, signer
 from docgen.dossier.load import Dossier, load_dossier
 from docgen.dossier.models import COLLECTIVE, INDIVIDUAL, KINDS
 from docgen.dossier.select import Candidate, slug
-from docgen.models import Org
-from docgen.render import DocProps, RenderJob
-from docgen.vnformat import long_date, percent, roman
+from docgen.render.job import DocProps, RenderJob
+from docgen.vi.format import long_date, percent, roman
 
 SUBDIR = "ho-so-khen-thuong"
 TEMPLATES = {

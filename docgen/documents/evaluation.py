@@ -8,13 +8,13 @@ from typing import Any
 from docxtpl import RichText
 
 from docgen import notices
-from docgen.content import Content
+from docgen.content.load import Content
+from docgen.content.models import Org
+from docgen.content.prose import todo
 from docgen.documents.common import header_context, signer
-from docgen.models import Org
-from docgen.prose import todo
-from docgen.render import DocProps, RenderJob
+from docgen.render.job import DocProps, RenderJob
 from docgen.scoring import Scored, UnitResult, load_scored
-from docgen.vnformat import number
+from docgen.vi.format import number
 
 TEMPLATE = "phieu-cham-diem.docx"
 # Vietnamese item letters (Decree 30 lists run a) b) c) d) đ) e) g): there is no f).

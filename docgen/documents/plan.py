@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docgen.content import Content
+from docgen.content.load import Content
+from docgen.content.prose import todo
 from docgen.documents.common import header_context, recipients, signer
-from docgen.prose import todo
-from docgen.render import DocProps, RenderJob
-from docgen.vnformat import number, roman
+from docgen.render.job import DocProps, RenderJob
+from docgen.vi.format import number, roman
 
 TEMPLATE = "ke-hoach.docx"
 TYPE_ABBREV = "KH"

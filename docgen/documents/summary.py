@@ -7,11 +7,11 @@ from typing import Any
 
 from docxtpl import RichText
 
-from docgen.content import Content
+from docgen.content.load import Content
 from docgen.documents.evaluation import common, issuer, score_text
-from docgen.render import DocProps, RenderJob
+from docgen.render.job import DocProps, RenderJob
 from docgen.scoring import Scored, UnitResult, band_counts, load_scored
-from docgen.vnformat import number, percent
+from docgen.vi.format import number, percent
 
 TEMPLATE = "bang-tong-hop.docx"
 

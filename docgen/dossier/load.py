@@ -11,21 +11,37 @@ import importlib.util
 from dataclasses import dataclass
 
 from docgen import notices
-from docgen.content import Content, check_distribution
+from docgen.content.load import Content, check_distribution
+from docgen.content.models import Issuer
+from docgen.content.units import Unit, load_units
 from docgen.dossier.models import (
-    INDIVIDUAL, AwardRules, Council, Meeting, Nominations, Submission,
+    INDIVIDUAL,
+    AwardRules,
+    Council,
+    Meeting,
+    Nominations,
+    Submission,
 )
 from docgen.dossier.select import (
-    Candidate, ResultLike, Selection, name_key, nomination_candidate, rule_award, tally,
+    Candidate,
+    ResultLike,
+    Selection,
+    name_key,
+    nomination_candidate,
+    rule_award,
+    tally,
     unit_candidates,
 )
 from docgen.dossier.sources import (
-    Source, hint, items, salvage_council, salvage_nominations, validate_file,
+    Source,
+    hint,
+    items,
+    salvage_council,
+    salvage_nominations,
+    validate_file,
 )
 from docgen.errors import ContentError, ProblemList, SourceRef
 from docgen.i18n import tr
-from docgen.models import Issuer
-from docgen.units import Unit, load_units
 
 FILES = ("awards.yaml", "nominations.yaml", "council.yaml")
 

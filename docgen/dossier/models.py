@@ -14,8 +14,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from docgen.content.models import Signer, Strict, VnDate
 from docgen.i18n import tr
-from docgen.models import Signer, Strict, VnDate
 
 KINDS = ("tập thể", "cá nhân")
 COLLECTIVE, INDIVIDUAL = KINDS

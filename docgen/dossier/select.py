@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from docgen.dossier.models import (
-    COLLECTIVE, AwardRules, EarlierAward, Nomination, UnitOverride, UnitReport,
+    COLLECTIVE,
+    AwardRules,
+    EarlierAward,
+    Nomination,
+    UnitOverride,
+    UnitReport,
 )
 from docgen.i18n import tr
-from docgen.vnformat import number
+from docgen.vi.format import number
 
 
 class ResultLike(Protocol):

@@ -9,14 +9,21 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from docgen.content import _message, check_text
+from docgen.content.load import _message, check_text
+from docgen.content.source import field_path, load_yaml, locate
 from docgen.dossier.models import (
-    Council, Meeting, Nomination, Nominations, Submission, UnitOverride, UnitReport, Vote,
+    Council,
+    Meeting,
+    Nomination,
+    Nominations,
+    Submission,
+    UnitOverride,
+    UnitReport,
+    Vote,
     field_names,
 )
 from docgen.errors import ProblemList, SourceRef
 from docgen.i18n import tr
-from docgen.yamlsrc import field_path, load_yaml, locate
 
 M = TypeVar("M")
 

@@ -14,20 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.content import Content
+from docgen.content.load import Content
+from docgen.content.units import load_units
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
 from docgen.scoring.engine import CriterionScore, UnitResult, UnitScores, band_counts, evaluate
+from docgen.scoring.files import SCORES, SELF_SCORES, find_score_file
 from docgen.scoring.readers import read_scores
 from docgen.scoring.scheme import Band, Scheme, load_scheme
-from docgen.units import load_units
 
 __all__ = ["Band", "CriterionScore", "Scheme", "Scored", "UnitResult", "band_counts",
            "find_score_file", "load_results", "load_scored"]
-
-SCORES = "scores"
-SELF_SCORES = "self-scores"
-
 
 @dataclass(frozen=True)
 class Scored:
@@ -36,15 +33,6 @@ class Scored:
     warnings: tuple[Problem, ...]
     source: Path
     self_source: Path | None = None
-
-
-def find_score_file(year_dir: Path, stem: str = SCORES) -> Path | None:
-    found = [p for p in (year_dir / f"{stem}.xlsx", year_dir / f"{stem}.csv") if p.is_file()]
-    if len(found) > 1:
-        raise ContentError(tr(
-            "Có cả {a} và {b}: hãy giữ một tệp điểm", "Both {a} and {b} exist: keep one score file",
-            a=found[0], b=found[1]))
-    return found[0] if found else None
 
 
 # key -> (the content object, kept alive so that its id is not reused, and its results)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.content import load_content
+from docgen.content.load import load_content
+from docgen.content.units import load_units
 from docgen.errors import ContentError, UsageError
 from docgen.i18n import tr
 from docgen.scoring import band_counts, load_scored
 from docgen.scoring.form import write_form
 from docgen.scoring.scheme import load_scheme
-from docgen.units import load_units
-from docgen.vnformat import number
+from docgen.vi.format import number
 
 
 def make_form(content_dir: Path, year: int | None, out: Path | None, *, self_score: bool = False,

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from docgen.i18n import tr
 from docgen.scoring.scheme import Band, Column, Scheme
-from docgen.vnformat import number
+from docgen.vi.format import number
 
 EPS = 1e-9
 
@@ -64,7 +64,7 @@ class UnitResult:
 
 
 class UnitLike(Protocol):
-    """What the engine needs of a unit (``docgen.units.Unit`` has it)."""
+    """What the engine needs of a unit (``docgen.content.units.Unit`` has it)."""
 
     @property
     def id(self) -> str: ...

@@ -18,10 +18,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from docgen.content.units import Unit
 from docgen.scoring.readers import DATA_SHEET, META_SHEET
 from docgen.scoring.scheme import Column, Scheme
-from docgen.units import Unit
-from docgen.vnformat import number
+from docgen.vi.format import number
 
 HEAD_ROW = 5  # column headers; the row above holds the Nội dung titles
 FIRST = HEAD_ROW + 1

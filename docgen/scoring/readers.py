@@ -21,12 +21,12 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from docgen import vntext
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
 from docgen.scoring.engine import UnitScores, score_problem
 from docgen.scoring.scheme import Scheme
-from docgen.vnformat import number
+from docgen.vi import text as vntext
+from docgen.vi.format import number
 
 DATA_SHEET = "Chấm điểm"
 META_SHEET = "docgen"

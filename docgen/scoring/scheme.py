@@ -21,13 +21,14 @@ from typing import Any
 
 from pydantic import Field
 
-from docgen import prose
-from docgen.content import Content, check_text, validate
+from docgen.content import prose
+from docgen.content.load import Content, check_text, validate
+from docgen.content.models import Org, Points, Strict, VnDate
+from docgen.content.source import load_yaml, locate
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
-from docgen.models import Org, Points, Strict, VnDate
-from docgen.vnformat import number
-from docgen.yamlsrc import load_yaml, locate
+from docgen.scoring.files import find_score_file
+from docgen.vi.format import number
 
 PRESETS_DIR = Path(__file__).parent / "presets"
 # The scheme code and title name their year. They say it with ``{year}`` rather than in digits:
@@ -285,7 +286,6 @@ def _read_spec(path: Path, out: ProblemList, year: int) -> tuple[ScoringFile | N
 
 def missing_date(content: Content) -> list[Problem]:
     """The summary's date (ô 4) when the year has scores but ``scoring.yaml`` leaves it empty."""
-    from docgen.scoring import find_score_file  # the package imports this module
 
     path = content.year_dir / "scoring.yaml"
     if not path.is_file() or find_score_file(content.year_dir) is None:

@@ -15,11 +15,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from docgen import prose, vntext
+from docgen.content import prose
+from docgen.content.models import Figure, FigureFile, Org, Plan, known_field_names
+from docgen.content.source import field_path, load_yaml, locate
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
-from docgen.models import Figure, FigureFile, Org, Plan, known_field_names
-from docgen.yamlsrc import field_path, load_yaml, locate
+from docgen.vi import text as vntext
 
 M = TypeVar("M", bound=BaseModel)
 

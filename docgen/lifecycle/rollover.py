@@ -4,9 +4,9 @@ What moves is stated by the content, not guessed:
 
 - ``year`` becomes the new year, so every ``{year}``, ``{year-1}`` in the prose moves exactly;
 - the plan's ``number`` and ``date``, and ``number``/``date`` of every reference marked
-  ``renew: true``, are cleared: they are the fields to fill (see :mod:`docgen.required`);
+  ``renew: true``, are cleared: they are the fields to fill (see :mod:`docgen.content.required`);
 - references without ``renew`` are fixed data and are copied untouched;
-- any other year written in digits that is not a fixed expression (:mod:`docgen.years`) is
+- any other year written in digits that is not a fixed expression (:mod:`docgen.lifecycle.years`) is
   listed for the user to decide, never changed.
 
 ``scoring.yaml`` (the scoring scheme: rules, not data) goes through the same round trip: its
@@ -32,16 +32,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen import prose
-from docgen.build import publish
-from docgen.content import available_years, iter_strings, load_content, load_figures, validate
+from docgen.content import prose
+from docgen.content.load import available_years, iter_strings, load_content, load_figures, validate
+from docgen.content.models import Plan
+from docgen.content.required import missing_in
+from docgen.content.source import field_path, locate, make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
+from docgen.files import publish
 from docgen.i18n import tr
-from docgen.models import Plan
-from docgen.required import missing_in
+from docgen.lifecycle.years import excerpt, free_years
 from docgen.scoring.scheme import ScoringFile, expand_years, load_scheme
-from docgen.yamlsrc import field_path, locate, make_yaml
-from docgen.years import excerpt, free_years
 
 # Copied unchanged: the units, and the award rules (awards.yaml holds no year). plan.yaml and
 # scoring.yaml are rolled over (rewritten, see above). Everything else is the year's own data

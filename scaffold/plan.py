@@ -8,8 +8,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from docgen.scaffold import (
-    CENTER, each_line, header_block, new_document, para, signature_block, tag, title_block,
+from scaffold import (
+    CENTER,
+    each_line,
+    header_block,
+    new_document,
+    para,
+    signature_block,
+    tag,
+    title_block,
 )
 
 

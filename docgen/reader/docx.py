@@ -16,8 +16,8 @@ from typing import Any
 
 from lxml import etree
 
-from docgen.check.docx_styles import Styles, on, w
-from docgen.check.outline import Block, DocOutline, PageSetup, RunFacts, Unreadable
+from docgen.reader.outline import Block, DocOutline, PageSetup, RunFacts, Unreadable
+from docgen.reader.styles import Styles, on, w
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from docgen.content.models import Figure, LegalRef
 from docgen.i18n import tr
-from docgen.models import Figure, LegalRef
-from docgen.vnformat import long_date, number
+from docgen.vi.format import long_date, number
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _YEAR = re.compile(r"^year(?:\s*([+-])\s*(\d{1,2}))?$")

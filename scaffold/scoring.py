@@ -11,9 +11,18 @@ from docx.oxml import OxmlElement
 from docx.shared import Pt
 from docx.table import Table, _Cell
 
-from docgen.scaffold import (
-    CENTER, borders, each_line, header_block, new_document, para, repeat_header, rule, table,
-    tag, text_width_cm,
+from scaffold import (
+    CENTER,
+    borders,
+    each_line,
+    header_block,
+    new_document,
+    para,
+    repeat_header,
+    rule,
+    table,
+    tag,
+    text_width_cm,
 )
 
 

@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph
 
 from docgen.errors import ContentError
 from docgen.i18n import tr
-from docgen.vntext import nfc
+from docgen.vi.text import nfc
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from pypdf import PdfReader, PdfWriter
 
-from docgen import manifest
-from docgen.content import Content
-from docgen.render import ZIP_EPOCH
+from docgen.content.load import Content
+from docgen.export import manifest
+from docgen.files import ZIP_EPOCH
 
 if TYPE_CHECKING:
-    from docgen.build import BuiltDoc
+    from docgen.render.job import BuiltDoc
 
 KINDS = ("dossier-totrinh", "dossier-danhsach", "dossier-bienban", "dossier-baocao")
 # Bookmark title and page-label prefix of each document (each document is numbered from 1).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from docgen.prose import PLACEHOLDER
+from docgen.content.prose import PLACEHOLDER
 
 YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
 FIXED = (

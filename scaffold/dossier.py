@@ -9,11 +9,21 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from docgen.scaffold import (
-    CENTER, borders, each_line, header_block, new_document, para, repeat_header, rule,
-    signature_block, table, tag, text_width_cm, title_block,
+from scaffold import (
+    CENTER,
+    borders,
+    each_line,
+    header_block,
+    new_document,
+    para,
+    repeat_header,
+    rule,
+    signature_block,
+    table,
+    tag,
+    text_width_cm,
+    title_block,
 )
-
 
 HEADER_LEFT_CM, HEADER_EXTRA_CM = 7.4, 0.4
 

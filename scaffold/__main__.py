@@ -1,4 +1,4 @@
-"""Create the starting Word templates: ``python -m docgen.scaffold [--force] [DIR]``.
+"""Create the starting Word templates: ``python -m scaffold [--force] [DIR]``.
 
 Existing templates are kept unless ``--force`` is given: they may carry a user's Word edits.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docgen.scaffold import dossier, plan, save, scoring
+from scaffold import dossier, plan, save, scoring
 
 BUILDERS = {
     "ke-hoach.docx": plan.build,

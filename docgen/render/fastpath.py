@@ -39,11 +39,12 @@ from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2 import meta
 
-from docgen import docxslim
 from docgen.errors import TemplateError
+from docgen.files import ZIP_EPOCH
 from docgen.i18n import tr
+from docgen.render import slim as docxslim
+from docgen.render.jinja import template_error
 
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PROPS_RENDERED = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 CACHE_SIZE = 32
@@ -183,8 +184,7 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
         core_templates = {p: env.from_string(getattr(doc.core_properties, p) or "")
                           for p in CORE_PROPS_RENDERED}
     except jinja2.TemplateSyntaxError as exc:
-        from docgen.render import _template_error
-        raise _template_error(path, exc) from None
+        raise template_error(path, exc) from None
     shell = copy.deepcopy(doc.element)
     shell_body = shell.find(f"{{{nsmap['w']}}}body")
     for child in list(shell_body):
@@ -219,11 +219,10 @@ def _post(xml: str) -> str:
 
 
 def _run(t: Loaded, part: Part, context: dict[str, Any]) -> str:
-    from docgen.render import _template_error
     try:
         return _post(part.template.render(context))
     except jinja2.TemplateError as exc:
-        raise _template_error(t.path, exc, part.lines) from None
+        raise template_error(t.path, exc, part.lines) from None
 
 
 def render(path: Path, context: dict[str, Any], props: Any, make_env: Any,
@@ -255,8 +254,7 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any,
         for name, tpl in t.core_templates.items():
             setattr(cp, name, tpl.render(context))
     except jinja2.TemplateError as exc:
-        from docgen.render import _template_error
-        raise _template_error(path, exc) from None
+        raise template_error(path, exc) from None
     set_core(cp, props)
     out[t.core_name] = serialize_part_xml(core)
     entries = []

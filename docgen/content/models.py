@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from docgen.vnformat import parse_date
+from docgen.vi.format import parse_date
 
 
 def _to_date(value: object) -> object:

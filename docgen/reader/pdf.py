@@ -14,7 +14,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
-from docgen.check.outline import Block, DocOutline, PdfFont, Unreadable
+from docgen.reader.outline import Block, DocOutline, PdfFont, Unreadable
 
 PT_MM = 25.4 / 72
 

@@ -1,7 +1,7 @@
 """Decree 30 building blocks for authoring the Word templates in ``templates_docx/``.
 
 The committed .docx templates are the source of truth: a secretary edits them in Word. These
-builders only create them the first time (``python -m docgen.scaffold``), so that every template
+builders only create them the first time (``python -m scaffold``), so that every template
 starts from the same page set-up, styles, header table, signature table and page numbering.
 
 Every Jinja tag is written into a single run, so docxtpl sees it whole.

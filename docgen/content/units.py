@@ -6,11 +6,11 @@ from pathlib import Path
 
 from pydantic import Field
 
-from docgen.content import check_text, validate
+from docgen.content.load import check_text, validate
+from docgen.content.models import Strict
+from docgen.content.source import load_yaml, locate
 from docgen.errors import ContentError, ProblemList, SourceRef
 from docgen.i18n import tr
-from docgen.models import Strict
-from docgen.yamlsrc import load_yaml, locate
 
 
 class Unit(Strict):

@@ -13,7 +13,7 @@ what each paragraph says, not by its Word style, so an ordinary hand-typed plan 
 
 Every paragraph that fits none of these is reported with its number (counted from 1 over the
 whole document, table cells included). Years of the plan in the prose become ``{year}`` /
-``{year-1}`` (:mod:`docgen.years`) and cited acts become ``references`` (:mod:`docgen.citations`),
+``{year-1}`` (:mod:`docgen.lifecycle.years`) and cited acts become ``references`` (:mod:`docgen.content.citations`),
 so an imported plan rolls over exactly.
 """
 
@@ -30,16 +30,16 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from docgen import prose
-from docgen.build import publish
-from docgen.citations import Citations
-from docgen.content import load_org, validate
+from docgen.content import prose
+from docgen.content.citations import Citations
+from docgen.content.load import load_org, validate
+from docgen.content.models import Org, Plan
+from docgen.content.source import make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
+from docgen.files import publish
 from docgen.i18n import tr
-from docgen.models import Org, Plan
-from docgen.wordread import Para, Table, lines, read_blocks
-from docgen.yamlsrc import make_yaml
-from docgen.years import relativize
+from docgen.lifecycle.wordread import Para, Table, lines, read_blocks
+from docgen.lifecycle.years import relativize
 
 DOC_TYPE = "KẾ HOẠCH"
 RULE = re.compile(r"^[\s\-_—–─…=.*]*$")

@@ -4,7 +4,7 @@
 becomes ``{ref:kh02}`` with ``kh02: {kind, number, date, issuer}``, so that the act is written
 once and, when it was issued in the plan's own year (the district's plan for the year), marked
 ``renew: true``: ``docgen rollover`` then asks for next year's number and date instead of
-silently citing last year's act. Only citations that :func:`docgen.prose.cite` writes back
+silently citing last year's act. Only citations that :func:`docgen.content.prose.cite` writes back
 letter for letter are taken ("Kind số N[ ngày dd tháng mm năm yyyy][ của Issuer]"); anything
 else stays as typed.
 """
@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Any
 
-from docgen.vnformat import long_date, parse_date
+from docgen.vi.format import long_date, parse_date
 
 KINDS = ("Kế hoạch", "Quyết định", "Thông tư", "Kết luận", "Nghị quyết", "Nghị định", "Chỉ thị",
          "Công văn", "Hướng dẫn", "Thông báo", "Luật")

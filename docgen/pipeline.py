@@ -7,29 +7,29 @@ intact and no partial file behind.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen import export, manifest, notices, required
-from docgen.content import Content, load_content
+from docgen import notices
+from docgen.content.load import Content, load_content
+from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, summary
-from docgen.dossier import assemble as dossier_assemble
-from docgen.errors import CheckFailed, Problem, SourceRef
+from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
+from docgen.export import dossier as dossier_assemble
+from docgen.export import manifest
+from docgen.export import pdf as export
+from docgen.files import publish
 from docgen.i18n import get_lang, tr
-from docgen.render import RenderJob, render_bytes
+from docgen.render import draft
+from docgen.render.engine import render_bytes
+from docgen.render.job import BuiltDoc, RenderJob
+from docgen.scoring.scheme import missing_date
 
 Producer = Callable[[Content, Path], list[RenderJob]]
-
-
-@dataclass(frozen=True)
-class BuiltDoc:
-    job: RenderJob
-    docx: Path
-    pdf: Path | None = None
-    pages: int | None = None
 
 
 Assembler = Callable[[Content, Path, list[BuiltDoc], bool], list[manifest.Entry]]
@@ -115,12 +115,6 @@ def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = 
     return warnings
 
 
-def export_all(built: list[BuiltDoc], progress: Progress = _noop) -> list[BuiltDoc]:
-    """All PDFs in ONE LibreOffice batch (one process per core), whatever folder each is in."""
-    with export.BesideBatch([d.docx for d in built]) as batch:
-        return finish_export(built, batch, progress)
-
-
 def finish_export(built: list[BuiltDoc], batch: export.BesideBatch,
                   progress: Progress = _noop) -> list[BuiltDoc]:
     """Wait for a started PDF batch; the documents with their PDFs and page counts."""
@@ -129,19 +123,25 @@ def finish_export(built: list[BuiltDoc], batch: export.BesideBatch,
             for d, pdf in zip(built, pdfs, strict=True)]
 
 
-def publish(staging: Path, final: Path) -> None:
-    """Swap the finished staging folder in place of ``final`` (two renames, same filesystem)."""
-    old = final.with_name(f".old-{final.name}-{os.getpid()}")
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+def gate(content: Content, *, draft: bool) -> Content:
+    """Refuse a final build with empty required fields; mark a draft build as such."""
+    missing = missing_fields(content)
+    scoring = missing_date(content)
+    if (missing or scoring) and not draft:
+        what = tr("Kế hoạch năm {y}", "The {y} plan", y=content.year) if not scoring else tr(
+            "Nội dung năm {y}", "The {y} content", y=content.year)
+        raise ContentError(tr(
+            "{w} còn {n} trường cần điền; điền rồi tạo lại, hoặc dùng --draft để "
+            "tạo bản dự thảo", "{w} has {n} fields to fill; fill them and build again, "
+            "or use --draft to build a draft", w=what, n=len(missing) + len(scoring)),
+            missing + scoring)
+    return dataclasses.replace(content, draft=True) if draft else content
 
 
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     content = load_content(options.content, options.year)
     warnings = [str(w) for w in content.warnings]
-    content = required.gate(content, draft=options.draft)  # refuses empty required fields
+    content = gate(content, draft=options.draft)  # refuses empty required fields
     with notices.collecting() as noted:
         jobs = collect_jobs(content, options.templates)
     warnings += noted
@@ -154,7 +154,7 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
         built = render_all(jobs, staging, progress)
         if options.draft:
             for d in built:
-                required.highlight_todo(d.docx)
+                draft.highlight_todo(d.docx)
         pdf = options.pdf and export.find_soffice() is not None
         if options.pdf and not pdf:
             warnings.append(export.missing_soffice_message())

@@ -11,91 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
 
-from docgen import docxslim
 from docgen.errors import TemplateError
+from docgen.files import ZIP_EPOCH
 from docgen.i18n import tr
-
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-@dataclass(frozen=True)
-class DocProps:
-    """Core document properties (File > Properties in Word), taken from content."""
-
-    title: str
-    author: str
-    subject: str = ""
-    date: dt.date | None = None
-    keywords: str = ""
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    kind: str  # "plan", "evaluation", "summary", "totrinh", …
-    template: Path
-    context: dict[str, Any]
-    filename: str  # file name inside the year's output folder, e.g. "ke-hoach-2024.docx"
-    props: DocProps
-    meta: dict[str, Any] = field(default_factory=dict)  # extra manifest fields (unit, candidate…)
-
-
-def make_env() -> jinja2.Environment:
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-    env.filters["upper"] = lambda s: str(s).upper()
-    return env
-
-
-def _strip_tags(xml_line: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", xml_line)).strip()
-
-
-def _template_line(exc: BaseException) -> int | None:
-    """The line of the rendered XML where Jinja failed at run time (from its rewritten traceback)."""
-    line = None
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-def _body_lines(tpl: DocxTemplate) -> list[str]:
-    # docxtpl renders the body XML with one paragraph per line; rebuild that view to find the text.
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml())).splitlines()
-
-
-def _template_error(template: Path, exc: jinja2.TemplateError,
-                    lines: list[str] | None = None) -> TemplateError:
-    """A located TemplateError; ``lines`` is the source (one paragraph per line) that failed."""
-    context = list(getattr(exc, "docx_context", None) or [])
-    line = _template_line(exc)
-    if not context and lines is not None and line is not None:
-        context = lines[max(line - 3, 0): line + 2]
-    around = [t for t in (_strip_tags(x) for x in context) if t]
-    excerpt = " | ".join(around)[:300]
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        msg = tr("Mẫu {t} có lỗi cú pháp Jinja: {e}", "Template {t} has a Jinja syntax error: {e}",
-                 t=template, e=exc.message)
-    elif isinstance(exc, jinja2.UndefinedError):
-        msg = tr("Mẫu {t} dùng thẻ mà nội dung không có: {e}",
-                 "Template {t} uses a tag the content does not provide: {e}", t=template,
-                 e=exc.message)
-    else:
-        msg = tr("Mẫu {t} không hiển thị được: {e}", "Template {t} failed to render: {e}",
-                 t=template, e=exc)
-    if excerpt:
-        msg += tr("\n  đoạn văn quanh thẻ: {x}", "\n  paragraph text around the tag: {x}", x=excerpt)
-    return TemplateError(msg)
+from docgen.render import fastpath as tplcache
+from docgen.render import slim as docxslim
+from docgen.render.jinja import body_lines, make_env, template_error
+from docgen.render.job import DocProps, RenderJob
 
 
 def load_template(path: Path) -> DocxTemplate:
@@ -113,7 +42,6 @@ def render_bytes(job: RenderJob) -> bytes:
 
     Byte-identical to ``render_bytes_plain``; templates the fast path does not handle (footnotes)
     fall back to the plain path."""
-    from docgen import tplcache
     try:
         return tplcache.render(job.template, job.context, job.props, make_env, apply_props)
     except tplcache.Unsupported:
@@ -127,7 +55,7 @@ def render_bytes_plain(job: RenderJob) -> bytes:
     try:
         missing = tpl.get_undeclared_template_variables(env, job.context)
     except jinja2.TemplateSyntaxError as exc:
-        raise _template_error(job.template, exc) from None
+        raise template_error(job.template, exc) from None
     if missing:
         raise TemplateError(tr(
             "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
@@ -136,7 +64,7 @@ def render_bytes_plain(job: RenderJob) -> bytes:
     try:
         tpl.render(job.context, env, autoescape=True)
     except jinja2.TemplateError as exc:
-        raise _template_error(job.template, exc, _body_lines(tpl)) from None
+        raise template_error(job.template, exc, body_lines(tpl)) from None
     set_props(tpl, job.props)
     buf = io.BytesIO()
     tpl.save(buf)

@@ -1,0 +1,1 @@
+"""Content: YAML loading with source positions, the models, placeholders, required fields."""

@@ -1,0 +1,1 @@
+"""Export: PDFs through LibreOffice, the manifest, the merged dossier."""

@@ -1,0 +1,1 @@
+"""The year's lifecycle: next year's content (rollover), a Word plan imported."""

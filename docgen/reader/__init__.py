@@ -1,0 +1,1 @@
+"""Reading any .docx or PDF into one outline of blocks and runs."""

@@ -1,0 +1,1 @@
+"""Rendering: docxtpl templates to deterministic .docx bytes (fast path, styles, zip)."""

@@ -1,0 +1,39 @@
+"""What flows through rendering: a job (template + context + properties) and the document built from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocProps:
+    """Core document properties (File > Properties in Word), taken from content."""
+
+    title: str
+    author: str
+    subject: str = ""
+    date: dt.date | None = None
+    keywords: str = ""
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    kind: str  # "plan", "evaluation", "summary", "totrinh", …
+    template: Path
+    context: dict[str, Any]
+    filename: str  # file name inside the year's output folder, e.g. "ke-hoach-2024.docx"
+    props: DocProps
+    meta: dict[str, Any] = field(default_factory=dict)  # extra manifest fields (unit, candidate…)
+
+
+@dataclass(frozen=True)
+class BuiltDoc:
+    """A rendered job: its .docx and, once exported, its PDF and page count."""
+
+    job: RenderJob
+    docx: Path
+    pdf: Path | None = None
+    pages: int | None = None

@@ -1,0 +1,1 @@
+"""Vietnamese text: Decree 30 dates and numbers, encodings, matching."""
