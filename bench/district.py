@@ -29,8 +29,16 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 YEAR = 2024
 # The scoring columns of the shipped plan + scoring.yaml (used when docgen.scoring is absent).
-DEFAULT_COLUMNS = [("ND1", 20), ("ND2.1", 8), ("ND2.2", 8), ("ND2.3", 8), ("ND2.4", 8),
-                   ("ND3", 20), ("ND4", 20), ("Thưởng", 8)]
+DEFAULT_COLUMNS = [
+    ("ND1", 20),
+    ("ND2.1", 8),
+    ("ND2.2", 8),
+    ("ND2.3", 8),
+    ("ND2.4", 8),
+    ("ND3", 20),
+    ("ND4", 20),
+    ("Thưởng", 8),
+]
 
 
 @dataclass
@@ -47,6 +55,7 @@ def has_stage(module: str) -> bool:
     """Whether the docgen being run has ``module`` (looked up in ITS folder: an editable install
     elsewhere must not answer for a worktree)."""
     import docgen
+
     spec = importlib.util.find_spec("docgen")
     base = Path(spec.origin if spec and spec.origin else docgen.__file__).parent
     path = base.joinpath(*module.split(".")[1:])
@@ -73,6 +82,7 @@ def vn(x: float) -> str:
 
 
 # -- writers, one per input file ------------------------------------------------------------
+
 
 def copy_base(root: Path, year: int, repo: Path = REPO) -> list[str]:
     src = repo / "content"
@@ -107,15 +117,21 @@ def make_units(rng: random.Random, n: int) -> list[dict[str, Any]]:
         for ward in range(1, 16):
             if len(units) >= n:
                 break
-            add(f"kp-{quarter}-p{ward}", f"Chi hội Khuyến học Khu phố {quarter}, Phường {ward}",
-                "Chi hội khu phố")
+            add(
+                f"kp-{quarter}-p{ward}",
+                f"Chi hội Khuyến học Khu phố {quarter}, Phường {ward}",
+                "Chi hội khu phố",
+            )
         quarter += 1
     return units[:n]
 
 
 def write_units(root: Path, year: int, units: list[dict[str, Any]]) -> str:
-    dump(root / str(year) / "units.yaml", {"units": units},
-         f"# DỮ LIỆU TỔNG HỢP (synthetic bench data): {len(units)} chi hội, sinh tự động.\n")
+    dump(
+        root / str(year) / "units.yaml",
+        {"units": units},
+        f"# DỮ LIỆU TỔNG HỢP (synthetic bench data): {len(units)} chi hội, sinh tự động.\n",
+    )
     return f"{year}/units.yaml"
 
 
@@ -131,6 +147,7 @@ def score_columns(root: Path, year: int) -> list[tuple[str, float]]:
         return DEFAULT_COLUMNS
     from docgen.content.load import load_content
     from docgen.scoring.scheme import load_scheme
+
     scheme = load_scheme(load_content(root, year)).scheme
     return [(c.code, c.max) for c in scheme.columns]
 
@@ -144,32 +161,65 @@ def unit_scores(rng: random.Random, columns: list[tuple[str, float]]) -> list[fl
     return out
 
 
-NOTES = ["", "", "", "", "Học bổng 1&1: {n} suất", "Mô hình tủ sách khu phố",
-         "Báo cáo nộp trễ hạn", "Đạt Đơn vị học tập năm {y}", "{n}% hội viên có thẻ"]
+NOTES = [
+    "",
+    "",
+    "",
+    "",
+    "Học bổng 1&1: {n} suất",
+    "Mô hình tủ sách khu phố",
+    "Báo cáo nộp trễ hạn",
+    "Đạt Đơn vị học tập năm {y}",
+    "{n}% hội viên có thẻ",
+]
 
 
-def write_scores(root: Path, year: int, rng: random.Random, units: list[dict[str, Any]],
-                 columns: list[tuple[str, float]]) -> list[str]:
-    head = ["STT", "Mã đơn vị", "Tên đơn vị", *(f"{c} ({vn(m)})" for c, m in columns),
-            f"Tổng ({vn(sum(m for _, m in columns))})", "Ghi chú"]
+def write_scores(
+    root: Path,
+    year: int,
+    rng: random.Random,
+    units: list[dict[str, Any]],
+    columns: list[tuple[str, float]],
+) -> list[str]:
+    head = [
+        "STT",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        *(f"{c} ({vn(m)})" for c, m in columns),
+        f"Tổng ({vn(sum(m for _, m in columns))})",
+        "Ghi chú",
+    ]
     approved, own = [";".join(head)], [";".join(head)]
     for i, u in enumerate(units, start=1):
         scores = unit_scores(rng, columns)
-        mine = [min(m, s + rng.choice([0, 0, 0.5, 1])) for s, (_, m) in zip(scores, columns,
-                                                                           strict=True)]
+        mine = [
+            min(m, s + rng.choice([0, 0, 0.5, 1]))
+            for s, (_, m) in zip(scores, columns, strict=True)
+        ]
         note = rng.choice(NOTES).format(n=rng.randint(20, 95), y=year - 1)
         note = f'"{note}"' if ";" in note else note
         for rows, vals in ((approved, scores), (own, mine)):
-            rows.append(";".join([str(i), u["id"], u["name"], *map(vn, vals), vn(sum(vals)),
-                                  note if rows is approved else ""]))
+            rows.append(
+                ";".join(
+                    [
+                        str(i),
+                        u["id"],
+                        u["name"],
+                        *map(vn, vals),
+                        vn(sum(vals)),
+                        note if rows is approved else "",
+                    ]
+                )
+            )
     d = root / str(year)
     (d / "scores.csv").write_text("\ufeff" + "\n".join(approved) + "\n", encoding="utf-8")
     (d / "self-scores.csv").write_text("\ufeff" + "\n".join(own) + "\n", encoding="utf-8")
     return [f"{year}/scores.csv", f"{year}/self-scores.csv"]
 
 
-def make_nominees(rng: random.Random, units: list[dict[str, Any]], n: int,
-                  awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def make_nominees(
+    rng: random.Random, units: list[dict[str, Any]], n: int, awards: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     schools = [u for u in units if u["kind"] == "Chi hội trường học"] or units
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -188,34 +238,56 @@ def make_nominees(rng: random.Random, units: list[dict[str, Any]], n: int,
             f"{vn(rng.uniform(95, 100))}%; {rng.randint(1, 12)} học sinh đạt giải cấp thành phố.",
         ]
         if collective:
-            name, position, head = rng.choice([
-                (f"Tổ {subject} {school}", "Tổ chuyên môn", "TỔ TRƯỞNG"),
-                (f"Ban Đại diện Cha mẹ học sinh {school}", "Ban đại diện cha mẹ học sinh",
-                 "TRƯỞNG BAN"),
-                (f"Liên đội {school}", "Liên đội Thiếu niên Tiền phong", "TỔNG PHỤ TRÁCH")])
-            c: dict[str, Any] = {"name": name, "kind": kind, "position": position,
-                                 "unit": u["id"], "award": rng.choice(fits),
-                                 "reason": f"Vận động {n_scholar} suất học bổng; duy trì tủ sách "
-                                           "khuyến học.",
-                                 "head": {"title": head, "name": person(rng)[0]},
-                                 "summary": [f"{name} có {rng.randint(8, 20)} thành viên."],
-                                 "achievements": achievements, "earlier_awards": []}
+            name, position, head = rng.choice(
+                [
+                    (f"Tổ {subject} {school}", "Tổ chuyên môn", "TỔ TRƯỞNG"),
+                    (
+                        f"Ban Đại diện Cha mẹ học sinh {school}",
+                        "Ban đại diện cha mẹ học sinh",
+                        "TRƯỞNG BAN",
+                    ),
+                    (f"Liên đội {school}", "Liên đội Thiếu niên Tiền phong", "TỔNG PHỤ TRÁCH"),
+                ]
+            )
+            c: dict[str, Any] = {
+                "name": name,
+                "kind": kind,
+                "position": position,
+                "unit": u["id"],
+                "award": rng.choice(fits),
+                "reason": f"Vận động {n_scholar} suất học bổng; duy trì tủ sách khuyến học.",
+                "head": {"title": head, "name": person(rng)[0]},
+                "summary": [f"{name} có {rng.randint(8, 20)} thành viên."],
+                "achievements": achievements,
+                "earlier_awards": [],
+            }
         else:
             name, gender = person(rng)
-            c = {"name": name, "kind": kind,
-                 "position": f"Giáo viên {subject}, hội viên Chi hội Khuyến học",
-                 "unit": u["id"], "award": rng.choice(fits),
-                 "reason": f"Vận động {n_scholar} suất học bổng 1&1 năm 2024.",
-                 "profile": {"born": rng.randint(1965, 1995), "gender": gender,
-                             "hometown": (lambda p: p[0].upper() + p[1:])(rng.choice(PROVINCES)),
-                             "residence": f"Phường {rng.randint(1, 15)}, Quận 10, "
-                                          "Thành phố Hồ Chí Minh",
-                             "qualification": f"Cử nhân Sư phạm {subject}"},
-                 "achievements": achievements,
-                 "earlier_awards": [{"year": 2023, "title": "Lao động tiên tiến",
-                                     "decision": f"Quyết định số {rng.randint(10, 900)}/QĐ-"
-                                                 f"SGDĐT ngày 15/8/2023 của Sở Giáo dục và Đào "
-                                                 "tạo Thành phố Hồ Chí Minh"}]}
+            c = {
+                "name": name,
+                "kind": kind,
+                "position": f"Giáo viên {subject}, hội viên Chi hội Khuyến học",
+                "unit": u["id"],
+                "award": rng.choice(fits),
+                "reason": f"Vận động {n_scholar} suất học bổng 1&1 năm 2024.",
+                "profile": {
+                    "born": rng.randint(1965, 1995),
+                    "gender": gender,
+                    "hometown": (lambda p: p[0].upper() + p[1:])(rng.choice(PROVINCES)),
+                    "residence": f"Phường {rng.randint(1, 15)}, Quận 10, Thành phố Hồ Chí Minh",
+                    "qualification": f"Cử nhân Sư phạm {subject}",
+                },
+                "achievements": achievements,
+                "earlier_awards": [
+                    {
+                        "year": 2023,
+                        "title": "Lao động tiên tiến",
+                        "decision": f"Quyết định số {rng.randint(10, 900)}/QĐ-"
+                        f"SGDĐT ngày 15/8/2023 của Sở Giáo dục và Đào "
+                        "tạo Thành phố Hồ Chí Minh",
+                    }
+                ],
+            }
         key = " ".join(c["name"].casefold().split())
         if key not in seen:
             seen.add(key)
@@ -232,25 +304,44 @@ def qualifying_units(root: Path, year: int) -> list[str]:
     from docgen.dossier.models import AwardRules
     from docgen.dossier.select import rule_award
     from docgen.scoring import load_results
+
     rules = AwardRules.model_validate(load_yaml(root / str(year) / "awards.yaml"))
     results = load_results(load_content(root, year)) or []
     return [r.unit_id for r in results if rule_award(rules, r)]
 
 
-def write_dossier(root: Path, year: int, rng: random.Random, units: list[dict[str, Any]],
-                  n_nominees: int, unit_votes: list[str], repo: Path = REPO) -> tuple[
-                      list[str], list[dict[str, Any]]]:
+def write_dossier(
+    root: Path,
+    year: int,
+    rng: random.Random,
+    units: list[dict[str, Any]],
+    n_nominees: int,
+    unit_votes: list[str],
+    repo: Path = REPO,
+) -> tuple[list[str], list[dict[str, Any]]]:
     d = root / str(year)
     src = repo / "content" / str(year) / "awards.yaml"
     shutil.copy(src if src.is_file() else DATA / "awards.yaml", d / "awards.yaml")
     awards = _yaml().load((d / "awards.yaml").read_text(encoding="utf-8"))["awards"]
     nominees = make_nominees(rng, units, n_nominees, awards)
-    dump(d / "nominations.yaml", {
-        "submission": {"number": 15, "date": f"20/12/{year}", "recipient": "Hội Khuyến học Quận 10",
-                       "distribution": ["Như trên", "Ban Thường vụ Hội Khuyến học Quận 10",
-                                        "Lưu: VT, CHKH"]},
-        "candidates": nominees, "unit_overrides": []},
-        "# DỮ LIỆU TỔNG HỢP (synthetic bench data): đề nghị khen thưởng.\n")
+    dump(
+        d / "nominations.yaml",
+        {
+            "submission": {
+                "number": 15,
+                "date": f"20/12/{year}",
+                "recipient": "Hội Khuyến học Quận 10",
+                "distribution": [
+                    "Như trên",
+                    "Ban Thường vụ Hội Khuyến học Quận 10",
+                    "Lưu: VT, CHKH",
+                ],
+            },
+            "candidates": nominees,
+            "unit_overrides": [],
+        },
+        "# DỮ LIỆU TỔNG HỢP (synthetic bench data): đề nghị khen thưởng.\n",
+    )
     present = 9
     votes = []
     for c in nominees:
@@ -258,26 +349,46 @@ def write_dossier(root: Path, year: int, rng: random.Random, units: list[dict[st
         votes.append({"candidate": c["name"], "agree": agree, "against": present - agree})
     votes += [{"candidate": uid, "agree": present} for uid in unit_votes]
     chair, secretary = person(rng)[0], person(rng)[0]
-    dump(d / "council.yaml", {
-        "meeting": {"number": 4, "body": "Hội đồng Thi đua - Khen thưởng Hội Khuyến học Quận 10",
-                    "date": f"16/12/{year}", "start": "14:00", "end": "16:30",
-                    "place": "Phòng họp Hội Khuyến học Quận 10, 474 Đường 3 Tháng 2, Phường 14",
-                    "chair": {"name": chair, "title": "Chủ tịch Hội, Chủ tịch Hội đồng"},
-                    "secretary": {"name": secretary, "title": "Thư ký Hội đồng"},
-                    "members_total": 11, "members_present": present,
-                    "absent": ["Ông Nguyễn Văn Hải, Ủy viên (vắng có lý do)",
-                               "Bà Lê Thị Thu, Ủy viên (vắng có lý do)"],
-                    "agenda": [f"Thông qua kết quả phong trào thi đua năm {year}.",
-                               "Xét, biểu quyết đề nghị khen thưởng."],
-                    "ballot": "biểu quyết giơ tay",
-                    "distribution": ["Hội Khuyến học Thành phố", "Lưu: VT, Hồ sơ"]},
-        "votes": votes},
-        "# DỮ LIỆU TỔNG HỢP (synthetic bench data): họp Hội đồng Thi đua - Khen thưởng.\n")
+    dump(
+        d / "council.yaml",
+        {
+            "meeting": {
+                "number": 4,
+                "body": "Hội đồng Thi đua - Khen thưởng Hội Khuyến học Quận 10",
+                "date": f"16/12/{year}",
+                "start": "14:00",
+                "end": "16:30",
+                "place": "Phòng họp Hội Khuyến học Quận 10, 474 Đường 3 Tháng 2, Phường 14",
+                "chair": {"name": chair, "title": "Chủ tịch Hội, Chủ tịch Hội đồng"},
+                "secretary": {"name": secretary, "title": "Thư ký Hội đồng"},
+                "members_total": 11,
+                "members_present": present,
+                "absent": [
+                    "Ông Nguyễn Văn Hải, Ủy viên (vắng có lý do)",
+                    "Bà Lê Thị Thu, Ủy viên (vắng có lý do)",
+                ],
+                "agenda": [
+                    f"Thông qua kết quả phong trào thi đua năm {year}.",
+                    "Xét, biểu quyết đề nghị khen thưởng.",
+                ],
+                "ballot": "biểu quyết giơ tay",
+                "distribution": ["Hội Khuyến học Thành phố", "Lưu: VT, Hồ sơ"],
+            },
+            "votes": votes,
+        },
+        "# DỮ LIỆU TỔNG HỢP (synthetic bench data): họp Hội đồng Thi đua - Khen thưởng.\n",
+    )
     return [f"{year}/awards.yaml", f"{year}/nominations.yaml", f"{year}/council.yaml"], nominees
 
 
-def generate(dest: Path, n_units: int = 300, n_nominees: int = 30, seed: int = 2024,
-             year: int = YEAR, repo: Path = REPO) -> District:
+def generate(
+    dest: Path,
+    n_units: int = 300,
+    n_nominees: int = 30,
+    seed: int = 2024,
+    year: int = YEAR,
+    repo: Path = REPO,
+) -> District:
     """Write a district's content to ``dest`` (replacing it); same seed, same files."""
     shutil.rmtree(dest, ignore_errors=True)
     rng = random.Random(seed)

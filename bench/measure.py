@@ -23,7 +23,7 @@ def _children_map() -> dict[int, list[int]]:
                 stat = f.read()
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
         out.setdefault(ppid, []).append(int(entry.name))
     return out
 
@@ -68,12 +68,17 @@ class RunResult:
     stderr: str
 
 
-def run_tree(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-             interval: float = 0.05) -> RunResult:
+def run_tree(
+    cmd: list[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    interval: float = 0.05,
+) -> RunResult:
     """Run ``cmd``; sample the memory of it and all its descendants while it runs."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     peak = [0, 0, 0]
     stop = threading.Event()
 

@@ -24,8 +24,13 @@ from typing import Any
 from bench.district import REPO, YEAR, generate, has_stage
 from bench.measure import run_tree
 
-TARGETS = {"render_ratio": 5.0, "pdf_ratio": 8.0, "check_docs_per_s": 100.0,
-           "e2e_wall_s": 45.0, "e2e_peak_mb": 300.0}
+TARGETS = {
+    "render_ratio": 5.0,
+    "pdf_ratio": 8.0,
+    "check_docs_per_s": 100.0,
+    "e2e_wall_s": 45.0,
+    "e2e_peak_mb": 300.0,
+}
 STAGES = ("render", "pdf", "check", "e2e", "scaling")
 
 
@@ -39,10 +44,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--no-pdf", action="store_true", help="no LibreOffice at all (skips PDF stage)")
     p.add_argument("--pdf-sample", type=int, default=None, help="naive soffice runs (default 20)")
     p.add_argument("--pdf-docs", type=int, default=None, help="limit docgen's PDF batch to N docs")
-    p.add_argument("--render-sample", type=int, default=None,
-                   help="documents rendered the naive way (default 100)")
-    p.add_argument("--quick", action="store_true",
-                   help="small and fast: 30 units, small samples, scaling 10,20,30 without PDF")
+    p.add_argument(
+        "--render-sample",
+        type=int,
+        default=None,
+        help="documents rendered the naive way (default 100)",
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="small and fast: 30 units, small samples, scaling 10,20,30 without PDF",
+    )
     p.add_argument("--workdir", type=Path, default=None, help="keep generated data here")
     p.add_argument("--json", type=Path, default=REPO / "bench" / "results.json")
     a = p.parse_args(argv)
@@ -69,6 +81,7 @@ def spread(n: int, k: int) -> list[int]:
 
 
 # -- stages ------------------------------------------------------------------------------------
+
 
 def stage_render(content: Path, templates: Path, out: Path, sample: int) -> dict[str, Any]:
     from docxtpl import DocxTemplate
@@ -108,18 +121,23 @@ def stage_render(content: Path, templates: Path, out: Path, sample: int) -> dict
     docgen_all = sum(times) / len(times) * 1000
     docgen_sample = sum(times[i] for i in idx) / len(idx) * 1000
     naive_ms = sum(naive) / len(naive) * 1000
-    return {"documents": len(jobs), "document_set": document_set,
-            "kinds": dict(Counter(j.kind for j in jobs)),
-            "templates": len({j.template for j in jobs}), "prepare_s": round(prepare, 3),
-            "naive_sample": len(idx), "naive_ms_per_doc": round(naive_ms, 2),
-            "docgen_ms_per_doc": round(docgen_all, 2),
-            "docgen_ms_per_doc_same_sample": round(docgen_sample, 2),
-            "ratio": round(naive_ms / docgen_sample, 1),
-            "docgen_total_s": round(sum(times), 3),
-            "naive_extrapolated_total_s": round(naive_ms * len(jobs) / 1000, 2),
-            "root": str(out),
-            "docgen_files": [str(out / "docgen" / j.filename) for j in jobs],
-            "naive_files": [str(out / "naive" / jobs[i].filename) for i in idx]}
+    return {
+        "documents": len(jobs),
+        "document_set": document_set,
+        "kinds": dict(Counter(j.kind for j in jobs)),
+        "templates": len({j.template for j in jobs}),
+        "prepare_s": round(prepare, 3),
+        "naive_sample": len(idx),
+        "naive_ms_per_doc": round(naive_ms, 2),
+        "docgen_ms_per_doc": round(docgen_all, 2),
+        "docgen_ms_per_doc_same_sample": round(docgen_sample, 2),
+        "ratio": round(naive_ms / docgen_sample, 1),
+        "docgen_total_s": round(sum(times), 3),
+        "naive_extrapolated_total_s": round(naive_ms * len(jobs) / 1000, 2),
+        "root": str(out),
+        "docgen_files": [str(out / "docgen" / j.filename) for j in jobs],
+        "naive_files": [str(out / "naive" / jobs[i].filename) for i in idx],
+    }
 
 
 def unit_plans(content: Any, templates: Path) -> list[Any]:
@@ -132,19 +150,39 @@ def unit_plans(content: Any, templates: Path) -> list[Any]:
     base = plan.jobs(content, templates)[0]
     out = []
     for i, u in enumerate(load_units(content.year_dir) or [], start=1):
-        ctx = {**base.context, "parent_body": ["HỘI KHUYẾN HỌC QUẬN 10"],
-               "issuing_body": [u.name.upper()], "so_ky_hieu": f"Số: {i:02d}/KH-CHKH",
-               "signer": {**base.context["signer"], "title": "CHI HỘI TRƯỞNG",
-                          "name": u.head or ""}}
-        out.append(dataclasses.replace(base, context=ctx, filename=f"don-vi/ke-hoach-{u.id}.docx",
-                                       meta={"unit": u.id}))
+        ctx = {
+            **base.context,
+            "parent_body": ["HỘI KHUYẾN HỌC QUẬN 10"],
+            "issuing_body": [u.name.upper()],
+            "so_ky_hieu": f"Số: {i:02d}/KH-CHKH",
+            "signer": {**base.context["signer"], "title": "CHI HỘI TRƯỞNG", "name": u.head or ""},
+        }
+        out.append(
+            dataclasses.replace(
+                base, context=ctx, filename=f"don-vi/ke-hoach-{u.id}.docx", meta={"unit": u.id}
+            )
+        )
     return out
 
 
 def _soffice_one(soffice: str, profile: Path, src: Path, outdir: Path) -> None:
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), str(src)],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(src),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
+        timeout=300,
+    )
 
 
 def stage_pdf(render: dict[str, Any], out: Path, sample: int, limit: int | None) -> dict[str, Any]:
@@ -179,17 +217,24 @@ def stage_pdf(render: dict[str, Any], out: Path, sample: int, limit: int | None)
     total = time.perf_counter() - t
     naive_ms = sum(naive) / len(naive) * 1000
     docgen_ms = total / len(copies) * 1000
-    return {"available": True, "naive_sample": len(picked), "naive_ms_per_doc": round(naive_ms, 1),
-            "naive_extrapolated_total_s": round(naive_ms * render["documents"] / 1000, 1),
-            "docgen_documents": len(copies), "docgen_workers": workers,
-            "docgen_total_s": round(total, 2), "docgen_ms_per_doc": round(docgen_ms, 1),
-            "ratio": round(naive_ms / docgen_ms, 1)}
+    return {
+        "available": True,
+        "naive_sample": len(picked),
+        "naive_ms_per_doc": round(naive_ms, 1),
+        "naive_extrapolated_total_s": round(naive_ms * render["documents"] / 1000, 1),
+        "docgen_documents": len(copies),
+        "docgen_workers": workers,
+        "docgen_total_s": round(total, 2),
+        "docgen_ms_per_doc": round(docgen_ms, 1),
+        "ratio": round(naive_ms / docgen_ms, 1),
+    }
 
 
 def check_available() -> bool:
     if not has_stage("docgen.check"):
         return False
     from docgen.cli import cli
+
     return "check" in getattr(cli, "commands", {})
 
 
@@ -197,37 +242,68 @@ def stage_check(folder: Path) -> dict[str, Any]:
     if not check_available():
         return {"available": False, "reason": "docgen check is not in this build (issue 6)"}
     files = sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".pdf"))
-    res = run_tree([sys.executable, "-m", "docgen", "check", str(folder), "--format", "json"],
-                   cwd=REPO)
+    res = run_tree(
+        [sys.executable, "-m", "docgen", "check", str(folder), "--format", "json"], cwd=REPO
+    )
     ok = res.returncode in (0, 1)  # 1: findings reported, still a complete run
-    return {"available": True, "completed": ok, "returncode": res.returncode,
-            "documents": len(files), "wall_s": round(res.wall_s, 2),
-            "docs_per_s": round(len(files) / res.wall_s, 1) if ok else None,
-            "peak_rss_mb": round(res.peak_rss_mb, 1),
-            "error": None if ok else (res.stderr or res.stdout)[-800:]}
+    return {
+        "available": True,
+        "completed": ok,
+        "returncode": res.returncode,
+        "documents": len(files),
+        "wall_s": round(res.wall_s, 2),
+        "docs_per_s": round(len(files) / res.wall_s, 1) if ok else None,
+        "peak_rss_mb": round(res.peak_rss_mb, 1),
+        "error": None if ok else (res.stderr or res.stdout)[-800:],
+    }
 
 
 def run_build(content: Path, out: Path, pdf: bool) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "docgen", "build", "--content", str(content), "--out", str(out),
-           "--templates", str(REPO / "templates_docx"), "--year", str(YEAR), "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "docgen",
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--templates",
+        str(REPO / "templates_docx"),
+        "--year",
+        str(YEAR),
+        "--quiet",
+    ]
     if not pdf:
         cmd.append("--no-pdf")
     res = run_tree(cmd, cwd=REPO)
     if res.returncode != 0:
-        return {"pdf": pdf, "completed": False, "returncode": res.returncode,
-                "wall_s": round(res.wall_s, 2), "peak_rss_mb": round(res.peak_rss_mb, 1),
-                "error": (res.stderr or res.stdout)[-1500:], "files": {}}
+        return {
+            "pdf": pdf,
+            "completed": False,
+            "returncode": res.returncode,
+            "wall_s": round(res.wall_s, 2),
+            "peak_rss_mb": round(res.peak_rss_mb, 1),
+            "error": (res.stderr or res.stdout)[-1500:],
+            "files": {},
+        }
     manifest = json.loads((out / str(YEAR) / "manifest.json").read_text(encoding="utf-8"))
     formats = Counter(d["format"] for d in manifest["documents"])
-    return {"pdf": pdf, "completed": True, "wall_s": round(res.wall_s, 2),
-            "peak_rss_mb": round(res.peak_rss_mb, 1),
-            "peak_pss_mb": round(res.peak_pss_mb, 1),
-            "peak_single_process_rss_mb": round(res.peak_single_rss_mb, 1),
-            "files": dict(formats), "out": str(out / str(YEAR))}
+    return {
+        "pdf": pdf,
+        "completed": True,
+        "wall_s": round(res.wall_s, 2),
+        "peak_rss_mb": round(res.peak_rss_mb, 1),
+        "peak_pss_mb": round(res.peak_pss_mb, 1),
+        "peak_single_process_rss_mb": round(res.peak_single_rss_mb, 1),
+        "files": dict(formats),
+        "out": str(out / str(YEAR)),
+    }
 
 
-def stage_scaling(ns: list[int], args: argparse.Namespace, work: Path, pdf: bool,
-                  known: dict[int, dict[str, Any]]) -> dict[str, Any]:
+def stage_scaling(
+    ns: list[int], args: argparse.Namespace, work: Path, pdf: bool, known: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
     points = []
     for n in ns:
         if n in known:
@@ -239,9 +315,16 @@ def stage_scaling(ns: list[int], args: argparse.Namespace, work: Path, pdf: bool
         if not r["completed"]:
             points.append({"units": n, "completed": False, "error": r["error"][-300:]})
             continue
-        points.append({"units": n, "completed": True, "wall_s": r["wall_s"], "files": r["files"],
-                       "per_unit_ms": round(r["wall_s"] / n * 1000, 1),
-                       "peak_rss_mb": r["peak_rss_mb"]})
+        points.append(
+            {
+                "units": n,
+                "completed": True,
+                "wall_s": r["wall_s"],
+                "files": r["files"],
+                "per_unit_ms": round(r["wall_s"] / n * 1000, 1),
+                "peak_rss_mb": r["peak_rss_mb"],
+            }
+        )
     fit: dict[str, Any] = {}
     done = [p for p in points if p["completed"]]
     if len(done) >= 2:
@@ -252,12 +335,16 @@ def stage_scaling(ns: list[int], args: argparse.Namespace, work: Path, pdf: bool
         b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
         a = my - b * mx
         worst = max(abs(y - (a + b * x)) / y for x, y in zip(xs, ys, strict=True))
-        fit = {"fixed_s": round(a, 2), "marginal_ms_per_unit": round(b * 1000, 1),
-               "max_relative_residual": round(worst, 3)}
+        fit = {
+            "fixed_s": round(a, 2),
+            "marginal_ms_per_unit": round(b * 1000, 1),
+            "max_relative_residual": round(worst, 3),
+        }
     return {"pdf": pdf, "points": points, "linear_fit": fit}
 
 
 # -- report ------------------------------------------------------------------------------------
+
 
 def targets(r: dict[str, Any]) -> dict[str, Any]:
     e2e = r.get("e2e", {})
@@ -295,40 +382,78 @@ def print_table(r: dict[str, Any]) -> None:
 
     rd = r.get("render")
     if rd:
-        t.add_row(f"render ({rd['documents']} docs)", f"{rd['naive_ms_per_doc']} ms/doc",
-                  f"{rd['docgen_ms_per_doc_same_sample']} ms/doc", f"{rd['ratio']}×", "≥ 5×",
-                  met("render_ratio"))
+        t.add_row(
+            f"render ({rd['documents']} docs)",
+            f"{rd['naive_ms_per_doc']} ms/doc",
+            f"{rd['docgen_ms_per_doc_same_sample']} ms/doc",
+            f"{rd['ratio']}×",
+            "≥ 5×",
+            met("render_ratio"),
+        )
     pd = r.get("pdf")
     if pd and pd.get("available"):
-        t.add_row(f"PDF ({pd['docgen_documents']} docs)", f"{pd['naive_ms_per_doc']} ms/doc",
-                  f"{pd['docgen_ms_per_doc']} ms/doc", f"{pd['ratio']}×", "≥ 8×", met("pdf_ratio"))
+        t.add_row(
+            f"PDF ({pd['docgen_documents']} docs)",
+            f"{pd['naive_ms_per_doc']} ms/doc",
+            f"{pd['docgen_ms_per_doc']} ms/doc",
+            f"{pd['ratio']}×",
+            "≥ 8×",
+            met("pdf_ratio"),
+        )
     elif pd:
         t.add_row("PDF", "—", "—", pd.get("reason", "skipped"), "≥ 8×", "—")
     ck = r.get("check")
     if ck and ck.get("available"):
-        t.add_row(f"check ({ck['documents']} files)", "—", f"{ck['docs_per_s']} docs/s",
-                  f"{ck['docs_per_s']} docs/s", "≥ 100/s", met("check_docs_per_s"))
+        t.add_row(
+            f"check ({ck['documents']} files)",
+            "—",
+            f"{ck['docs_per_s']} docs/s",
+            f"{ck['docs_per_s']} docs/s",
+            "≥ 100/s",
+            met("check_docs_per_s"),
+        )
     elif ck:
         t.add_row("check", "—", "—", ck.get("reason", "skipped"), "≥ 100/s", "—")
     e = r.get("e2e")
     if e and not e["completed"]:
-        t.add_row("end to end", "—", "FAILED", e["error"].strip().splitlines()[0][:60], "< 45 s",
-                  "—")
+        t.add_row(
+            "end to end", "—", "FAILED", e["error"].strip().splitlines()[0][:60], "< 45 s", "—"
+        )
     elif e:
         files = ", ".join(f"{v} {k}" for k, v in sorted(e["files"].items()))
-        t.add_row(f"end to end ({files})", "—", f"{e['wall_s']} s",
-                  f"{e['wall_s']} s" + ("" if e["pdf"] else " (no PDF)"), "< 45 s",
-                  met("e2e_wall_s"))
-        t.add_row("peak memory (tree)", "—", f"RSS {e['peak_rss_mb']} MB",
-                  f"PSS {e['peak_pss_mb']} MB", "< 300 MB", met("e2e_peak_mb"))
+        t.add_row(
+            f"end to end ({files})",
+            "—",
+            f"{e['wall_s']} s",
+            f"{e['wall_s']} s" + ("" if e["pdf"] else " (no PDF)"),
+            "< 45 s",
+            met("e2e_wall_s"),
+        )
+        t.add_row(
+            "peak memory (tree)",
+            "—",
+            f"RSS {e['peak_rss_mb']} MB",
+            f"PSS {e['peak_pss_mb']} MB",
+            "< 300 MB",
+            met("e2e_peak_mb"),
+        )
     sc = r.get("scaling")
     if sc:
-        pts = "  ".join(f"N={p['units']}: {p['wall_s']} s ({p['per_unit_ms']} ms/unit)"
-                        if p["completed"] else f"N={p['units']}: failed" for p in sc["points"])
+        pts = "  ".join(
+            f"N={p['units']}: {p['wall_s']} s ({p['per_unit_ms']} ms/unit)"
+            if p["completed"]
+            else f"N={p['units']}: failed"
+            for p in sc["points"]
+        )
         fit = sc["linear_fit"]
-        t.add_row("scaling" + ("" if sc["pdf"] else " (no PDF)"), "—", pts,
-                  f"{fit.get('marginal_ms_per_unit')} ms/unit + {fit.get('fixed_s')} s", "flat",
-                  "—")
+        t.add_row(
+            "scaling" + ("" if sc["pdf"] else " (no PDF)"),
+            "—",
+            pts,
+            f"{fit.get('marginal_ms_per_unit')} ms/unit + {fit.get('fixed_s')} s",
+            "flat",
+            "—",
+        )
     console = Console()
     Console(width=max(console.width, 120)).print(t)
 
@@ -338,22 +463,36 @@ def main(argv: list[str] | None = None) -> int:
     pdf = not args.no_pdf and shutil.which("soffice") is not None
     work = args.workdir or Path(tempfile.mkdtemp(prefix="docgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    r: dict[str, Any] = {"meta": {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "units": args.units, "nominees": args.nominees, "seed": args.seed, "quick": args.quick,
-        "cpus": os.cpu_count(), "loadavg_start": os.getloadavg()[0],
-        "stages_present": {"scoring": has_stage("docgen.scoring"),
-                           "dossier": has_stage("docgen.dossier"), "check": check_available()}}}
+    r: dict[str, Any] = {
+        "meta": {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "units": args.units,
+            "nominees": args.nominees,
+            "seed": args.seed,
+            "quick": args.quick,
+            "cpus": os.cpu_count(),
+            "loadavg_start": os.getloadavg()[0],
+            "stages_present": {
+                "scoring": has_stage("docgen.scoring"),
+                "dossier": has_stage("docgen.dossier"),
+                "check": check_available(),
+            },
+        }
+    }
     try:
         content = work / "district" / "content"
         district = generate(content, args.units, args.nominees, args.seed)
         r["meta"]["generated_files"] = district.files
         if "render" not in args.skip or (pdf and "pdf" not in args.skip):
-            r["render"] = stage_render(content, REPO / "templates_docx", work / "render",
-                                       args.render_sample)
+            r["render"] = stage_render(
+                content, REPO / "templates_docx", work / "render", args.render_sample
+            )
         if "pdf" not in args.skip:
-            r["pdf"] = (stage_pdf(r["render"], work / "pdf", args.pdf_sample, args.pdf_docs)
-                        if pdf else {"available": False, "reason": "skipped (--no-pdf)"})
+            r["pdf"] = (
+                stage_pdf(r["render"], work / "pdf", args.pdf_sample, args.pdf_docs)
+                if pdf
+                else {"available": False, "reason": "skipped (--no-pdf)"}
+            )
         known: dict[int, dict[str, Any]] = {}
         if "e2e" not in args.skip:
             r["e2e"] = run_build(content, work / "district" / "output", pdf)
@@ -365,8 +504,9 @@ def main(argv: list[str] | None = None) -> int:
             r["check"] = stage_check(folder)
         if "scaling" not in args.skip:
             scale_pdf = pdf and not args.quick
-            r["scaling"] = stage_scaling(args.scaling, args, work,
-                                         scale_pdf, known if scale_pdf == pdf else {})
+            r["scaling"] = stage_scaling(
+                args.scaling, args, work, scale_pdf, known if scale_pdf == pdf else {}
+            )
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

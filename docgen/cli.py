@@ -42,9 +42,16 @@ class ProgressReporter:
 
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and err_console.is_terminal
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), TextColumn(tr("còn", "ETA")),
-                                 TimeRemainingColumn(), console=err_console, transient=True)
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn(tr("còn", "ETA")),
+            TimeRemainingColumn(),
+            console=err_console,
+            transient=True,
+        )
         self.tasks: dict[str, int] = {}
 
     def __enter__(self) -> ProgressReporter:
@@ -71,8 +78,14 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 
 lang_option = click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default=None, expose_value=False, is_eager=True,
-    callback=_set_lang, help="Ngôn ngữ thông báo / message language (default: DOCGEN_LANG or vi).")
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default=None,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_lang,
+    help="Ngôn ngữ thông báo / message language (default: DOCGEN_LANG or vi).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,25 +97,51 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True)
-@click.option("--templates", type=click.Path(path_type=Path), default=Path("templates_docx"),
-              show_default=True)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates_docx"),
+    show_default=True,
+)
 @click.option("--no-pdf", is_flag=True, help="Không tạo PDF (chỉ .docx).")
-@click.option("--draft", is_flag=True,
-              help="Bản DỰ THẢO: tạo cả khi còn trường cần điền (tô vàng trong văn bản).")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Bản DỰ THẢO: tạo cả khi còn trường cần điền (tô vàng trong văn bản).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến trình.")
 @lang_option
-def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, no_pdf: bool,
-          draft: bool, quiet: bool) -> None:
+def build(
+    year: int | None,
+    content_dir: Path,
+    out_dir: Path,
+    templates: Path,
+    no_pdf: bool,
+    draft: bool,
+    quiet: bool,
+) -> None:
     """Tạo văn bản của một năm (.docx, PDF, manifest.json) trong output/<năm>/."""
     from docgen.pipeline import BuildOptions
     from docgen.pipeline import build as run_build
 
-    opts = BuildOptions(content=content_dir, out=out_dir, templates=templates, year=year,
-                        pdf=not no_pdf, draft=draft)
+    opts = BuildOptions(
+        content=content_dir,
+        out=out_dir,
+        templates=templates,
+        year=year,
+        pdf=not no_pdf,
+        draft=draft,
+    )
     with ProgressReporter(quiet) as progress:
         result = run_build(opts, progress)
     for w in result.warnings:
@@ -110,16 +149,27 @@ def build(year: int | None, content_dir: Path, out_dir: Path, templates: Path, n
     if not quiet:
         n_docx = sum(1 for e in result.entries if e.format == "docx")
         n_pdf = sum(1 for e in result.entries if e.format == "pdf")
-        out_console.print(tr("Đã tạo {d} tệp .docx và {p} tệp PDF trong {o}",
-                             "Wrote {d} .docx and {p} PDF files to {o}",
-                             d=n_docx, p=n_pdf, o=result.out_dir))
+        out_console.print(
+            tr(
+                "Đã tạo {d} tệp .docx và {p} tệp PDF trong {o}",
+                "Wrote {d} .docx and {p} PDF files to {o}",
+                d=n_docx,
+                p=n_pdf,
+                o=result.out_dir,
+            )
+        )
 
 
 @cli.command()
 @click.option("--from", "source", type=int, required=True, help="Năm nguồn, e.g. 2024.")
 @click.option("--to", "target", type=int, required=True, help="Năm mới, e.g. 2025.")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+)
 @click.option("--force", is_flag=True, help="Ghi đè năm mới nếu đã có.")
 @lang_option
 def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
@@ -128,15 +178,26 @@ def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
 
     result = run_rollover(content_dir, source, target, force=force)
     out_console.print(result.report_path.read_text(encoding="utf-8"), markup=False)
-    out_console.print(tr("Đã tạo {d}; báo cáo: {r}", "Created {d}; report: {r}",
-                         d=result.target_dir, r=result.report_path))
+    out_console.print(
+        tr(
+            "Đã tạo {d}; báo cáo: {r}",
+            "Created {d}; report: {r}",
+            d=result.target_dir,
+            r=result.report_path,
+        )
+    )
 
 
 @cli.command("import")
 @click.argument("docx", type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="Năm của kế hoạch, e.g. 2024.")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+)
 @click.option("--force", is_flag=True, help="Ghi đè năm (và org.yaml) nếu đã có.")
 @lang_option
 def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
@@ -148,25 +209,47 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
         err_console.print(str(p), markup=False)
     n_crit = len(r.plan.criteria)
     n_sub = sum(len(s.subsections) for s in r.plan.sections)
-    out_console.print(tr(
-        "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa xếp "
-        "được.\nĐã ghi {p} và {o}", "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
-        "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",
-        f=docx, s=len(r.plan.sections), c=n_crit, t=f"{r.plan.total_points:g}", u=n_sub,
-        w=len(r.unplaced), p=r.plan_path, o=r.org_path), markup=False)
+    out_console.print(
+        tr(
+            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa xếp "
+            "được.\nĐã ghi {p} và {o}",
+            "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
+            "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",
+            f=docx,
+            s=len(r.plan.sections),
+            c=n_crit,
+            t=f"{r.plan.total_points:g}",
+            u=n_sub,
+            w=len(r.unplaced),
+            p=r.plan_path,
+            o=r.org_path,
+        ),
+        markup=False,
+    )
 
 
 @cli.command()
 @click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True)
-@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
-              help="Tệp .xlsx (mặc định: bieu-mau-cham-diem-<năm>.xlsx).")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Tệp .xlsx (mặc định: bieu-mau-cham-diem-<năm>.xlsx).",
+)
 @click.option("--self", "self_score", is_flag=True, help="Biểu mẫu tự chấm (self-scores).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @lang_option
-def form(year: int | None, content_dir: Path, out_path: Path | None, self_score: bool,
-         force: bool) -> None:
+def form(
+    year: int | None, content_dir: Path, out_path: Path | None, self_score: bool, force: bool
+) -> None:
     """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
     from docgen.scoring.commands import make_form
 
@@ -178,8 +261,13 @@ def form(year: int | None, content_dir: Path, out_path: Path | None, self_score:
 
 @cli.command()
 @click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+)
 @lang_option
 def scores(year: int | None, content_dir: Path) -> None:
     """Kiểm tra tệp điểm và in bảng xếp hạng / check the score file and print the ranking."""
@@ -194,21 +282,50 @@ def scores(year: int | None, content_dir: Path) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--kind", default="auto", show_default=True,
-              help="Loại văn bản: plan|totrinh|bienban|baocao|danhsach|auto (tự nhận từ tên loại).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Định dạng kết quả / output format.")
+@click.option(
+    "--kind",
+    default="auto",
+    show_default=True,
+    help="Loại văn bản: plan|totrinh|bienban|baocao|danhsach|auto (tự nhận từ tên loại).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Định dạng kết quả / output format.",
+)
 @click.option("--select", default=None, help="Chỉ kiểm tra các mã này, vd. VB2,VB301.")
 @click.option("--ignore", default=None, help="Bỏ qua các mã này, vd. VB115,VB5.")
-@click.option("--rules", "rules_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Tệp YAML bổ sung/ghi đè quy tắc (docgen/check/rules.yaml).")
+@click.option(
+    "--rules",
+    "rules_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Tệp YAML bổ sung/ghi đè quy tắc (docgen/check/rules.yaml).",
+)
 @click.option("--list-rules", is_flag=True, help="Liệt kê các quy tắc / list the rules.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Số tiến trình song song (mặc định: mỗi nhân một tiến trình khi có ≥ 16 tệp).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Số tiến trình song song (mặc định: mỗi nhân một tiến trình khi có ≥ 16 tệp).",
+)
 @lang_option
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[Path, ...], kind: str, fmt: str, select: str | None,
-          ignore: str | None, rules_file: Path | None, list_rules: bool, jobs: int | None) -> None:
+def check(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    kind: str,
+    fmt: str,
+    select: str | None,
+    ignore: str | None,
+    rules_file: Path | None,
+    list_rules: bool,
+    jobs: int | None,
+) -> None:
     """Kiểm tra thể thức văn bản (.docx, PDF) theo Nghị định 30/2020/NĐ-CP.
 
     Mã thoát: 0 không có lỗi; 1 có lỗi; 2 có tệp không đọc được hoặc sai cách dùng.
@@ -221,14 +338,23 @@ def check(ctx: click.Context, paths: tuple[Path, ...], kind: str, fmt: str, sele
         click.echo(formatters.rules_json() if fmt == "json" else formatters.rule_list())
         return
     if not paths:
-        raise UsageError(tr("Cần ít nhất một tệp hoặc thư mục: docgen check ĐƯỜNG_DẪN…",
-                            "Give at least one file or folder: docgen check PATH…"))
-    options = Options(kind=None if kind == "auto" else kind, select=parse_codes(select),
-                      ignore=parse_codes(ignore), rules_file=rules_file)
+        raise UsageError(
+            tr(
+                "Cần ít nhất một tệp hoặc thư mục: docgen check ĐƯỜNG_DẪN…",
+                "Give at least one file or folder: docgen check PATH…",
+            )
+        )
+    options = Options(
+        kind=None if kind == "auto" else kind,
+        select=parse_codes(select),
+        ignore=parse_codes(ignore),
+        rules_file=rules_file,
+    )
     files = list(expand(paths))
     findings = check_files(options, files, jobs)
-    click.echo(formatters.as_json(findings) if fmt == "json"
-               else formatters.text(findings, len(files)))
+    click.echo(
+        formatters.as_json(findings) if fmt == "json" else formatters.text(findings, len(files))
+    )
     ctx.exit(exit_code(findings))
 
 
@@ -248,16 +374,25 @@ def main(argv: list[str] | None = None) -> None:
         exc.show(file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        err_console.print(tr("Đã dừng (Ctrl-C); không có tệp nào được ghi dở.",
-                             "Interrupted (Ctrl-C); no partial file was left."))
+        err_console.print(
+            tr(
+                "Đã dừng (Ctrl-C); không có tệp nào được ghi dở.",
+                "Interrupted (Ctrl-C); no partial file was left.",
+            )
+        )
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception:  # a bug: keep the traceback in a log, tell the user where it is
         log = Path(tempfile.gettempdir()) / "docgen-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        err_console.print(tr("Lỗi không mong đợi trong docgen. Vui lòng báo lỗi kèm tệp {l}",
-                             "Unexpected error in docgen. Please report it with the file {l}",
-                             l=log), markup=False)
+        err_console.print(
+            tr(
+                "Lỗi không mong đợi trong docgen. Vui lòng báo lỗi kèm tệp {l}",
+                "Unexpected error in docgen. Please report it with the file {l}",
+                l=log,
+            ),
+            markup=False,
+        )
         sys.exit(3)
     sys.exit(0)

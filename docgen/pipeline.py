@@ -108,19 +108,26 @@ def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = 
     if errors and not strict:
         return [str(Problem(e.ref, e.message, "warning")) for e in errors] + warnings
     if errors:
-        raise CheckFailed(tr(
-            "Kiểm tra thể thức (Nghị định 30) thấy {n} lỗi; chưa xuất bản văn bản nào:",
-            "The Decree 30 check found {n} error(s); nothing was published:", n=len(errors)),
-            errors)
+        raise CheckFailed(
+            tr(
+                "Kiểm tra thể thức (Nghị định 30) thấy {n} lỗi; chưa xuất bản văn bản nào:",
+                "The Decree 30 check found {n} error(s); nothing was published:",
+                n=len(errors),
+            ),
+            errors,
+        )
     return warnings
 
 
-def finish_export(built: list[BuiltDoc], batch: export.BesideBatch,
-                  progress: Progress = _noop) -> list[BuiltDoc]:
+def finish_export(
+    built: list[BuiltDoc], batch: export.BesideBatch, progress: Progress = _noop
+) -> list[BuiltDoc]:
     """Wait for a started PDF batch; the documents with their PDFs and page counts."""
     pdfs = batch.wait(lambda done, total: progress("pdf", done, total))
-    return [BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
-            for d, pdf in zip(built, pdfs, strict=True)]
+    return [
+        BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
+        for d, pdf in zip(built, pdfs, strict=True)
+    ]
 
 
 def gate(content: Content, *, draft: bool) -> Content:
@@ -128,13 +135,22 @@ def gate(content: Content, *, draft: bool) -> Content:
     missing = missing_fields(content)
     scoring = missing_date(content)
     if (missing or scoring) and not draft:
-        what = tr("Kế hoạch năm {y}", "The {y} plan", y=content.year) if not scoring else tr(
-            "Nội dung năm {y}", "The {y} content", y=content.year)
-        raise ContentError(tr(
-            "{w} còn {n} trường cần điền; điền rồi tạo lại, hoặc dùng --draft để "
-            "tạo bản dự thảo", "{w} has {n} fields to fill; fill them and build again, "
-            "or use --draft to build a draft", w=what, n=len(missing) + len(scoring)),
-            missing + scoring)
+        what = (
+            tr("Kế hoạch năm {y}", "The {y} plan", y=content.year)
+            if not scoring
+            else tr("Nội dung năm {y}", "The {y} content", y=content.year)
+        )
+        raise ContentError(
+            tr(
+                "{w} còn {n} trường cần điền; điền rồi tạo lại, hoặc dùng --draft để "
+                "tạo bản dự thảo",
+                "{w} has {n} fields to fill; fill them and build again, "
+                "or use --draft to build a draft",
+                w=what,
+                n=len(missing) + len(scoring),
+            ),
+            missing + scoring,
+        )
     return dataclasses.replace(content, draft=True) if draft else content
 
 

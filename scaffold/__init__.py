@@ -29,7 +29,11 @@ from docx.text.paragraph import Paragraph
 FONT = "Times New Roman"
 # Decree 30, PL I: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
-CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+CENTER, JUSTIFY, LEFT = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+    WD_ALIGN_PARAGRAPH.LEFT,
+)
 
 Container = DocxDocument | _Cell
 
@@ -64,9 +68,20 @@ def _fix_fonts(doc: DocxDocument) -> None:
     lang.set(qn("w:bidi"), "ar-SA")
 
 
-def _style(doc: DocxDocument, name: str, *, size: float = 14, bold: bool = False,
-           italic: bool = False, align: WD_ALIGN_PARAGRAPH = JUSTIFY, indent: float = 0,
-           before: float = 0, after: float = 0, line: float = 1.0, keep_next: bool = False) -> None:
+def _style(
+    doc: DocxDocument,
+    name: str,
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH = JUSTIFY,
+    indent: float = 0,
+    before: float = 0,
+    after: float = 0,
+    line: float = 1.0,
+    keep_next: bool = False,
+) -> None:
     st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     st.base_style = doc.styles["Normal"]
     st.quick_style = True
@@ -105,7 +120,9 @@ def new_document(landscape: bool = False) -> DocxDocument:
 
     # Body: justified, first-line indent 1.27 cm, >= 6 pt between paragraphs (PL I, mục II.6).
     _style(doc, "VB Body", indent=1.27, after=6, line=1.15)
-    _style(doc, "VB Heading 1", bold=True, indent=1.27, before=6, after=6, line=1.15, keep_next=True)
+    _style(
+        doc, "VB Heading 1", bold=True, indent=1.27, before=6, after=6, line=1.15, keep_next=True
+    )
     _style(doc, "VB Heading 2", bold=True, indent=1.27, after=6, line=1.15, keep_next=True)
     _style(doc, "VB Header", size=12, align=CENTER)
     _style(doc, "VB Header Bold", size=12, bold=True, align=CENTER)
@@ -147,8 +164,13 @@ def _page_numbers(doc: DocxDocument) -> None:
     p.style = doc.styles["VB Header"]
     run = p.add_run()
     run.font.size = Pt(14)
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
-                       ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "2"),
+        ("end", None),
+    ):
         if kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
@@ -164,8 +186,15 @@ def _page_numbers(doc: DocxDocument) -> None:
             run._r.append(t)
 
 
-def para(container: Container, text: str = "", style: str = "VB Body", *, bold: bool | None = None,
-         italic: bool | None = None, size: float | None = None) -> Paragraph:
+def para(
+    container: Container,
+    text: str = "",
+    style: str = "VB Body",
+    *,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    size: float | None = None,
+) -> Paragraph:
     """A paragraph holding ``text`` in one run (Jinja tags stay whole)."""
     p = container.add_paragraph(style=style)
     if text:

@@ -58,8 +58,14 @@ def _labelled(doc: DocxDocument, label: str, expr: str) -> None:
     p.add_run(" {{ " + expr + " }}")
 
 
-def _data_table(doc: DocxDocument, heads: list[str], cells: list[str], widths: list[float],
-                loop: str, centred: tuple[int, ...] = (0,)) -> Table:
+def _data_table(
+    doc: DocxDocument,
+    heads: list[str],
+    cells: list[str],
+    widths: list[float],
+    loop: str,
+    centred: tuple[int, ...] = (0,),
+) -> Table:
     """A bordered table: a repeated header row, then one row per item of ``loop``."""
     t = table(doc, 4, widths)
     borders(t)
@@ -105,9 +111,13 @@ def danh_sach() -> DocxDocument:
     tag(doc, "for s in g.sections")
     p = para(doc, "{{ s.number }}. {{ s.label }}: {{ s.count }}", "VB Heading 2")
     p.paragraph_format.space_before = Pt(6)
-    _data_table(doc, ["TT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị",
-                      "Thành tích (lý do đề nghị)"],
-                ["r.n", "r.name", "r.where", "r.reason"], [1.0, 4.2, 4.8, 6.5], "r in s.rows")
+    _data_table(
+        doc,
+        ["TT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Thành tích (lý do đề nghị)"],
+        ["r.n", "r.name", "r.where", "r.reason"],
+        [1.0, 4.2, 4.8, 6.5],
+        "r in s.rows",
+    )
     tag(doc, "endfor")
     tag(doc, "endfor")
     para(doc, "{{ total }}", "VB Heading 2").paragraph_format.space_before = Pt(6)
@@ -127,10 +137,22 @@ def bien_ban() -> DocxDocument:
     para(doc, "Nội dung:", "VB Body", bold=True)
     each_line(doc, "agenda", "VB Body", var="a")
     para(doc, "{{ vote_intro }}", "VB Body")
-    _data_table(doc, ["TT", "Tập thể, cá nhân", "Hình thức đề nghị", "Tán thành",
-                      "Không tán thành", "Tỷ lệ tán thành", "Kết quả"],
-                ["v.n", "v.name", "v.award", "v.agree", "v.against", "v.percent", "v.result"],
-                [0.9, 4.4, 4.4, 1.6, 1.7, 1.8, 1.7], "v in votes", centred=(0, 3, 4, 5, 6))
+    _data_table(
+        doc,
+        [
+            "TT",
+            "Tập thể, cá nhân",
+            "Hình thức đề nghị",
+            "Tán thành",
+            "Không tán thành",
+            "Tỷ lệ tán thành",
+            "Kết quả",
+        ],
+        ["v.n", "v.name", "v.award", "v.agree", "v.against", "v.percent", "v.result"],
+        [0.9, 4.4, 4.4, 1.6, 1.7, 1.8, 1.7],
+        "v in votes",
+        centred=(0, 3, 4, 5, 6),
+    )
     para(doc, "Kết luận:", "VB Body", bold=True).paragraph_format.space_before = Pt(6)
     each_line(doc, "conclusion", "VB Body", var="c")
     para(doc, "{{ end }}", "VB Body")
@@ -190,9 +212,17 @@ def bao_cao(collective: bool) -> DocxDocument:
     each_line(doc, "achievements", "VB Body", var="p")
     para(doc, "III. {{ sections[2] }}", "VB Heading 1")
     tag(doc, "if earlier")
-    earlier = _data_table(doc, ["Năm", "Danh hiệu, hình thức khen thưởng",
-                                "Số, ngày tháng năm của quyết định; cơ quan ban hành"],
-                          ["e.year", "e.title", "e.decision"], [1.6, 6.0, 8.9], "e in earlier")
+    earlier = _data_table(
+        doc,
+        [
+            "Năm",
+            "Danh hiệu, hình thức khen thưởng",
+            "Số, ngày tháng năm của quyết định; cơ quan ban hành",
+        ],
+        ["e.year", "e.title", "e.decision"],
+        [1.6, 6.0, 8.9],
+        "e in earlier",
+    )
     tag(doc, "else")
     para(doc, "Chưa được khen thưởng.", "VB Body").paragraph_format.keep_with_next = True
     tag(doc, "endif")

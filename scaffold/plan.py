@@ -60,5 +60,6 @@ def draft_mark(p: Paragraph) -> Paragraph:
             el.set(qn(k), v)
         bdr.append(el)
     p._p.get_or_add_pPr().insert_element_before(
-        bdr, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+        bdr, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"
+    )
     return p

@@ -88,17 +88,30 @@ def build_evaluation() -> DocxDocument:
     widths = (1.1, 8.8, 2.2, 2.2, 2.2)
     t = table(doc, 5, widths)
     borders(t)
-    for c, text in zip(t.rows[0].cells, ("TT", "Nội dung, tiêu chí chấm điểm", "Điểm tối đa",
-                                         "Điểm tự chấm", "Điểm duyệt"), strict=True):
+    for c, text in zip(
+        t.rows[0].cells,
+        ("TT", "Nội dung, tiêu chí chấm điểm", "Điểm tối đa", "Điểm tự chấm", "Điểm duyệt"),
+        strict=True,
+    ):
         _cell(c, text, "VB Table Head")
     repeat_header(t.rows[0])
-    _loop_rows(t, 1, "for r in rows", [("{{r r.no }}", CENTER), ("{{r r.title }}", None),
-                                       ("{{r r.max }}", CENTER), ("{{r r.self_score }}", CENTER),
-                                       ("{{r r.score }}", CENTER)])
+    _loop_rows(
+        t,
+        1,
+        "for r in rows",
+        [
+            ("{{r r.no }}", CENTER),
+            ("{{r r.title }}", None),
+            ("{{r r.max }}", CENTER),
+            ("{{r r.self_score }}", CENTER),
+            ("{{r r.score }}", CENTER),
+        ],
+    )
     last = t.rows[4].cells
     _cell(last[0], "")
-    for c, text in zip(last[1:], ("TỔNG CỘNG", "{{ max_total }}", "{{ self_total }}",
-                                  "{{ total }}"), strict=True):
+    for c, text in zip(
+        last[1:], ("TỔNG CỘNG", "{{ max_total }}", "{{ self_total }}", "{{ total }}"), strict=True
+    ):
         _cell(c, text, "VB Table Head")
     p = para(doc, "Xếp loại: {{ band }}. Xếp hạng: {{ rank_text }}.", "VB Body", bold=True)
     p.paragraph_format.space_before = Pt(6)
@@ -121,26 +134,55 @@ def build_summary() -> DocxDocument:
     widths = (1.2, 7.0, 3.4, 5.0, 1.6, 1.6, 2.2, 3.2)
     t = table(doc, 4, widths)
     borders(t)
-    heads = ("Hạng", "Tên đơn vị", "Loại đơn vị", "{{ parts_head }}", "Điểm tự chấm",
-             "Điểm duyệt", "Xếp loại", "Ghi chú")
+    heads = (
+        "Hạng",
+        "Tên đơn vị",
+        "Loại đơn vị",
+        "{{ parts_head }}",
+        "Điểm tự chấm",
+        "Điểm duyệt",
+        "Xếp loại",
+        "Ghi chú",
+    )
     for c, text in zip(t.rows[0].cells, heads, strict=True):
         _cell(c, text, "VB Table Head")
     repeat_header(t.rows[0])
-    _loop_rows(t, 1, "for r in rows", [
-        ("{{ r.rank }}", CENTER), ("{{ r.name }}", None), ("{{ r.kind }}", None),
-        ("{{ r.parts }}", CENTER), ("{{ r.self_total }}", CENTER), ("{{r r.total }}", CENTER),
-        ("{{ r.band }}", CENTER), ("{{ r.note }}", None)])
+    _loop_rows(
+        t,
+        1,
+        "for r in rows",
+        [
+            ("{{ r.rank }}", CENTER),
+            ("{{ r.name }}", None),
+            ("{{ r.kind }}", None),
+            ("{{ r.parts }}", CENTER),
+            ("{{ r.self_total }}", CENTER),
+            ("{{r r.total }}", CENTER),
+            ("{{ r.band }}", CENTER),
+            ("{{ r.note }}", None),
+        ],
+    )
     p = para(doc, "Số đơn vị theo xếp loại", "VB Heading 2")
     p.paragraph_format.space_before = Pt(12)
     p.paragraph_format.first_line_indent = None
     c = table(doc, 5, (4.5, 4.5, 3.0, 3.0))
     borders(c)
-    for cell, text in zip(c.rows[0].cells, ("Xếp loại", "Tổng điểm", "Số đơn vị", "Tỷ lệ"),
-                          strict=True):
+    for cell, text in zip(
+        c.rows[0].cells, ("Xếp loại", "Tổng điểm", "Số đơn vị", "Tỷ lệ"), strict=True
+    ):
         _cell(cell, text, "VB Table Head")
     repeat_header(c.rows[0])
-    _loop_rows(c, 1, "for b in bands", [("{{ b.name }}", None), ("{{ b.range }}", CENTER),
-                                        ("{{ b.count }}", CENTER), ("{{ b.share }}", CENTER)])
+    _loop_rows(
+        c,
+        1,
+        "for b in bands",
+        [
+            ("{{ b.name }}", None),
+            ("{{ b.range }}", CENTER),
+            ("{{ b.count }}", CENTER),
+            ("{{ b.share }}", CENTER),
+        ],
+    )
     for cell, text in zip(c.rows[4].cells, ("Cộng", "", "{{ n_units }}", "100%"), strict=True):
         _cell(cell, text, "VB Table Head")
     for row in c.rows:  # the count table, the note and the signatures stay on one page

@@ -22,10 +22,15 @@ needs_soffice = pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice
 @pytest.fixture(scope="session", autouse=True)
 def _repo_output_untouched() -> object:
     """Tests write to temporary folders only: the repository's output/ must not change."""
+
     def listing() -> dict[str, int]:
         out = REPO / "output"
-        return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns
-                for p in out.rglob("*")} if out.is_dir() else {}
+        return (
+            {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*")}
+            if out.is_dir()
+            else {}
+        )
+
     before = listing()
     yield
     assert listing() == before, "a test wrote into the repository's output/ folder"
@@ -36,6 +41,7 @@ def _vietnamese_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see Vietnamese messages unless they ask for English."""
     monkeypatch.setenv("DOCGEN_LANG", "vi")
     from docgen import i18n
+
     i18n.set_lang(None)
 
 
@@ -43,8 +49,9 @@ def _vietnamese_messages(monkeypatch: pytest.MonkeyPatch) -> None:
 def built_2024(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """``docgen build`` of the shipped 2024 content, with PDFs when LibreOffice is present."""
     out = tmp_path_factory.mktemp("output")
-    return build(BuildOptions(content=CONTENT, out=out, templates=TEMPLATES, year=2024,
-                              pdf=HAS_SOFFICE))
+    return build(
+        BuildOptions(content=CONTENT, out=out, templates=TEMPLATES, year=2024, pdf=HAS_SOFFICE)
+    )
 
 
 @pytest.fixture
@@ -70,5 +77,6 @@ def docx_text(path: Path) -> str:
 
 
 def pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout

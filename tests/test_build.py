@@ -20,8 +20,11 @@ def opts(content: Path, out: Path, templates: Path = TEMPLATES, **kw) -> BuildOp
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_inputs_give_identical_bytes(content_copy: Path, tmp_path: Path) -> None:
@@ -43,6 +46,7 @@ def test_rebuild_replaces_output_and_leaves_no_staging(content_copy: Path, tmp_p
 def break_template(src: Path, dst: Path, old: str, new: str) -> Path:
     """Copy the templates, replacing text inside the plan template's document.xml."""
     import zipfile
+
     shutil.copytree(src, dst)
     path = dst / "ke-hoach.docx"
     with zipfile.ZipFile(path) as z:
@@ -80,8 +84,7 @@ def test_template_attribute_the_content_lacks(content_copy: Path, tmp_path: Path
 
 
 def test_template_syntax_error(content_copy: Path, tmp_path: Path) -> None:
-    bad = break_template(TEMPLATES, tmp_path / "tpl", "{%p for s in sections %}",
-                         "{%p for s in %}")
+    bad = break_template(TEMPLATES, tmp_path / "tpl", "{%p for s in sections %}", "{%p for s in %}")
     with pytest.raises(TemplateError, match="cú pháp Jinja"):
         build(opts(content_copy, tmp_path / "out", templates=bad))
 
@@ -92,36 +95,44 @@ def test_missing_template(content_copy: Path, tmp_path: Path) -> None:
         build(opts(content_copy, tmp_path / "out", templates=tmp_path / "empty"))
 
 
-def test_without_libreoffice_docx_is_still_written(content_copy: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_libreoffice_docx_is_still_written(
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(export, "find_soffice", lambda: None)
     monkeypatch.setattr(build_mod.export, "find_soffice", lambda: None)
-    result = build(BuildOptions(content=content_copy, out=tmp_path / "out", templates=TEMPLATES,
-                                year=2024, pdf=True))
+    result = build(
+        BuildOptions(
+            content=content_copy, out=tmp_path / "out", templates=TEMPLATES, year=2024, pdf=True
+        )
+    )
     assert (result.out_dir / "ke-hoach-2024.docx").is_file()
     assert not list(result.out_dir.glob("*.pdf"))
     assert any("libreoffice-writer-nogui" in w for w in result.warnings)
     Document(str(result.out_dir / "ke-hoach-2024.docx"))  # opens
 
 
-def test_interrupted_build_leaves_nothing(content_copy: Path, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_build_leaves_nothing(
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
+
     monkeypatch.setattr(build_mod.manifest, "write", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(opts(content_copy, tmp_path / "out"))
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_warnings_of_every_stage_reach_the_build_result(content_copy: Path, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_warnings_of_every_stage_reach_the_build_result(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A unit left without scores is a warning of the scoring stage; the user must see it."""
     scores = content_copy / "2024" / "scores.csv"
     lines = scores.read_text(encoding="utf-8-sig").splitlines()
     dropped = next(ln for ln in lines if ";phuong-14;" in ln)
-    scores.write_text("\ufeff" + "\n".join(ln for ln in lines if ln != dropped) + "\n",
-                      encoding="utf-8")
+    scores.write_text(
+        "\ufeff" + "\n".join(ln for ln in lines if ln != dropped) + "\n", encoding="utf-8"
+    )
     for name in ("nominations.yaml", "council.yaml", "awards.yaml"):
         (content_copy / "2024" / name).unlink()  # the dossier is not what this test is about
     result = build(opts(content_copy, tmp_path / "out"))
@@ -129,9 +140,19 @@ def test_warnings_of_every_stage_reach_the_build_result(content_copy: Path, tmp_
     assert "chưa có điểm" in warning and "scores.csv" in warning
 
     from docgen.cli import main
+
     with pytest.raises(SystemExit) as info:
-        main(["build", "--content", str(content_copy), "--out", str(tmp_path / "o2"), "--no-pdf",
-              "-q"])
+        main(
+            [
+                "build",
+                "--content",
+                str(content_copy),
+                "--out",
+                str(tmp_path / "o2"),
+                "--no-pdf",
+                "-q",
+            ]
+        )
     assert info.value.code == 0
     err = capsys.readouterr().err
     assert "phuong-14" in err and "[phuong-14]" in err  # shown, brackets not eaten by markup

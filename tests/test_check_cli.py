@@ -228,6 +228,7 @@ def test_bad_rules_file_is_a_usage_error(docs: Path, tmp_path: Path, text: str) 
 
 def test_parallel_check_gives_the_same_findings_in_the_same_order(built_2024) -> None:
     from docgen.check.engine import Options, check_files, expand
+
     files = list(expand([built_2024.out_dir]))
     assert len(files) > 16
     serial = check_files(Options(), files, jobs=1)

@@ -433,12 +433,24 @@ def test_formatting_messages_say_what_and_how(corpus: Path, tmp_path: Path) -> N
 
     rules = all_rules()
     for code, vi, en, loc in (
-        ("VB520", "Quốc hiệu: cỡ 14 pt, cần 12-13 pt", "National title: size 14 pt, expected "
-         "12-13 pt", "T1R1C2"),
-        ("VB528", "Nơi nhận: cỡ 13 pt, cần 10,5-12 pt", "Recipients: size 13 pt, expected "
-         "10.5-12 pt", "T2R1C1"),
-        ("VB524", "Địa danh, ngày tháng: cần in nghiêng", "Place and date: should be italic",
-         "T1R2C2"),
+        (
+            "VB520",
+            "Quốc hiệu: cỡ 14 pt, cần 12-13 pt",
+            "National title: size 14 pt, expected 12-13 pt",
+            "T1R1C2",
+        ),
+        (
+            "VB528",
+            "Nơi nhận: cỡ 13 pt, cần 10,5-12 pt",
+            "Recipients: size 13 pt, expected 10.5-12 pt",
+            "T2R1C1",
+        ),
+        (
+            "VB524",
+            "Địa danh, ngày tháng: cần in nghiêng",
+            "Place and date: should be italic",
+            "T1R2C2",
+        ),
     ):
         path, _ = make_variant(corpus, tmp_path, code)
         [f] = [f for f in check(path) if f.code == code]
@@ -477,9 +489,7 @@ def test_national_title_in_word_caps_formatting_counts_as_capitals(
     assert "VB520" not in codes(check(path))
 
 
-def test_issuer_parent_body_is_upright_and_issuing_body_bold(
-    corpus: Path, tmp_path: Path
-) -> None:
+def test_issuer_parent_body_is_upright_and_issuing_body_bold(corpus: Path, tmp_path: Path) -> None:
     """The header of the hand-made documents: parent body upright, issuing body bold. A bold
     parent body, an upright issuing body, or both swapped, are each reported."""
     both_bold = cd.run_format("HỘI KHUYẾN HỌC QUẬN 10", bold=True)

@@ -24,8 +24,21 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_build_no_pdf(content_copy: Path, tmp_path: Path, capsys) -> None:
-    code, out, err = run(["build", "--content", str(content_copy), "--out", str(tmp_path / "o"),
-                          "--templates", str(TEMPLATES), "--no-pdf", "--year", "2024"], capsys)
+    code, out, err = run(
+        [
+            "build",
+            "--content",
+            str(content_copy),
+            "--out",
+            str(tmp_path / "o"),
+            "--templates",
+            str(TEMPLATES),
+            "--no-pdf",
+            "--year",
+            "2024",
+        ],
+        capsys,
+    )
     assert code == 0, err
     written = list((tmp_path / "o" / "2024").rglob("*.docx"))
     assert f"Đã tạo {len(written)} tệp .docx và 0 tệp PDF" in out
@@ -34,10 +47,13 @@ def test_build_no_pdf(content_copy: Path, tmp_path: Path, capsys) -> None:
 
 def test_bad_content_exit_1_with_location(content_copy: Path, tmp_path: Path, capsys) -> None:
     plan = content_copy / "2024" / "plan.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("points: 20", "points: hai mươi", 1),
-                    encoding="utf-8")
-    code, _, err = run(["build", "--content", str(content_copy), "--out", str(tmp_path / "o"),
-                        "--no-pdf"], capsys)
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("points: 20", "points: hai mươi", 1),
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"], capsys
+    )
     assert code == 1
     assert f"{plan}:" in err and "[sections[1].criteria[0].points]" in err
     assert "cần một số, nhận được 'hai mươi'" in err
@@ -47,18 +63,34 @@ def test_bad_content_exit_1_with_location(content_copy: Path, tmp_path: Path, ca
 
 def test_english_messages(content_copy: Path, tmp_path: Path, capsys) -> None:
     plan = content_copy / "2024" / "plan.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("points: 20", "points: hai mươi", 1),
-                    encoding="utf-8")
-    code, _, err = run(["build", "--lang", "en", "--content", str(content_copy), "--out",
-                        str(tmp_path / "o"), "--no-pdf"], capsys)
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("points: 20", "points: hai mươi", 1),
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        [
+            "build",
+            "--lang",
+            "en",
+            "--content",
+            str(content_copy),
+            "--out",
+            str(tmp_path / "o"),
+            "--no-pdf",
+        ],
+        capsys,
+    )
     assert code == 1 and "expected a number, found 'hai mươi'" in err
 
 
-def test_english_from_environment(content_copy: Path, tmp_path: Path, capsys,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_english_from_environment(
+    content_copy: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DOCGEN_LANG", "en")
-    code, _, err = run(["build", "--content", str(content_copy), "--year", "1999", "--out",
-                        str(tmp_path / "o")], capsys)
+    code, _, err = run(
+        ["build", "--content", str(content_copy), "--year", "1999", "--out", str(tmp_path / "o")],
+        capsys,
+    )
     assert code == 1 and "No content for year 1999" in err
 
 
@@ -72,9 +104,11 @@ def test_unexpected_error_exit_3(capsys, monkeypatch: pytest.MonkeyPatch, tmp_pa
 
     def boom(*a: object, **k: object) -> None:
         raise ZeroDivisionError("bug")
+
     monkeypatch.setattr(docgen.pipeline, "build", boom)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
+
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     code, _, err = run(["build"], capsys)
     assert code == 3 and "báo lỗi" in err and "Traceback" not in err

@@ -32,6 +32,7 @@ def line_of(path: Path, needle: str) -> int:
 
 def test_shipped_content_is_valid_and_complete() -> None:
     from tests.conftest import CONTENT
+
     content = load_content(CONTENT)
     assert content.year == 2024
     plan = content.plan
@@ -39,7 +40,10 @@ def test_shipped_content_is_valid_and_complete() -> None:
     assert [c.points for c in plan.criteria] == [20, 32, 20, 20]
     assert plan.total_points == 92
     assert [s.title for s in plan.sections] == [
-        "Mục tiêu, yêu cầu", "Tổ chức thực hiện", "Thực hiện công tác thi đua - khen thưởng"]
+        "Mục tiêu, yêu cầu",
+        "Tổ chức thực hiện",
+        "Thực hiện công tác thi đua - khen thưởng",
+    ]
     assert content.warnings == ()
 
 
@@ -51,6 +55,7 @@ def test_every_content_string_is_nfc(content_copy: Path) -> None:
 
 def test_thong_tu_22_cited_once_with_the_correct_date() -> None:
     from tests.conftest import CONTENT
+
     content = load_content(CONTENT)
     tt22 = content.plan.references["tt22"]
     assert (tt22.number, tt22.date.isoformat()) == ("22/2020/TT-BGDĐT", "2020-08-06")
@@ -110,10 +115,13 @@ def test_nfd_text_is_normalised_with_a_warning(content_copy: Path) -> None:
     assert f":{line_of(plan, 'title: M')}:" in str(warning)
 
 
-@pytest.mark.parametrize(("legacy", "name"), [
-    ("Môc tiªu, yªu cÇu", "TCVN3"),
-    ("Muïc tieâu, yeâu caàu", "VNI"),
-])
+@pytest.mark.parametrize(
+    ("legacy", "name"),
+    [
+        ("Môc tiªu, yªu cÇu", "TCVN3"),
+        ("Muïc tieâu, yeâu caàu", "VNI"),
+    ],
+)
 def test_legacy_encoding_is_refused(content_copy: Path, legacy: str, name: str) -> None:
     plan = content_copy / "2024" / "plan.yaml"
     edit(plan, "title: Mục tiêu, yêu cầu", f"title: {legacy}")

@@ -33,9 +33,13 @@ from docgen.vi.format import long_date
 # The council's own nominations (nominations.yaml). Units proposed from the scoring stage come
 # first when that stage has results; tests below take them from ``load_dossier`` and check the
 # nominations against these fixed names.
-NOMINATED = ["Tổ Ngữ văn Trường THPT Nguyễn Khuyến",
-             "Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến",
-             "Nguyễn Minh Tuấn", "Trần Thị Ngọc Hân", "Phạm Thị Thu Trang"]
+NOMINATED = [
+    "Tổ Ngữ văn Trường THPT Nguyễn Khuyến",
+    "Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến",
+    "Nguyễn Minh Tuấn",
+    "Trần Thị Ngọc Hân",
+    "Phạm Thị Thu Trang",
+]
 REJECTED = "Đỗ Quốc Bảo"
 GIAY_KHEN = "Giấy khen của Hội Khuyến học Quận 10"
 BANG_KHEN = "Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh"
@@ -46,8 +50,7 @@ def _one(text: str) -> str:
 
 
 def _docs(built: BuildResult, kind: str) -> list[Path]:
-    return [built.out_dir / e.path for e in built.entries
-            if e.kind == kind and e.format == "docx"]
+    return [built.out_dir / e.path for e in built.entries if e.kind == kind and e.format == "docx"]
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -74,27 +77,36 @@ def _two(n: int) -> str:
 def _counts(names: list[str], kinds: dict[str, str]) -> str:
     tt = sum(kinds[n] == "tập thể" for n in names)
     cn = len(names) - tt
-    return " và ".join(p for p in (f"{_two(tt)} tập thể" if tt else "",
-                                   f"{_two(cn)} cá nhân" if cn else "") if p)
+    return " và ".join(
+        p for p in (f"{_two(tt)} tập thể" if tt else "", f"{_two(cn)} cá nhân" if cn else "") if p
+    )
 
 
 # -- the four documents agree -------------------------------------------------------------------
 
+
 def test_shipped_candidates(dossier: Dossier) -> None:
     proposed = [c.name for c in dossier.proposed]
-    assert proposed[-len(NOMINATED):] == NOMINATED  # units from the scoring stage come first
-    assert all(c.source == "unit" for c in dossier.proposed[:-len(NOMINATED)])
+    assert proposed[-len(NOMINATED) :] == NOMINATED  # units from the scoring stage come first
+    assert all(c.source == "unit" for c in dossier.proposed[: -len(NOMINATED)])
     assert [t.candidate.name for t in dossier.selection.rejected] == [REJECTED]
 
-def test_the_four_documents_agree_on_candidates_counts_and_numbers(built_2024: BuildResult,
-                                                                  dossier: Dossier) -> None:
+
+def test_the_four_documents_agree_on_candidates_counts_and_numbers(
+    built_2024: BuildResult, dossier: Dossier
+) -> None:
     content = load_content(CONTENT, 2024)
     proposed = [c.name for c in dossier.proposed]
     kinds = {t.candidate.name: t.candidate.kind for t in dossier.selection.tallies}
     awards = {c.name: c.award for c in dossier.proposed}
     giay_khen = [n for n in proposed if awards[n] == GIAY_KHEN]
-    by_table = [n for a in (GIAY_KHEN, BANG_KHEN) for k in ("tập thể", "cá nhân")
-                for n in proposed if awards[n] == a and kinds[n] == k]
+    by_table = [
+        n
+        for a in (GIAY_KHEN, BANG_KHEN)
+        for k in ("tập thể", "cá nhân")
+        for n in proposed
+        if awards[n] == a and kinds[n] == k
+    ]
     plan = content.plan
     [totrinh] = _docs(built_2024, "dossier-totrinh")
     [danhsach] = _docs(built_2024, "dossier-danhsach")
@@ -158,17 +170,20 @@ def test_the_four_documents_agree_on_candidates_counts_and_numbers(built_2024: B
     assert "Chưa được khen thưởng." in _one(docx_text(report[NOMINATED[1]]))
 
 
-def test_manifest_lists_the_zip_and_its_docx_are_deterministic(built_2024: BuildResult,
-                                                                dossier: Dossier,
-                                                                tmp_path: Path) -> None:
+def test_manifest_lists_the_zip_and_its_docx_are_deterministic(
+    built_2024: BuildResult, dossier: Dossier, tmp_path: Path
+) -> None:
     proposed = [c.name for c in dossier.proposed]
     [z] = [e for e in built_2024.entries if e.kind == "dossier" and e.format == "zip"]
     path = built_2024.out_dir / z.path
     with zipfile.ZipFile(path) as f:
         names = f.namelist()
         assert {i.date_time for i in f.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-    assert names[:3] == ["ho-so-khen-thuong/01-to-trinh.docx", "ho-so-khen-thuong/02-danh-sach.docx",
-                         "ho-so-khen-thuong/03-bien-ban.docx"]
+    assert names[:3] == [
+        "ho-so-khen-thuong/01-to-trinh.docx",
+        "ho-so-khen-thuong/02-danh-sach.docx",
+        "ho-so-khen-thuong/03-bien-ban.docx",
+    ]
     assert len(names) == 3 + len(proposed)
     assert z.meta["candidates"] == proposed
     again = tmp_path / "again.zip"
@@ -180,9 +195,11 @@ def test_manifest_lists_the_zip_and_its_docx_are_deterministic(built_2024: Build
 
 # -- the merged PDF -----------------------------------------------------------------------------
 
+
 @needs_soffice
-def test_merged_pdf_bookmarks_labels_metadata_and_text(built_2024: BuildResult,
-                                                       dossier: Dossier) -> None:
+def test_merged_pdf_bookmarks_labels_metadata_and_text(
+    built_2024: BuildResult, dossier: Dossier
+) -> None:
     proposed = [c.name for c in dossier.proposed]
     [e] = [e for e in built_2024.entries if e.kind == "dossier" and e.format == "pdf"]
     path = built_2024.out_dir / e.path
@@ -193,8 +210,12 @@ def test_merged_pdf_bookmarks_labels_metadata_and_text(built_2024: BuildResult,
 
     outline = reader.outline
     tops = [o.title for o in outline if not isinstance(o, list)]
-    assert tops == ["Tờ trình đề nghị khen thưởng", "Phụ lục: Danh sách đề nghị khen thưởng",
-                    "Biên bản họp xét thi đua, khen thưởng", "Báo cáo thành tích"]
+    assert tops == [
+        "Tờ trình đề nghị khen thưởng",
+        "Phụ lục: Danh sách đề nghị khen thưởng",
+        "Biên bản họp xét thi đua, khen thưởng",
+        "Báo cáo thành tích",
+    ]
     children = [o for o in outline if isinstance(o, list)][0]
     assert [c.title for c in children] == [f"{i}. {n}" for i, n in enumerate(proposed, start=1)]
     # each bookmark opens the first page of its document
@@ -204,8 +225,9 @@ def test_merged_pdf_bookmarks_labels_metadata_and_text(built_2024: BuildResult,
     labels = reader.page_labels
     assert labels[0] == "TTr-1" and labels.count("TTr-1") == 1
     assert any(lbl.startswith("PL-") for lbl in labels) and "BB-1" in labels
-    assert [lbl for lbl in labels if lbl.endswith("-1") and lbl.startswith("BC")] == \
-        [f"BC{i:02d}-1" for i in range(1, len(proposed) + 1)]
+    assert [lbl for lbl in labels if lbl.endswith("-1") and lbl.startswith("BC")] == [
+        f"BC{i:02d}-1" for i in range(1, len(proposed) + 1)
+    ]
     assert reader.metadata.title == "Hồ sơ đề nghị khen thưởng năm 2024"
     assert reader.metadata.author == "Chi hội Khuyến học Trường THPT Nguyễn Khuyến"
 
@@ -215,6 +237,7 @@ def test_merged_pdf_bookmarks_labels_metadata_and_text(built_2024: BuildResult,
 
 
 # -- unit candidates (scoring stage) with constructed results -----------------------------------
+
 
 @dataclass(frozen=True)
 class Result:
@@ -230,15 +253,43 @@ class Result:
 
 
 RESULTS = [
-    Result("phuong-12", "Chi hội Khuyến học Phường 12", "Chi hội phường", 82.5, 100, "Tốt", "tot", 3),
-    Result("thpt-nguyen-du", "Chi hội Khuyến học Trường THPT Nguyễn Du", "Chi hội trường học",
-           96, 100, "Xuất sắc", "xuat_sac", 2),
-    Result("thcs-hoang-van-thu", "Chi hội Khuyến học Trường THCS Hoàng Văn Thụ",
-           "Chi hội trường học", 61, 100, "Đạt", "dat", 4),
-    Result("thpt-nguyen-khuyen", "Chi hội Khuyến học Trường THPT Nguyễn Khuyến",
-           "Chi hội trường học", 97, 100, "Xuất sắc", "xuat_sac", 1),
+    Result(
+        "phuong-12", "Chi hội Khuyến học Phường 12", "Chi hội phường", 82.5, 100, "Tốt", "tot", 3
+    ),
+    Result(
+        "thpt-nguyen-du",
+        "Chi hội Khuyến học Trường THPT Nguyễn Du",
+        "Chi hội trường học",
+        96,
+        100,
+        "Xuất sắc",
+        "xuat_sac",
+        2,
+    ),
+    Result(
+        "thcs-hoang-van-thu",
+        "Chi hội Khuyến học Trường THCS Hoàng Văn Thụ",
+        "Chi hội trường học",
+        61,
+        100,
+        "Đạt",
+        "dat",
+        4,
+    ),
+    Result(
+        "thpt-nguyen-khuyen",
+        "Chi hội Khuyến học Trường THPT Nguyễn Khuyến",
+        "Chi hội trường học",
+        97,
+        100,
+        "Xuất sắc",
+        "xuat_sac",
+        1,
+    ),
 ]
-RULES = AwardRules(awards=[{"name": GIAY_KHEN}], band_rule=[{"band": "Xuất sắc", "award": GIAY_KHEN}])
+RULES = AwardRules(
+    awards=[{"name": GIAY_KHEN}], band_rule=[{"band": "Xuất sắc", "award": GIAY_KHEN}]
+)
 
 
 def test_unit_candidates_follow_the_band_rule_and_explicit_overrides() -> None:
@@ -284,10 +335,13 @@ def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: 
     _append(council, "  - candidate: thpt-nguyen-du\n    agree: 8\n")
     d = load_dossier(content, results=RESULTS)
     assert d is not None
-    assert [c.name for c in d.proposed[:2]] == ["Chi hội Khuyến học Trường THPT Nguyễn Khuyến",
-                                                "Chi hội Khuyến học Trường THPT Nguyễn Du"]
+    assert [c.name for c in d.proposed[:2]] == [
+        "Chi hội Khuyến học Trường THPT Nguyễn Khuyến",
+        "Chi hội Khuyến học Trường THPT Nguyễn Du",
+    ]
     assert sum(c.kind == "tập thể" for c in d.proposed) == 4
     from docgen.documents.dossier import baocao_context, bienban_context, totrinh_context
+
     assert "cho 04 tập thể và 03 cá nhân" in totrinh_context(content, d)["intro"]
     report = baocao_context(content, d, d.proposed[1])
     assert report["right"]["name"] == "Trần Minh Tuấn"  # the unit's head from units.yaml
@@ -303,16 +357,26 @@ def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: 
         load_dossier(content, results=RESULTS)
     assert "unit_overrides" in exc.value.format() and "(Tốt)" in exc.value.format()
     # ... until an explicit override gives the award and the reason
-    _break(content_copy, NOM, "unit_overrides: []", """unit_overrides:
+    _break(
+        content_copy,
+        NOM,
+        "unit_overrides: []",
+        """unit_overrides:
   - unit: phuong-12
     award: Giấy khen của Hội Khuyến học Quận 10
-    reason: Duy trì 2 lớp học tình thương cho 40 học sinh""")
+    reason: Duy trì 2 lớp học tình thương cho 40 học sinh""",
+    )
     d = load_dossier(content, results=RESULTS)
-    assert [c.unit_id for c in d.proposed[:3]] == ["thpt-nguyen-khuyen", "thpt-nguyen-du",
-                                                   "phuong-12"]
+    assert [c.unit_id for c in d.proposed[:3]] == [
+        "thpt-nguyen-khuyen",
+        "thpt-nguyen-du",
+        "phuong-12",
+    ]
     conclusion = " ".join(bienban_context(content, d)["conclusion"])
-    assert "Chi hội Khuyến học Phường 12 được đề nghị ngoài quy tắc xếp loại, lý do: Duy trì 2 " \
+    assert (
+        "Chi hội Khuyến học Phường 12 được đề nghị ngoài quy tắc xếp loại, lý do: Duy trì 2 "
         "lớp học tình thương" in conclusion
+    )
 
 
 def test_without_scoring_results_unit_votes_do_not_apply(content_copy: Path) -> None:
@@ -324,27 +388,65 @@ def test_without_scoring_results_unit_votes_do_not_apply(content_copy: Path) -> 
 
 NOM, COU = "nominations.yaml", "council.yaml"
 BAD = {
-    "missing-field": (NOM, '    reason: Duy trì câu lạc bộ đọc sách và quỹ sách "Tủ sách khuyến học" '
-                      'với 1.250 đầu sách; 100% giáo viên của tổ là hội viên tích cực.\n', "",
-                      "candidates[0].reason", "  - name: Tổ Ngữ văn", "reason"),
-    "unit-unknown": (NOM, "    unit: thpt-nguyen-khuyen\n    award: Giấy khen của Hội Khuyến học "
-                     "Quận 10\n    reason: Duy trì", "    unit: thpt-ng-khuyen\n    award: Giấy khen "
-                     "của Hội Khuyến học Quận 10\n    reason: Duy trì", "candidates[0].unit",
-                     "    unit: thpt-ng-khuyen", "thpt-ng-khuyen"),
-    "votes-over-present": (COU, "    agree: 8\n  - candidate: Ban", "    agree: 12\n  - candidate: Ban",
-                           "votes[3].agree", "    agree: 12", "(12)"),
-    "meeting-after": (COU, "  date: 16/12/2024", "  date: 21/12/2024", "meeting.date",
-                      "  date: 21/12/2024", "21/12/2024"),
-    "award-unknown": (NOM, "    award: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh",
-                      "    award: Bằng khen Hội KH TP", "candidates[2].award",
-                      "    award: Bằng khen Hội KH TP", "Bằng khen Hội KH TP"),
-    "earlier-without-year": (NOM, "      - year: 2023\n        title: Tập thể Lao động tiên tiến",
-                             "      - title: Tập thể Lao động tiên tiến",
-                             "candidates[0].earlier_awards[0].year",
-                             "      - title: Tập thể Lao động tiên tiến", "year"),
-    "duplicate": (NOM, "  - name: Phạm Thị Thu Trang", "  - name: Trần Thị Ngọc Hân",
-                  "candidates[4].name", "  - name: Trần Thị Ngọc Hân\n    kind: cá nhân\n    "
-                  "position: Nhân viên", "Trần Thị Ngọc Hân"),
+    "missing-field": (
+        NOM,
+        '    reason: Duy trì câu lạc bộ đọc sách và quỹ sách "Tủ sách khuyến học" '
+        "với 1.250 đầu sách; 100% giáo viên của tổ là hội viên tích cực.\n",
+        "",
+        "candidates[0].reason",
+        "  - name: Tổ Ngữ văn",
+        "reason",
+    ),
+    "unit-unknown": (
+        NOM,
+        "    unit: thpt-nguyen-khuyen\n    award: Giấy khen của Hội Khuyến học "
+        "Quận 10\n    reason: Duy trì",
+        "    unit: thpt-ng-khuyen\n    award: Giấy khen "
+        "của Hội Khuyến học Quận 10\n    reason: Duy trì",
+        "candidates[0].unit",
+        "    unit: thpt-ng-khuyen",
+        "thpt-ng-khuyen",
+    ),
+    "votes-over-present": (
+        COU,
+        "    agree: 8\n  - candidate: Ban",
+        "    agree: 12\n  - candidate: Ban",
+        "votes[3].agree",
+        "    agree: 12",
+        "(12)",
+    ),
+    "meeting-after": (
+        COU,
+        "  date: 16/12/2024",
+        "  date: 21/12/2024",
+        "meeting.date",
+        "  date: 21/12/2024",
+        "21/12/2024",
+    ),
+    "award-unknown": (
+        NOM,
+        "    award: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh",
+        "    award: Bằng khen Hội KH TP",
+        "candidates[2].award",
+        "    award: Bằng khen Hội KH TP",
+        "Bằng khen Hội KH TP",
+    ),
+    "earlier-without-year": (
+        NOM,
+        "      - year: 2023\n        title: Tập thể Lao động tiên tiến",
+        "      - title: Tập thể Lao động tiên tiến",
+        "candidates[0].earlier_awards[0].year",
+        "      - title: Tập thể Lao động tiên tiến",
+        "year",
+    ),
+    "duplicate": (
+        NOM,
+        "  - name: Phạm Thị Thu Trang",
+        "  - name: Trần Thị Ngọc Hân",
+        "candidates[4].name",
+        "  - name: Trần Thị Ngọc Hân\n    kind: cá nhân\n    position: Nhân viên",
+        "Trần Thị Ngọc Hân",
+    ),
 }
 
 
@@ -358,13 +460,24 @@ def _break(content: Path, file: str, old: str, new: str) -> Path:
 
 def _line_of(path: Path, snippet: str) -> int:
     text = path.read_text(encoding="utf-8")
-    return text[:text.index(snippet)].count("\n") + 1
+    return text[: text.index(snippet)].count("\n") + 1
 
 
 def _run_build(content: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     with pytest.raises(SystemExit) as exc:
-        cli.main(["build", "--content", str(content), "--out", str(out), "--no-pdf", "-q",
-                  "--year", "2024"])
+        cli.main(
+            [
+                "build",
+                "--content",
+                str(content),
+                "--out",
+                str(out),
+                "--no-pdf",
+                "-q",
+                "--year",
+                "2024",
+            ]
+        )
     return exc.value.code, capsys.readouterr().err
 
 
@@ -373,8 +486,9 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("case", list(BAD))
-def test_bad_input_is_located_exit_1_nothing_written(case: str, content_copy: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_is_located_exit_1_nothing_written(
+    case: str, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     file, old, new, field, where, found = BAD[case]
     path = _break(content_copy, file, old, new)
     line = _line_of(path, where)
@@ -390,16 +504,27 @@ def test_bad_input_is_located_exit_1_nothing_written(case: str, content_copy: Pa
     assert _snapshot(out) == before and sorted(p.name for p in out.iterdir()) == ["2024"]
 
 
-def test_every_problem_is_reported_at_once(content_copy: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
-    for case in ("unit-unknown", "votes-over-present", "meeting-after", "award-unknown",
-                 "earlier-without-year"):
+def test_every_problem_is_reported_at_once(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for case in (
+        "unit-unknown",
+        "votes-over-present",
+        "meeting-after",
+        "award-unknown",
+        "earlier-without-year",
+    ):
         file, old, new, *_ = BAD[case]
         _break(content_copy, file, old, new)
     code, err = _run_build(content_copy, tmp_path / "out", capsys)
     assert code == 1
-    for case in ("unit-unknown", "votes-over-present", "meeting-after", "award-unknown",
-                 "earlier-without-year"):
+    for case in (
+        "unit-unknown",
+        "votes-over-present",
+        "meeting-after",
+        "award-unknown",
+        "earlier-without-year",
+    ):
         assert f"[{BAD[case][3]}]" in err, case
     assert not (tmp_path / "out" / "2024").exists()
 
@@ -407,6 +532,7 @@ def test_every_problem_is_reported_at_once(content_copy: Path, tmp_path: Path,
 def test_english_messages(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _break(content_copy, COU, "  date: 16/12/2024", "  date: 21/12/2024")
     from docgen import i18n
+
     monkeypatch.setenv("DOCGEN_LANG", "en")
     i18n.set_lang(None)
     with pytest.raises(ContentError) as exc:
@@ -431,14 +557,19 @@ def test_zip_is_written_without_pdf_too(built_2024: BuildResult) -> None:
 
 def test_a_unit_below_the_band_rule_cannot_come_in_as_a_nomination(content_copy: Path) -> None:
     _break(content_copy, COU, UNIT_VOTES, UNIT_VOTES.split("  - candidate: phuong-12")[0])
-    _break(content_copy, NOM, "unit_overrides: []", """  - name: Chi hội Khuyến học Phường 12
+    _break(
+        content_copy,
+        NOM,
+        "unit_overrides: []",
+        """  - name: Chi hội Khuyến học Phường 12
     kind: tập thể
     unit: phuong-12
     award: Giấy khen của Hội Khuyến học Quận 10
     reason: Mở 2 lớp học tình thương.
     achievements:
       - Mở 2 lớp học tình thương cho 40 học sinh.
-unit_overrides: []""")
+unit_overrides: []""",
+    )
     content = load_content(content_copy, 2024)
     with pytest.raises(ContentError) as exc:
         load_dossier(content, results=RESULTS)
@@ -448,10 +579,13 @@ unit_overrides: []""")
 
 def test_award_must_suit_the_kind_of_candidate(content_copy: Path) -> None:
     awards = content_copy / "2024" / "awards.yaml"
-    awards.write_text(awards.read_text(encoding="utf-8").replace(
-        "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể, cá nhân]",
-        "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể]"),
-        encoding="utf-8")
+    awards.write_text(
+        awards.read_text(encoding="utf-8").replace(
+            "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể, cá nhân]",
+            "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể]",
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as exc:
         load_dossier(load_content(content_copy, 2024))
     assert "[candidates[2].award]" in exc.value.format()
@@ -464,12 +598,19 @@ class ResultWithAward(Result):
 
 
 def test_band_rule_must_agree_with_the_scoring_stage_and_reports_need_a_proposed_unit(
-        content_copy: Path) -> None:
+    content_copy: Path,
+) -> None:
     content = load_content(content_copy, 2024)
-    results = [ResultWithAward(*dataclasses.astuple(r)[:8], award=BANG_KHEN)
-               if r.band == "Xuất sắc" else r for r in RESULTS]
-    results = [dataclasses.replace(r, band="Tốt", band_key="tot")
-               if r.unit_id == "thpt-nguyen-khuyen" else r for r in results]
+    results = [
+        ResultWithAward(*dataclasses.astuple(r)[:8], award=BANG_KHEN) if r.band == "Xuất sắc" else r
+        for r in RESULTS
+    ]
+    results = [
+        dataclasses.replace(r, band="Tốt", band_key="tot")
+        if r.unit_id == "thpt-nguyen-khuyen"
+        else r
+        for r in results
+    ]
     with pytest.raises(ContentError) as exc:
         load_dossier(content, results=results)
     msg = exc.value.format()
@@ -478,8 +619,12 @@ def test_band_rule_must_agree_with_the_scoring_stage_and_reports_need_a_proposed
 
 
 def test_a_misspelt_key_gets_a_suggestion(content_copy: Path) -> None:
-    path = _break(content_copy, NOM, "    achievements:\n      - Năm học", "    acheivements:\n"
-                  "      - Năm học")
+    path = _break(
+        content_copy,
+        NOM,
+        "    achievements:\n      - Năm học",
+        "    acheivements:\n      - Năm học",
+    )
     with pytest.raises(ContentError) as exc:
         load_dossier(load_content(content_copy, 2024))
     line = _line_of(path, "    acheivements:")
@@ -487,8 +632,9 @@ def test_a_misspelt_key_gets_a_suggestion(content_copy: Path) -> None:
     assert "(có phải là 'achievements'?)" in exc.value.format()
 
 
-@given(present=st.integers(1, 200), data=st.data(),
-       pct=st.sampled_from([50, 50.0, 60, 66.5, 75, 0]))
+@given(
+    present=st.integers(1, 200), data=st.data(), pct=st.sampled_from([50, 50.0, 60, 66.5, 75, 0])
+)
 def test_pass_rule_is_exact_share_arithmetic(present: int, data: st.DataObject, pct: float) -> None:
     agree = data.draw(st.integers(0, present))
     assert passes(agree, present, pct) == (Fraction(agree, present) > Fraction(str(pct)) / 100)

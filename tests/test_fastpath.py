@@ -26,11 +26,24 @@ def layout(data: bytes) -> dict:
     doc = Document(io.BytesIO(data))
     paras = [(p.style.name, p.text) for p in doc.paragraphs]
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
-    sections = [(s.orientation, s.page_width, s.page_height, s.left_margin, s.top_margin,
-                 [p.text for p in s.header.paragraphs]) for s in doc.sections]
+    sections = [
+        (
+            s.orientation,
+            s.page_width,
+            s.page_height,
+            s.left_margin,
+            s.top_margin,
+            [p.text for p in s.header.paragraphs],
+        )
+        for s in doc.sections
+    ]
     cp = doc.core_properties
-    return {"paras": paras, "tables": tables, "sections": sections,
-            "props": (cp.title, cp.author, cp.subject, cp.keywords, cp.created)}
+    return {
+        "paras": paras,
+        "tables": tables,
+        "sections": sections,
+        "props": (cp.title, cp.author, cp.subject, cp.keywords, cp.created),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +73,11 @@ def sheet_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for cell, label in zip(t.rows[0].cells, ("TT", "Đơn vị", "Điểm", "Xếp loại"), strict=True):
         para(cell, label, "VB Body")
     para(t.rows[1].cells[0], "{%tr for u in units %}", "VB Body")
-    for cell, expr in zip(t.rows[2].cells, ("{{ loop.index }}", "{{ u.name }}", "{{ u.score }}",
-                                           "{{ u.grade }}"), strict=True):
+    for cell, expr in zip(
+        t.rows[2].cells,
+        ("{{ loop.index }}", "{{ u.name }}", "{{ u.score }}", "{{ u.grade }}"),
+        strict=True,
+    ):
         para(cell, expr, "VB Body")
     para(t.rows[3].cells[0], "{%tr endfor %}", "VB Body")
     para(doc, "{{ note }}", "VB Body")
@@ -72,15 +88,34 @@ def sheet_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def sheet_job(template: Path, n: int, **extra: object) -> RenderJob:
-    units = [{"name": f"Chi hội Khuyến học Phường {i} & Khu phố <{i}>", "score": f"{80 + i % 20},5",
-              "grade": "Xuất sắc" if i % 3 else "Tốt"} for i in range(1, n + 1)]
-    context = {"parent_body": ["HỘI KHUYẾN HỌC QUẬN 10"], "issuing_body": ["BAN THƯỜNG VỤ"],
-               "so_ky_hieu": f"Số: {n}/BC-HKH", "place_date": "Quận 10, ngày 06 tháng 5 năm 2024",
-               "title": "kết quả thi đua năm 2024", "units": units, "unit_label": f"{n} đơn vị",
-               "note": "Ghi chú:\n- dòng một\tcột 2\n- “1&1”", **extra}
-    return RenderJob("summary", template, context, f"bang-{n}.docx",
-                     DocProps(title=f"Bảng {n}", author="Hội Khuyến học Quận 10", subject="BẢNG",
-                              keywords=f"BTH {n}"))
+    units = [
+        {
+            "name": f"Chi hội Khuyến học Phường {i} & Khu phố <{i}>",
+            "score": f"{80 + i % 20},5",
+            "grade": "Xuất sắc" if i % 3 else "Tốt",
+        }
+        for i in range(1, n + 1)
+    ]
+    context = {
+        "parent_body": ["HỘI KHUYẾN HỌC QUẬN 10"],
+        "issuing_body": ["BAN THƯỜNG VỤ"],
+        "so_ky_hieu": f"Số: {n}/BC-HKH",
+        "place_date": "Quận 10, ngày 06 tháng 5 năm 2024",
+        "title": "kết quả thi đua năm 2024",
+        "units": units,
+        "unit_label": f"{n} đơn vị",
+        "note": "Ghi chú:\n- dòng một\tcột 2\n- “1&1”",
+        **extra,
+    }
+    return RenderJob(
+        "summary",
+        template,
+        context,
+        f"bang-{n}.docx",
+        DocProps(
+            title=f"Bảng {n}", author="Hội Khuyến học Quận 10", subject="BẢNG", keywords=f"BTH {n}"
+        ),
+    )
 
 
 @pytest.mark.parametrize("n", [1, 7, 40])
@@ -102,6 +137,7 @@ def test_table_template_fast_path_equals_plain_path(sheet_template: Path, n: int
 
 def docx_text_bytes(data: bytes) -> str:
     import tempfile
+
     with tempfile.NamedTemporaryFile(suffix=".docx", delete=False) as f:
         f.write(data)
     try:
@@ -118,7 +154,8 @@ def test_changed_template_is_reloaded(sheet_template: Path, tmp_path: Path) -> N
     with zipfile.ZipFile(copy) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     parts["word/document.xml"] = parts["word/document.xml"].replace(
-        "BẢNG TỔNG HỢP".encode(), "DANH SÁCH TỔNG HỢP".encode())
+        "BẢNG TỔNG HỢP".encode(), "DANH SÁCH TỔNG HỢP".encode()
+    )
     with zipfile.ZipFile(copy, "w") as z:
         for n, data in parts.items():
             z.writestr(n, data)
@@ -130,8 +167,9 @@ def test_changed_template_is_reloaded(sheet_template: Path, tmp_path: Path) -> N
 
 def test_errors_match_the_plain_path(sheet_template: Path) -> None:
     job = sheet_job(sheet_template, 3)
-    missing = dataclasses.replace(job, context={k: v for k, v in job.context.items()
-                                                if k != "note"})
+    missing = dataclasses.replace(
+        job, context={k: v for k, v in job.context.items() if k != "note"}
+    )
     for render in (render_bytes, render_bytes_plain):
         with pytest.raises(TemplateError, match="note") as info:
             render(missing)

@@ -29,10 +29,14 @@ def outline(c: Content) -> dict[str, Any]:
         "title": [x(t) for t in p.title_lines],
         "preamble": [x(t) for t in p.preamble],
         "sections": [
-            (x(s.title), [x(t) for t in s.body],
-             [(x(cr.title), cr.points, [x(t) for t in cr.body]) for cr in s.criteria],
-             [(x(sub.title), [x(t) for t in sub.body]) for sub in s.subsections])
-            for s in p.sections],
+            (
+                x(s.title),
+                [x(t) for t in s.body],
+                [(x(cr.title), cr.points, [x(t) for t in cr.body]) for cr in s.criteria],
+                [(x(sub.title), [x(t) for t in sub.body]) for sub in s.subsections],
+            )
+            for s in p.sections
+        ],
         "closing": x(p.closing),
         "distribution": p.distribution or c.org.distribution,
         "signer": (p.signer or c.org.signer).model_dump(),
@@ -40,8 +44,9 @@ def outline(c: Content) -> dict[str, Any]:
 
 
 def _docx_of(result: BuildResult) -> Path:
-    return next(result.out_dir / e.path for e in result.entries
-                if e.kind == "plan" and e.format == "docx")
+    return next(
+        result.out_dir / e.path for e in result.entries if e.kind == "plan" and e.format == "docx"
+    )
 
 
 def test_round_trip_reproduces_the_content(built_2024: BuildResult, tmp_path: Path) -> None:
@@ -61,15 +66,21 @@ def test_round_trip_reproduces_the_content(built_2024: BuildResult, tmp_path: Pa
     refs = imported.plan.references
     assert sorted(refs) == ["kh02", "kl49", "qd1315", "qd222", "tt22"]
     assert [k for k, r in refs.items() if r.renew] == ["kh02"]
-    for mine, shipped in (("kh02", "kh_quan"), ("kl49", "kl49"), ("qd1315", "qd1315"),
-                          ("tt22", "tt22"), ("qd222", "qd222")):
+    for mine, shipped in (
+        ("kh02", "kh_quan"),
+        ("kl49", "kl49"),
+        ("qd1315", "qd1315"),
+        ("tt22", "tt22"),
+        ("qd222", "qd222"),
+    ):
         a, b = refs[mine], original.plan.references[shipped]
         date = None if mine == "kl49" else b.date  # Kết luận 49 is cited without its date
         assert (a.kind, a.number, a.date, a.issuer) == (b.kind, b.number, date, b.issuer)
     assert "Căn cứ {ref:kh02} về thực hiện phong trào thi đua năm {year}," in text
     # and the imported content builds the same document text
-    again = build(BuildOptions(content=root, out=tmp_path / "out", templates=TEMPLATES, year=2024,
-                               pdf=False))
+    again = build(
+        BuildOptions(content=root, out=tmp_path / "out", templates=TEMPLATES, year=2024, pdf=False)
+    )
     assert docx_text(again.out_dir / "ke-hoach-2024.docx") == docx_text(_docx_of(built_2024))
 
 
@@ -113,7 +124,8 @@ def _hand_typed(path: Path, c: Content, stray: str | None = None) -> None:
         for cr in s.criteria:
             n += 1
             doc.add_paragraph().add_run(
-                f" Nội dung {n}: {x(cr.title)} ({cr.points:g} điểm).").bold = True
+                f" Nội dung {n}: {x(cr.title)} ({cr.points:g} điểm)."
+            ).bold = True
             for t in cr.body:
                 doc.add_paragraph(x(t))
         for j, sub in enumerate(s.subsections, start=1):
@@ -140,11 +152,20 @@ def test_hand_typed_plan_imports_every_section(tmp_path: Path) -> None:
     got, want = outline(load_content(tmp_path / "content", 2024)), outline(seed)
     assert got == want
     assert [s.title for s in r.plan.sections] == [
-        "Mục tiêu, yêu cầu", "Tổ chức thực hiện", "Thực hiện công tác thi đua - khen thưởng"]
+        "Mục tiêu, yêu cầu",
+        "Tổ chức thực hiện",
+        "Thực hiện công tác thi đua - khen thưởng",
+    ]
     assert [(c.key, c.points) for c in r.plan.criteria] == [
-        ("nd1", 20), ("nd2", 32), ("nd3", 20), ("nd4", 20)]
+        ("nd1", 20),
+        ("nd2", 32),
+        ("nd3", 20),
+        ("nd4", 20),
+    ]
     assert [s.title for s in r.plan.sections[2].subsections] == [
-        "Triển khai thực hiện", "Quy định về tiêu chuẩn khen thưởng"]
+        "Triển khai thực hiện",
+        "Quy định về tiêu chuẩn khen thưởng",
+    ]
     # the stray paragraph is reported with its number: 9 header cell paragraphs, then it
     assert [(p.ref.field, p.severity) for p in r.unplaced] == [("đoạn 10", "warning")]
     assert "Bản lưu hành nội bộ" in r.unplaced[0].message
@@ -180,10 +201,16 @@ def test_header_paragraphs_and_signature_table(tmp_path: Path) -> None:
     assert r.org.parent_body == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÀNH PHỐ HỒ CHÍ MINH"]
     assert r.org.issuing_body == ["TRƯỜNG THPT NGUYỄN KHUYẾN"]
     assert (r.plan.number, r.plan.date.isoformat(), r.org.place) == (
-        89, "2024-05-06", "Thành phố Hồ Chí Minh")
+        89,
+        "2024-05-06",
+        "Thành phố Hồ Chí Minh",
+    )
     assert r.org.distribution == seed.org.distribution
-    assert r.org.signer.model_dump() == {"authority": "KT. HIỆU TRƯỞNG", "title": "PHÓ HIỆU TRƯỞNG",
-                                         "name": "Nguyễn Văn An"}
+    assert r.org.signer.model_dump() == {
+        "authority": "KT. HIỆU TRƯỞNG",
+        "title": "PHÓ HIỆU TRƯỞNG",
+        "name": "Nguyễn Văn An",
+    }
     assert len(r.plan.sections) == 3 and len(r.plan.criteria) == 4
 
 
@@ -195,18 +222,31 @@ def test_imported_plan_rolls_over(tmp_path: Path) -> None:
     import_plan(docx, root, 2024)
     r = rollover(root, 2024, 2025)
     fields = {c.field for c in r.changes}
-    assert fields == {"year", "number", "date", "title_lines[0]", "closing", "preamble[0]",
-                      "sections[1].criteria[3].body[2]", "references.kh02.number",
-                      "references.kh02.date"}
-    assert {p.ref.field for p in r.to_fill} == {"number", "date", "references.kh02.number",
-                                                "references.kh02.date"}
+    assert fields == {
+        "year",
+        "number",
+        "date",
+        "title_lines[0]",
+        "closing",
+        "preamble[0]",
+        "sections[1].criteria[3].body[2]",
+        "references.kh02.number",
+        "references.kh02.date",
+    }
+    assert {p.ref.field for p in r.to_fill} == {
+        "number",
+        "date",
+        "references.kh02.number",
+        "references.kh02.date",
+    }
     assert r.free_years == []
     c = load_content(root, 2025)
     assert c.expand(c.plan.title_lines[0]) == "Thực hiện phong trào thi đua năm 2025"
 
 
-def test_import_cli_and_bad_input(built_2024: BuildResult, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_cli_and_bad_input(
+    built_2024: BuildResult, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "content"
     with pytest.raises(SystemExit) as exc:
         main(["import", str(_docx_of(built_2024)), "--year", "2024", "--content", str(root)])
@@ -251,12 +291,14 @@ def test_plan_without_sections_is_refused(tmp_path: Path) -> None:
 def test_citations_taken_only_when_written_back_letter_for_letter() -> None:
     from docgen.content.citations import Citations
     from docgen.lifecycle.years import free_years, relativize
+
     c = Citations(2024)
     odd = "theo Quyết định số 1315/QĐ-TTg ngày 9 tháng 11 năm 2023 của Thủ tướng Chính phủ;"
     assert c.replace(odd) == odd  # "ngày 9" would come back as "ngày 09"
     assert c.replace("theo Quyết định 1315/QĐ-TTg;") == "theo Quyết định 1315/QĐ-TTg;"  # no "số"
     text = "Thông tư số 22/2020/TT-BGDĐT quy định về tiêu chí, giai đoạn 2023 – 2030, năm 2024."
-    assert c.replace(text) == ("{ref:tt22|short} quy định về tiêu chí, giai đoạn 2023 – 2030, "
-                               "năm 2024.")
+    assert c.replace(text) == (
+        "{ref:tt22|short} quy định về tiêu chí, giai đoạn 2023 – 2030, năm 2024."
+    )
     assert [m.group(1) for m in free_years(text)] == ["2024"]
     assert relativize(text, 2025) == text.replace("năm 2024", "năm {year-1}")

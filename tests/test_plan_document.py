@@ -30,10 +30,15 @@ def test_header_block(plan_docx) -> None:
     doc = Document(str(plan_docx))
     header = doc.tables[0]
     cells = [[c.text for c in row.cells] for row in header.rows]
-    assert cells[0][0].splitlines() == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÀNH PHỐ HỒ CHÍ MINH",
-                                        "TRƯỜNG THPT NGUYỄN KHUYẾN"]
-    assert cells[0][1].splitlines()[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                            "Độc lập - Tự do - Hạnh phúc"]
+    assert cells[0][0].splitlines() == [
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "THÀNH PHỐ HỒ CHÍ MINH",
+        "TRƯỜNG THPT NGUYỄN KHUYẾN",
+    ]
+    assert cells[0][1].splitlines()[:2] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
     assert cells[1] == ["Số: 89/KH-NK", "Thành phố Hồ Chí Minh, ngày 06 tháng 5 năm 2024"]
     date_para = header.rows[1].cells[1].paragraphs[0]
     assert date_para.style.font.italic is True
@@ -45,11 +50,16 @@ def test_header_block(plan_docx) -> None:
 def test_title_and_sections(text: str) -> None:
     lines = text.splitlines()
     i = lines.index("KẾ HOẠCH")
-    assert lines[i + 1: i + 3] == ["Thực hiện phong trào thi đua năm 2024",
-                                   "của Hội Khuyến học Trường THPT Nguyễn Khuyến"]
+    assert lines[i + 1 : i + 3] == [
+        "Thực hiện phong trào thi đua năm 2024",
+        "của Hội Khuyến học Trường THPT Nguyễn Khuyến",
+    ]
     headings = [ln for ln in lines if ln[:3] in ("I. ", "II.", "III")]
-    assert headings == ["I. MỤC TIÊU, YÊU CẦU", "II. TỔ CHỨC THỰC HIỆN",
-                        "III. THỰC HIỆN CÔNG TÁC THI ĐUA - KHEN THƯỞNG"]
+    assert headings == [
+        "I. MỤC TIÊU, YÊU CẦU",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "III. THỰC HIỆN CÔNG TÁC THI ĐUA - KHEN THƯỞNG",
+    ]
     assert [ln for ln in lines if ln.startswith("Nội dung")] == [
         "Nội dung 1: Tham mưu xây dựng Cấp ủy theo mô hình 4 có (20 điểm)",
         "Nội dung 2: Xây dựng Hội khuyến học Phường, khu phố theo mô hình 6 có (32 điểm)",
@@ -60,13 +70,19 @@ def test_title_and_sections(text: str) -> None:
 
 
 def test_body_text_is_the_restored_plan(text: str) -> None:
-    assert ("Căn cứ Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Ủy ban "
-            "nhân dân Quận 10 về thực hiện phong trào thi đua năm 2024") in text
-    assert "theo Quyết định số 1315/QĐ-TTg ngày 09 tháng 11 năm 2023 của Thủ tướng Chính phủ" in text
+    assert (
+        "Căn cứ Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Ủy ban "
+        "nhân dân Quận 10 về thực hiện phong trào thi đua năm 2024"
+    ) in text
+    assert (
+        "theo Quyết định số 1315/QĐ-TTg ngày 09 tháng 11 năm 2023 của Thủ tướng Chính phủ" in text
+    )
     # Thông tư 22 is cited with its real number and date in both places (the OCR said 2022 once).
     assert text.count("Thông tư số 22/2020/TT-BGDĐT ngày 06 tháng 8 năm 2020") == 2
     assert "2022" not in text
-    assert "Quyết định số 222/QĐ-HKHVN của Trung ương Hội Khuyến học Việt Nam (hồ sơ theo mẫu)" in text
+    assert (
+        "Quyết định số 222/QĐ-HKHVN của Trung ương Hội Khuyến học Việt Nam (hồ sơ theo mẫu)" in text
+    )
     assert "cao hơn so với năm 2023”." in text
     assert "học bổng 1&1" in text  # escaped correctly, not broken XML
     assert text.count("./.") == 1 and "đạt kết quả tốt./." in text
@@ -78,8 +94,12 @@ def test_distribution_and_signer(plan_docx) -> None:
     doc = Document(str(plan_docx))
     sig = doc.tables[-1]
     left = sig.rows[0].cells[0].paragraphs
-    assert [p.text for p in left] == ["Nơi nhận:", "- Hội Khuyến học Q10;", "- HĐSP nhà trường;",
-                                      "- Lưu: VT, PHTCSVC."]
+    assert [p.text for p in left] == [
+        "Nơi nhận:",
+        "- Hội Khuyến học Q10;",
+        "- HĐSP nhà trường;",
+        "- Lưu: VT, PHTCSVC.",
+    ]
     label = left[0].style.font
     assert (label.bold, label.italic, label.size) == (True, True, Pt(12))
     assert all(p.style.font.size == Pt(11) for p in left[1:])
@@ -140,6 +160,7 @@ def test_manifest_lists_every_file(built_2024: BuildResult) -> None:
 def test_pdf(built_2024: BuildResult) -> None:
     pdf = built_2024.out_dir / "ke-hoach-2024.pdf"
     from pypdf import PdfReader
+
     pages = len(PdfReader(str(pdf)).pages)
     assert 2 <= pages <= 5
     text = pdftotext(pdf)

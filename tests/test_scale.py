@@ -26,8 +26,9 @@ from tests.conftest import REPO, TEMPLATES, needs_soffice
 
 @pytest.fixture(scope="module")
 def district(tmp_path_factory: pytest.TempPathFactory):
-    return generate(tmp_path_factory.mktemp("district") / "content", n_units=40, n_nominees=9,
-                    seed=7)
+    return generate(
+        tmp_path_factory.mktemp("district") / "content", n_units=40, n_nominees=9, seed=7
+    )
 
 
 def test_generated_units_load_with_docgens_loaders(district) -> None:
@@ -60,6 +61,7 @@ def test_generated_scores_follow_the_scoring_format(district) -> None:
         assert float(r[-2].replace(",", ".")) == pytest.approx(sum(values))
     if has_stage("docgen.scoring"):  # after the merge: the scoring stage reads it
         from docgen.scoring import load_scored
+
         scored = load_scored(load_content(district.content, 2024))
         assert len(scored.results) == 40
 
@@ -79,6 +81,7 @@ def test_generated_dossier_inputs_are_consistent(district) -> None:
     assert all(v["agree"] + v.get("against", 0) <= present for v in council["votes"])
     if has_stage("docgen.dossier"):
         from docgen.dossier.load import load_dossier
+
         d = load_dossier(load_content(district.content, 2024))
         assert d is not None and d.proposed
 
@@ -96,9 +99,23 @@ def test_same_seed_same_files(tmp_path: Path) -> None:
 def test_bench_run_small(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run"), "--quick", "--units", "5", "--no-pdf",
-         "--scaling", "3,5", "--json", str(out)], cwd=REPO, capture_output=True, text=True,
-        timeout=240)
+        [
+            sys.executable,
+            str(REPO / "bench" / "run"),
+            "--quick",
+            "--units",
+            "5",
+            "--no-pdf",
+            "--scaling",
+            "3,5",
+            "--json",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert proc.returncode == 0, proc.stderr
     r = json.loads(out.read_text(encoding="utf-8"))
     assert set(r) >= {"meta", "render", "pdf", "check", "e2e", "scaling", "targets"}
@@ -112,8 +129,13 @@ def test_bench_run_small(tmp_path: Path) -> None:
     assert r["e2e"]["files"]["docx"] >= 1 and r["e2e"]["wall_s"] > 0
     assert r["e2e"]["peak_rss_mb"] > 20  # a Python process at least
     assert [p["units"] for p in r["scaling"]["points"]] == [3, 5]
-    assert set(r["targets"]) == {"render_ratio", "pdf_ratio", "check_docs_per_s", "e2e_wall_s",
-                                 "e2e_peak_mb"}
+    assert set(r["targets"]) == {
+        "render_ratio",
+        "pdf_ratio",
+        "check_docs_per_s",
+        "e2e_wall_s",
+        "e2e_peak_mb",
+    }
     assert "render" in proc.stdout and "end to end" in proc.stdout  # the printed table
 
 
@@ -183,7 +205,8 @@ def _soffice_children(marker: str) -> list[int]:
 
 @needs_soffice
 def test_ctrl_c_during_pdf_kills_libreoffice_and_leaves_nothing(
-        content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[list[int]] = []
 
     def interrupt(seconds: float) -> None:  # Ctrl-C while LibreOffice is converting
@@ -198,8 +221,7 @@ def test_ctrl_c_during_pdf_kills_libreoffice_and_leaves_nothing(
     monkeypatch.setattr(export, "_wait", interrupt)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
-        build(BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2024,
-                           pdf=True))
+        build(BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2024, pdf=True))
     assert seen and seen[0], "LibreOffice was running when Ctrl-C came"
     deadline = time.monotonic() + 5
     while _soffice_children(f"docgen-lo-{os.getpid()}-") and time.monotonic() < deadline:

@@ -17,8 +17,10 @@ from docgen.content.load import load_content
 from docgen.scoring import load_results
 
 REPO = Path(__file__).resolve().parent.parent
-HEAD = ("STT;Mã đơn vị;Tên đơn vị;ND1 (20);ND2.1 (8);ND2.2 (8);ND2.3 (8);ND2.4 (8);ND3 (20);"
-        "ND4 (20);Thưởng (8);Tổng (100);Ghi chú")
+HEAD = (
+    "STT;Mã đơn vị;Tên đơn vị;ND1 (20);ND2.1 (8);ND2.2 (8);ND2.3 (8);ND2.4 (8);ND3 (20);"
+    "ND4 (20);Thưởng (8);Tổng (100);Ghi chú"
+)
 
 
 def reference() -> list:
@@ -31,14 +33,18 @@ def csv_lines(content: Path) -> list[str]:
 
 def write_csv(content: Path, lines: list[str], encoding: str = "utf-8-sig") -> Path:
     path = content / "2024" / "scores.csv"
-    path.write_bytes("\r\n".join(lines).encode(encoding) + b"\r\n" if "16" not in encoding
-                     else "\r\n".join(lines).encode(encoding))
+    path.write_bytes(
+        "\r\n".join(lines).encode(encoding) + b"\r\n"
+        if "16" not in encoding
+        else "\r\n".join(lines).encode(encoding)
+    )
     return path
 
 
 def set_cell(lines: list[str], row: int, col: int, value: str) -> list[str]:
     """Change one cell (1-based row/col as the spreadsheet shows them) of a ';' CSV."""
     import csv
+
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=";"))
     rows[row - 1][col - 1] = value
     out = io.StringIO()
@@ -49,8 +55,19 @@ def set_cell(lines: list[str], row: int, col: int, value: str) -> list[str]:
 def run_build(content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     out = tmp_path / "output"
     with pytest.raises(SystemExit) as exc:
-        main(["build", "--year", "2024", "--content", str(content), "--out", str(out), "--no-pdf",
-              "-q"])
+        main(
+            [
+                "build",
+                "--year",
+                "2024",
+                "--content",
+                str(content),
+                "--out",
+                str(out),
+                "--no-pdf",
+                "-q",
+            ]
+        )
     err = capsys.readouterr().err
     if exc.value.code != 0:
         assert not (out / "2024").exists(), "a failed build must not publish anything"
@@ -60,12 +77,24 @@ def run_build(content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 # -- accepted variants -----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("encoding", "sep", "decimal"), [
-    ("utf-8-sig", ";", ","), ("utf-8", ";", ","), ("utf-8", ",", "."), ("utf-8", ",", ","),
-    ("utf-16", "\t", ","), ("utf-16-le", ";", "."), ("utf-8-sig", "\t", ".")])
-def test_csv_encodings_separators_and_decimal_comma(content_copy: Path, encoding: str, sep: str,
-                                                    decimal: str) -> None:
+
+@pytest.mark.parametrize(
+    ("encoding", "sep", "decimal"),
+    [
+        ("utf-8-sig", ";", ","),
+        ("utf-8", ";", ","),
+        ("utf-8", ",", "."),
+        ("utf-8", ",", ","),
+        ("utf-16", "\t", ","),
+        ("utf-16-le", ";", "."),
+        ("utf-8-sig", "\t", "."),
+    ],
+)
+def test_csv_encodings_separators_and_decimal_comma(
+    content_copy: Path, encoding: str, sep: str, decimal: str
+) -> None:
     import csv
+
     rows = list(csv.reader(io.StringIO("\n".join(csv_lines(content_copy))), delimiter=";"))
     out = io.StringIO()
     w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
@@ -73,8 +102,9 @@ def test_csv_encodings_separators_and_decimal_comma(content_copy: Path, encoding
         w.writerow([c.replace(",", decimal) if c.replace(",", "").isdigit() else c for c in r])
     (content_copy / "2024" / "scores.csv").write_bytes(out.getvalue().encode(encoding))
     got = load_results(load_content(content_copy, 2024))
-    assert [(r.unit_id, r.total, r.rank, r.band) for r in got] == \
-        [(r.unit_id, r.total, r.rank, r.band) for r in reference()]
+    assert [(r.unit_id, r.total, r.rank, r.band) for r in got] == [
+        (r.unit_id, r.total, r.rank, r.band) for r in reference()
+    ]
     assert got[0].notes.startswith("Học bổng 1&1")
 
 
@@ -85,14 +115,27 @@ def test_no_score_file_means_no_results(content_copy: Path) -> None:
 
 # -- bad inputs ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("25", ["scores.csv!D2", "[ND1]", "25", "20"]),                  # above the maximum
-    ("-1", ["scores.csv!D2", "[ND1]", "điểm âm", "-1"]),               # negative
-    ("mười lăm", ["scores.csv!D2", "[ND1]", "cần một số", "'mười lăm'"]),  # text in a number cell
-    ("", ["scores.csv!D2", "[ND1]", "ô bắt buộc để trống"]),          # empty required cell
-], ids=["above-max", "negative", "text", "empty"])
-def test_bad_score_cell(content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                        value: str, expected: list[str]) -> None:
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("25", ["scores.csv!D2", "[ND1]", "25", "20"]),  # above the maximum
+        ("-1", ["scores.csv!D2", "[ND1]", "điểm âm", "-1"]),  # negative
+        (
+            "mười lăm",
+            ["scores.csv!D2", "[ND1]", "cần một số", "'mười lăm'"],
+        ),  # text in a number cell
+        ("", ["scores.csv!D2", "[ND1]", "ô bắt buộc để trống"]),  # empty required cell
+    ],
+    ids=["above-max", "negative", "text", "empty"],
+)
+def test_bad_score_cell(
+    content_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    value: str,
+    expected: list[str],
+) -> None:
     write_csv(content_copy, set_cell(csv_lines(content_copy), 2, 4, value))
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1
@@ -101,8 +144,9 @@ def test_bad_score_cell(content_copy: Path, tmp_path: Path, capsys: pytest.Captu
         assert part in line, (part, err)
 
 
-def test_all_problems_in_a_file_at_once(content_copy: Path, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_all_problems_in_a_file_at_once(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = set_cell(csv_lines(content_copy), 3, 5, "9")
     lines = set_cell(lines, 7, 9, "abc")
     write_csv(content_copy, set_cell(lines, 13, 11, "-0,5"))
@@ -113,8 +157,9 @@ def test_all_problems_in_a_file_at_once(content_copy: Path, tmp_path: Path,
         assert cell in err
 
 
-def test_unit_not_in_units_yaml(content_copy: Path, tmp_path: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_unit_not_in_units_yaml(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_csv(content_copy, set_cell(csv_lines(content_copy), 4, 2, "thpt-nguyen-an-nin"))
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1
@@ -122,8 +167,9 @@ def test_unit_not_in_units_yaml(content_copy: Path, tmp_path: Path,
     assert "units.yaml" in err and "thpt-nguyen-an-ninh" in err  # did you mean
 
 
-def test_unit_listed_twice(content_copy: Path, tmp_path: Path,
-                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_unit_listed_twice(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = csv_lines(content_copy)
     write_csv(content_copy, [*lines, lines[1]])
     code, err = run_build(content_copy, tmp_path, capsys)
@@ -131,16 +177,19 @@ def test_unit_listed_twice(content_copy: Path, tmp_path: Path,
     assert "scores.csv!B14" in err and "thpt-nguyen-khuyen" in err and "dòng 2" in err
 
 
-def test_unit_id_missing(content_copy: Path, tmp_path: Path,
-                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_unit_id_missing(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_csv(content_copy, set_cell(csv_lines(content_copy), 6, 2, ""))
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1 and "scores.csv!B6" in err and "ô bắt buộc để trống" in err
 
 
-def test_criterion_column_missing(content_copy: Path, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_criterion_column_missing(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import csv
+
     rows = list(csv.reader(io.StringIO("\n".join(csv_lines(content_copy))), delimiter=";"))
     out = io.StringIO()
     csv.writer(out, delimiter=";").writerows([r[:8] + r[9:] for r in rows])  # drop ND3
@@ -150,8 +199,9 @@ def test_criterion_column_missing(content_copy: Path, tmp_path: Path,
     assert "scores.csv!1:1: [ND3]" in err and "thiếu cột điểm ND3" in err
 
 
-def test_criterion_column_renamed(content_copy: Path, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_criterion_column_renamed(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_csv(content_copy, set_cell(csv_lines(content_copy), 1, 9, "ND 3"))
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1
@@ -159,43 +209,52 @@ def test_criterion_column_renamed(content_copy: Path, tmp_path: Path,
     assert "scores.csv!1:1: [ND3]" in err
 
 
-def test_extra_unknown_column(content_copy: Path, tmp_path: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_extra_unknown_column(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = csv_lines(content_copy)
     write_csv(content_copy, [lines[0] + ";Điểm phụ"] + [ln + ";1" for ln in lines[1:]])
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1 and "scores.csv!N1" in err and "'Điểm phụ'" in err
 
 
-def test_csv_from_another_scheme(content_copy: Path, tmp_path: Path,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_from_another_scheme(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_csv(content_copy, set_cell(csv_lines(content_copy), 1, 4, "ND1 (25)"))
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1
     assert "scores.csv!D1: [ND1]" in err and "25" in err and "hkh-q10-2024" in err
 
 
-def test_csv_form_of_another_year(content_copy: Path, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_form_of_another_year(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = csv_lines(content_copy)
     write_csv(content_copy, ["BẢNG CHẤM ĐIỂM THI ĐUA NĂM 2023;;", *lines])
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1 and "scores.csv!A1" in err and "2023" in err and "2024" in err
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("scores.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
-    ("scores.xlsx", "Mã đơn vị;ND1\nthpt-nguyen-khuyen;19".encode()),
-    ("scores.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"),
-    ("scores.ods", b"PK\x03\x04"),
-], ids=["pdf-as-xlsx", "text-as-xlsx", "zip-as-csv", "ods"])
-def test_not_a_spreadsheet(content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                           name: str, data: bytes) -> None:
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("scores.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        ("scores.xlsx", "Mã đơn vị;ND1\nthpt-nguyen-khuyen;19".encode()),
+        ("scores.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"),
+        ("scores.ods", b"PK\x03\x04"),
+    ],
+    ids=["pdf-as-xlsx", "text-as-xlsx", "zip-as-csv", "ods"],
+)
+def test_not_a_spreadsheet(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes
+) -> None:
     (content_copy / "2024" / "scores.csv").unlink()
     (content_copy / "2024" / name).write_bytes(data)
     if name.endswith(".ods"):  # not a name docgen looks for: hand it to the reader directly
         from docgen.errors import ContentError
         from docgen.scoring.readers import read_grid
+
         with pytest.raises(ContentError) as exc:
             read_grid(content_copy / "2024" / name)
         assert "scores.ods" in exc.value.format() and ".xlsx" in exc.value.format()
@@ -205,14 +264,22 @@ def test_not_a_spreadsheet(content_copy: Path, tmp_path: Path, capsys: pytest.Ca
     assert ("không phải bảng tính" in err) or ("không phải tệp CSV" in err)
 
 
-@pytest.mark.parametrize(("raw", "encoding"), [
-    ("Céng hoµ x· héi chñ nghÜa".encode("latin-1"), "TCVN3"),
-    ("Tröôøng Trung hoïc phoå thoâng".encode("latin-1"), "VNI"),
-    (b"Chi h\xf4i Ph\xfd\xf5\xccng 2", "Windows-1258"),
-], ids=["tcvn3", "vni", "cp1258"])
-def test_legacy_8bit_csv_names_the_encoding_to_use(content_copy: Path, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str], raw: bytes,
-                                                   encoding: str) -> None:
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        ("Céng hoµ x· héi chñ nghÜa".encode("latin-1"), "TCVN3"),
+        ("Tröôøng Trung hoïc phoå thoâng".encode("latin-1"), "VNI"),
+        (b"Chi h\xf4i Ph\xfd\xf5\xccng 2", "Windows-1258"),
+    ],
+    ids=["tcvn3", "vni", "cp1258"],
+)
+def test_legacy_8bit_csv_names_the_encoding_to_use(
+    content_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    raw: bytes,
+    encoding: str,
+) -> None:
     lines = csv_lines(content_copy)
     body = "\r\n".join(lines[:3]).encode("ascii", errors="replace") + b"\r\n"
     (content_copy / "2024" / "scores.csv").write_bytes(body + b"99;x;" + raw + b";1\r\n")
@@ -221,8 +288,9 @@ def test_legacy_8bit_csv_names_the_encoding_to_use(content_copy: Path, tmp_path:
     assert "scores.csv:4" in err and encoding in err and "CSV UTF-8" in err
 
 
-def test_xlsx_form_of_another_year_or_scheme(content_copy: Path, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_xlsx_form_of_another_year_or_scheme(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     form = tmp_path / "form.xlsx"
     with pytest.raises(SystemExit) as exc:
         main(["form", "--year", "2024", "--content", str(content_copy), "--out", str(form)])
@@ -243,8 +311,9 @@ def test_xlsx_form_of_another_year_or_scheme(content_copy: Path, tmp_path: Path,
     assert "scores.xlsx!docgen!B2: [thang điểm]" in err and "tt22-2020" in err
 
 
-def test_xlsx_bad_cells_are_located_on_the_sheet(content_copy: Path, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_xlsx_bad_cells_are_located_on_the_sheet(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     form = tmp_path / "form.xlsx"
     with pytest.raises(SystemExit):
         main(["form", "--year", "2024", "--content", str(content_copy), "--out", str(form)])
@@ -266,7 +335,8 @@ def test_xlsx_bad_cells_are_located_on_the_sheet(content_copy: Path, tmp_path: P
 
 
 def test_scores_command_prints_ranking_and_warns_about_unscored_units(
-        content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = csv_lines(content_copy)
     write_csv(content_copy, [ln for ln in lines if ";phuong-9;" not in ln])
     with pytest.raises(SystemExit) as exc:
@@ -279,20 +349,29 @@ def test_scores_command_prints_ranking_and_warns_about_unscored_units(
     assert "[phuong-9]" in captured.err and "chưa có điểm" in captured.err
 
 
-def test_scores_command_without_scores_fails(content_copy: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_scores_command_without_scores_fails(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (content_copy / "2024" / "scores.csv").unlink()
     with pytest.raises(SystemExit) as exc:
         main(["scores", "--year", "2024", "--content", str(content_copy)])
     assert exc.value.code == 1 and "scores.csv" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("missing", "expected"), [
-    ("scoring.yaml", ["scoring.yaml", "tt22-2020"]),  # names the presets to start from
-    ("units.yaml", ["units.yaml", "scores.csv"])])
-def test_scores_without_scheme_or_units(content_copy: Path, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str], missing: str,
-                                        expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("missing", "expected"),
+    [
+        ("scoring.yaml", ["scoring.yaml", "tt22-2020"]),  # names the presets to start from
+        ("units.yaml", ["units.yaml", "scores.csv"]),
+    ],
+)
+def test_scores_without_scheme_or_units(
+    content_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    missing: str,
+    expected: list[str],
+) -> None:
     (content_copy / "2024" / missing).unlink()
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1
@@ -300,8 +379,9 @@ def test_scores_without_scheme_or_units(content_copy: Path, tmp_path: Path,
         assert part in err
 
 
-def test_both_xlsx_and_csv_is_ambiguous(content_copy: Path, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_both_xlsx_and_csv_is_ambiguous(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (content_copy / "2024" / "scores.xlsx").write_bytes(b"PK")
     code, err = run_build(content_copy, tmp_path, capsys)
     assert code == 1 and "scores.xlsx" in err and "scores.csv" in err
@@ -316,17 +396,31 @@ def test_a_unit_row_left_blank_is_not_scored_yet(content_copy: Path) -> None:
     assert len(results) == 11 and "phuong-14" not in {r.unit_id for r in results}
 
 
-def test_bad_scores_leave_the_previous_output_untouched(content_copy: Path, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_scores_leave_the_previous_output_untouched(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "output"
-    args = ["build", "--year", "2024", "--content", str(content_copy), "--out", str(out),
-            "--no-pdf", "-q"]
+    args = [
+        "build",
+        "--year",
+        "2024",
+        "--content",
+        str(content_copy),
+        "--out",
+        str(out),
+        "--no-pdf",
+        "-q",
+    ]
     with pytest.raises(SystemExit) as exc:
         main(args)
     assert exc.value.code == 0
+
     def files() -> dict[str, bytes]:
-        return {p.relative_to(out).as_posix(): p.read_bytes()
-                for p in (out / "2024").rglob("*") if p.is_file()}
+        return {
+            p.relative_to(out).as_posix(): p.read_bytes()
+            for p in (out / "2024").rglob("*")
+            if p.is_file()
+        }
 
     before = files()
     assert "2024/bang-tong-hop-2024.docx" in before and "2024/manifest.json" in before
@@ -338,8 +432,9 @@ def test_bad_scores_leave_the_previous_output_untouched(content_copy: Path, tmp_
     assert [p.name for p in out.iterdir()] == ["2024"]  # no staging folder left behind
 
 
-def test_unquoted_decimal_comma_in_a_comma_csv(content_copy: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_unquoted_decimal_comma_in_a_comma_csv(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = [ln.replace(";", ",") for ln in csv_lines(content_copy)[:3]]  # "19,5" now splits
     write_csv(content_copy, ["BẢNG CHẤM ĐIỂM THI ĐUA NĂM 2024", *lines])
     code, err = run_build(content_copy, tmp_path, capsys)

@@ -43,15 +43,19 @@ def test_demo_data_spread(scored) -> None:  # noqa: ANN001
     assert (khuyen.rank, khuyen.total, khuyen.band) == (1, 95.5, "Xuất sắc")
 
 
-def test_evaluation_sheets_match_the_engine(built_2024: BuildResult,
-                                            scored) -> None:  # noqa: ANN001
+def test_evaluation_sheets_match_the_engine(built_2024: BuildResult, scored) -> None:  # noqa: ANN001
     for r in scored.results:
         path = built_2024.out_dir / f"phieu-cham-diem-2024-{r.unit_id}.docx"
         doc = Document(str(path))
         table = doc.tables[1]
         head = table.rows[0]
-        assert cells(head) == ["TT", "Nội dung, tiêu chí chấm điểm", "Điểm tối đa", "Điểm tự chấm",
-                               "Điểm duyệt"]
+        assert cells(head) == [
+            "TT",
+            "Nội dung, tiêu chí chấm điểm",
+            "Điểm tối đa",
+            "Điểm tự chấm",
+            "Điểm duyệt",
+        ]
         assert head._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page
         body = table.rows[1:-1]
         assert len(body) == len(r.scores)
@@ -59,8 +63,12 @@ def test_evaluation_sheets_match_the_engine(built_2024: BuildResult,
             got = cells(row)
             assert s.title in got[1]
             assert got[2:] == [number(s.max), number(s.self_score), number(s.score)]
-        assert cells(table.rows[-1])[1:] == ["TỔNG CỘNG", number(r.max_total), number(r.self_total),
-                                             number(r.total)]
+        assert cells(table.rows[-1])[1:] == [
+            "TỔNG CỘNG",
+            number(r.max_total),
+            number(r.self_total),
+            number(r.total),
+        ]
         text = "\n".join(p.text for p in doc.paragraphs)
         assert f"Xếp loại: {r.band}. Xếp hạng: {r.rank}/12" in text
         for flag in r.flags:
@@ -75,8 +83,7 @@ def test_tied_units_say_so(built_2024: BuildResult) -> None:
     assert "Xếp hạng: 4/12 (đồng hạng với Chi hội Khuyến học Trường THCS Hoàng Văn Thụ)" in text
 
 
-def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult,
-                                                 scored) -> None:  # noqa: ANN001
+def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult, scored) -> None:  # noqa: ANN001
     doc = Document(str(built_2024.out_dir / "bang-tong-hop-2024.docx"))
     sec = doc.sections[0]
     assert sec.orientation == WD_ORIENT.LANDSCAPE and sec.page_width > sec.page_height
@@ -87,9 +94,16 @@ def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult,
     assert len(rows) == len(scored.results) == 12
     for got, r in zip(rows, scored.results, strict=True):
         parts = [s for s in r.scores if not s.is_item]
-        assert got == [str(r.rank), r.unit_name, r.unit_kind,
-                       " – ".join(number(s.score) for s in parts), number(r.self_total),
-                       number(r.total), r.band, got[7]]
+        assert got == [
+            str(r.rank),
+            r.unit_name,
+            r.unit_kind,
+            " – ".join(number(s.score) for s in parts),
+            number(r.self_total),
+            number(r.total),
+            r.band,
+            got[7],
+        ]
         assert (got[7] == "") == (not r.flags)
     assert [int(g[0]) for g in rows] == sorted(int(g[0]) for g in rows)
     assert [g[0] for g in rows[:6]] == ["1", "2", "3", "4", "4", "6"]
@@ -101,7 +115,8 @@ def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult,
         ["Tốt", "từ 80 đến dưới 90", "3", "25%"],
         ["Khá", "từ 65 đến dưới 80", "3", "25%"],
         ["Trung bình", "từ 50 đến dưới 65", "2", "16,7%"],
-        ["Chưa đạt", "dưới 50", "1", "8,3%"]]
+        ["Chưa đạt", "dưới 50", "1", "8,3%"],
+    ]
     assert cells(counts.rows[-1]) == ["Cộng", "", "12", "100%"]
     title = [p.text for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
     assert title == ["BẢNG TỔNG HỢP", "Kết quả chấm điểm thi đua năm 2024"]
@@ -134,8 +149,12 @@ def test_pdfs_one_page_sheets_and_a_landscape_summary(built_2024: BuildResult) -
     assert "TM. BAN CHẤP HÀNH" in text  # the signature is not pushed off the last page
 
 
-def test_excel_form_round_trip(content_copy: Path, tmp_path: Path, scored,  # noqa: ANN001
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_excel_form_round_trip(
+    content_copy: Path,
+    tmp_path: Path,
+    scored,  # noqa: ANN001
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     form = tmp_path / "bieu-mau.xlsx"
     with pytest.raises(SystemExit) as exc:
         main(["form", "--year", "2024", "--content", str(content_copy), "--out", str(form)])
@@ -144,23 +163,42 @@ def test_excel_form_round_trip(content_copy: Path, tmp_path: Path, scored,  # no
     ws = wb["Chấm điểm"]
     assert wb["docgen"].sheet_state == "hidden"
     legend = [[c.value for c in row] for row in wb["Tiêu chí"].iter_rows(min_row=2)]
-    assert legend[1][:3] == ["ND2", "Nội dung 2: Xây dựng Hội khuyến học Phường, khu phố theo mô "
-                             "hình 6 có", 32] and legend[1][3] == 16
-    assert [row[0] for row in legend] == ["ND1", "ND2", "ND2.1", "ND2.2", "ND2.3", "ND2.4", "ND3",
-                                          "ND4", "Thưởng", "Tổng"]
+    assert (
+        legend[1][:3]
+        == ["ND2", "Nội dung 2: Xây dựng Hội khuyến học Phường, khu phố theo mô hình 6 có", 32]
+        and legend[1][3] == 16
+    )
+    assert [row[0] for row in legend] == [
+        "ND1",
+        "ND2",
+        "ND2.1",
+        "ND2.2",
+        "ND2.3",
+        "ND2.4",
+        "ND3",
+        "ND4",
+        "Thưởng",
+        "Tổng",
+    ]
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_title_rows == "$4:$5" and ws.protection.sheet
     heads = [ws.cell(5, c).value for c in range(1, ws.max_column + 1)]
     assert heads[:4] == ["STT", "Mã đơn vị", "Tên đơn vị", "ND1\n(tối đa 20)"]
     assert heads[-3:] == ["Thưởng\n(tối đa 8)", "Tổng\n(100)", "Ghi chú, minh chứng"]
-    rules = {str(dv.sqref): (dv.type, dv.formula1, dv.formula2)
-             for dv in ws.data_validations.dataValidation}
+    rules = {
+        str(dv.sqref): (dv.type, dv.formula1, dv.formula2)
+        for dv in ws.data_validations.dataValidation
+    }
     assert rules["D6:D17"] == ("decimal", "0", "20") and rules["E6:E17"] == ("decimal", "0", "8")
     assert ws["D6"].protection.locked is False and ws["I6"].value == "=SUM(E6:H6)"
     assert ws["I6"].protection.locked and str(ws["M6"].value).startswith("=")
     # Fill the form as the secretary would, with the shipped scores, and read it back.
-    csv_rows = read_scores(content_copy / "2024" / "scores.csv", scored.scheme,
-                           [r.unit_id for r in scored.results], ProblemList())
+    csv_rows = read_scores(
+        content_copy / "2024" / "scores.csv",
+        scored.scheme,
+        [r.unit_id for r in scored.results],
+        ProblemList(),
+    )
     by_id = {s.unit_id: s for s in csv_rows}
     col_of = {str(ws.cell(5, c).value).split("\n")[0]: c for c in range(1, ws.max_column + 1)}
     for r in range(6, 18):
@@ -178,12 +216,14 @@ def test_excel_form_round_trip(content_copy: Path, tmp_path: Path, scored,  # no
     assert exc.value.code == 2 and "--force" in capsys.readouterr().err
 
 
-def test_a_year_scored_with_the_tt22_preset(content_copy: Path, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_year_scored_with_the_tt22_preset(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The whole chain with another scheme: preset criteria, its form, its bands, its summary."""
     year = content_copy / "2024"
     (year / "scoring.yaml").write_text(
-        "year: 2024\nscheme: dvht-2024\npreset: tt22-2020\ndate: 15/01/2025\n", encoding="utf-8")
+        "year: 2024\nscheme: dvht-2024\npreset: tt22-2020\ndate: 15/01/2025\n", encoding="utf-8"
+    )
     (year / "scores.csv").unlink()
     (year / "self-scores.csv").unlink()
     for dossier_file in ("nominations.yaml", "council.yaml", "awards.yaml"):
@@ -209,32 +249,61 @@ def test_a_year_scored_with_the_tt22_preset(content_copy: Path, tmp_path: Path,
     wb.save(form)
     out = tmp_path / "output"
     with pytest.raises(SystemExit) as exc:
-        main(["build", "--year", "2024", "--content", str(content_copy), "--out", str(out),
-              "--no-pdf", "-q"])
+        main(
+            [
+                "build",
+                "--year",
+                "2024",
+                "--content",
+                str(content_copy),
+                "--out",
+                str(out),
+                "--no-pdf",
+                "-q",
+            ]
+        )
     assert exc.value.code == 0, capsys.readouterr().err
     doc = Document(str(out / "2024" / "bang-tong-hop-2024.docx"))
     rows = [cells(row) for row in doc.tables[1].rows[1:]]
     assert [(r[0], r[5], r[6]) for r in rows] == [
-        ("1", "100", "Tốt"), ("2", "85", "Tốt"), ("3", "70", "Khá"), ("4", "50", "Trung bình")]
+        ("1", "100", "Tốt"),
+        ("2", "85", "Tốt"),
+        ("3", "70", "Khá"),
+        ("4", "50", "Trung bình"),
+    ]
     assert cells(doc.tables[1].rows[0])[3] == "Điểm ND1 – ND2 – ND3"
-    assert [cells(r)[0] for r in doc.tables[2].rows[1:-1]] == ["Tốt", "Khá", "Trung bình",
-                                                               "Không đạt"]
+    assert [cells(r)[0] for r in doc.tables[2].rows[1:-1]] == [
+        "Tốt",
+        "Khá",
+        "Trung bình",
+        "Không đạt",
+    ]
 
 
-def test_self_score_form_feeds_the_self_score_column(content_copy: Path, tmp_path: Path,
-                                                     scored) -> None:  # noqa: ANN001
+def test_self_score_form_feeds_the_self_score_column(
+    content_copy: Path, tmp_path: Path, scored
+) -> None:  # noqa: ANN001
     year = content_copy / "2024"
     (year / "self-scores.csv").unlink()
     form = year / "self-scores.xlsx"
     with pytest.raises(SystemExit) as exc:
-        main(["form", "--self", "--year", "2024", "--content", str(content_copy), "--out",
-              str(form)])
+        main(
+            ["form", "--self", "--year", "2024", "--content", str(content_copy), "--out", str(form)]
+        )
     assert exc.value.code == 0
     wb = load_workbook(form)
     ws = wb["Chấm điểm"]
     assert ws["A1"].value == "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024"
-    own = {"ND1": 20, "ND2.1": 8, "ND2.2": 8, "ND2.3": 8, "ND2.4": 8, "ND3": 19, "ND4": 19,
-           "Thưởng": 7}  # only thpt-nguyen-khuyen (row 6) assessed itself
+    own = {
+        "ND1": 20,
+        "ND2.1": 8,
+        "ND2.2": 8,
+        "ND2.3": 8,
+        "ND2.4": 8,
+        "ND3": 19,
+        "ND4": 19,
+        "Thưởng": 7,
+    }  # only thpt-nguyen-khuyen (row 6) assessed itself
     for c in range(1, ws.max_column + 1):
         code = str(ws.cell(5, c).value).split("\n")[0]
         if code in own:

@@ -7,15 +7,18 @@ import pytest
 from docgen.vi.format import long_date, number, parse_date, percent, roman, short_date
 
 
-@pytest.mark.parametrize(("date", "expected"), [
-    (dt.date(2024, 1, 6), "ngày 06 tháng 01 năm 2024"),
-    (dt.date(2024, 2, 29), "ngày 29 tháng 02 năm 2024"),
-    (dt.date(2024, 5, 6), "ngày 06 tháng 5 năm 2024"),
-    (dt.date(2024, 6, 29), "ngày 29 tháng 6 năm 2024"),
-    (dt.date(2024, 10, 1), "ngày 01 tháng 10 năm 2024"),
-    (dt.date(2023, 12, 31), "ngày 31 tháng 12 năm 2023"),
-    (dt.date(2024, 3, 9), "ngày 09 tháng 3 năm 2024"),
-])
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (dt.date(2024, 1, 6), "ngày 06 tháng 01 năm 2024"),
+        (dt.date(2024, 2, 29), "ngày 29 tháng 02 năm 2024"),
+        (dt.date(2024, 5, 6), "ngày 06 tháng 5 năm 2024"),
+        (dt.date(2024, 6, 29), "ngày 29 tháng 6 năm 2024"),
+        (dt.date(2024, 10, 1), "ngày 01 tháng 10 năm 2024"),
+        (dt.date(2023, 12, 31), "ngày 31 tháng 12 năm 2023"),
+        (dt.date(2024, 3, 9), "ngày 09 tháng 3 năm 2024"),
+    ],
+)
 def test_long_date_follows_decree_30(date: dt.date, expected: str) -> None:
     assert long_date(date) == expected
 
@@ -25,26 +28,38 @@ def test_short_date_same_padding() -> None:
     assert short_date(dt.date(2024, 1, 22)) == "22/01/2024"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("06/5/2024", dt.date(2024, 5, 6)),
-    ("06/05/2024", dt.date(2024, 5, 6)),
-    ("2024-05-06", dt.date(2024, 5, 6)),
-    ("29.02.2024", dt.date(2024, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("06/5/2024", dt.date(2024, 5, 6)),
+        ("06/05/2024", dt.date(2024, 5, 6)),
+        ("2024-05-06", dt.date(2024, 5, 6)),
+        ("29.02.2024", dt.date(2024, 2, 29)),
+    ],
+)
 def test_parse_date(text: str, expected: dt.date) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31/02/2024", "29/02/2023", "00/01/2024", "06/13/2024", "hôm qua"])
+@pytest.mark.parametrize(
+    "text", ["31/02/2024", "29/02/2023", "00/01/2024", "06/13/2024", "hôm qua"]
+)
 def test_parse_date_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date(text)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (1234.5, "1.234,5"), (17.5, "17,5"), (20, "20"), (92.0, "92"), (1234567, "1.234.567"),
-    (0.25, "0,25"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1234.5, "1.234,5"),
+        (17.5, "17,5"),
+        (20, "20"),
+        (92.0, "92"),
+        (1234567, "1.234.567"),
+        (0.25, "0,25"),
+    ],
+)
 def test_number_vi(value: float, expected: str) -> None:
     assert number(value) == expected
 
@@ -54,7 +69,9 @@ def test_percent() -> None:
     assert percent(1) == "100%"
 
 
-@pytest.mark.parametrize(("n", "expected"), [(1, "I"), (2, "II"), (3, "III"), (4, "IV"),
-                                             (9, "IX"), (14, "XIV"), (40, "XL")])
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "I"), (2, "II"), (3, "III"), (4, "IV"), (9, "IX"), (14, "XIV"), (40, "XL")],
+)
 def test_roman(n: int, expected: str) -> None:
     assert roman(n) == expected

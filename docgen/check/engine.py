@@ -182,5 +182,7 @@ def check_files(options: Options, paths: list[Path], jobs: int | None = None) ->
         jobs = min(os.cpu_count() or 1, 4) if len(paths) >= 16 else 1
     if jobs <= 1:
         return [f for p in paths for f in checker.check_file(p)]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options, get_lang())) as pool:
+    with ProcessPoolExecutor(
+        jobs, initializer=_init_worker, initargs=(options, get_lang())
+    ) as pool:
         return [f for found in pool.map(_check_one, paths, chunksize=8) for f in found]

@@ -19,8 +19,20 @@ from docgen.vi.match import fold, is_caps
 DOCX = ("docx",)
 LABEL_CHARS = len("Nơi nhận:")
 # Marks that may stand in the header area but are not the issuing body (ô 10, 11; a draft).
-MARKS = {fold(m) for m in ("DỰ THẢO", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "MẬT", "TỐI MẬT",
-                           "TUYỆT MẬT", "XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ")}
+MARKS = {
+    fold(m)
+    for m in (
+        "DỰ THẢO",
+        "KHẨN",
+        "THƯỢNG KHẨN",
+        "HỎA TỐC",
+        "MẬT",
+        "TỐI MẬT",
+        "TUYỆT MẬT",
+        "XEM XONG TRẢ LẠI",
+        "LƯU HÀNH NỘI BỘ",
+    )
+}
 
 
 def _majority(runs: Iterable[RunFacts], attr: str) -> bool:
@@ -54,8 +66,10 @@ def problems(runs: list[RunFacts], text: str, spec: dict[str, Any]) -> list[tupl
         out.append(("chưa viết in hoa", "not in capitals"))
     for attr, (vi_yes, en_yes, vi_no, en_no) in (
         ("bold", ("cần in đậm", "should be bold", "không được in đậm", "should not be bold")),
-        ("italic", ("cần in nghiêng", "should be italic", "không được in nghiêng",
-                    "should not be italic")),
+        (
+            "italic",
+            ("cần in nghiêng", "should be italic", "không được in nghiêng", "should not be italic"),
+        ),
     ):
         want = spec.get(attr)
         if want is None:
@@ -188,8 +202,9 @@ def _issuer_parts(ctx: Ctx) -> tuple[list[Line], list[Line]]:
     "Issuing body's name not bold (or its size is outside 12-13 pt)",
 )
 def issuer_format(ctx: Ctx) -> Iterator[Hit]:
-    yield from _check(ctx, "issuer", _issuer_parts(ctx)[1], ("Tên cơ quan ban hành",
-                                                             "Issuing body"))
+    yield from _check(
+        ctx, "issuer", _issuer_parts(ctx)[1], ("Tên cơ quan ban hành", "Issuing body")
+    )
 
 
 @_rule(
@@ -198,8 +213,7 @@ def issuer_format(ctx: Ctx) -> Iterator[Hit]:
     "Parent body's name must not be bold (12-13 pt)",
 )
 def parent_format(ctx: Ctx) -> Iterator[Hit]:
-    yield from _check(ctx, "parent", _issuer_parts(ctx)[0], ("Tên cơ quan chủ quản",
-                                                             "Parent body"))
+    yield from _check(ctx, "parent", _issuer_parts(ctx)[0], ("Tên cơ quan chủ quản", "Parent body"))
 
 
 @_rule(
@@ -208,8 +222,9 @@ def parent_format(ctx: Ctx) -> Iterator[Hit]:
     "Place and date line not italic (13-14 pt)",
 )
 def place_date_format(ctx: Ctx) -> Iterator[Hit]:
-    yield from _check(ctx, "place_date", [ctx.st.place_date], ("Địa danh, ngày tháng",
-                                                               "Place and date"))
+    yield from _check(
+        ctx, "place_date", [ctx.st.place_date], ("Địa danh, ngày tháng", "Place and date")
+    )
 
 
 @_rule(
@@ -218,8 +233,7 @@ def place_date_format(ctx: Ctx) -> Iterator[Hit]:
     "Document type line not bold or its size is outside 13-14 pt",
 )
 def type_format(ctx: Ctx) -> Iterator[Hit]:
-    yield from _check(ctx, "type_line", [ctx.st.type_line], ("Tên loại văn bản",
-                                                             "Document type"))
+    yield from _check(ctx, "type_line", [ctx.st.type_line], ("Tên loại văn bản", "Document type"))
 
 
 @_rule(
@@ -231,7 +245,8 @@ def subject_format(ctx: Ctx) -> Iterator[Hit]:
     # The trích yếu of a công văn ("V/v …", ô 5b) is upright, not bold; "(Kèm theo …)" under
     # the name of a danh sách or phụ lục is italic.
     lines = [
-        ln for ln in ctx.st.subject
+        ln
+        for ln in ctx.st.subject
         if ln is not ctx.st.type_line and not ln.text.lower().startswith(("v/v", "("))
     ]
     yield from _check(ctx, "subject", lines, ("Trích yếu", "Subject"))

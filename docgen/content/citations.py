@@ -17,13 +17,25 @@ from typing import Any
 
 from docgen.vi.format import long_date, parse_date
 
-KINDS = ("Kế hoạch", "Quyết định", "Thông tư", "Kết luận", "Nghị quyết", "Nghị định", "Chỉ thị",
-         "Công văn", "Hướng dẫn", "Thông báo", "Luật")
+KINDS = (
+    "Kế hoạch",
+    "Quyết định",
+    "Thông tư",
+    "Kết luận",
+    "Nghị quyết",
+    "Nghị định",
+    "Chỉ thị",
+    "Công văn",
+    "Hướng dẫn",
+    "Thông báo",
+    "Luật",
+)
 _END = r"(?=$|\s*[,;.()“”\"]| về | quy định| ban hành| trên | đối với| theo | triển khai| nhằm)"
 CITE = re.compile(
     rf"(?P<kind>{'|'.join(KINDS)}) số (?P<number>\d[\w./-]*\w)"
     r"(?: (?P<date>ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})))?"
-    rf"(?: của (?P<issuer>[^,;.()“”\"]*?[^\s,;.()“”\"]))?{_END}")
+    rf"(?: của (?P<issuer>[^,;.()“”\"]*?[^\s,;.()“”\"]))?{_END}"
+)
 
 
 def _key(kind: str, number: str) -> str:
@@ -71,8 +83,12 @@ class Citations:
                 return m.group(0)  # "ngày 9 tháng …" would come back as "ngày 09 …"
         issuer = m.group("issuer")
         fmt = "" if date else ("|nodate" if issuer else "|short")
-        occ = {"kind": m["kind"], "number": m["number"],
-               "date": date.strftime("%d/%m/%Y") if date else None, "issuer": issuer}
+        occ = {
+            "kind": m["kind"],
+            "number": m["number"],
+            "date": date.strftime("%d/%m/%Y") if date else None,
+            "issuer": issuer,
+        }
         key = self._add(occ, fmt)
         return "{ref:" + key + fmt + "}"
 

@@ -55,20 +55,30 @@ def resolve_year(root: Path, year: int | None) -> int:
     years = available_years(root)
     if year is None:
         if not years:
-            raise ContentError(tr(
-                "Không có năm nào trong {root} (cần thư mục như {root}/2024/plan.yaml)",
-                "No year found in {root} (expected a folder like {root}/2024/plan.yaml)",
-                root=root))
+            raise ContentError(
+                tr(
+                    "Không có năm nào trong {root} (cần thư mục như {root}/2024/plan.yaml)",
+                    "No year found in {root} (expected a folder like {root}/2024/plan.yaml)",
+                    root=root,
+                )
+            )
         return years[-1]
     if year not in years:
-        raise ContentError(tr(
-            "Không có nội dung cho năm {y} trong {root}; các năm có: {ys}",
-            "No content for year {y} in {root}; available years: {ys}",
-            y=year, root=root, ys=", ".join(map(str, years)) or "—"))
+        raise ContentError(
+            tr(
+                "Không có nội dung cho năm {y} trong {root}; các năm có: {ys}",
+                "No content for year {y} in {root}; available years: {ys}",
+                y=year,
+                root=root,
+                ys=", ".join(map(str, years)) or "—",
+            )
+        )
     return year
 
 
-def iter_strings(node: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], str]]:
+def iter_strings(
+    node: Any, loc: tuple[int | str, ...] = ()
+) -> Iterator[tuple[tuple[int | str, ...], str]]:
     """Every string scalar with its path, in file order."""
     if isinstance(node, CommentedMap):
         for key, value in node.items():
@@ -91,20 +101,32 @@ def check_text(path: Path, data: Any, out: ProblemList) -> None:
         ref = _ref(path, data, loc)
         legacy = vntext.legacy_encoding(text)
         if legacy:
-            out.add(ref, tr(
-                "văn bản có vẻ được gõ bằng bảng mã {enc}, không phải Unicode: {t!r}; hãy chuyển "
-                "sang Unicode dựng sẵn (Unikey: Công cụ chuyển mã, đích Unicode)",
-                "text looks like legacy {enc} encoding, not Unicode: {t!r}; convert it to Unicode "
-                "(precomposed, NFC), e.g. with Unikey's converter",
-                enc=vntext.ENCODING_NAMES[legacy], t=text[:60]))
+            out.add(
+                ref,
+                tr(
+                    "văn bản có vẻ được gõ bằng bảng mã {enc}, không phải Unicode: {t!r}; hãy chuyển "
+                    "sang Unicode dựng sẵn (Unikey: Công cụ chuyển mã, đích Unicode)",
+                    "text looks like legacy {enc} encoding, not Unicode: {t!r}; convert it to Unicode "
+                    "(precomposed, NFC), e.g. with Unikey's converter",
+                    enc=vntext.ENCODING_NAMES[legacy],
+                    t=text[:60],
+                ),
+            )
         elif "\ufffd" in text:
-            out.add(ref, tr("có ký tự hỏng U+FFFD (�): {t!r}", "contains U+FFFD (�): {t!r}",
-                            t=text[:60]))
+            out.add(
+                ref,
+                tr("có ký tự hỏng U+FFFD (�): {t!r}", "contains U+FFFD (�): {t!r}", t=text[:60]),
+            )
         elif not vntext.is_nfc(text):
             _set(data, loc, vntext.nfc(text))
-            out.add(ref, tr(
-                "văn bản ở dạng Unicode tổ hợp (NFD); đã chuẩn hóa sang dựng sẵn (NFC)",
-                "text is decomposed Unicode (NFD); normalised to NFC"), "warning")
+            out.add(
+                ref,
+                tr(
+                    "văn bản ở dạng Unicode tổ hợp (NFD); đã chuẩn hóa sang dựng sẵn (NFC)",
+                    "text is decomposed Unicode (NFD); normalised to NFC",
+                ),
+                "warning",
+            )
 
 
 def _set(data: Any, loc: tuple[int | str, ...], value: str) -> None:
@@ -127,33 +149,61 @@ def _message(err: dict[str, Any]) -> str:
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
         return tr("cần một số, nhận được {f!r}", "expected a number, found {f!r}", f=found)
     if kind == "date_format":
-        return tr("cần ngày dạng dd/mm/yyyy, nhận được {f!r}", "expected a date dd/mm/yyyy, found {f!r}",
-                  f=found)
+        return tr(
+            "cần ngày dạng dd/mm/yyyy, nhận được {f!r}",
+            "expected a date dd/mm/yyyy, found {f!r}",
+            f=found,
+        )
     if kind == "date_impossible":
         return tr("ngày {f!r} không tồn tại", "the date {f!r} does not exist", f=found)
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = next(iter(ctx.values()), "")
-        op = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<",
-              "less_than_equal": "≤"}[kind]
-        return tr("cần giá trị {op} {b}, nhận được {f!r}", "expected a value {op} {b}, found {f!r}",
-                  op=op, b=bound, f=found)
+        op = {
+            "greater_than": ">",
+            "greater_than_equal": "≥",
+            "less_than": "<",
+            "less_than_equal": "≤",
+        }[kind]
+        return tr(
+            "cần giá trị {op} {b}, nhận được {f!r}",
+            "expected a value {op} {b}, found {f!r}",
+            op=op,
+            b=bound,
+            f=found,
+        )
     if kind == "string_type":
         hint = ""
         if isinstance(found, dict):
-            hint = tr(" (văn bản có dấu ':' hoặc bắt đầu bằng '{{' phải đặt trong ngoặc kép \"…\")",
-                      " (quote text that contains ': ' or starts with '{{': \"…\")")
-        return tr("cần văn bản, nhận được {f!r}{h}", "expected text, found {f!r}{h}", f=found, h=hint)
+            hint = tr(
+                " (văn bản có dấu ':' hoặc bắt đầu bằng '{{' phải đặt trong ngoặc kép \"…\")",
+                " (quote text that contains ': ' or starts with '{{': \"…\")",
+            )
+        return tr(
+            "cần văn bản, nhận được {f!r}{h}", "expected text, found {f!r}{h}", f=found, h=hint
+        )
     if kind == "list_type":
-        return tr("cần một danh sách (các dòng '- …'), nhận được {f!r}",
-                  "expected a list ('- …' lines), found {f!r}", f=found)
+        return tr(
+            "cần một danh sách (các dòng '- …'), nhận được {f!r}",
+            "expected a list ('- …' lines), found {f!r}",
+            f=found,
+        )
     if kind in ("dict_type", "model_type"):
-        return tr("cần một nhóm khóa: giá trị, nhận được {f!r}", "expected a mapping, found {f!r}",
-                  f=found)
+        return tr(
+            "cần một nhóm khóa: giá trị, nhận được {f!r}",
+            "expected a mapping, found {f!r}",
+            f=found,
+        )
     if kind == "too_short":
-        return tr("cần ít nhất {n} mục", "expected at least {n} item(s)", n=ctx.get("min_length", 1))
+        return tr(
+            "cần ít nhất {n} mục", "expected at least {n} item(s)", n=ctx.get("min_length", 1)
+        )
     if kind == "string_pattern_mismatch":
-        return tr("giá trị {f!r} không đúng dạng {p}", "value {f!r} does not match {p}", f=found,
-                  p=ctx.get("pattern"))
+        return tr(
+            "giá trị {f!r} không đúng dạng {p}",
+            "value {f!r} does not match {p}",
+            f=found,
+            p=ctx.get("pattern"),
+        )
     return f"{err['msg']} ({found!r})"
 
 
@@ -181,9 +231,15 @@ def load_plan(root: Path, year: int, out: ProblemList) -> Plan | None:
     if plan is None:
         return None
     if plan.year != year:
-        out.add(_ref(path, data, ("year",)), tr(
-            "năm trong tệp ({f}) khác thư mục {y}", "year in the file ({f}) differs from folder {y}",
-            f=plan.year, y=year))
+        out.add(
+            _ref(path, data, ("year",)),
+            tr(
+                "năm trong tệp ({f}) khác thư mục {y}",
+                "year in the file ({f}) differs from folder {y}",
+                f=plan.year,
+                y=year,
+            ),
+        )
     for loc, text in iter_strings(data):
         if loc and loc[0] == "references":
             continue
@@ -193,25 +249,39 @@ def load_plan(root: Path, year: int, out: ProblemList) -> Plan | None:
     for i, s in enumerate(plan.sections):
         for j, c in enumerate(s.criteria):
             if keys.count(c.key) > 1:
-                out.add(_ref(path, data, ("sections", i, "criteria", j, "key")), tr(
-                    "mã nội dung '{k}' bị trùng", "criterion key '{k}' is duplicated", k=c.key))
+                out.add(
+                    _ref(path, data, ("sections", i, "criteria", j, "key")),
+                    tr("mã nội dung '{k}' bị trùng", "criterion key '{k}' is duplicated", k=c.key),
+                )
     if plan.distribution is not None:
         check_distribution(path, data, ("distribution",), plan.distribution, out)
     return plan
 
 
-def check_distribution(path: Path, data: Any, loc: tuple[int | str, ...], items: list[str],
-                       out: ProblemList) -> None:
+def check_distribution(
+    path: Path, data: Any, loc: tuple[int | str, ...], items: list[str], out: ProblemList
+) -> None:
     if items and not items[-1].startswith("Lưu"):
-        out.add(_ref(path, data, (*loc, len(items) - 1)), tr(
-            "mục cuối của Nơi nhận phải là 'Lưu: VT, …', nhận được {f!r}",
-            "the last Nơi nhận item must be 'Lưu: VT, …', found {f!r}", f=items[-1]))
+        out.add(
+            _ref(path, data, (*loc, len(items) - 1)),
+            tr(
+                "mục cuối của Nơi nhận phải là 'Lưu: VT, …', nhận được {f!r}",
+                "the last Nơi nhận item must be 'Lưu: VT, …', found {f!r}",
+                f=items[-1],
+            ),
+        )
     for i, item in enumerate(items):
         if item.startswith("-") or item.endswith((";", ".")):
-            out.add(_ref(path, data, (*loc, i)), tr(
-                "viết mục Nơi nhận không kèm '-' đầu dòng và ';' cuối dòng (docgen tự thêm): {f!r}",
-                "write Nơi nhận items without the leading '-' and trailing ';' (docgen adds them): "
-                "{f!r}", f=item), "warning")
+            out.add(
+                _ref(path, data, (*loc, i)),
+                tr(
+                    "viết mục Nơi nhận không kèm '-' đầu dòng và ';' cuối dòng (docgen tự thêm): {f!r}",
+                    "write Nơi nhận items without the leading '-' and trailing ';' (docgen adds them): "
+                    "{f!r}",
+                    f=item,
+                ),
+                "warning",
+            )
 
 
 def load_figures(year_dir: Path, out: ProblemList) -> dict[str, Figure]:
@@ -238,7 +308,11 @@ def load_content(root: Path, year: int | None = None) -> Content:
     previous = load_figures(root / str(year - 1), out)
     if out.errors or org is None or plan is None:
         raise ContentError(
-            tr("Nội dung không hợp lệ ({n} lỗi)", "Invalid content ({n} errors)", n=len(out.errors)),
-            sorted(out.problems, key=lambda p: (str(p.ref.path), p.ref.line or 0)))
-    return Content(root=root, year=year, org=org, plan=plan, warnings=tuple(out.warnings),
-                   previous=previous)
+            tr(
+                "Nội dung không hợp lệ ({n} lỗi)", "Invalid content ({n} errors)", n=len(out.errors)
+            ),
+            sorted(out.problems, key=lambda p: (str(p.ref.path), p.ref.line or 0)),
+        )
+    return Content(
+        root=root, year=year, org=org, plan=plan, warnings=tuple(out.warnings), previous=previous
+    )

@@ -56,10 +56,14 @@ class Issuer(Strict):
     """Another issuing identity inside the organisation, e.g. its Chi hội Khuyến học, which
     issues the commendation dossier (tờ trình, biên bản) under its own header and number series."""
 
-    parent_body: list[str] = Field(default_factory=list, description="Cơ quan chủ quản (ô 2, dòng trên)")
+    parent_body: list[str] = Field(
+        default_factory=list, description="Cơ quan chủ quản (ô 2, dòng trên)"
+    )
     issuing_body: list[str] = Field(min_length=1, description="Tên tổ chức ban hành (ô 2, đậm)")
     name: str = Field(description="Tên viết thường, dùng trong câu văn")
-    symbol: str = Field(pattern=r"^[A-ZĐ0-9][A-ZĐ0-9.-]*$", description="Chữ viết tắt trong ký hiệu, e.g. CHKH")
+    symbol: str = Field(
+        pattern=r"^[A-ZĐ0-9][A-ZĐ0-9.-]*$", description="Chữ viết tắt trong ký hiệu, e.g. CHKH"
+    )
     signer: Signer
 
 
@@ -69,7 +73,10 @@ class Org(Strict):
     )
     issuing_body: list[str] = Field(min_length=1, description="Tên cơ quan ban hành (ô 2, đậm)")
     name: str = Field(description="Tên cơ quan viết thường, dùng trong câu văn")
-    symbol: str = Field(pattern=r"^[A-ZĐ0-9][A-ZĐ0-9.-]*$", description="Chữ viết tắt tên cơ quan trong ký hiệu, e.g. NK")
+    symbol: str = Field(
+        pattern=r"^[A-ZĐ0-9][A-ZĐ0-9.-]*$",
+        description="Chữ viết tắt tên cơ quan trong ký hiệu, e.g. NK",
+    )
     place: str = Field(description="Địa danh (ô 4), e.g. Thành phố Hồ Chí Minh")
     signer: Signer
     distribution: list[str] = Field(
@@ -85,12 +92,16 @@ class LegalRef(Strict):
 
     kind: str = Field(description="Loại văn bản, e.g. Thông tư")
     number: str | None = Field(
-        None, description="Số, ký hiệu, e.g. 22/2020/TT-BGDĐT (trống: cần điền)")
+        None, description="Số, ký hiệu, e.g. 22/2020/TT-BGDĐT (trống: cần điền)"
+    )
     date: VnDate | None = None
     issuer: str | None = Field(None, description="Cơ quan ban hành")
     title: str | None = Field(None, description="Trích yếu")
-    renew: bool = Field(False, description="Văn bản mới mỗi năm (e.g. kế hoạch năm của cấp trên): "
-                        "docgen rollover xóa số và ngày để điền lại")
+    renew: bool = Field(
+        False,
+        description="Văn bản mới mỗi năm (e.g. kế hoạch năm của cấp trên): "
+        "docgen rollover xóa số và ngày để điền lại",
+    )
 
 
 class Criterion(Strict):

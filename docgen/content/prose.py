@@ -50,8 +50,12 @@ def cite(ref: LegalRef, fmt: str = "full") -> str:
     return text
 
 
-def _one(token: str, year: int, refs: Mapping[str, LegalRef],
-         previous: Mapping[str, Figure] | None = None) -> str:
+def _one(
+    token: str,
+    year: int,
+    refs: Mapping[str, LegalRef],
+    previous: Mapping[str, Figure] | None = None,
+) -> str:
     m = _PREV.match(token.strip())
     if m:
         fig = (previous or {}).get(m.group(1))
@@ -65,19 +69,28 @@ def _one(token: str, year: int, refs: Mapping[str, LegalRef],
         key, fmt = m.group(1), m.group(2) or "full"
         if key not in refs:
             known = ", ".join(sorted(refs)) or "—"
-            raise PlaceholderError(tr(
-                "không có văn bản '{k}' trong references (các khóa có: {known})",
-                "unknown reference '{k}' (known: {known})", k=key, known=known))
+            raise PlaceholderError(
+                tr(
+                    "không có văn bản '{k}' trong references (các khóa có: {known})",
+                    "unknown reference '{k}' (known: {known})",
+                    k=key,
+                    known=known,
+                )
+            )
         return cite(refs[key], fmt)
-    raise PlaceholderError(tr(
-        "chỗ giữ chỗ không hợp lệ '{{{t}}}' (dùng {{year}}, {{year-1}}, {{ref:KHÓA}}, "
-        "{{prev:KHÓA}})",
-        "unknown placeholder '{{{t}}}' (expected {{year}}, {{year-1}}, {{ref:KEY}}, {{prev:KEY}})",
-        t=token))
+    raise PlaceholderError(
+        tr(
+            "chỗ giữ chỗ không hợp lệ '{{{t}}}' (dùng {{year}}, {{year-1}}, {{ref:KHÓA}}, "
+            "{{prev:KHÓA}})",
+            "unknown placeholder '{{{t}}}' (expected {{year}}, {{year-1}}, {{ref:KEY}}, {{prev:KEY}})",
+            t=token,
+        )
+    )
 
 
-def expand(text: str, year: int, refs: Mapping[str, LegalRef],
-           previous: Mapping[str, Figure] | None = None) -> str:
+def expand(
+    text: str, year: int, refs: Mapping[str, LegalRef], previous: Mapping[str, Figure] | None = None
+) -> str:
     """Replace every placeholder; raise PlaceholderError naming the first bad one."""
     return PLACEHOLDER.sub(lambda m: _one(m.group(1), year, refs, previous), text)
 

@@ -38,8 +38,12 @@ def missing_in(plan: Plan, path: Path, data: Any) -> list[Problem]:
 
     def add(loc: tuple[str, ...], vi: str, en: str) -> None:
         line, col = locate(data, loc)
-        out.append(Problem(SourceRef(path, line, col, field_path(loc)),
-                           tr("cần điền {x}", "to fill: {x}", x=tr(vi, en))))
+        out.append(
+            Problem(
+                SourceRef(path, line, col, field_path(loc)),
+                tr("cần điền {x}", "to fill: {x}", x=tr(vi, en)),
+            )
+        )
 
     if plan.number is None:
         add(("number",), "số văn bản (ô 3)", "document number (box 3)")
@@ -47,9 +51,15 @@ def missing_in(plan: Plan, path: Path, data: Any) -> list[Problem]:
         add(("date",), "ngày ban hành (ô 4)", "date of issue (box 4)")
     for key, ref in plan.references.items():
         if not ref.number:
-            add(("references", key, "number"), f"số của {ref.kind} '{key}'",
-                f"number of the {ref.kind} '{key}'")
+            add(
+                ("references", key, "number"),
+                f"số của {ref.kind} '{key}'",
+                f"number of the {ref.kind} '{key}'",
+            )
         if ref.renew and ref.date is None:
-            add(("references", key, "date"), f"ngày của {ref.kind} '{key}'",
-                f"date of the {ref.kind} '{key}'")
+            add(
+                ("references", key, "date"),
+                f"ngày của {ref.kind} '{key}'",
+                f"date of the {ref.kind} '{key}'",
+            )
     return out

@@ -47,10 +47,17 @@ def load_yaml(path: Path) -> Any:
         ref = SourceRef(path, field=None)
         raise ContentError(
             tr("Tệp không phải UTF-8", "File is not UTF-8"),
-            [Problem(ref, tr(
-                "byte {b} ở vị trí {o} không phải UTF-8; hãy lưu tệp dưới dạng UTF-8",
-                "byte {b} at offset {o} is not UTF-8; save the file as UTF-8",
-                b=hex(exc.object[exc.start]), o=exc.start))],
+            [
+                Problem(
+                    ref,
+                    tr(
+                        "byte {b} ở vị trí {o} không phải UTF-8; hãy lưu tệp dưới dạng UTF-8",
+                        "byte {b} at offset {o} is not UTF-8; save the file as UTF-8",
+                        b=hex(exc.object[exc.start]),
+                        o=exc.start,
+                    ),
+                )
+            ],
         ) from None
     try:
         data = make_yaml().load(text)

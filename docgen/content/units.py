@@ -56,9 +56,15 @@ def _load_units(path: Path) -> list[Unit]:
         for i, unit in enumerate(parsed.units):
             if unit.id in seen:
                 line, col = locate(data, ("units", i, "id"))
-                out.add(SourceRef(path, line, col, f"units[{i}].id"), tr(
-                    "mã đơn vị '{u}' trùng với units[{j}]", "unit id '{u}' repeats units[{j}]",
-                    u=unit.id, j=seen[unit.id]))
+                out.add(
+                    SourceRef(path, line, col, f"units[{i}].id"),
+                    tr(
+                        "mã đơn vị '{u}' trùng với units[{j}]",
+                        "unit id '{u}' repeats units[{j}]",
+                        u=unit.id,
+                        j=seen[unit.id],
+                    ),
+                )
             seen.setdefault(unit.id, i)
     if out.errors or parsed is None:
         raise ContentError(tr("Danh sách đơn vị không hợp lệ", "Invalid unit list"), out.problems)

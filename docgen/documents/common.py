@@ -33,8 +33,9 @@ def signer(s: Signer) -> dict[str, str]:
     return {"authority": s.authority or "", "title": s.title, "name": s.name or ""}
 
 
-def header_context(org: Org, *, number: int | None, type_abbrev: str,
-                   date: dt.date | None) -> dict[str, Any]:
+def header_context(
+    org: Org, *, number: int | None, type_abbrev: str, date: dt.date | None
+) -> dict[str, Any]:
     return {
         "parent_body": list(org.parent_body),
         "issuing_body": list(org.issuing_body),

@@ -43,9 +43,15 @@ def count_text(cands: list[Candidate]) -> str:
 def issuer_org(content: Content, d: Dossier) -> Org:
     """The organisation seen as the Chi hội: its header, symbol and signer."""
     i = d.issuer
-    return content.org.model_copy(update={
-        "parent_body": i.parent_body, "issuing_body": i.issuing_body, "name": i.name,
-        "symbol": i.symbol, "signer": i.signer})
+    return content.org.model_copy(
+        update={
+            "parent_body": i.parent_body,
+            "issuing_body": i.issuing_body,
+            "name": i.name,
+            "symbol": i.symbol,
+            "signer": i.signer,
+        }
+    )
 
 
 def numbers(content: Content, d: Dossier) -> dict[str, str]:
@@ -77,15 +83,27 @@ def award_groups(cands: list[Candidate], awards: list[str]) -> list[dict[str, An
         for kind in KINDS:
             rows = [c for c in cands if c.award == award and c.kind == kind]
             if rows:
-                sections.append({"label": KIND_LABEL[kind], "count": two(len(rows)), "rows": [
-                    {"n": i, "name": c.name, "where": _where(c), "reason": c.reason}
-                    for i, c in enumerate(rows, start=1)]})
+                sections.append(
+                    {
+                        "label": KIND_LABEL[kind],
+                        "count": two(len(rows)),
+                        "rows": [
+                            {"n": i, "name": c.name, "where": _where(c), "reason": c.reason}
+                            for i, c in enumerate(rows, start=1)
+                        ],
+                    }
+                )
         if sections:
             for j, s in enumerate(sections, start=1):
                 s["number"] = j
-            groups.append({"numeral": roman(len(groups) + 1), "award": award,
-                           "count": count_text([c for c in cands if c.award == award]),
-                           "sections": sections})
+            groups.append(
+                {
+                    "numeral": roman(len(groups) + 1),
+                    "award": award,
+                    "count": count_text([c for c in cands if c.award == award]),
+                    "sections": sections,
+                }
+            )
     return groups
 
 
@@ -94,21 +112,33 @@ def _time(hhmm: str) -> str:
     return f"{h} giờ {m} phút"
 
 
-def base(content: Content, d: Dossier, number: int | None, abbrev: str, date: Any) -> dict[str, Any]:
+def base(
+    content: Content, d: Dossier, number: int | None, abbrev: str, date: Any
+) -> dict[str, Any]:
     return header_context(issuer_org(content, d), number=number, type_abbrev=abbrev, date=date)
 
 
 def totrinh_context(content: Content, d: Dossier) -> dict[str, Any]:
-    sub, m, plan, x, num = d.submission, d.meeting, content.plan, content.expand, numbers(content, d)
+    sub, m, plan, x, num = (
+        d.submission,
+        d.meeting,
+        content.plan,
+        content.expand,
+        numbers(content, d),
+    )
     y = d.year
     plan_title = " ".join(x(t) for t in plan.title_lines)
     bases = []
     if "qd222" in plan.references:
         bases.append(f"Căn cứ {x('{ref:qd222}')} (hồ sơ theo mẫu);")
-    bases.append(f"Căn cứ Kế hoạch số {num['plan']} {num['plan_date']} của {content.org.name} "
-                 f"về {plan_title[:1].lower()}{plan_title[1:]};")
-    bases.append(f"Căn cứ Biên bản họp xét thi đua, khen thưởng số {num['bienban']} "
-                 f"{num['bienban_date']} của {m.body},")
+    bases.append(
+        f"Căn cứ Kế hoạch số {num['plan']} {num['plan_date']} của {content.org.name} "
+        f"về {plan_title[:1].lower()}{plan_title[1:]};"
+    )
+    bases.append(
+        f"Căn cứ Biên bản họp xét thi đua, khen thưởng số {num['bienban']} "
+        f"{num['bienban_date']} của {m.body},"
+    )
     proposed = d.proposed
     award_lines = []
     for g in award_groups(proposed, [a.name for a in d.rules.awards]):
@@ -117,16 +147,22 @@ def totrinh_context(content: Content, d: Dossier) -> dict[str, Any]:
         award_lines[-1] = award_lines[-1][:-1] + "."
     return {
         **base(content, d, sub.number, "TTr", sub.date),
-        "title_lines": ["Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc",
-                        f"trong {sub.field} năm {y}"],
+        "title_lines": [
+            "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc",
+            f"trong {sub.field} năm {y}",
+        ],
         "recipient": sub.recipient,
         "bases": bases,
-        "intro": (f"{d.issuer.name} kính đề nghị {sub.recipient} xem xét, khen thưởng (hoặc đề "
-                  f"nghị cấp trên khen thưởng) cho {count_text(proposed)} có thành tích xuất sắc "
-                  f"trong {sub.field} năm {y}, cụ thể như sau:"),
+        "intro": (
+            f"{d.issuer.name} kính đề nghị {sub.recipient} xem xét, khen thưởng (hoặc đề "
+            f"nghị cấp trên khen thưởng) cho {count_text(proposed)} có thành tích xuất sắc "
+            f"trong {sub.field} năm {y}, cụ thể như sau:"
+        ),
         "award_lines": award_lines,
-        "attachment": (f"(Có Danh sách đề nghị khen thưởng, Biên bản họp xét số {num['bienban']} "
-                       f"và {two(len(proposed))} báo cáo thành tích kèm theo)."),
+        "attachment": (
+            f"(Có Danh sách đề nghị khen thưởng, Biên bản họp xét số {num['bienban']} "
+            f"và {two(len(proposed))} báo cáo thành tích kèm theo)."
+        ),
         "closing": f"Kính trình {sub.recipient} xem xét, quyết định./.",
         "recipients": recipients(sub.distribution),
         "signer": signer(d.issuer.signer),
@@ -137,10 +173,13 @@ def danhsach_context(content: Content, d: Dossier) -> dict[str, Any]:
     num = numbers(content, d)
     proposed = d.proposed
     return {
-        "title_lines": ["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
-                        f"TẬP THỂ, CÁ NHÂN CÓ THÀNH TÍCH XUẤT SẮC NĂM {d.year}"],
-        "attached_to": (f"(Kèm theo Tờ trình số {num['totrinh']} {num['totrinh_date']} "
-                        f"của {d.issuer.name})"),
+        "title_lines": [
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
+            f"TẬP THỂ, CÁ NHÂN CÓ THÀNH TÍCH XUẤT SẮC NĂM {d.year}",
+        ],
+        "attached_to": (
+            f"(Kèm theo Tờ trình số {num['totrinh']} {num['totrinh_date']} của {d.issuer.name})"
+        ),
         "groups": award_groups(proposed, [a.name for a in d.rules.awards]),
         "total": f"Tổng cộng: {count_text(proposed)}./.",
     }
@@ -151,13 +190,24 @@ def bienban_context(content: Content, d: Dossier) -> dict[str, Any]:
     p = d.rules.pass_percent
     pct = f"{p:g}".replace(".", ",")
     cands = [t.candidate for t in sel.tallies]
-    rows = [{"n": i, "name": t.candidate.name, "kind": KIND_LABEL[t.candidate.kind],
-             "award": t.candidate.award, "agree": t.agree, "against": t.against,
-             "abstain": t.abstain, "percent": percent(t.share),
-             "result": "Đạt" if t.passed else "Không đạt"}
-            for i, t in enumerate(sel.tallies, start=1)]
-    conclusion = [f"Hội đồng thống nhất đề nghị {sub.recipient} khen thưởng "
-                  f"{count_text(d.proposed)} (có danh sách kèm theo), gồm:"]
+    rows = [
+        {
+            "n": i,
+            "name": t.candidate.name,
+            "kind": KIND_LABEL[t.candidate.kind],
+            "award": t.candidate.award,
+            "agree": t.agree,
+            "against": t.against,
+            "abstain": t.abstain,
+            "percent": percent(t.share),
+            "result": "Đạt" if t.passed else "Không đạt",
+        }
+        for i, t in enumerate(sel.tallies, start=1)
+    ]
+    conclusion = [
+        f"Hội đồng thống nhất đề nghị {sub.recipient} khen thưởng "
+        f"{count_text(d.proposed)} (có danh sách kèm theo), gồm:"
+    ]
     for a in d.rules.awards:
         names = [c.name for c in d.proposed if c.award == a.name]
         if names:
@@ -167,13 +217,16 @@ def bienban_context(content: Content, d: Dossier) -> dict[str, Any]:
         conclusion.append(
             f"{KIND_LABEL[t.candidate.kind]} {t.candidate.name} đạt {t.agree}/{t.present} phiếu "
             f"tán thành ({percent(t.share)}), không đạt tỷ lệ trên {pct}% số thành viên có mặt "
-            f"nên không đề nghị khen thưởng.")
+            f"nên không đề nghị khen thưởng."
+        )
     overrides = [c for c in d.proposed if c.override_reason]
     for c in overrides:
-        conclusion.append(f"{c.name} được đề nghị ngoài quy tắc xếp loại, lý do: "
-                          f"{c.override_reason}.")
-    attendance = [f"Thành viên {m.body}: có mặt {two(m.members_present)}/"
-                  f"{two(m.members_total)} thành viên."]
+        conclusion.append(
+            f"{c.name} được đề nghị ngoài quy tắc xếp loại, lý do: {c.override_reason}."
+        )
+    attendance = [
+        f"Thành viên {m.body}: có mặt {two(m.members_present)}/{two(m.members_total)} thành viên."
+    ]
     attendance += [f"Vắng: {a}." for a in m.absent]
     attendance += [f"Khách mời: {g}." for g in m.guests]
     return {
@@ -185,14 +238,18 @@ def bienban_context(content: Content, d: Dossier) -> dict[str, Any]:
         "chair": f"{m.chair.name}, {m.chair.title}.",
         "secretary": f"{m.secretary.name}, {m.secretary.title}.",
         "agenda": [f"{i}. {a}" for i, a in enumerate(m.agenda, start=1)],
-        "vote_intro": (f"Hội đồng đã xét {two(len(cands))} trường hợp ({count_text(cands)}) "
-                       f"theo hình thức {m.ballot}. Ứng viên được đề nghị khen thưởng khi có số "
-                       f"phiếu tán thành trên {pct}% số thành viên có mặt "
-                       f"({m.members_present} thành viên). Kết quả như sau:"),
+        "vote_intro": (
+            f"Hội đồng đã xét {two(len(cands))} trường hợp ({count_text(cands)}) "
+            f"theo hình thức {m.ballot}. Ứng viên được đề nghị khen thưởng khi có số "
+            f"phiếu tán thành trên {pct}% số thành viên có mặt "
+            f"({m.members_present} thành viên). Kết quả như sau:"
+        ),
         "votes": rows,
         "conclusion": conclusion,
-        "end": (f"Cuộc họp kết thúc lúc {_time(m.end)} cùng ngày. Biên bản đã được đọc lại "
-                f"trước cuộc họp và các thành viên dự họp thống nhất thông qua./."),
+        "end": (
+            f"Cuộc họp kết thúc lúc {_time(m.end)} cùng ngày. Biên bản đã được đọc lại "
+            f"trước cuộc họp và các thành viên dự họp thống nhất thông qua./."
+        ),
         "secretary_name": m.secretary.name,
         "chair_name": m.chair.name,
         "recipients": recipients(m.distribution),
@@ -203,8 +260,12 @@ def _profile_lines(c: Candidate) -> list[str]:
     lines = [f"Họ và tên: {c.name}"]
     pr = c.nomination.profile if c.nomination else None
     if pr is not None:
-        for label, value in (("Năm sinh", pr.born), ("Giới tính", pr.gender),
-                             ("Quê quán", pr.hometown), ("Nơi thường trú", pr.residence)):
+        for label, value in (
+            ("Năm sinh", pr.born),
+            ("Giới tính", pr.gender),
+            ("Quê quán", pr.hometown),
+            ("Nơi thường trú", pr.residence),
+        ):
             if value:
                 lines.append(f"{label}: {value}")
     lines.append(f"Đơn vị công tác: {c.unit_name}")
@@ -226,15 +287,21 @@ def baocao_context(content: Content, d: Dossier, c: Candidate) -> dict[str, Any]
         if c.unit_name != c.name:
             profile.append(f"Trực thuộc: {c.unit_name}")
         left = {**chapter, "label": "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"}
-        right = {"label": "THỦ TRƯỞNG ĐƠN VỊ", "authority": "",
-                 "title": (c.head_title or "").upper(), "name": c.head_name or ""}
-        sections = ("SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH", "THÀNH TÍCH ĐẠT ĐƯỢC",
-                    "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+        right = {
+            "label": "THỦ TRƯỞNG ĐƠN VỊ",
+            "authority": "",
+            "title": (c.head_title or "").upper(),
+            "name": c.head_name or "",
+        }
+        sections = (
+            "SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
+            "THÀNH TÍCH ĐẠT ĐƯỢC",
+            "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
+        )
     else:
         profile = _profile_lines(c)
         left = {**chapter, "label": "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"}
-        right = {"label": "NGƯỜI BÁO CÁO THÀNH TÍCH", "authority": "", "title": "",
-                 "name": c.name}
+        right = {"label": "NGƯỜI BÁO CÁO THÀNH TÍCH", "authority": "", "title": "", "name": c.name}
         sections = ("SƠ LƯỢC LÝ LỊCH", "THÀNH TÍCH ĐẠT ĐƯỢC", "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
     return {
         **base(content, d, None, "BC", d.meeting.date),
@@ -246,8 +313,9 @@ def baocao_context(content: Content, d: Dossier, c: Candidate) -> dict[str, Any]
         "profile": profile,
         "summary": list(c.summary),
         "achievements": list(c.achievements),
-        "earlier": [{"year": e.year, "title": e.title, "decision": e.decision}
-                    for e in c.earlier_awards],
+        "earlier": [
+            {"year": e.year, "title": e.title, "decision": e.decision} for e in c.earlier_awards
+        ],
         "left": left,
         "right": right,
     }
@@ -264,30 +332,62 @@ def dossier_jobs(content: Content, d: Dossier, templates: Path) -> list[RenderJo
     author, y, date = d.issuer.name, d.year, d.submission.date
     common = {"year": y}
 
-    def job(kind: str, tpl: str, ctx: dict[str, Any], name: str, title: str,
-            meta: dict[str, Any]) -> RenderJob:
-        return RenderJob(kind=kind, template=templates / tpl, context={**common, **ctx},
-                         filename=f"{SUBDIR}/{name}",
-                         props=DocProps(title=title, author=author, subject=title, date=date,
-                                        keywords=f"khen thưởng {y}"),
-                         meta=meta)
+    def job(
+        kind: str, tpl: str, ctx: dict[str, Any], name: str, title: str, meta: dict[str, Any]
+    ) -> RenderJob:
+        return RenderJob(
+            kind=kind,
+            template=templates / tpl,
+            context={**common, **ctx},
+            filename=f"{SUBDIR}/{name}",
+            props=DocProps(
+                title=title, author=author, subject=title, date=date, keywords=f"khen thưởng {y}"
+            ),
+            meta=meta,
+        )
 
     names = [c.name for c in d.proposed]
     out = [
-        job("dossier-totrinh", TEMPLATES["to-trinh"], totrinh_context(content, d),
-            "01-to-trinh.docx", f"Tờ trình đề nghị khen thưởng năm {y}",
-            {"document": "Tờ trình", "candidates": names}),
-        job("dossier-danhsach", TEMPLATES["danh-sach"], danhsach_context(content, d),
-            "02-danh-sach.docx", f"Danh sách đề nghị khen thưởng năm {y}",
-            {"document": "Danh sách", "candidates": names}),
-        job("dossier-bienban", TEMPLATES["bien-ban"], bienban_context(content, d),
-            "03-bien-ban.docx", f"Biên bản họp xét thi đua, khen thưởng năm {y}",
-            {"document": "Biên bản", "candidates": [t.candidate.name for t in d.selection.tallies]}),
+        job(
+            "dossier-totrinh",
+            TEMPLATES["to-trinh"],
+            totrinh_context(content, d),
+            "01-to-trinh.docx",
+            f"Tờ trình đề nghị khen thưởng năm {y}",
+            {"document": "Tờ trình", "candidates": names},
+        ),
+        job(
+            "dossier-danhsach",
+            TEMPLATES["danh-sach"],
+            danhsach_context(content, d),
+            "02-danh-sach.docx",
+            f"Danh sách đề nghị khen thưởng năm {y}",
+            {"document": "Danh sách", "candidates": names},
+        ),
+        job(
+            "dossier-bienban",
+            TEMPLATES["bien-ban"],
+            bienban_context(content, d),
+            "03-bien-ban.docx",
+            f"Biên bản họp xét thi đua, khen thưởng năm {y}",
+            {"document": "Biên bản", "candidates": [t.candidate.name for t in d.selection.tallies]},
+        ),
     ]
     for i, c in enumerate(d.proposed, start=1):
-        out.append(job("dossier-baocao", TEMPLATES[c.kind], baocao_context(content, d, c),
-                       f"04-bao-cao-{two(i)}-{slug(c.name)}.docx",
-                       f"Báo cáo thành tích: {c.name}",
-                       {"document": "Báo cáo thành tích", "candidate": c.name, "kind": c.kind,
-                        "award": c.award, "order": i}))
+        out.append(
+            job(
+                "dossier-baocao",
+                TEMPLATES[c.kind],
+                baocao_context(content, d, c),
+                f"04-bao-cao-{two(i)}-{slug(c.name)}.docx",
+                f"Báo cáo thành tích: {c.name}",
+                {
+                    "document": "Báo cáo thành tích",
+                    "candidate": c.name,
+                    "kind": c.kind,
+                    "award": c.award,
+                    "order": i,
+                },
+            )
+        )
     return out

@@ -55,9 +55,18 @@ def rows(result: UnitResult) -> list[dict[str, Any]]:
             if s.minimum is not None:
                 title += f" (tối thiểu {number(s.minimum)} điểm)"
         bold = not s.is_item
-        out.append({k: RichText(v, bold=bold) for k, v in (
-            ("no", no), ("title", title), ("max", number(s.max)),
-            ("self_score", score_text(s.self_score)), ("score", number(s.score)))})
+        out.append(
+            {
+                k: RichText(v, bold=bold)
+                for k, v in (
+                    ("no", no),
+                    ("title", title),
+                    ("max", number(s.max)),
+                    ("self_score", score_text(s.self_score)),
+                    ("score", number(s.score)),
+                )
+            }
+        )
     return out
 
 
@@ -83,7 +92,8 @@ def context(content: Content, scored: Scored, result: UnitResult) -> dict[str, A
         "rank_text": rank_text(result, scored.results),
         "flags": list(result.flags),
         "notes": result.notes + ("" if result.notes.endswith((".", "!", "?")) else ".")
-        if result.notes else "",
+        if result.notes
+        else "",
         "preparer": {"title": "NGƯỜI LẬP PHIẾU", "name": scored.scheme.preparer or ""},
     }
 
@@ -95,13 +105,20 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
     for w in scored.warnings:  # said once per build, here; the summary reads the same scores
         notices.warn(w)
     org = issuer(content, scored)
-    return [RenderJob(
-        kind="evaluation",
-        template=templates / TEMPLATE,
-        context=context(content, scored, r),
-        filename=f"phieu-cham-diem-{content.year}-{r.unit_id}.docx",
-        props=DocProps(title=f"Phiếu chấm điểm thi đua năm {content.year}: {r.unit_name}",
-                       author=org.name, subject="PHIẾU CHẤM ĐIỂM THI ĐUA",
-                       date=scored.scheme.date, keywords=f"thi đua {content.year}"),
-        meta={"unit": r.unit_id, "rank": r.rank, "band": r.band_key, "total": r.total},
-    ) for r in sorted(scored.results, key=lambda r: r.order)]
+    return [
+        RenderJob(
+            kind="evaluation",
+            template=templates / TEMPLATE,
+            context=context(content, scored, r),
+            filename=f"phieu-cham-diem-{content.year}-{r.unit_id}.docx",
+            props=DocProps(
+                title=f"Phiếu chấm điểm thi đua năm {content.year}: {r.unit_name}",
+                author=org.name,
+                subject="PHIẾU CHẤM ĐIỂM THI ĐUA",
+                date=scored.scheme.date,
+                keywords=f"thi đua {content.year}",
+            ),
+            meta={"unit": r.unit_id, "rank": r.rank, "band": r.band_key, "total": r.total},
+        )
+        for r in sorted(scored.results, key=lambda r: r.order)
+    ]

@@ -23,14 +23,28 @@ def context(content: Content) -> dict[str, Any]:
         criteria = []
         for c in s.criteria:
             n_criterion += 1
-            criteria.append({"number": n_criterion, "key": c.key, "title": x(c.title),
-                             "points": number(c.points), "body": [x(p) for p in c.body]})
-        sections.append({
-            "numeral": roman(i), "key": s.key, "title": x(s.title), "body": [x(p) for p in s.body],
-            "criteria": criteria,
-            "subsections": [{"number": j, "title": x(sub.title), "body": [x(p) for p in sub.body]}
-                            for j, sub in enumerate(s.subsections, start=1)],
-        })
+            criteria.append(
+                {
+                    "number": n_criterion,
+                    "key": c.key,
+                    "title": x(c.title),
+                    "points": number(c.points),
+                    "body": [x(p) for p in c.body],
+                }
+            )
+        sections.append(
+            {
+                "numeral": roman(i),
+                "key": s.key,
+                "title": x(s.title),
+                "body": [x(p) for p in s.body],
+                "criteria": criteria,
+                "subsections": [
+                    {"number": j, "title": x(sub.title), "body": [x(p) for p in sub.body]}
+                    for j, sub in enumerate(s.subsections, start=1)
+                ],
+            }
+        )
     header = header_context(org, number=plan.number, type_abbrev=TYPE_ABBREV, date=plan.date)
     if content.draft and plan.number is None:
         header["so_ky_hieu"] = f"Số: {todo('số')}/{TYPE_ABBREV}-{org.symbol}"
@@ -53,11 +67,18 @@ def context(content: Content) -> dict[str, Any]:
 def jobs(content: Content, templates: Path) -> list[RenderJob]:
     plan = content.plan
     title = "Kế hoạch " + " ".join(content.expand(t) for t in plan.title_lines)
-    return [RenderJob(
-        kind="plan",
-        template=templates / TEMPLATE,
-        context=context(content),
-        filename=f"ke-hoach-{plan.year}.docx",
-        props=DocProps(title=title, author=content.org.name, subject="KẾ HOẠCH",
-                       date=plan.date, keywords=f"KH {plan.year}"),
-    )]
+    return [
+        RenderJob(
+            kind="plan",
+            template=templates / TEMPLATE,
+            context=context(content),
+            filename=f"ke-hoach-{plan.year}.docx",
+            props=DocProps(
+                title=title,
+                author=content.org.name,
+                subject="KẾ HOẠCH",
+                date=plan.date,
+                keywords=f"KH {plan.year}",
+            ),
+        )
+    ]

@@ -32,8 +32,11 @@ def band_ranges(scored: Scored) -> list[str]:
 
 def below_minimum(r: UnitResult) -> str:
     """Short form of the minimum flags for a narrow column: 'Dưới mức tối thiểu: ND2 (14,5/16)'."""
-    low = [f"{s.code} ({number(s.score)}/{number(s.minimum)})" for s in r.scores
-           if s.minimum is not None and s.score < s.minimum]
+    low = [
+        f"{s.code} ({number(s.score)}/{number(s.minimum)})"
+        for s in r.scores
+        if s.minimum is not None and s.score < s.minimum
+    ]
     return ("Dưới mức tối thiểu: " + ", ".join(low)) if low else ""
 
 
@@ -42,30 +45,46 @@ def context(content: Content, scored: Scored) -> dict[str, Any]:
     n = len(results)
     parts = [c.code for c in scheme.criteria] + ([scheme.bonus.code] if scheme.bonus else [])
     codes = set(parts)
-    rows = [{
-        "rank": str(r.rank), "name": r.unit_name, "kind": r.unit_kind,
-        "parts": " – ".join(number(s.score) for s in r.scores if s.code in codes and not s.is_item),
-        "self_total": score_text(r.self_total), "total": RichText(number(r.total), bold=True),
-        "band": r.band, "note": below_minimum(r),
-    } for r in results]
+    rows = [
+        {
+            "rank": str(r.rank),
+            "name": r.unit_name,
+            "kind": r.unit_kind,
+            "parts": " – ".join(
+                number(s.score) for s in r.scores if s.code in codes and not s.is_item
+            ),
+            "self_total": score_text(r.self_total),
+            "total": RichText(number(r.total), bold=True),
+            "band": r.band,
+            "note": below_minimum(r),
+        }
+        for r in results
+    ]
     bonus = scheme.bonus
-    split = (f" ({number(scheme.criteria_points)} điểm nội dung và {number(bonus.max)} điểm "
-             f"thưởng)" if bonus else "")
+    split = (
+        f" ({number(scheme.criteria_points)} điểm nội dung và {number(bonus.max)} điểm thưởng)"
+        if bonus
+        else ""
+    )
     return {
         **common(content, scored),
         "title_lines": [f"Kết quả chấm điểm thi đua năm {content.year}"],
-        "intro": (f"Căn cứ {scheme.title[0].lower() + scheme.title[1:]}, tổng điểm tối đa "
-                  f"{number(scheme.max_total)} điểm{split}, kết quả chấm điểm của {n} đơn vị "
-                  f"như sau:"),
+        "intro": (
+            f"Căn cứ {scheme.title[0].lower() + scheme.title[1:]}, tổng điểm tối đa "
+            f"{number(scheme.max_total)} điểm{split}, kết quả chấm điểm của {n} đơn vị "
+            f"như sau:"
+        ),
         "parts_head": "Điểm " + " – ".join(parts),
         "rows": rows,
-        "bands": [{"name": b.name, "range": rng, "count": str(k),
-                   "share": percent(k / n) if n else "0%"}
-                  for (b, k), rng in zip(band_counts(scheme, results), band_ranges(scored),
-                                         strict=True)],
+        "bands": [
+            {"name": b.name, "range": rng, "count": str(k), "share": percent(k / n) if n else "0%"}
+            for (b, k), rng in zip(band_counts(scheme, results), band_ranges(scored), strict=True)
+        ],
         "n_units": str(n),
-        "tie_note": ("Đơn vị cùng tổng điểm được xếp đồng hạng (ví dụ 4, 4, 6), ghi theo thứ tự "
-                     "trong danh sách đơn vị."),
+        "tie_note": (
+            "Đơn vị cùng tổng điểm được xếp đồng hạng (ví dụ 4, 4, 6), ghi theo thứ tự "
+            "trong danh sách đơn vị."
+        ),
         "preparer": {"title": "NGƯỜI LẬP BẢNG", "name": scheme.preparer or ""},
     }
 
@@ -74,13 +93,19 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
     scored = load_scored(content)
     if scored is None:
         return []
-    return [RenderJob(
-        kind="summary",
-        template=templates / TEMPLATE,
-        context=context(content, scored),
-        filename=f"bang-tong-hop-{content.year}.docx",
-        props=DocProps(title=f"Bảng tổng hợp kết quả chấm điểm thi đua năm {content.year}",
-                       author=issuer(content, scored).name, subject="BẢNG TỔNG HỢP",
-                       date=scored.scheme.date, keywords=f"thi đua {content.year}"),
-        meta={"units": len(scored.results)},
-    )]
+    return [
+        RenderJob(
+            kind="summary",
+            template=templates / TEMPLATE,
+            context=context(content, scored),
+            filename=f"bang-tong-hop-{content.year}.docx",
+            props=DocProps(
+                title=f"Bảng tổng hợp kết quả chấm điểm thi đua năm {content.year}",
+                author=issuer(content, scored).name,
+                subject="BẢNG TỔNG HỢP",
+                date=scored.scheme.date,
+                keywords=f"thi đua {content.year}",
+            ),
+            meta={"units": len(scored.results)},
+        )
+    ]

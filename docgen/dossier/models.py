@@ -24,9 +24,14 @@ COLLECTIVE, INDIVIDUAL = KINDS
 def _kind(value: object) -> object:
     if isinstance(value, str) and value.strip().lower() in KINDS:
         return value.strip().lower()
-    raise PydanticCustomError("kind", tr(
-        "cần 'tập thể' hoặc 'cá nhân', nhận được {f!r}",
-        "expected 'tập thể' or 'cá nhân', found {f!r}", f=value))
+    raise PydanticCustomError(
+        "kind",
+        tr(
+            "cần 'tập thể' hoặc 'cá nhân', nhận được {f!r}",
+            "expected 'tập thể' or 'cá nhân', found {f!r}",
+            f=value,
+        ),
+    )
 
 
 _TIME = re.compile(r"^\s*(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})?\s*(?:phút)?\s*$")
@@ -36,9 +41,14 @@ def _time(value: object) -> object:
     m = _TIME.match(str(value)) if isinstance(value, str | int) else None
     if m and int(m.group(1)) < 24 and int(m.group(2) or 0) < 60:
         return f"{int(m.group(1)):02d}:{int(m.group(2) or 0):02d}"
-    raise PydanticCustomError("time", tr(
-        "cần giờ dạng \"14:00\", nhận được {f!r}", "expected a time like \"14:00\", found {f!r}",
-        f=value))
+    raise PydanticCustomError(
+        "time",
+        tr(
+            'cần giờ dạng "14:00", nhận được {f!r}',
+            'expected a time like "14:00", found {f!r}',
+            f=value,
+        ),
+    )
 
 
 Kind = Annotated[str, BeforeValidator(_kind)]
@@ -48,10 +58,14 @@ Text = Annotated[str, Field(min_length=1)]
 
 # -- awards.yaml --------------------------------------------------------------------------------
 
+
 class Award(Strict):
-    name: Text = Field(description="Tên hình thức khen thưởng, e.g. Giấy khen của Hội Khuyến học Quận 10")
-    kinds: list[Kind] = Field(default_factory=lambda: list(KINDS),
-                              description="Dành cho tập thể, cá nhân hay cả hai")
+    name: Text = Field(
+        description="Tên hình thức khen thưởng, e.g. Giấy khen của Hội Khuyến học Quận 10"
+    )
+    kinds: list[Kind] = Field(
+        default_factory=lambda: list(KINDS), description="Dành cho tập thể, cá nhân hay cả hai"
+    )
 
 
 class BandRule(Strict):
@@ -62,14 +76,21 @@ class BandRule(Strict):
 class AwardRules(Strict):
     awards: list[Award] = Field(min_length=1)
     band_rule: list[BandRule] = Field(default_factory=list)
-    pass_percent: float = Field(50, ge=0, lt=100, description=(
-        "Ứng viên đạt khi số phiếu tán thành TRÊN tỷ lệ này so với số thành viên có mặt"))
+    pass_percent: float = Field(
+        50,
+        ge=0,
+        lt=100,
+        description=(
+            "Ứng viên đạt khi số phiếu tán thành TRÊN tỷ lệ này so với số thành viên có mặt"
+        ),
+    )
 
     def award(self, name: str) -> Award | None:
         return next((a for a in self.awards if a.name == name), None)
 
 
 # -- nominations.yaml ---------------------------------------------------------------------------
+
 
 class EarlierAward(Strict):
     year: int = Field(ge=1945, le=2100, description="Năm được khen thưởng")
@@ -126,8 +147,10 @@ class Submission(Strict):
     date: VnDate = Field(description="Ngày tờ trình (ô 4)")
     recipient: Text = Field(description="Kính gửi (ô 9a)")
     distribution: list[Text] = Field(min_length=2, description="Nơi nhận: Như trên; …; Lưu: VT, …")
-    field: str = Field("công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
-                       description="Lĩnh vực có thành tích, dùng trong trích yếu")
+    field: str = Field(
+        "công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
+        description="Lĩnh vực có thành tích, dùng trong trích yếu",
+    )
 
 
 class Nominations(Strict):
@@ -138,6 +161,7 @@ class Nominations(Strict):
 
 
 # -- council.yaml -------------------------------------------------------------------------------
+
 
 class Person(Strict):
     name: Text
@@ -173,11 +197,25 @@ class Council(Strict):
     votes: list[Vote] = Field(default_factory=list)
 
 
-
 def field_names() -> set[str]:
     """Every key the dossier files may use, for 'did you mean' suggestions."""
     names: set[str] = set()
-    for model in (Award, BandRule, AwardRules, EarlierAward, Profile, Nomination, UnitOverride,
-                  UnitReport, Submission, Nominations, Person, Meeting, Vote, Council, Signer):
+    for model in (
+        Award,
+        BandRule,
+        AwardRules,
+        EarlierAward,
+        Profile,
+        Nomination,
+        UnitOverride,
+        UnitReport,
+        Submission,
+        Nominations,
+        Person,
+        Meeting,
+        Vote,
+        Council,
+        Signer,
+    ):
         names.update(model.model_fields)
     return names

@@ -110,10 +110,14 @@ def rule_award(rules: AwardRules, result: ResultLike) -> str | None:
     return None
 
 
-def unit_candidates(results: Iterable[ResultLike], rules: AwardRules,
-                    overrides: Sequence[UnitOverride], year: int,
-                    heads: dict[str, str | None] | None = None,
-                    reports: Sequence[UnitReport] = ()) -> list[Candidate]:
+def unit_candidates(
+    results: Iterable[ResultLike],
+    rules: AwardRules,
+    overrides: Sequence[UnitOverride],
+    year: int,
+    heads: dict[str, str | None] | None = None,
+    reports: Sequence[UnitReport] = (),
+) -> list[Candidate]:
     """Units whose band qualifies, and units proposed by override (explicit award and reason).
 
     Ordered by rank. An override for a unit that also qualifies replaces the rule's award. A
@@ -127,40 +131,80 @@ def unit_candidates(results: Iterable[ResultLike], rules: AwardRules,
         override = by_unit.get(r.unit_id)
         if award is None and override is None:
             continue
-        score = tr("đạt {t}/{m} điểm, xếp loại {b}, hạng {k}",
-                   "scored {t}/{m}, band {b}, rank {k}",
-                   t=number(r.total), m=number(r.max_total), b=r.band, k=r.rank)
-        reason = tr("Hoàn thành xuất sắc phong trào thi đua năm {y} ({s})",
-                    "Outstanding results in the {y} emulation movement ({s})", y=year, s=score)
+        score = tr(
+            "đạt {t}/{m} điểm, xếp loại {b}, hạng {k}",
+            "scored {t}/{m}, band {b}, rank {k}",
+            t=number(r.total),
+            m=number(r.max_total),
+            b=r.band,
+            k=r.rank,
+        )
+        reason = tr(
+            "Hoàn thành xuất sắc phong trào thi đua năm {y} ({s})",
+            "Outstanding results in the {y} emulation movement ({s})",
+            y=year,
+            s=score,
+        )
         if override is not None:
             reason = f"{override.reason} ({score})"
-        achievements = (tr(
-            "Kết quả chấm điểm thi đua năm {y} theo Kế hoạch: {s}.",
-            "Emulation score for {y} under the plan: {s}.", y=year, s=score),)
+        achievements = (
+            tr(
+                "Kết quả chấm điểm thi đua năm {y} theo Kế hoạch: {s}.",
+                "Emulation score for {y} under the plan: {s}.",
+                y=year,
+                s=score,
+            ),
+        )
         report = report_of.get(r.unit_id)
-        summary = (tr("{n} là {k} thuộc Hội Khuyến học Quận 10.",
-                      "{n} is a {k} of Hội Khuyến học Quận 10.", n=r.unit_name, k=r.unit_kind),)
+        summary = (
+            tr(
+                "{n} là {k} thuộc Hội Khuyến học Quận 10.",
+                "{n} is a {k} of Hội Khuyến học Quận 10.",
+                n=r.unit_name,
+                k=r.unit_kind,
+            ),
+        )
         if report is not None:
             summary += tuple(report.summary)
             achievements += tuple(report.achievements)
-        out.append(Candidate(
-            name=r.unit_name, kind=COLLECTIVE, unit_id=r.unit_id, unit_name=r.unit_name,
-            award=override.award if override else award or "", reason=reason,
-            position=r.unit_kind, source="unit",
-            override_reason=override.reason if override else None, result=r,
-            summary=summary, achievements=achievements,
-            earlier_awards=tuple(report.earlier_awards) if report else (),
-            head_title="CHI HỘI TRƯỞNG",
-            head_name=(heads or {}).get(r.unit_id)))
+        out.append(
+            Candidate(
+                name=r.unit_name,
+                kind=COLLECTIVE,
+                unit_id=r.unit_id,
+                unit_name=r.unit_name,
+                award=override.award if override else award or "",
+                reason=reason,
+                position=r.unit_kind,
+                source="unit",
+                override_reason=override.reason if override else None,
+                result=r,
+                summary=summary,
+                achievements=achievements,
+                earlier_awards=tuple(report.earlier_awards) if report else (),
+                head_title="CHI HỘI TRƯỞNG",
+                head_name=(heads or {}).get(r.unit_id),
+            )
+        )
     return out
 
 
 def nomination_candidate(n: Nomination, unit_name: str) -> Candidate:
     return Candidate(
-        name=n.name, kind=n.kind, unit_id=n.unit, unit_name=unit_name, award=n.award,
-        reason=n.reason, position=n.position, nomination=n, summary=tuple(n.summary),
-        achievements=tuple(n.achievements), earlier_awards=tuple(n.earlier_awards),
-        head_title=n.head.title if n.head else None, head_name=n.head.name if n.head else None)
+        name=n.name,
+        kind=n.kind,
+        unit_id=n.unit,
+        unit_name=unit_name,
+        award=n.award,
+        reason=n.reason,
+        position=n.position,
+        nomination=n,
+        summary=tuple(n.summary),
+        achievements=tuple(n.achievements),
+        earlier_awards=tuple(n.earlier_awards),
+        head_title=n.head.title if n.head else None,
+        head_name=n.head.name if n.head else None,
+    )
 
 
 def passes(agree: int, present: int, pass_percent: float) -> bool:
@@ -168,12 +212,17 @@ def passes(agree: int, present: int, pass_percent: float) -> bool:
     return present > 0 and agree * 100 > pass_percent * present
 
 
-def tally(candidates: Sequence[Candidate], votes: dict[str, tuple[int, int]], present: int,
-          pass_percent: float) -> Selection:
+def tally(
+    candidates: Sequence[Candidate],
+    votes: dict[str, tuple[int, int]],
+    present: int,
+    pass_percent: float,
+) -> Selection:
     """Each candidate with its vote; ``votes`` maps ``name_key`` (or unit id) to (agree, against)."""
     out = []
     for c in candidates:
-        agree, against = votes.get(name_key(c.name)) or votes.get(c.unit_id if c.source == "unit"
-                                                                  else "", (0, 0))
+        agree, against = votes.get(name_key(c.name)) or votes.get(
+            c.unit_id if c.source == "unit" else "", (0, 0)
+        )
         out.append(Tally(c, agree, against, present, passes(agree, present, pass_percent)))
     return Selection(out)

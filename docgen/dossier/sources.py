@@ -59,8 +59,12 @@ def validate_file(model: type[M], src: Source) -> M | None:
             msg = _message(err)
             if err["type"] == "extra_forbidden":
                 key = str(err["loc"][-1])
-                msg = tr("khóa không hợp lệ '{k}'{h}", "unknown key '{k}'{h}", k=key,
-                         h=hint(key, sorted(field_names())))
+                msg = tr(
+                    "khóa không hợp lệ '{k}'{h}",
+                    "unknown key '{k}'{h}",
+                    k=key,
+                    h=hint(key, sorted(field_names())),
+                )
             src.out.add(src.ref(*err["loc"]), msg)
         return None
 
@@ -89,13 +93,15 @@ def salvage_nominations(data: Any) -> Nominations | None:
     cands = [quiet(Nomination, c) for c in items(data, "candidates")]
     overrides = [quiet(UnitOverride, o) for o in items(data, "unit_overrides")]
     reports = [quiet(UnitReport, o) for o in items(data, "unit_reports")]
-    return Nominations.model_construct(submission=sub, candidates=cands, unit_overrides=overrides,
-                                       unit_reports=reports)
+    return Nominations.model_construct(
+        submission=sub, candidates=cands, unit_overrides=overrides, unit_reports=reports
+    )
 
 
 def salvage_council(data: Any) -> Council | None:
     meeting = quiet(Meeting, data.get("meeting") if isinstance(data, dict) else None)
     if meeting is None:
         return None
-    return Council.model_construct(meeting=meeting,
-                                   votes=[quiet(Vote, v) for v in items(data, "votes")])
+    return Council.model_construct(
+        meeting=meeting, votes=[quiet(Vote, v) for v in items(data, "votes")]
+    )

@@ -46,15 +46,23 @@ def merge_pdf(docs: list[BuiltDoc], target: Path, title: str, author: str) -> in
             order = int(d.job.meta["order"])
             if reports_parent is None:
                 reports_parent = writer.add_outline_item(REPORTS, start)
-            writer.add_outline_item(f"{order}. {d.job.meta['candidate']}", start,
-                                    parent=reports_parent)
+            writer.add_outline_item(
+                f"{order}. {d.job.meta['candidate']}", start, parent=reports_parent
+            )
             prefix = f"BC{order:02d}-"
         else:
             name, prefix = LABELS[d.job.kind]
             writer.add_outline_item(name, start)
         writer.set_page_label(start, end, style="/D", prefix=prefix, start=1)
-    writer.add_metadata({"/Title": title, "/Author": author, "/Subject": title,
-                         "/Creator": "docgen", "/Producer": "docgen (pypdf)"})
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Author": author,
+            "/Subject": title,
+            "/Creator": "docgen",
+            "/Producer": "docgen (pypdf)",
+        }
+    )
     writer.page_mode = "/UseOutlines"
     with target.open("wb") as fh:
         writer.write(fh)
@@ -73,8 +81,9 @@ def zip_docx(docs: list[BuiltDoc], root: Path, target: Path) -> None:
     target.write_bytes(buf.getvalue())
 
 
-def assemble(content: Content, staging: Path, built: list[BuiltDoc],
-             pdf: bool) -> list[manifest.Entry]:
+def assemble(
+    content: Content, staging: Path, built: list[BuiltDoc], pdf: bool
+) -> list[manifest.Entry]:
     docs = dossier_docs(built)
     if not docs:
         return []
@@ -82,10 +91,12 @@ def assemble(content: Content, staging: Path, built: list[BuiltDoc],
     author = chapter.name if chapter else content.org.name
     title = f"Hồ sơ đề nghị khen thưởng năm {content.year}"
     stem = f"ho-so-khen-thuong-{content.year}"
-    meta = {"title": title, "author": author,
-            "documents": [d.docx.relative_to(staging).as_posix() for d in docs],
-            "candidates": [d.job.meta["candidate"] for d in docs
-                           if d.job.kind == "dossier-baocao"]}
+    meta = {
+        "title": title,
+        "author": author,
+        "documents": [d.docx.relative_to(staging).as_posix() for d in docs],
+        "candidates": [d.job.meta["candidate"] for d in docs if d.job.kind == "dossier-baocao"],
+    }
     entries = []
     zpath = staging / f"{stem}.zip"
     zip_docx(docs, staging, zpath)

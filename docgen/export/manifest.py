@@ -29,10 +29,17 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def entry(kind: str, path: Path, root: Path, pages: int | None = None,
-          meta: dict[str, Any] | None = None) -> Entry:
-    return Entry(kind=kind, format=path.suffix.lstrip("."), path=path.relative_to(root).as_posix(),
-                 sha256=sha256(path), pages=pages, meta=dict(meta or {}))
+def entry(
+    kind: str, path: Path, root: Path, pages: int | None = None, meta: dict[str, Any] | None = None
+) -> Entry:
+    return Entry(
+        kind=kind,
+        format=path.suffix.lstrip("."),
+        path=path.relative_to(root).as_posix(),
+        sha256=sha256(path),
+        pages=pages,
+        meta=dict(meta or {}),
+    )
 
 
 def write(path: Path, year: int, entries: list[Entry]) -> None:

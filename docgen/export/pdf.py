@@ -22,7 +22,9 @@ from docgen.errors import ExportError
 from docgen.i18n import tr
 
 INSTALL_HINT_VI = "cài LibreOffice: apt-get install -y libreoffice-writer-nogui fonts-liberation"
-INSTALL_HINT_EN = "install LibreOffice: apt-get install -y libreoffice-writer-nogui fonts-liberation"
+INSTALL_HINT_EN = (
+    "install LibreOffice: apt-get install -y libreoffice-writer-nogui fonts-liberation"
+)
 
 
 _wait = time.sleep  # between progress polls (a seam for the interruption test)
@@ -37,8 +39,10 @@ def find_soffice() -> str | None:
 
 
 def missing_soffice_message() -> str:
-    return tr("Không tìm thấy LibreOffice (soffice) nên không tạo PDF; " + INSTALL_HINT_VI,
-              "LibreOffice (soffice) not found, so no PDF was made; " + INSTALL_HINT_EN)
+    return tr(
+        "Không tìm thấy LibreOffice (soffice) nên không tạo PDF; " + INSTALL_HINT_VI,
+        "LibreOffice (soffice) not found, so no PDF was made; " + INSTALL_HINT_EN,
+    )
 
 
 def _chunks(items: Sequence[Path], n: int) -> list[list[Path]]:
@@ -88,8 +92,14 @@ class Batch:
     every LibreOffice process started here, children included. Ctrl-C in ``wait`` cancels too.
     """
 
-    def __init__(self, docx_files: Sequence[Path], outdir: Path, *, workers: int | None = None,
-                 timeout: float = 900) -> None:
+    def __init__(
+        self,
+        docx_files: Sequence[Path],
+        outdir: Path,
+        *,
+        workers: int | None = None,
+        timeout: float = 900,
+    ) -> None:
         self.files = [Path(f) for f in docx_files]
         self.outdir = outdir
         self.workers = workers or default_workers(len(self.files))
@@ -118,14 +128,29 @@ class Batch:
         try:
             for i, chunk in enumerate(_chunks(self.files, self.workers)):
                 profile = self.tmp / f"profile-{i}"
-                cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                       "--norestore", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
-                       "--outdir", str(self.outdir), *map(str, chunk)]
+                cmd = [
+                    soffice,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--nolockcheck",
+                    "--convert-to",
+                    "pdf:writer_pdf_Export",
+                    "--outdir",
+                    str(self.outdir),
+                    *map(str, chunk),
+                ]
                 log = open(self.tmp / f"log-{i}.txt", "w+")  # noqa: SIM115 - closed in cancel
                 self.logs.append(log)
-                self.procs.append(subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
-                                                   stdin=subprocess.DEVNULL,
-                                                   start_new_session=True))
+                self.procs.append(
+                    subprocess.Popen(
+                        cmd,
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        stdin=subprocess.DEVNULL,
+                        start_new_session=True,
+                    )
+                )
         except BaseException:
             self.cancel()
             raise
@@ -140,9 +165,13 @@ class Batch:
             reported = -1
             while any(p.poll() is None for p in self.procs):
                 if time.monotonic() > deadline:
-                    raise ExportError(tr("LibreOffice quá {s} giây, đã dừng",
-                                         "LibreOffice took over {s} s and was stopped",
-                                         s=self.timeout))
+                    raise ExportError(
+                        tr(
+                            "LibreOffice quá {s} giây, đã dừng",
+                            "LibreOffice took over {s} s and was stopped",
+                            s=self.timeout,
+                        )
+                    )
                 if progress is not None:
                     pending -= {e.name for e in os.scandir(self.outdir)}
                     if len(self.pdfs) - len(pending) != reported:
@@ -152,15 +181,25 @@ class Batch:
             for proc, log in zip(self.procs, self.logs, strict=True):
                 if proc.returncode != 0:
                     log.seek(0)
-                    raise ExportError(tr(
-                        "LibreOffice lỗi (mã {c}): {e}", "LibreOffice failed (exit {c}): {e}",
-                        c=proc.returncode, e=log.read().strip()[-500:]))
+                    raise ExportError(
+                        tr(
+                            "LibreOffice lỗi (mã {c}): {e}",
+                            "LibreOffice failed (exit {c}): {e}",
+                            c=proc.returncode,
+                            e=log.read().strip()[-500:],
+                        )
+                    )
         finally:
             self.cancel()
         missing = [p.name for p in self.pdfs if not p.is_file()]
         if missing:
-            raise ExportError(tr("LibreOffice không tạo được: {m}",
-                                 "LibreOffice did not produce: {m}", m=", ".join(missing)))
+            raise ExportError(
+                tr(
+                    "LibreOffice không tạo được: {m}",
+                    "LibreOffice did not produce: {m}",
+                    m=", ".join(missing),
+                )
+            )
         if progress is not None:
             progress(len(self.pdfs), len(self.pdfs))
         return self.pdfs
@@ -176,8 +215,14 @@ class Batch:
             self.tmp = None
 
 
-def convert(docx_files: Sequence[Path], outdir: Path, *, workers: int | None = None,
-            timeout: float = 900, progress: Callable[[int, int], None] | None = None) -> list[Path]:
+def convert(
+    docx_files: Sequence[Path],
+    outdir: Path,
+    *,
+    workers: int | None = None,
+    timeout: float = 900,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
     """Convert every file to PDF in ``outdir``; one soffice process per worker, never per file."""
     with Batch(docx_files, outdir, workers=workers, timeout=timeout) as batch:
         return batch.wait(progress)
@@ -190,8 +235,9 @@ class BesideBatch:
     unique names, converted together, and each PDF is moved next to its .docx.
     """
 
-    def __init__(self, docx_files: Sequence[Path], *, workers: int | None = None,
-                 timeout: float = 900) -> None:
+    def __init__(
+        self, docx_files: Sequence[Path], *, workers: int | None = None, timeout: float = 900
+    ) -> None:
         self.files = [Path(f) for f in docx_files]
         self.work: Path | None = None
         if len({f.parent for f in self.files}) <= 1:
@@ -245,9 +291,13 @@ class BesideBatch:
             shutil.rmtree(self.work, ignore_errors=True)
 
 
-def convert_beside(docx_files: Sequence[Path], *, workers: int | None = None,
-                   timeout: float = 900,
-                   progress: Callable[[int, int], None] | None = None) -> list[Path]:
+def convert_beside(
+    docx_files: Sequence[Path],
+    *,
+    workers: int | None = None,
+    timeout: float = 900,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
     """A PDF next to each .docx, whatever its folder, in one LibreOffice batch (see BesideBatch)."""
     with BesideBatch(docx_files, workers=workers, timeout=timeout) as batch:
         return batch.wait(progress)

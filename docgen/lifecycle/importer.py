@@ -46,8 +46,11 @@ RULE = re.compile(r"^[\s\-_—–─…=.*]*$")
 NUMBER = re.compile(r"^Số\s*[:.]?\s*(\d*)\s*/\s*([A-ZĐ]+)\s*-\s*([A-ZĐ0-9][A-ZĐ0-9.-]*)\s*$")
 PLACE_DATE = re.compile(r"^(.+?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*\.?$")
 SECTION = re.compile(r"^([IVXLC]+)\s*[.:/]\s*(\S.*?)\s*[:.]?$")
-CRITERION = re.compile(r"^Nội dung\s+(\d+)\s*[:.–-]\s*(.+?)\s*\(\s*(\d+(?:[.,]\d+)?)\s*điểm\s*\)"
-                       r"\s*[.:;]?$", re.IGNORECASE)
+CRITERION = re.compile(
+    r"^Nội dung\s+(\d+)\s*[:.–-]\s*(.+?)\s*\(\s*(\d+(?:[.,]\d+)?)\s*điểm\s*\)"
+    r"\s*[.:;]?$",
+    re.IGNORECASE,
+)
 CRITERION_START = re.compile(r"^Nội dung\s+\d+\b", re.IGNORECASE)
 SUBSECTION = re.compile(r"^(\d{1,2})\s*[.)]\s+(\S.*?)\s*[:.]?$")
 AUTHORITY = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
@@ -65,6 +68,7 @@ class ImportResult:
 
 
 # --- placing ---------------------------------------------------------------------------------
+
 
 def _sentence_case(text: str) -> str:
     if text.upper() != text or not any(c.isalpha() for c in text):
@@ -95,25 +99,40 @@ class _Placer:
         self.plan: dict[str, Any] = {"year": year}
 
     def unplaced(self, p: Para, why: str | None = None) -> None:
-        self.out.add(SourceRef(self.path, field=tr("đoạn {n}", "paragraph {n}", n=p.n)),
-                     why or tr("không xếp được vào phần nào của kế hoạch: {t!r}",
-                               "could not place this paragraph: {t!r}", t=p.text[:80]), "warning")
+        self.out.add(
+            SourceRef(self.path, field=tr("đoạn {n}", "paragraph {n}", n=p.n)),
+            why
+            or tr(
+                "không xếp được vào phần nào của kế hoạch: {t!r}",
+                "could not place this paragraph: {t!r}",
+                t=p.text[:80],
+            ),
+            "warning",
+        )
 
     def header(self, columns: list[list[Para]]) -> None:
         bodies: list[Para] = []
         for c, col in enumerate(columns):
             for p in (x for par in col for x in lines(par)):
                 m_num, m_date = NUMBER.match(p.text), PLACE_DATE.match(p.text)
-                if RULE.match(p.text) or p.text.upper().startswith(("CỘNG HÒA", "CỘNG HOÀ")) \
-                        or p.text.startswith("Độc lập"):
+                if (
+                    RULE.match(p.text)
+                    or p.text.upper().startswith(("CỘNG HÒA", "CỘNG HOÀ"))
+                    or p.text.startswith("Độc lập")
+                ):
                     continue
                 if m_num:
                     if m_num.group(1):
                         self.plan["number"] = int(m_num.group(1))
                     if m_num.group(2) != "KH":
-                        self.unplaced(p, tr(
-                            "ký hiệu loại văn bản là {k}, không phải KH (kế hoạch)",
-                            "document type is {k}, not KH (plan)", k=m_num.group(2)))
+                        self.unplaced(
+                            p,
+                            tr(
+                                "ký hiệu loại văn bản là {k}, không phải KH (kế hoạch)",
+                                "document type is {k}, not KH (plan)",
+                                k=m_num.group(2),
+                            ),
+                        )
                     self.org["symbol"] = m_num.group(3)
                 elif m_date:
                     place, d, mo, y = m_date.groups()
@@ -144,42 +163,69 @@ class _Placer:
             m = SECTION.match(p.text)
             if m and len(sections) < len(ROMAN) and m.group(1) == ROMAN[len(sections)]:
                 title = _sentence_case(m.group(2))
-                sections.append({"key": _slug(title, keys), "title": title, "body": [],
-                                 "criteria": [], "subsections": []})
+                sections.append(
+                    {
+                        "key": _slug(title, keys),
+                        "title": title,
+                        "body": [],
+                        "criteria": [],
+                        "subsections": [],
+                    }
+                )
                 target = sections[-1]["body"]
                 continue
             m = CRITERION.match(p.text)
             if m and sections:
                 n = sum(len(s["criteria"]) for s in sections) + 1
                 points = float(m.group(3).replace(",", "."))
-                sections[-1]["criteria"].append({
-                    "key": f"nd{n}", "title": m.group(2),
-                    "points": int(points) if points.is_integer() else points, "body": []})
+                sections[-1]["criteria"].append(
+                    {
+                        "key": f"nd{n}",
+                        "title": m.group(2),
+                        "points": int(points) if points.is_integer() else points,
+                        "body": [],
+                    }
+                )
                 target = sections[-1]["criteria"][-1]["body"]
                 continue
             if CRITERION_START.match(p.text):
-                self.unplaced(p, tr("dòng 'Nội dung' không ghi số điểm '(… điểm)': {t!r}",
-                                    "'Nội dung' line without its points '(… điểm)': {t!r}",
-                                    t=p.text[:80]))
+                self.unplaced(
+                    p,
+                    tr(
+                        "dòng 'Nội dung' không ghi số điểm '(… điểm)': {t!r}",
+                        "'Nội dung' line without its points '(… điểm)': {t!r}",
+                        t=p.text[:80],
+                    ),
+                )
             m = SUBSECTION.match(p.text)
-            if (m and sections and not sections[-1]["criteria"] and len(p.text) <= 120
-                    and int(m.group(1)) == len(sections[-1]["subsections"]) + 1
-                    and not p.text.endswith((";", ","))):
+            if (
+                m
+                and sections
+                and not sections[-1]["criteria"]
+                and len(p.text) <= 120
+                and int(m.group(1)) == len(sections[-1]["subsections"]) + 1
+                and not p.text.endswith((";", ","))
+            ):
                 sections[-1]["subsections"].append({"title": m.group(2), "body": []})
                 target = sections[-1]["subsections"][-1]["body"]
                 continue
             target.append(p.text)
             placed.append((target, p))
-        if placed and (placed[-1][1].text.startswith("Trên đây") or
-                       placed[-1][1].text.endswith("./.")):
+        if placed and (
+            placed[-1][1].text.startswith("Trên đây") or placed[-1][1].text.endswith("./.")
+        ):
             lst, p = placed.pop()
             lst.pop()
             self.plan["closing"] = p.text
         elif placed:
-            self.unplaced(placed[-1][1], tr(
-                "không thấy câu kết ('Trên đây là …' hoặc kết thúc bằng './.'); đoạn cuối là {t!r}",
-                "no closing sentence ('Trên đây là …' or ending './.'); last paragraph: {t!r}",
-                t=placed[-1][1].text[:80]))
+            self.unplaced(
+                placed[-1][1],
+                tr(
+                    "không thấy câu kết ('Trên đây là …' hoặc kết thúc bằng './.'); đoạn cuối là {t!r}",
+                    "no closing sentence ('Trên đây là …' or ending './.'); last paragraph: {t!r}",
+                    t=placed[-1][1].text[:80],
+                ),
+            )
         self.plan["preamble"] = preamble
         for s in sections:
             for k in ("body", "criteria", "subsections"):
@@ -222,9 +268,13 @@ def _org_name(issuing: list[str], texts: list[str]) -> str:
     for text in texts:
         i = text.casefold().find(name.casefold())
         if i >= 0 and len(text.casefold()) == len(text):
-            return text[i:i + len(name)]
-    words = [w if (len(w) <= 5 and not re.search(r"[AĂÂEÊIOÔƠUƯY]", w)) or w in ("THPT", "THCS")
-             else w[:1] + w[1:].lower() for w in name.split()]
+            return text[i : i + len(name)]
+    words = [
+        w
+        if (len(w) <= 5 and not re.search(r"[AĂÂEÊIOÔƠUƯY]", w)) or w in ("THPT", "THCS")
+        else w[:1] + w[1:].lower()
+        for w in name.split()
+    ]
     return " ".join(words)
 
 
@@ -234,10 +284,13 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
     placer = _Placer(path, year)
     idx = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and _is_doc_type(b)), None)
     if idx is None:
-        raise ContentError(tr(
-            "{p} không phải một kế hoạch: không thấy dòng tên loại 'KẾ HOẠCH' (đoạn riêng, in hoa)",
-            "{p} is not a plan: no 'KẾ HOẠCH' document-type line (own paragraph, capitals)",
-            p=path))
+        raise ContentError(
+            tr(
+                "{p} không phải một kế hoạch: không thấy dòng tên loại 'KẾ HOẠCH' (đoạn riêng, in hoa)",
+                "{p} is not a plan: no 'KẾ HOẠCH' document-type line (own paragraph, capitals)",
+                p=path,
+            )
+        )
     head_table = next((b for b in blocks[:idx] if isinstance(b, Table)), None)
     loose = [x for b in blocks[:idx] if isinstance(b, Para) for x in lines(b)]
     if head_table is not None:
@@ -251,7 +304,7 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
             for p in (x for col in b.columns for x in col if x.text):
                 placer.unplaced(p)
 
-    rest = blocks[idx + 1:]
+    rest = blocks[idx + 1 :]
     first = blocks[idx]
     title = [x.text for x in lines(first)[1:]] if isinstance(first, Para) else []
     while rest and isinstance(rest[0], Para):
@@ -261,8 +314,12 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
             if title:
                 break
             continue
-        if not (p.centered or p.bold) or SECTION.match(p.text) or p.text.startswith("Căn cứ") \
-                or len(title) >= 4:
+        if (
+            not (p.centered or p.bold)
+            or SECTION.match(p.text)
+            or p.text.startswith("Căn cứ")
+            or len(title) >= 4
+        ):
             break
         title += [x.text for x in lines(p)]
         rest.pop(0)
@@ -288,8 +345,9 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
             stage = "recipients"
         if stage == "body":
             body.append(Para(b.n, " ".join(x.text for x in lines(b)), b.bold, b.centered))
-        elif stage == "recipients" and (b.text.lower().startswith("nơi nhận") or
-                                        b.text.startswith(("-", "–", "•", "+"))):
+        elif stage == "recipients" and (
+            b.text.lower().startswith("nơi nhận") or b.text.startswith(("-", "–", "•", "+"))
+        ):
             recipients.append(b)
         elif stage == "recipients":
             stage = "signer"
@@ -300,19 +358,30 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
             placer.unplaced(b)
     texts = [p.text for p in placer.body(body)]
     if not placer.plan["sections"]:
-        raise ContentError(tr(
-            "{p} không phải một kế hoạch: không thấy mục nào đánh số La Mã (I., II., …)",
-            "{p} is not a plan: no sections numbered with Roman numerals (I., II., …)", p=path))
+        raise ContentError(
+            tr(
+                "{p} không phải một kế hoạch: không thấy mục nào đánh số La Mã (I., II., …)",
+                "{p} is not a plan: no sections numbered with Roman numerals (I., II., …)",
+                p=path,
+            )
+        )
     placer.signature(recipients, signer)
-    placer.org["name"] = _org_name(placer.org["issuing_body"],
-                                   [placer.plan.get("closing", ""), *texts])
+    placer.org["name"] = _org_name(
+        placer.org["issuing_body"], [placer.plan.get("closing", ""), *texts]
+    )
     _placeholders(placer.plan, year)
     date = placer.plan.get("date")
     if date and int(date[-4:]) != year:
-        placer.out.add(SourceRef(path, field="date"), tr(
-            "ngày ban hành {d} không thuộc năm {y} đã chọn (--year)",
-            "the date of issue {d} is not in the chosen year {y} (--year)", d=date, y=year),
-            "warning")
+        placer.out.add(
+            SourceRef(path, field="date"),
+            tr(
+                "ngày ban hành {d} không thuộc năm {y} đã chọn (--year)",
+                "the date of issue {d} is not in the chosen year {y} (--year)",
+                d=date,
+                y=year,
+            ),
+            "warning",
+        )
     return placer.org, placer.plan, placer.out
 
 
@@ -339,10 +408,14 @@ def _placeholders(plan: dict[str, Any], year: int) -> None:
     for key, ref in cites.references().items():
         refs[key] = CommentedMap(ref)
         if ref.get("renew"):
-            refs[key].yaml_add_eol_comment(tr(
-                "ban hành trong năm {y}: docgen rollover sẽ hỏi số, ngày mới (sửa nếu không đúng)",
-                "issued in {y}: docgen rollover will ask for the new number and date", y=year),
-                "renew")
+            refs[key].yaml_add_eol_comment(
+                tr(
+                    "ban hành trong năm {y}: docgen rollover sẽ hỏi số, ngày mới (sửa nếu không đúng)",
+                    "issued in {y}: docgen rollover will ask for the new number and date",
+                    y=year,
+                ),
+                "renew",
+            )
     if refs:
         plan["references"] = refs
 
@@ -356,8 +429,16 @@ def _strings(node: Any) -> list[str]:
 
 
 ORG_KEYS = ("parent_body", "issuing_body", "name", "symbol", "place", "signer", "distribution")
-PLAN_KEYS = ("year", "number", "date", "title_lines", "references", "preamble", "sections",
-             "closing")
+PLAN_KEYS = (
+    "year",
+    "number",
+    "date",
+    "title_lines",
+    "references",
+    "preamble",
+    "sections",
+    "closing",
+)
 
 
 def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> CommentedMap:
@@ -380,13 +461,18 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
     the document cannot be read as a plan."""
     docx, root = Path(docx), Path(root)
     if not 2000 <= year <= 2100:
-        raise ContentError(tr("Năm {y} không hợp lệ (2000–2100)", "Year {y} is out of range "
-                              "(2000–2100)", y=year))
+        raise ContentError(
+            tr("Năm {y} không hợp lệ (2000–2100)", "Year {y} is out of range (2000–2100)", y=year)
+        )
     year_dir, org_path = root / str(year), root / "org.yaml"
     if year_dir.exists() and not force:
-        raise ContentError(tr("Đã có {p}; không ghi đè. Dùng --force để thay.",
-                              "{p} already exists; not overwriting. Use --force to replace it.",
-                              p=year_dir))
+        raise ContentError(
+            tr(
+                "Đã có {p}; không ghi đè. Dùng --force để thay.",
+                "{p} already exists; not overwriting. Use --force to replace it.",
+                p=year_dir,
+            )
+        )
     raw_org, raw_plan, out = parse(docx, year)
     org_data, plan_data = _ordered(raw_org, ORG_KEYS), _ordered(raw_plan, PLAN_KEYS)
     errors = ProblemList()
@@ -394,26 +480,42 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
     plan = validate(Plan, year_dir / "plan.yaml", dict(plan_data), errors)
     for text in _strings(plan_data):
         for msg in prose.problems(text, year, plan.references if plan else {}):
-            errors.add(SourceRef(docx), tr(
-                "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong Word",
-                "{m} in {t!r}: the text may not contain braces {{ }}; fix it in Word",
-                m=msg, t=text[:80]))
+            errors.add(
+                SourceRef(docx),
+                tr(
+                    "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong Word",
+                    "{m} in {t!r}: the text may not contain braces {{ }}; fix it in Word",
+                    m=msg,
+                    t=text[:80],
+                ),
+            )
     if errors.errors or org is None or plan is None:
-        raise ContentError(tr("Không nhập được {p}: thiếu hoặc sai các phần sau",
-                              "Could not import {p}: these parts are missing or wrong", p=docx),
-                           errors.problems + out.problems)
+        raise ContentError(
+            tr(
+                "Không nhập được {p}: thiếu hoặc sai các phần sau",
+                "Could not import {p}: these parts are missing or wrong",
+                p=docx,
+            ),
+            errors.problems + out.problems,
+        )
     write_org = True
     if org_path.is_file():
         existing = load_org(root, ProblemList())
         if existing == org:
             write_org = False
         elif not force:
-            raise ContentError(tr(
-                "{p} đã có và khác cơ quan trong văn bản; dùng --force để thay",
-                "{p} already exists and differs from the document's organisation; use --force",
-                p=org_path))
-    note = tr("Nhập từ {f} bằng docgen import; xem lại rồi sửa nếu cần.",
-              "Imported from {f} by docgen import; review and edit as needed.", f=docx.name)
+            raise ContentError(
+                tr(
+                    "{p} đã có và khác cơ quan trong văn bản; dùng --force để thay",
+                    "{p} already exists and differs from the document's organisation; use --force",
+                    p=org_path,
+                )
+            )
+    note = tr(
+        "Nhập từ {f} bằng docgen import; xem lại rồi sửa nếu cần.",
+        "Imported from {f} by docgen import; review and edit as needed.",
+        f=docx.name,
+    )
     plan_text = _dump(plan_data, note)
     root.mkdir(parents=True, exist_ok=True)
     staging = root / f".import-{year}-{os.getpid()}"

@@ -91,22 +91,40 @@ class RolloverResult:
 def _check_years(root: Path, source: int, target: int, force: bool) -> None:
     years = available_years(root)
     if source not in years:
-        raise ContentError(tr(
-            "Không có nội dung năm {y} trong {root} (cần {root}/{y}/plan.yaml); các năm có: {ys}",
-            "No content for year {y} in {root} (expected {root}/{y}/plan.yaml); available: {ys}",
-            y=source, root=root, ys=", ".join(map(str, years)) or "—"))
+        raise ContentError(
+            tr(
+                "Không có nội dung năm {y} trong {root} (cần {root}/{y}/plan.yaml); các năm có: {ys}",
+                "No content for year {y} in {root} (expected {root}/{y}/plan.yaml); available: {ys}",
+                y=source,
+                root=root,
+                ys=", ".join(map(str, years)) or "—",
+            )
+        )
     if target <= source:
-        raise ContentError(tr(
-            "Năm đích ({t}) phải sau năm nguồn ({s})",
-            "The target year ({t}) must come after the source year ({s})", t=target, s=source))
+        raise ContentError(
+            tr(
+                "Năm đích ({t}) phải sau năm nguồn ({s})",
+                "The target year ({t}) must come after the source year ({s})",
+                t=target,
+                s=source,
+            )
+        )
     if not 2000 <= target <= 2100:
-        raise ContentError(tr("Năm đích {t} không hợp lệ (2000–2100)",
-                              "Target year {t} is out of range (2000–2100)", t=target))
+        raise ContentError(
+            tr(
+                "Năm đích {t} không hợp lệ (2000–2100)",
+                "Target year {t} is out of range (2000–2100)",
+                t=target,
+            )
+        )
     if (root / str(target)).exists() and not force:
-        raise ContentError(tr(
-            "Đã có {p}; không ghi đè. Dùng --force để tạo lại (nội dung cũ sẽ bị thay).",
-            "{p} already exists; not overwriting. Use --force to recreate it (replaces it).",
-            p=root / str(target)))
+        raise ContentError(
+            tr(
+                "Đã có {p}; không ghi đè. Dùng --force để tạo lại (nội dung cũ sẽ bị thay).",
+                "{p} already exists; not overwriting. Use --force to recreate it (replaces it).",
+                p=root / str(target),
+            )
+        )
 
 
 def _display(value: Any) -> str:
@@ -135,8 +153,10 @@ def _validate(path: Path, data: Any) -> Plan:
                 for msg in prose.problems(text, plan.year, plan.references):
                     out.add(SourceRef(path, locate(data, loc)[0], None, field_path(loc)), msg)
     if out.errors or plan is None:
-        raise ContentError(tr("Không tạo được nội dung năm mới", "Could not make the new year's "
-                              "content"), out.problems)
+        raise ContentError(
+            tr("Không tạo được nội dung năm mới", "Could not make the new year's content"),
+            out.problems,
+        )
     return plan
 
 
@@ -153,7 +173,7 @@ def _move_year(text: str, source: int, target: int, key: str) -> str:
     out, start = [], 0
     for m in free_years(text):
         if int(m.group(1)) == source:
-            out += [text[start:m.start()], str(target)]
+            out += [text[start : m.start()], str(target)]
             start = m.end()
     return "".join(out) + text[start:]
 
@@ -184,8 +204,11 @@ def _eol_note(node: Any, key: str, following: str) -> None:
         token.value = token.value.rstrip("\n") + "\n"
     if following:
         token.value = token.value.rstrip("\n") + following
-def _roll_scoring(path: Path, dst: Path, source: int, target: int,
-                  content: Any) -> tuple[str, list[Change], list[Problem]]:
+
+
+def _roll_scoring(
+    path: Path, dst: Path, source: int, target: int, content: Any
+) -> tuple[str, list[Change], list[Problem]]:
     """The new scoring.yaml (text), its changes and its field to fill (``date``)."""
     load_scheme(content)  # the old scheme must be valid (ContentError otherwise)
     yaml = make_yaml()
@@ -222,14 +245,32 @@ def _roll_scoring(path: Path, dst: Path, source: int, target: int,
     out = ProblemList()
     validate(ScoringFile, dst, written, out)
     if out.errors:  # cannot happen for a valid source; never write an invalid scheme
-        raise ContentError(tr("Không tạo được thang điểm năm mới",
-                              "Could not make the new year's scoring scheme"), out.problems)
+        raise ContentError(
+            tr("Không tạo được thang điểm năm mới", "Could not make the new year's scoring scheme"),
+            out.problems,
+        )
     line, col = locate(written, ("date",))
-    to_fill = [Problem(SourceRef(dst, line, col, "date"), tr(
-        "cần điền {x}", "to fill: {x}", x=tr("ngày lập bảng tổng hợp (ô 4), khi đã có điểm",
-                                             "date of the summary (box 4), once scored")))]
-    return buf.getvalue(), [Change(field_path(loc), locate(written, loc)[0], _display(old),
-                                   _display(new)) for loc, old, new in changes], to_fill
+    to_fill = [
+        Problem(
+            SourceRef(dst, line, col, "date"),
+            tr(
+                "cần điền {x}",
+                "to fill: {x}",
+                x=tr(
+                    "ngày lập bảng tổng hợp (ô 4), khi đã có điểm",
+                    "date of the summary (box 4), once scored",
+                ),
+            ),
+        )
+    ]
+    return (
+        buf.getvalue(),
+        [
+            Change(field_path(loc), locate(written, loc)[0], _display(old), _display(new))
+            for loc, old, new in changes
+        ],
+        to_fill,
+    )
 
 
 def rollover(root: Path, source: int, target: int, *, force: bool = False) -> RolloverResult:
@@ -242,17 +283,24 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
     data = yaml.load((src_dir / "plan.yaml").read_text(encoding="utf-8-sig"))
     result = RolloverResult(source, target, dst_dir)
     texts = _texts(data)
-    old_texts = {loc: prose.expand(t, source, src.plan.references,
-                                   src.previous if loc[0] != "references" else None)
-                 for loc, t in texts.items()}
+    old_texts = {
+        loc: prose.expand(
+            t, source, src.plan.references, src.previous if loc[0] != "references" else None
+        )
+        for loc, t in texts.items()
+    }
     changes: list[tuple[tuple[int | str, ...], Any, Any]] = [(("year",), data["year"], target)]
     data["year"] = target
     cleared: list[tuple[Any, str, tuple[int | str, ...]]] = [
-        (data, "number", ("number",)), (data, "date", ("date",))]
+        (data, "number", ("number",)),
+        (data, "date", ("date",)),
+    ]
     for key, ref in (data.get("references") or {}).items():
         if ref.get("renew") is True:
-            cleared += [(ref, "number", ("references", key, "number")),
-                        (ref, "date", ("references", key, "date"))]
+            cleared += [
+                (ref, "number", ("references", key, "number")),
+                (ref, "date", ("references", key, "date")),
+            ]
     for node, key, loc in cleared:
         if node.get(key) is not None:
             changes.append((loc, node[key], None))
@@ -260,8 +308,11 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
             node[key] = None
         else:  # absent: add it where a reader expects it (after year / kind / number)
             keys = list(node)
-            after = "number" if key == "date" and "number" in keys else (
-                "year" if node is data else "kind")
+            after = (
+                "number"
+                if key == "date" and "number" in keys
+                else ("year" if node is data else "kind")
+            )
             node.insert(keys.index(after) + 1 if after in keys else len(keys), key, None)
         if not node.ca.items.get(key):
             node.yaml_add_eol_comment(CLEAR_NOTE, key, column=24)
@@ -273,21 +324,28 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
     plan = _validate(plan_path, written)
     figures = load_figures(src_dir, ProblemList())  # this year's results, cited by {prev:…}
     for loc, text in texts.items():
-        new = prose.expand(text, target, plan.references,
-                           figures if loc[0] != "references" else None)
+        new = prose.expand(
+            text, target, plan.references, figures if loc[0] != "references" else None
+        )
         if new != old_texts[loc]:
             changes.append((loc, old_texts[loc], new))
         for m in free_years(text):
-            result.free_years.append(FreeYear(field_path(loc), locate(written, loc)[0],
-                                              m.group(1), excerpt(text, m)))
-    result.changes = sorted((Change(field_path(loc), locate(written, loc)[0], _display(old),
-                                    _display(new)) for loc, old, new in changes),
-                            key=lambda c: c.line or 0)
+            result.free_years.append(
+                FreeYear(field_path(loc), locate(written, loc)[0], m.group(1), excerpt(text, m))
+            )
+    result.changes = sorted(
+        (
+            Change(field_path(loc), locate(written, loc)[0], _display(old), _display(new))
+            for loc, old, new in changes
+        ),
+        key=lambda c: c.line or 0,
+    )
     result.to_fill = missing_in(plan, plan_path, written)
     scoring = None
     if (src_dir / SCORING).is_file():
         scoring, result.scoring_changes, result.scoring_to_fill = _roll_scoring(
-            src_dir / SCORING, dst_dir / SCORING, source, target, src)
+            src_dir / SCORING, dst_dir / SCORING, source, target, src
+        )
 
     staging = root / f".rollover-{target}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -318,66 +376,120 @@ def report(r: RolloverResult, root: Path) -> str:
     """The Markdown change report (also saved as ``<target>/ROLLOVER.md``)."""
     plan = f"{r.target}/plan.yaml"
     lines = [
-        tr("# Chuyển nội dung năm {s} sang năm {t}", "# Rollover of year {s} to {t}",
-           s=r.source, t=r.target), "",
-        tr("Tạo bởi `docgen rollover --from {s} --to {t}`. Số dòng là dòng trong `{p}`.",
-           "Made by `docgen rollover --from {s} --to {t}`. Line numbers refer to `{p}`.",
-           s=r.source, t=r.target, p=plan), "",
-        tr("## Giá trị đã đổi ({n})", "## Changed values ({n})", n=len(r.changes)), "",
-        tr("| Dòng | Trường | Cũ | Mới |", "| Line | Field | Old | New |"), "|---|---|---|---|",
+        tr(
+            "# Chuyển nội dung năm {s} sang năm {t}",
+            "# Rollover of year {s} to {t}",
+            s=r.source,
+            t=r.target,
+        ),
+        "",
+        tr(
+            "Tạo bởi `docgen rollover --from {s} --to {t}`. Số dòng là dòng trong `{p}`.",
+            "Made by `docgen rollover --from {s} --to {t}`. Line numbers refer to `{p}`.",
+            s=r.source,
+            t=r.target,
+            p=plan,
+        ),
+        "",
+        tr("## Giá trị đã đổi ({n})", "## Changed values ({n})", n=len(r.changes)),
+        "",
+        tr("| Dòng | Trường | Cũ | Mới |", "| Line | Field | Old | New |"),
+        "|---|---|---|---|",
     ]
     for c in r.changes:
         new = c.new or tr("*(cần điền)*", "*(to fill)*")
         lines.append(f"| {c.line or ''} | `{c.field}` | {_cell(c.old)} | {_cell(new)} |")
     lines += ["", tr("## Trường cần điền ({n})", "## Fields to fill ({n})", n=len(r.to_fill)), ""]
     lines += [f"- [ ] `{plan}:{p.ref.line}` `{p.ref.field}`: {p.message}" for p in r.to_fill]
-    lines += ["", tr("## Năm ghi bằng số cần xem lại ({n})", "## Years in digits to review ({n})",
-                     n=len(r.free_years)), ""]
+    lines += [
+        "",
+        tr(
+            "## Năm ghi bằng số cần xem lại ({n})",
+            "## Years in digits to review ({n})",
+            n=len(r.free_years),
+        ),
+        "",
+    ]
     if r.free_years:
-        lines.append(tr(
-            "docgen không đổi các năm này. Nếu là năm của kế hoạch, thay bằng `{{year}}` hoặc "
-            "`{{year-1}}`; nếu là năm cố định, để nguyên.",
-            "docgen left these unchanged. If relative to the plan year, write `{{year}}` or "
-            "`{{year-1}}`; if fixed, leave them."))
+        lines.append(
+            tr(
+                "docgen không đổi các năm này. Nếu là năm của kế hoạch, thay bằng `{{year}}` hoặc "
+                "`{{year-1}}`; nếu là năm cố định, để nguyên.",
+                "docgen left these unchanged. If relative to the plan year, write `{{year}}` or "
+                "`{{year-1}}`; if fixed, leave them.",
+            )
+        )
         lines.append("")
-        lines += [f"- `{plan}:{f.line}` `{f.field}`: **{f.year}** — “{f.excerpt}”"
-                  for f in r.free_years]
+        lines += [
+            f"- `{plan}:{f.line}` `{f.field}`: **{f.year}** — “{f.excerpt}”" for f in r.free_years
+        ]
     else:
         lines.append(tr("Không có.", "None."))
     if r.scoring_changes or r.scoring_to_fill:
         lines += _scoring_report(r)
     lines += ["", tr("## Tệp", "## Files"), ""]
-    rolled = tr(", scoring.yaml (đã đổi như trên)", ", scoring.yaml (changed as above)") if (
-        r.scoring_changes or r.scoring_to_fill) else ""
-    lines.append(tr("- Chuyển sang: plan.yaml (đã đổi như trên){s}{c}",
-                    "- Carried over: plan.yaml (changed as above){s}{c}", s=rolled,
-                    c="".join(f", {n} " + tr("(giữ nguyên)", "(unchanged)") for n in r.carried)))
+    rolled = (
+        tr(", scoring.yaml (đã đổi như trên)", ", scoring.yaml (changed as above)")
+        if (r.scoring_changes or r.scoring_to_fill)
+        else ""
+    )
+    lines.append(
+        tr(
+            "- Chuyển sang: plan.yaml (đã đổi như trên){s}{c}",
+            "- Carried over: plan.yaml (changed as above){s}{c}",
+            s=rolled,
+            c="".join(f", {n} " + tr("(giữ nguyên)", "(unchanged)") for n in r.carried),
+        )
+    )
     if r.left_behind:
-        lines.append(tr("- Không chuyển (dữ liệu riêng của năm {s}): {f}",
-                        "- Not carried over (data of year {s}): {f}",
-                        s=r.source, f=", ".join(r.left_behind)))
+        lines.append(
+            tr(
+                "- Không chuyển (dữ liệu riêng của năm {s}): {f}",
+                "- Not carried over (data of year {s}): {f}",
+                s=r.source,
+                f=", ".join(r.left_behind),
+            )
+        )
     if "figures.yaml" in r.left_behind:
-        lines.append(tr(
-            "- figures.yaml ở lại năm {s}: `{{prev:…}}` trong kế hoạch năm {t} đọc số liệu năm {s} "
-            "từ đó; không cần tạo {t}/figures.yaml.",
-            "- figures.yaml stays in {s}: `{{prev:…}}` in the {t} plan reads the {s} figures from "
-            "it; no {t}/figures.yaml is needed.", s=r.source, t=r.target))
+        lines.append(
+            tr(
+                "- figures.yaml ở lại năm {s}: `{{prev:…}}` trong kế hoạch năm {t} đọc số liệu năm {s} "
+                "từ đó; không cần tạo {t}/figures.yaml.",
+                "- figures.yaml stays in {s}: `{{prev:…}}` in the {t} plan reads the {s} figures from "
+                "it; no {t}/figures.yaml is needed.",
+                s=r.source,
+                t=r.target,
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
 def _scoring_report(r: RolloverResult) -> list[str]:
     """The scoring scheme's part of the report: its changes, and its date to fill once scored."""
     path = f"{r.target}/{SCORING}"
-    lines = ["", tr("## Thang điểm `{p}`: giá trị đã đổi ({n})",
-                    "## Scoring scheme `{p}`: changed values ({n})", p=path,
-                    n=len(r.scoring_changes)), "",
-             tr("| Dòng | Trường | Cũ | Mới |", "| Line | Field | Old | New |"),
-             "|---|---|---|---|"]
+    lines = [
+        "",
+        tr(
+            "## Thang điểm `{p}`: giá trị đã đổi ({n})",
+            "## Scoring scheme `{p}`: changed values ({n})",
+            p=path,
+            n=len(r.scoring_changes),
+        ),
+        "",
+        tr("| Dòng | Trường | Cũ | Mới |", "| Line | Field | Old | New |"),
+        "|---|---|---|---|",
+    ]
     for c in r.scoring_changes:
         new = c.new or tr("*(cần điền)*", "*(to fill)*")
         lines.append(f"| {c.line or ''} | `{c.field}` | {_cell(c.old)} | {_cell(new)} |")
-    lines += ["", tr("Cần điền khi năm {t} đã có điểm (trước đó `docgen build` không cần):",
-                     "To fill once year {t} has scores (`docgen build` does not need it before):",
-                     t=r.target), ""]
+    lines += [
+        "",
+        tr(
+            "Cần điền khi năm {t} đã có điểm (trước đó `docgen build` không cần):",
+            "To fill once year {t} has scores (`docgen build` does not need it before):",
+            t=r.target,
+        ),
+        "",
+    ]
     lines += [f"- `{path}:{p.ref.line}` `{p.ref.field}`: {p.message}" for p in r.scoring_to_fill]
     return lines

@@ -68,10 +68,15 @@ def read_blocks(path: Path) -> list[Para | Table]:
     except FileNotFoundError:
         raise ContentError(tr("Không tìm thấy tệp {p}", "File not found: {p}", p=path)) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise ContentError(tr(
-            "{p} không phải tệp Word .docx (Word 2007 trở lên); tệp .doc cũ: mở bằng Word hoặc "
-            "LibreOffice rồi lưu thành .docx", "{p} is not a Word .docx file (Word 2007 or "
-            "later); save an old .doc as .docx in Word or LibreOffice first", p=path)) from None
+        raise ContentError(
+            tr(
+                "{p} không phải tệp Word .docx (Word 2007 trở lên); tệp .doc cũ: mở bằng Word hoặc "
+                "LibreOffice rồi lưu thành .docx",
+                "{p} is not a Word .docx file (Word 2007 or "
+                "later); save an old .doc as .docx in Word or LibreOffice first",
+                p=path,
+            )
+        ) from None
     counter = iter(range(1, 1 << 30))
     blocks: list[Para | Table] = []
 

@@ -25,8 +25,9 @@ FIXED = (
 def free_years(text: str) -> list[re.Match[str]]:
     """Every year in digits in ``text`` that is not part of a fixed expression."""
     fixed = [m.span() for rx in FIXED for m in rx.finditer(text)]
-    return [m for m in YEAR.finditer(text)
-            if not any(a <= m.start() and m.end() <= b for a, b in fixed)]
+    return [
+        m for m in YEAR.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in fixed)
+    ]
 
 
 def relativize(text: str, year: int) -> str:
@@ -36,7 +37,7 @@ def relativize(text: str, year: int) -> str:
     for m in free_years(text):
         name = names.get(int(m.group(1)))
         if name:
-            out += [text[start:m.start()], name]
+            out += [text[start : m.start()], name]
             start = m.end()
     return "".join(out) + text[start:]
 

@@ -174,16 +174,15 @@ class _Reader:
                     continue
                 self.paragraph(bp, "textbox", f"textbox{self.n_box}")
 
-    def _facts(
-        self, r: etree._Element, pstyle: str | None, text: str, start: int = 0
-    ) -> RunFacts:
+    def _facts(self, r: etree._Element, pstyle: str | None, text: str, start: int = 0) -> RunFacts:
         rpr = r.find(w("rPr"))
         rs = rpr.find(w("rStyle")) if rpr is not None else None
         rstyle = rs.get(w("val")) if rs is not None else None
         direct: tuple[object, ...] = ()
         if rpr is not None:
-            direct = tuple((el.tag, tuple(sorted(el.attrib.items())))
-                           for el in rpr if el.tag in _FACT_TAGS)
+            direct = tuple(
+                (el.tag, tuple(sorted(el.attrib.items()))) for el in rpr if el.tag in _FACT_TAGS
+            )
         key = (pstyle, rstyle, direct)
         facts = self._facts_cache.get(key)
         if facts is None:

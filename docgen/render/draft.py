@@ -47,7 +47,7 @@ def _pieces(text: str) -> list[str]:
     out, start = [], 0
     for m in TODO.finditer(text):
         if m.start() > start:
-            out.append(text[start:m.start()])
+            out.append(text[start : m.start()])
         out.append(m.group(0))
         start = m.end()
     if start < len(text):

@@ -33,8 +33,14 @@ def load_template(path: Path) -> DocxTemplate:
     try:
         return DocxTemplate(io.BytesIO(path.read_bytes()))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError(tr("Mẫu {p} không phải tệp .docx hợp lệ ({e})",
-                               "Template {p} is not a valid .docx ({e})", p=path, e=exc)) from None
+        raise TemplateError(
+            tr(
+                "Mẫu {p} không phải tệp .docx hợp lệ ({e})",
+                "Template {p} is not a valid .docx ({e})",
+                p=path,
+                e=exc,
+            )
+        ) from None
 
 
 def render_bytes(job: RenderJob) -> bytes:
@@ -57,10 +63,14 @@ def render_bytes_plain(job: RenderJob) -> bytes:
     except jinja2.TemplateSyntaxError as exc:
         raise template_error(job.template, exc) from None
     if missing:
-        raise TemplateError(tr(
-            "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
-            "Template {t} uses tags the content does not provide: {m}",
-            t=job.template, m=", ".join(sorted(missing))))
+        raise TemplateError(
+            tr(
+                "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
+                "Template {t} uses tags the content does not provide: {m}",
+                t=job.template,
+                m=", ".join(sorted(missing)),
+            )
+        )
     try:
         tpl.render(job.context, env, autoescape=True)
     except jinja2.TemplateError as exc:
@@ -77,7 +87,12 @@ def set_props(tpl: DocxTemplate, props: DocProps) -> None:
 
 def apply_props(cp: Any, props: DocProps) -> None:
     """Write ``props`` into python-docx ``CoreProperties``."""
-    cp.title, cp.author, cp.subject, cp.keywords = props.title, props.author, props.subject, props.keywords
+    cp.title, cp.author, cp.subject, cp.keywords = (
+        props.title,
+        props.author,
+        props.subject,
+        props.keywords,
+    )
     cp.last_modified_by = props.author
     cp.revision = 1
     stamp = dt.datetime.combine(props.date or dt.date(2000, 1, 1), dt.time(8, 0))

@@ -160,8 +160,14 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
     try:
         doc = Document(BytesIO(path.read_bytes()))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
-        raise TemplateError(tr("Mẫu {p} không phải tệp .docx hợp lệ ({e})",
-                               "Template {p} is not a valid .docx ({e})", p=path, e=exc)) from None
+        raise TemplateError(
+            tr(
+                "Mẫu {p} không phải tệp .docx hợp lệ ({e})",
+                "Template {p} is not a valid .docx ({e})",
+                p=path,
+                e=exc,
+            )
+        ) from None
     package = doc.part.package
     if any(p.content_type == FOOTNOTES for p in package.iter_parts()):
         raise Unsupported("footnotes")
@@ -173,16 +179,19 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
             if rel.reltype == uri and rel.target_part.blob:
                 xml = _helper.xml_to_string(parse_xml(rel.target_part.blob))
                 name = rel.target_part.partname.lstrip("/")
-                headers_xml.append((name, _helper.get_headers_footers_encoding(xml),
-                                    _helper.patch_xml(xml)))
+                headers_xml.append(
+                    (name, _helper.get_headers_footers_encoding(xml), _helper.patch_xml(xml))
+                )
     try:
         # the same check as docxtpl's get_undeclared_template_variables (body + headers + footers)
         declared = meta.find_undeclared_variables(
-            env.parse(body_xml + "".join(x for _, _, x in headers_xml)))
+            env.parse(body_xml + "".join(x for _, _, x in headers_xml))
+        )
         body = _compile(env, doc.part.partname.lstrip("/"), body_xml)
         headers = [_compile(env, n, x, enc) for n, enc, x in headers_xml]
-        core_templates = {p: env.from_string(getattr(doc.core_properties, p) or "")
-                          for p in CORE_PROPS_RENDERED}
+        core_templates = {
+            p: env.from_string(getattr(doc.core_properties, p) or "") for p in CORE_PROPS_RENDERED
+        }
     except jinja2.TemplateSyntaxError as exc:
         raise template_error(path, exc) from None
     shell = copy.deepcopy(doc.element)
@@ -205,8 +214,18 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
                     data = docxslim.prune(data, used)
                 raw = deflate(data)
                 members.append(Member(info.filename, zip_info(info.filename, data, raw), raw))
-    return Loaded(path, env, members, body, shell, headers, copy.deepcopy(core_part.element),
-                  core_part.partname.lstrip("/"), core_templates, declared)
+    return Loaded(
+        path,
+        env,
+        members,
+        body,
+        shell,
+        headers,
+        copy.deepcopy(core_part.element),
+        core_part.partname.lstrip("/"),
+        core_templates,
+        declared,
+    )
 
 
 def _post(xml: str) -> str:
@@ -225,16 +244,19 @@ def _run(t: Loaded, part: Part, context: dict[str, Any]) -> str:
         raise template_error(t.path, exc, part.lines) from None
 
 
-def render(path: Path, context: dict[str, Any], props: Any, make_env: Any,
-           set_core: Any) -> bytes:
+def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_core: Any) -> bytes:
     """Render the template at ``path`` with ``context``; the .docx bytes."""
     t = load(path, make_env)
     missing = t.declared - set(context)
     if missing:
-        raise TemplateError(tr(
-            "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
-            "Template {t} uses tags the content does not provide: {m}",
-            t=path, m=", ".join(sorted(missing))))
+        raise TemplateError(
+            tr(
+                "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
+                "Template {t} uses tags the content does not provide: {m}",
+                t=path,
+                m=", ".join(sorted(missing)),
+            )
+        )
     out: dict[str, bytes] = {}
     # body: as DocxTemplate.render (build_xml, fix_tables, fix_docpr_ids, map_tree)
     tree = _helper.fix_tables(_run(t, t.body, context))

@@ -38,25 +38,39 @@ def body_lines(tpl: DocxTemplate) -> list[str]:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml())).splitlines()
 
 
-def template_error(template: Path, exc: jinja2.TemplateError,
-                    lines: list[str] | None = None) -> TemplateError:
+def template_error(
+    template: Path, exc: jinja2.TemplateError, lines: list[str] | None = None
+) -> TemplateError:
     """A located TemplateError; ``lines`` is the source (one paragraph per line) that failed."""
     context = list(getattr(exc, "docx_context", None) or [])
     line = _template_line(exc)
     if not context and lines is not None and line is not None:
-        context = lines[max(line - 3, 0): line + 2]
+        context = lines[max(line - 3, 0) : line + 2]
     around = [t for t in (_strip_tags(x) for x in context) if t]
     excerpt = " | ".join(around)[:300]
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        msg = tr("Mẫu {t} có lỗi cú pháp Jinja: {e}", "Template {t} has a Jinja syntax error: {e}",
-                 t=template, e=exc.message)
+        msg = tr(
+            "Mẫu {t} có lỗi cú pháp Jinja: {e}",
+            "Template {t} has a Jinja syntax error: {e}",
+            t=template,
+            e=exc.message,
+        )
     elif isinstance(exc, jinja2.UndefinedError):
-        msg = tr("Mẫu {t} dùng thẻ mà nội dung không có: {e}",
-                 "Template {t} uses a tag the content does not provide: {e}", t=template,
-                 e=exc.message)
+        msg = tr(
+            "Mẫu {t} dùng thẻ mà nội dung không có: {e}",
+            "Template {t} uses a tag the content does not provide: {e}",
+            t=template,
+            e=exc.message,
+        )
     else:
-        msg = tr("Mẫu {t} không hiển thị được: {e}", "Template {t} failed to render: {e}",
-                 t=template, e=exc)
+        msg = tr(
+            "Mẫu {t} không hiển thị được: {e}",
+            "Template {t} failed to render: {e}",
+            t=template,
+            e=exc,
+        )
     if excerpt:
-        msg += tr("\n  đoạn văn quanh thẻ: {x}", "\n  paragraph text around the tag: {x}", x=excerpt)
+        msg += tr(
+            "\n  đoạn văn quanh thẻ: {x}", "\n  paragraph text around the tag: {x}", x=excerpt
+        )
     return TemplateError(msg)

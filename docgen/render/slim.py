@@ -41,9 +41,14 @@ def prune(styles_xml: bytes, used: set[str] | None) -> bytes:
     root = parse_xml(styles_xml)
     by_id = {s.get(W + "styleId"): s for s in root.iter(W + "style")}
     keep: set[str] = set()
-    todo = [i for i, s in by_id.items()
-            if i in used or s.get(W + "default") in ("1", "true")
-            or s.get(W + "customStyle") in ("1", "true") or s.get(W + "type") == "character"]
+    todo = [
+        i
+        for i, s in by_id.items()
+        if i in used
+        or s.get(W + "default") in ("1", "true")
+        or s.get(W + "customStyle") in ("1", "true")
+        or s.get(W + "type") == "character"
+    ]
     while todo:
         i = todo.pop()
         if i in keep or i not in by_id:

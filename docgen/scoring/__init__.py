@@ -23,8 +23,18 @@ from docgen.scoring.files import SCORES, SELF_SCORES, find_score_file
 from docgen.scoring.readers import read_scores
 from docgen.scoring.scheme import Band, Scheme, load_scheme
 
-__all__ = ["Band", "CriterionScore", "Scheme", "Scored", "UnitResult", "band_counts",
-           "find_score_file", "load_results", "load_scored"]
+__all__ = [
+    "Band",
+    "CriterionScore",
+    "Scheme",
+    "Scored",
+    "UnitResult",
+    "band_counts",
+    "find_score_file",
+    "load_results",
+    "load_scored",
+]
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -67,27 +77,51 @@ def _load_scored(content: Content, source: Path) -> Scored:
     scheme = loaded.scheme
     units = load_units(content.year_dir)
     if units is None:
-        raise ContentError(tr(
-            "Có tệp điểm {s} nhưng thiếu {u} (danh sách đơn vị)",
-            "Found the score file {s} but {u} (the unit list) is missing",
-            s=source, u=content.year_dir / "units.yaml"))
+        raise ContentError(
+            tr(
+                "Có tệp điểm {s} nhưng thiếu {u} (danh sách đơn vị)",
+                "Found the score file {s} but {u} (the unit list) is missing",
+                s=source,
+                u=content.year_dir / "units.yaml",
+            )
+        )
     ids = [u.id for u in units]
     out = ProblemList(list(loaded.warnings))
     approved = read_scores(source, scheme, ids, out)
     self_source = find_score_file(content.year_dir, SELF_SCORES)
     own = {s.unit_id: s for s in read_scores(self_source, scheme, ids, out)} if self_source else {}
     if out.errors:
-        raise ContentError(tr("Tệp điểm không hợp lệ ({n} lỗi)", "Invalid score file ({n} errors)",
-                              n=len(out.errors)), out.problems)
+        raise ContentError(
+            tr(
+                "Tệp điểm không hợp lệ ({n} lỗi)",
+                "Invalid score file ({n} errors)",
+                n=len(out.errors),
+            ),
+            out.problems,
+        )
     scored_ids = {s.unit_id for s in approved}
     for u in units:
         if u.id not in scored_ids:
-            out.add(SourceRef(source, field=u.id), tr(
-                "đơn vị {u} ({n}) chưa có điểm; không được xếp hạng",
-                "unit {u} ({n}) has no scores; it is not ranked", u=u.id, n=u.name), "warning")
-    merged = [UnitScores(s.unit_id, s.scores, s.notes,
-                         own[s.unit_id].scores if s.unit_id in own else None, s.where)
-              for s in approved]
+            out.add(
+                SourceRef(source, field=u.id),
+                tr(
+                    "đơn vị {u} ({n}) chưa có điểm; không được xếp hạng",
+                    "unit {u} ({n}) has no scores; it is not ranked",
+                    u=u.id,
+                    n=u.name,
+                ),
+                "warning",
+            )
+    merged = [
+        UnitScores(
+            s.unit_id,
+            s.scores,
+            s.notes,
+            own[s.unit_id].scores if s.unit_id in own else None,
+            s.where,
+        )
+        for s in approved
+    ]
     results = evaluate(scheme, units, merged)
     return Scored(scheme, results, tuple(out.warnings), source, self_source)
 

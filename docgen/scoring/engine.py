@@ -92,12 +92,20 @@ def score_problem(col: Column, value: float) -> str | None:
     if math.isnan(value) or math.isinf(value):
         return tr("cần một số, nhận được {v}", "expected a number, found {v}", v=value)
     if value < 0:
-        return tr("điểm âm ({v}); cần từ 0 đến {m}", "negative score ({v}); expected 0 to {m}",
-                  v=number(value), m=number(col.max))
+        return tr(
+            "điểm âm ({v}); cần từ 0 đến {m}",
+            "negative score ({v}); expected 0 to {m}",
+            v=number(value),
+            m=number(col.max),
+        )
     if value > col.max + EPS:
-        return tr("điểm {v} vượt quá điểm tối đa {m} của {c}",
-                  "score {v} exceeds the maximum {m} of {c}", v=number(value), m=number(col.max),
-                  c=col.code)
+        return tr(
+            "điểm {v} vượt quá điểm tối đa {m} của {c}",
+            "score {v} exceeds the maximum {m} of {c}",
+            v=number(value),
+            m=number(col.max),
+            c=col.code,
+        )
     return None
 
 
@@ -106,8 +114,10 @@ def total(scheme: Scheme, scores: Mapping[str, float]) -> float:
 
 
 def criterion_totals(scheme: Scheme, scores: Mapping[str, float]) -> dict[str, float]:
-    return {crit.key: clean(math.fsum(scores.get(c.code, 0.0) for c in crit.columns))
-            for crit in scheme.criteria}
+    return {
+        crit.key: clean(math.fsum(scores.get(c.code, 0.0) for c in crit.columns))
+        for crit in scheme.criteria
+    }
 
 
 def minimum_flags(scheme: Scheme, scores: Mapping[str, float]) -> tuple[str, ...]:
@@ -115,8 +125,15 @@ def minimum_flags(scheme: Scheme, scores: Mapping[str, float]) -> tuple[str, ...
     flags = []
     for crit in scheme.criteria:
         if crit.minimum is not None and sums[crit.key] < crit.minimum - EPS:
-            flags.append(tr("{c} dưới điểm tối thiểu ({s}/{m})", "{c} below minimum ({s}/{m})",
-                            c=crit.code, s=number(sums[crit.key]), m=number(crit.minimum)))
+            flags.append(
+                tr(
+                    "{c} dưới điểm tối thiểu ({s}/{m})",
+                    "{c} below minimum ({s}/{m})",
+                    c=crit.code,
+                    s=number(sums[crit.key]),
+                    m=number(crit.minimum),
+                )
+            )
     return tuple(flags)
 
 
@@ -147,21 +164,42 @@ def _scores(scheme: Scheme, s: UnitScores) -> tuple[CriterionScore, ...]:
     for crit in scheme.criteria:
         score = clean(math.fsum(s.scores.get(c.code, 0.0) for c in crit.columns))
         mine = None if own is None else clean(math.fsum(own.get(c.code, 0.0) for c in crit.columns))
-        out.append(CriterionScore(crit.key, crit.code, crit.title, crit.points, score, mine,
-                                  minimum=crit.minimum))
+        out.append(
+            CriterionScore(
+                crit.key, crit.code, crit.title, crit.points, score, mine, minimum=crit.minimum
+            )
+        )
         if crit.has_items:
-            out += [CriterionScore(c.key, c.code, c.title, c.max, s.scores.get(c.code, 0.0),
-                                   None if own is None else own.get(c.code, 0.0), is_item=True)
-                    for c in crit.columns]
+            out += [
+                CriterionScore(
+                    c.key,
+                    c.code,
+                    c.title,
+                    c.max,
+                    s.scores.get(c.code, 0.0),
+                    None if own is None else own.get(c.code, 0.0),
+                    is_item=True,
+                )
+                for c in crit.columns
+            ]
     if scheme.bonus:
         b = scheme.bonus
-        out.append(CriterionScore(b.key, b.code, b.title, b.max, s.scores.get(b.code, 0.0),
-                                  None if own is None else own.get(b.code, 0.0)))
+        out.append(
+            CriterionScore(
+                b.key,
+                b.code,
+                b.title,
+                b.max,
+                s.scores.get(b.code, 0.0),
+                None if own is None else own.get(b.code, 0.0),
+            )
+        )
     return tuple(out)
 
 
-def evaluate(scheme: Scheme, units: Sequence[UnitLike], scored: Sequence[UnitScores]
-             ) -> list[UnitResult]:
+def evaluate(
+    scheme: Scheme, units: Sequence[UnitLike], scored: Sequence[UnitScores]
+) -> list[UnitResult]:
     """Results for every scored unit, in rank order (ties in ``units`` order).
 
     Units without scores are left out (the loader warns about them).
@@ -175,12 +213,25 @@ def evaluate(scheme: Scheme, units: Sequence[UnitLike], scored: Sequence[UnitSco
         i, unit, s = rows[k]
         flags = minimum_flags(scheme, s.scores)
         band = band_for(scheme.bands, totals[k], meets_minimums=not flags)
-        results.append(UnitResult(
-            unit_id=unit.id, unit_name=unit.name, unit_kind=unit.kind,
-            total=totals[k], max_total=scheme.max_total, band=band.name, band_key=band.key,
-            rank=ranks[k], flags=flags, scores=_scores(scheme, s),
-            self_total=None if s.self_scores is None else total(scheme, s.self_scores),
-            notes=s.notes, award=band.award, unit_head=unit.head, order=i))
+        results.append(
+            UnitResult(
+                unit_id=unit.id,
+                unit_name=unit.name,
+                unit_kind=unit.kind,
+                total=totals[k],
+                max_total=scheme.max_total,
+                band=band.name,
+                band_key=band.key,
+                rank=ranks[k],
+                flags=flags,
+                scores=_scores(scheme, s),
+                self_total=None if s.self_scores is None else total(scheme, s.self_scores),
+                notes=s.notes,
+                award=band.award,
+                unit_head=unit.head,
+                order=i,
+            )
+        )
     return results
 
 

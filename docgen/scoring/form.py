@@ -37,7 +37,10 @@ WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 def _plan(scheme: Scheme) -> list[tuple[str, str, Column | None, str]]:
     """Columns left to right: (header, group title, score column or None, kind)."""
     cols: list[tuple[str, str, Column | None, str]] = [
-        ("STT", "", None, "stt"), ("Mã đơn vị", "", None, "id"), ("Tên đơn vị", "", None, "name")]
+        ("STT", "", None, "stt"),
+        ("Mã đơn vị", "", None, "id"),
+        ("Tên đơn vị", "", None, "name"),
+    ]
     for crit in scheme.criteria:
         group = f"Nội dung {crit.number}: {crit.title}"
         for c in crit.columns:
@@ -71,9 +74,12 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     lines = [
         (f"BẢNG {kind} THI ĐUA NĂM {scheme.year}", Font(name=FONT, bold=True, size=14)),
         (scheme.title, Font(name=FONT, italic=True, size=12)),
-        ("Nhập điểm vào các ô màu vàng: từ 0 đến điểm tối đa ghi ở tiêu đề cột, có thể có số lẻ "
-         "(ví dụ 17,5). Các ô màu xám tự tính. Không đổi tên, thêm hoặc xóa cột; mỗi đơn vị một "
-         "dòng, mã đơn vị theo units.yaml.", Font(name=FONT, size=11)),
+        (
+            "Nhập điểm vào các ô màu vàng: từ 0 đến điểm tối đa ghi ở tiêu đề cột, có thể có số lẻ "
+            "(ví dụ 17,5). Các ô màu xám tự tính. Không đổi tên, thêm hoặc xóa cột; mỗi đơn vị một "
+            "dòng, mã đơn vị theo units.yaml.",
+            Font(name=FONT, size=11),
+        ),
     ]
     for r, (text, font) in enumerate(lines, start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
@@ -89,8 +95,12 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         if c > last or group != prev:
             _head_cell(ws, HEAD_ROW - 1, start, prev, size=9)
             if c - 1 > start:
-                ws.merge_cells(start_row=HEAD_ROW - 1, start_column=start, end_row=HEAD_ROW - 1,
-                               end_column=c - 1)
+                ws.merge_cells(
+                    start_row=HEAD_ROW - 1,
+                    start_column=start,
+                    end_row=HEAD_ROW - 1,
+                    end_column=c - 1,
+                )
             for k in range(start + 1, c):
                 ws.cell(HEAD_ROW - 1, k).border = BOX
             start = c
@@ -98,8 +108,11 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         _head_cell(ws, HEAD_ROW, c, head)
     ws.row_dimensions[HEAD_ROW - 1].height = 105
     ws.row_dimensions[HEAD_ROW].height = 32
-    letters = {col.code: get_column_letter(i) for i, (_, _, col, _) in enumerate(plan, start=1)
-               if col is not None}
+    letters = {
+        col.code: get_column_letter(i)
+        for i, (_, _, col, _) in enumerate(plan, start=1)
+        if col is not None
+    }
     crit_sum: dict[str, str] = {}
     for i, (_, _, _, k) in enumerate(plan, start=1):
         if k.startswith("sum:"):
@@ -113,8 +126,11 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
             cell.font = body
             cell.border = BOX
             left = k in ("id", "name", "notes")
-            cell.alignment = Alignment(vertical="center", wrap_text=k in ("name", "notes"),
-                                       horizontal="left" if left else "center")
+            cell.alignment = Alignment(
+                vertical="center",
+                wrap_text=k in ("name", "notes"),
+                horizontal="left" if left else "center",
+            )
             if k == "stt":
                 cell.value = r - FIRST + 1
             elif k == "id":
@@ -138,14 +154,20 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
                 cell.protection = Protection(locked=False)
     end = FIRST + max(len(units), 1) - 1
     for col in scheme.columns:
-        dv = DataValidation(type="decimal", operator="between", formula1="0",
-                            formula2=repr(float(col.max)).removesuffix(".0"), allow_blank=True,
-                            showErrorMessage=True, errorStyle="stop",
-                            errorTitle="Điểm không hợp lệ",
-                            error=f"{col.code}: nhập điểm từ 0 đến {number(col.max)} "
-                                  f"(có thể lẻ, ví dụ 17,5).",
-                            showInputMessage=True, promptTitle=col.code[:32],
-                            prompt=f"{col.title[:200]} (0 – {number(col.max)})")
+        dv = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2=repr(float(col.max)).removesuffix(".0"),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="Điểm không hợp lệ",
+            error=f"{col.code}: nhập điểm từ 0 đến {number(col.max)} (có thể lẻ, ví dụ 17,5).",
+            showInputMessage=True,
+            promptTitle=col.code[:32],
+            prompt=f"{col.title[:200]} (0 – {number(col.max)})",
+        )
         dv.add(f"{letters[col.code]}{FIRST}:{letters[col.code]}{end}")
         ws.add_data_validation(dv)
     widths = {"stt": 5, "id": 20, "name": 34, "score": 10, "total": 9, "notes": 30}
@@ -166,8 +188,14 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.formatCells = False
     _criteria_sheet(wb, scheme)
     meta = wb.create_sheet(META_SHEET)
-    for r, (k, v) in enumerate((("năm", scheme.year), ("thang điểm", scheme.id),
-                                ("cột", ",".join(c.code for c in scheme.columns))), start=1):
+    for r, (k, v) in enumerate(
+        (
+            ("năm", scheme.year),
+            ("thang điểm", scheme.id),
+            ("cột", ",".join(c.code for c in scheme.columns)),
+        ),
+        start=1,
+    ):
         meta.cell(r, 1, k)
         meta.cell(r, 2, v)
     meta.sheet_state = "hidden"
@@ -183,21 +211,24 @@ def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:
         _head_cell(ws, 1, c, head)
     rows: list[tuple[str, str, float, float | None, bool]] = []
     for crit in scheme.criteria:
-        rows.append((crit.code, f"Nội dung {crit.number}: {crit.title}", crit.points,
-                     crit.minimum, True))
+        rows.append(
+            (crit.code, f"Nội dung {crit.number}: {crit.title}", crit.points, crit.minimum, True)
+        )
         if crit.has_items:
             rows += [(c.code, c.title, c.max, None, False) for c in crit.columns]
     if scheme.bonus:
-        rows.append((scheme.bonus.code, f"Điểm thưởng: {scheme.bonus.title}", scheme.bonus.max,
-                     None, True))
+        rows.append(
+            (scheme.bonus.code, f"Điểm thưởng: {scheme.bonus.title}", scheme.bonus.max, None, True)
+        )
     rows.append(("Tổng", "Tổng điểm tối đa", scheme.max_total, None, True))
     for r, (code, title, most, least, bold) in enumerate(rows, start=2):
         for c, value in enumerate((code, title, most, least), start=1):
             cell = ws.cell(r, c, value)
             cell.font = Font(name=FONT, size=12, bold=bold)
             cell.border = BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="center",
-                                       horizontal="left" if c == 2 else "center")
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="center", horizontal="left" if c == 2 else "center"
+            )
     for col, width in zip("ABCD", (10, 80, 10, 10), strict=True):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"
@@ -211,8 +242,9 @@ def form_bytes(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     return buf.getvalue()
 
 
-def write_form(path: Path, scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False
-               ) -> Path:
+def write_form(
+    path: Path, scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False
+) -> Path:
     data = form_bytes(scheme, units, self_score=self_score)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")

@@ -38,7 +38,8 @@ TOTAL_NAMES = {"tổng", "tổng điểm", "tổng cộng", "total"}
 _NUM = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _HEAD = re.compile(  # "ND1 (tối đa 20)", "ND1 (20)", "ND1 (20 điểm)"
     r"^(?P<name>.*?)\s*\((?:tối đa|max)?\s*(?P<max>\d+(?:[.,]\d+)?)\s*(?:đ|điểm)?\)\s*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
 
 
@@ -58,8 +59,10 @@ class Grid:
 
 
 def _fail(path: Path, message: str) -> ContentError:
-    return ContentError(tr("Không đọc được tệp điểm {p}", "Cannot read the score file {p}", p=path),
-                        [Problem(SourceRef(path), message)])
+    return ContentError(
+        tr("Không đọc được tệp điểm {p}", "Cannot read the score file {p}", p=path),
+        [Problem(SourceRef(path), message)],
+    )
 
 
 def _did_you_mean(close: list[str]) -> str:
@@ -72,6 +75,7 @@ def norm(text: Any) -> str:
 
 # -- reading files ---------------------------------------------------------------------------
 
+
 def read_grid(path: Path) -> Grid:
     if not path.is_file():
         raise _fail(path, tr("không tìm thấy tệp", "file not found"))
@@ -80,23 +84,37 @@ def read_grid(path: Path) -> Grid:
         return _read_xlsx(path)
     if suffix in (".csv", ".txt"):
         return _read_csv(path)
-    raise _fail(path, tr(
-        "không phải bảng tính: cần tệp .xlsx (Excel) hoặc .csv, nhận được '{s}'",
-        "not a spreadsheet: expected an .xlsx (Excel) or .csv file, found '{s}'",
-        s=suffix or path.name))
+    raise _fail(
+        path,
+        tr(
+            "không phải bảng tính: cần tệp .xlsx (Excel) hoặc .csv, nhận được '{s}'",
+            "not a spreadsheet: expected an .xlsx (Excel) or .csv file, found '{s}'",
+            s=suffix or path.name,
+        ),
+    )
 
 
 def _read_xlsx(path: Path) -> Grid:
     data = path.read_bytes()
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise _fail(path, tr("tệp Excel cũ (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx",
-                             "old Excel format (.xls); open it in Excel and save it as .xlsx"))
+        raise _fail(
+            path,
+            tr(
+                "tệp Excel cũ (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx",
+                "old Excel format (.xls); open it in Excel and save it as .xlsx",
+            ),
+        )
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _fail(path, tr("không phải bảng tính Excel (.xlsx) hợp lệ ({e})",
-                             "not a valid Excel workbook (.xlsx) ({e})",
-                             e=type(exc).__name__)) from None
+        raise _fail(
+            path,
+            tr(
+                "không phải bảng tính Excel (.xlsx) hợp lệ ({e})",
+                "not a valid Excel workbook (.xlsx) ({e})",
+                e=type(exc).__name__,
+            ),
+        ) from None
     ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     meta: dict[str, tuple[Any, str]] = {}
@@ -117,26 +135,43 @@ def decode_csv(path: Path, data: bytes) -> str:
     elif len(data) >= 2 and data[0] == 0 and data[1] != 0:
         return data.decode("utf-16-be")
     if data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or b"\x00" in data[:4096]:
-        raise _fail(path, tr("không phải tệp CSV (văn bản) mà là tệp nhị phân; cần .csv hoặc .xlsx",
-                             "not a CSV (text) file but a binary file; expected .csv or .xlsx"))
+        raise _fail(
+            path,
+            tr(
+                "không phải tệp CSV (văn bản) mà là tệp nhị phân; cần .csv hoặc .xlsx",
+                "not a CSV (text) file but a binary file; expected .csv or .xlsx",
+            ),
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         legacy = vntext.legacy_encoding(data.decode("latin-1"))
         enc = vntext.ENCODING_NAMES[legacy] if legacy else "Windows-1258 (ANSI tiếng Việt)"
         title = tr("Tệp CSV không phải Unicode", "The CSV file is not Unicode")
-        raise ContentError(title, [Problem(
-            SourceRef(path, line=line), tr(
-                "byte {b} không phải UTF-8; tệp có vẻ dùng bảng mã {e}. Hãy lưu lại bằng mã "
-                "UTF-8: trong Excel chọn File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
-                "{h}",
-                "byte {b} is not UTF-8; the file looks like {e}. Save it as UTF-8: in Excel, "
-                "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'{h}",
-                b=hex(data[exc.start]), e=enc,
-                h=tr("; văn bản gõ bằng TCVN3/VNI cần chuyển sang Unicode (Unikey) trước",
-                     "; text typed in TCVN3/VNI must first be converted to Unicode (Unikey)")
-                if legacy else ""))]) from None
+        raise ContentError(
+            title,
+            [
+                Problem(
+                    SourceRef(path, line=line),
+                    tr(
+                        "byte {b} không phải UTF-8; tệp có vẻ dùng bảng mã {e}. Hãy lưu lại bằng mã "
+                        "UTF-8: trong Excel chọn File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
+                        "{h}",
+                        "byte {b} is not UTF-8; the file looks like {e}. Save it as UTF-8: in Excel, "
+                        "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'{h}",
+                        b=hex(data[exc.start]),
+                        e=enc,
+                        h=tr(
+                            "; văn bản gõ bằng TCVN3/VNI cần chuyển sang Unicode (Unikey) trước",
+                            "; text typed in TCVN3/VNI must first be converted to Unicode (Unikey)",
+                        )
+                        if legacy
+                        else "",
+                    ),
+                )
+            ],
+        ) from None
 
 
 def _read_csv(path: Path) -> Grid:
@@ -152,6 +187,7 @@ def _read_csv(path: Path) -> Grid:
 
 
 # -- interpreting a grid ---------------------------------------------------------------------
+
 
 def _header_row(grid: Grid) -> int | None:
     for r, row in enumerate(grid.rows[:15], start=1):
@@ -181,37 +217,61 @@ def parse_number(value: Any) -> float | None:
 def _check_year(grid: Grid, scheme: Scheme, header: int, out: ProblemList) -> None:
     year = grid.meta.get("năm") or grid.meta.get("year")
     if year is not None and str(year[0]) != str(scheme.year):
-        out.add(SourceRef(grid.path, cell=year[1], field="năm"), tr(
-            "biểu mẫu của năm {f}, không phải năm {y}: hãy dùng biểu mẫu tạo bằng "
-            "'docgen form --year {y}'", "the form is for year {f}, not {y}: use the form made by "
-            "'docgen form --year {y}'", f=year[0], y=scheme.year))
+        out.add(
+            SourceRef(grid.path, cell=year[1], field="năm"),
+            tr(
+                "biểu mẫu của năm {f}, không phải năm {y}: hãy dùng biểu mẫu tạo bằng "
+                "'docgen form --year {y}'",
+                "the form is for year {f}, not {y}: use the form made by 'docgen form --year {y}'",
+                f=year[0],
+                y=scheme.year,
+            ),
+        )
     sid = grid.meta.get("thang điểm") or grid.meta.get("scheme")
     if sid is not None and str(sid[0]) != scheme.id:
-        out.add(SourceRef(grid.path, cell=sid[1], field="thang điểm"), tr(
-            "biểu mẫu theo thang điểm '{f}', không phải '{s}' của năm {y}",
-            "the form follows scheme '{f}', not '{s}' of year {y}", f=sid[0], s=scheme.id,
-            y=scheme.year))
+        out.add(
+            SourceRef(grid.path, cell=sid[1], field="thang điểm"),
+            tr(
+                "biểu mẫu theo thang điểm '{f}', không phải '{s}' của năm {y}",
+                "the form follows scheme '{f}', not '{s}' of year {y}",
+                f=sid[0],
+                s=scheme.id,
+                y=scheme.year,
+            ),
+        )
     if year is None:
-        for r, row in enumerate(grid.rows[:header - 1], start=1):
+        for r, row in enumerate(grid.rows[: header - 1], start=1):
             for c, v in enumerate(row, start=1):
                 title = isinstance(v, str) and norm(v).startswith(
-                    ("bảng chấm điểm", "bảng tự chấm"))
+                    ("bảng chấm điểm", "bảng tự chấm")
+                )
                 m = _YEAR.search(str(v)) if title else None
                 if m and int(m.group(1)) != scheme.year:
-                    out.add(grid.ref(r, c, "tiêu đề"), tr(
-                        "biểu mẫu ghi năm {f}, không phải năm {y}",
-                        "the form says year {f}, not {y}", f=m.group(1), y=scheme.year))
+                    out.add(
+                        grid.ref(r, c, "tiêu đề"),
+                        tr(
+                            "biểu mẫu ghi năm {f}, không phải năm {y}",
+                            "the form says year {f}, not {y}",
+                            f=m.group(1),
+                            y=scheme.year,
+                        ),
+                    )
 
 
-def read_scores(path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemList
-                ) -> list[UnitScores]:
+def read_scores(
+    path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemList
+) -> list[UnitScores]:
     """Every unit row of a score file; problems (with cells) are added to ``out``."""
     grid = read_grid(path)
     header = _header_row(grid)
     if header is None:
-        out.add(SourceRef(path), tr(
-            "không tìm thấy dòng tiêu đề có cột 'Mã đơn vị' (trong 15 dòng đầu)",
-            "no header row with a 'Mã đơn vị' column (in the first 15 rows)"))
+        out.add(
+            SourceRef(path),
+            tr(
+                "không tìm thấy dòng tiêu đề có cột 'Mã đơn vị' (trong 15 dòng đầu)",
+                "no header row with a 'Mã đơn vị' column (in the first 15 rows)",
+            ),
+        )
         return []
     _check_year(grid, scheme, header, out)
     by_code = {c.code.casefold(): c for c in scheme.columns}
@@ -227,13 +287,24 @@ def read_scores(path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemLis
         name, stated = _split_head(value) if value is not None else ("", None)
         if not name:
             if any(len(r) >= c and r[c - 1] not in (None, "") for r in grid.rows[header:]):
-                hint = tr(
-                    " (tệp phân cách bằng dấu phẩy: số thập phân như 17,5 phải đặt trong ngoặc kép "
-                    "\"17,5\" hoặc viết 17.5)", " (comma-separated file: a decimal comma like "
-                    "17,5 must be quoted \"17,5\" or written 17.5)") \
-                    if grid.meta.get("delimiter", ("",))[0] == "," else ""
-                out.add(grid.ref(header, c), tr("cột có dữ liệu nhưng không có tiêu đề{h}",
-                                                 "a column with data but no header{h}", h=hint))
+                hint = (
+                    tr(
+                        " (tệp phân cách bằng dấu phẩy: số thập phân như 17,5 phải đặt trong ngoặc kép "
+                        '"17,5" hoặc viết 17.5)',
+                        " (comma-separated file: a decimal comma like "
+                        '17,5 must be quoted "17,5" or written 17.5)',
+                    )
+                    if grid.meta.get("delimiter", ("",))[0] == ","
+                    else ""
+                )
+                out.add(
+                    grid.ref(header, c),
+                    tr(
+                        "cột có dữ liệu nhưng không có tiêu đề{h}",
+                        "a column with data but no header{h}",
+                        h=hint,
+                    ),
+                )
             continue
         if name in ID_NAMES:
             id_col = c
@@ -244,41 +315,72 @@ def read_scores(path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemLis
         elif name in by_code:
             col = by_code[name]
             if col.code in cols:
-                out.add(grid.ref(header, c, col.code), tr(
-                    "cột {c} lặp lại", "column {c} appears twice", c=col.code))
+                out.add(
+                    grid.ref(header, c, col.code),
+                    tr("cột {c} lặp lại", "column {c} appears twice", c=col.code),
+                )
             cols[col.code] = c
             if stated is not None and abs(stated - col.max) > 1e-9:
-                out.add(grid.ref(header, c, col.code), tr(
-                    "tiêu đề ghi tối đa {f} điểm nhưng thang điểm '{s}' năm {y} cho {c} tối đa "
-                    "{m}: "
-                    "biểu mẫu của năm khác hoặc thang điểm khác",
-                    "the header says a maximum of {f} but scheme '{s}' of {y} gives {c} a maximum "
-                    "of {m}: a form from another year or scheme", f=number(stated), s=scheme.id,
-                    y=scheme.year, c=col.code, m=number(col.max)))
+                out.add(
+                    grid.ref(header, c, col.code),
+                    tr(
+                        "tiêu đề ghi tối đa {f} điểm nhưng thang điểm '{s}' năm {y} cho {c} tối đa "
+                        "{m}: "
+                        "biểu mẫu của năm khác hoặc thang điểm khác",
+                        "the header says a maximum of {f} but scheme '{s}' of {y} gives {c} a maximum "
+                        "of {m}: a form from another year or scheme",
+                        f=number(stated),
+                        s=scheme.id,
+                        y=scheme.year,
+                        c=col.code,
+                        m=number(col.max),
+                    ),
+                )
         else:
-            close = difflib.get_close_matches(str(value).split("(")[0].strip(), known_names, n=1,
-                                              cutoff=0.5)
+            close = difflib.get_close_matches(
+                str(value).split("(")[0].strip(), known_names, n=1, cutoff=0.5
+            )
             m = re.match(r"nội dung\s*(\d+)", name)
             if m and f"ND{m.group(1)}" in known_names:
                 close = [f"ND{m.group(1)}"]
             hint = _did_you_mean(close)
-            out.add(grid.ref(header, c), tr(
-                "cột không xác định {f!r}{h}; các cột điểm: {k}",
-                "unknown column {f!r}{h}; score columns: {k}", f=str(value), h=hint,
-                k=", ".join(c.code for c in scheme.columns)))
+            out.add(
+                grid.ref(header, c),
+                tr(
+                    "cột không xác định {f!r}{h}; các cột điểm: {k}",
+                    "unknown column {f!r}{h}; score columns: {k}",
+                    f=str(value),
+                    h=hint,
+                    k=", ".join(c.code for c in scheme.columns),
+                ),
+            )
     for col in scheme.columns:
         if col.code not in cols and col is not scheme.bonus:
-            out.add(grid.ref(header, None, col.code), tr(
-                "thiếu cột điểm {c} ({t}, tối đa {m}) hoặc cột đã bị đổi tên",
-                "score column {c} ({t}, max {m}) is missing or was renamed", c=col.code,
-                t=col.title, m=number(col.max)))
+            out.add(
+                grid.ref(header, None, col.code),
+                tr(
+                    "thiếu cột điểm {c} ({t}, tối đa {m}) hoặc cột đã bị đổi tên",
+                    "score column {c} ({t}, max {m}) is missing or was renamed",
+                    c=col.code,
+                    t=col.title,
+                    m=number(col.max),
+                ),
+            )
     if id_col is None:
         return []
     return _rows(grid, scheme, header, id_col, notes_col, cols, unit_ids, out)
 
 
-def _rows(grid: Grid, scheme: Scheme, header: int, id_col: int, notes_col: int | None,
-          cols: dict[str, int], unit_ids: list[str], out: ProblemList) -> list[UnitScores]:
+def _rows(
+    grid: Grid,
+    scheme: Scheme,
+    header: int,
+    id_col: int,
+    notes_col: int | None,
+    cols: dict[str, int],
+    unit_ids: list[str],
+    out: ProblemList,
+) -> list[UnitScores]:
     result: list[UnitScores] = []
     seen: dict[str, int] = {}
     for r in range(header + 1, len(grid.rows) + 1):
@@ -294,23 +396,39 @@ def _rows(grid: Grid, scheme: Scheme, header: int, id_col: int, notes_col: int |
         uid = cell(id_col)
         ok = True
         if uid is None:
-            out.add(grid.ref(r, id_col, "Mã đơn vị"), tr(
-                "ô bắt buộc để trống: cần mã đơn vị (trong units.yaml)",
-                "empty required cell: expected a unit id (from units.yaml)"))
+            out.add(
+                grid.ref(r, id_col, "Mã đơn vị"),
+                tr(
+                    "ô bắt buộc để trống: cần mã đơn vị (trong units.yaml)",
+                    "empty required cell: expected a unit id (from units.yaml)",
+                ),
+            )
             ok = False
         else:
             uid = str(uid).strip()
             if uid not in unit_ids:
                 close = difflib.get_close_matches(uid, unit_ids, n=1)
                 hint = _did_you_mean(close)
-                out.add(grid.ref(r, id_col, "Mã đơn vị"), tr(
-                    "đơn vị {u!r} không có trong units.yaml{h}",
-                    "unit {u!r} is not in units.yaml{h}", u=uid, h=hint))
+                out.add(
+                    grid.ref(r, id_col, "Mã đơn vị"),
+                    tr(
+                        "đơn vị {u!r} không có trong units.yaml{h}",
+                        "unit {u!r} is not in units.yaml{h}",
+                        u=uid,
+                        h=hint,
+                    ),
+                )
                 ok = False
             elif uid in seen:
-                out.add(grid.ref(r, id_col, "Mã đơn vị"), tr(
-                    "đơn vị {u!r} được chấm hai lần (đã có ở dòng {n})",
-                    "unit {u!r} is listed twice (already on row {n})", u=uid, n=seen[uid]))
+                out.add(
+                    grid.ref(r, id_col, "Mã đơn vị"),
+                    tr(
+                        "đơn vị {u!r} được chấm hai lần (đã có ở dòng {n})",
+                        "unit {u!r} is listed twice (already on row {n})",
+                        u=uid,
+                        n=seen[uid],
+                    ),
+                )
                 ok = False
             else:
                 seen[uid] = r
@@ -320,18 +438,29 @@ def _rows(grid: Grid, scheme: Scheme, header: int, id_col: int, notes_col: int |
             raw = cell(c) if c else None
             if raw is None:
                 if c is not None and col is not scheme.bonus:
-                    out.add(grid.ref(r, c, col.code), tr(
-                        "ô bắt buộc để trống: cần điểm {c} từ 0 đến {m}",
-                        "empty required cell: expected a {c} score from 0 to {m}",
-                        c=col.code, m=number(col.max)))
+                    out.add(
+                        grid.ref(r, c, col.code),
+                        tr(
+                            "ô bắt buộc để trống: cần điểm {c} từ 0 đến {m}",
+                            "empty required cell: expected a {c} score from 0 to {m}",
+                            c=col.code,
+                            m=number(col.max),
+                        ),
+                    )
                     ok = False
                 continue
             value = parse_number(raw)
             if value is None:
                 shown = raw.strftime("%d/%m/%Y") if isinstance(raw, dt.date) else raw
-                out.add(grid.ref(r, c, col.code), tr(
-                    "cần một số từ 0 đến {m}, nhận được {f!r}",
-                    "expected a number from 0 to {m}, found {f!r}", m=number(col.max), f=shown))
+                out.add(
+                    grid.ref(r, c, col.code),
+                    tr(
+                        "cần một số từ 0 đến {m}, nhận được {f!r}",
+                        "expected a number from 0 to {m}, found {f!r}",
+                        m=number(col.max),
+                        f=shown,
+                    ),
+                )
                 ok = False
                 continue
             problem = score_problem(col, value)
@@ -341,6 +470,9 @@ def _rows(grid: Grid, scheme: Scheme, header: int, id_col: int, notes_col: int |
             scores[col.code] = value
         if ok:
             notes = cell(notes_col) if notes_col else None
-            result.append(UnitScores(uid, scores, vntext.nfc(str(notes)) if notes else "",
-                                     where=str(grid.ref(r))))
+            result.append(
+                UnitScores(
+                    uid, scores, vntext.nfc(str(notes)) if notes else "", where=str(grid.ref(r))
+                )
+            )
     return result

@@ -40,6 +40,7 @@ SCHEME_CODE = rf"^(?:[a-z0-9]|{_YEAR_TOKEN})(?:[a-z0-9-]|{_YEAR_TOKEN})*$"
 
 # -- the YAML schema -------------------------------------------------------------------------
 
+
 class ItemSpec(Strict):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(description="Tiêu chí chấm")
@@ -72,8 +73,10 @@ class BandSpec(Strict):
 
 class ScoringFile(Strict):
     year: int | None = Field(None, ge=2000, le=2100)
-    scheme: str = Field(pattern=SCHEME_CODE,
-                        description="Mã thang điểm, ghi vào biểu mẫu; {year} là năm của thư mục")
+    scheme: str = Field(
+        pattern=SCHEME_CODE,
+        description="Mã thang điểm, ghi vào biểu mẫu; {year} là năm của thư mục",
+    )
     preset: str | None = None
     title: str | None = None
     max_total: Points | None = Field(None, description="Tổng điểm tối đa công bố")
@@ -86,6 +89,7 @@ class ScoringFile(Strict):
 
 
 # -- the typed scheme the engine works on ----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Column:
@@ -165,99 +169,170 @@ def preset_names() -> list[str]:
     return sorted(p.stem for p in PRESETS_DIR.glob("*.yaml"))
 
 
-def _criteria_from_specs(specs: dict[str, CriterionSpec], path: Path, data: Any,
-                         out: ProblemList) -> list[tuple[str, str, float, CriterionSpec]]:
+def _criteria_from_specs(
+    specs: dict[str, CriterionSpec], path: Path, data: Any, out: ProblemList
+) -> list[tuple[str, str, float, CriterionSpec]]:
     crits = []
     for key, s in specs.items():
         if s.title is None or s.points is None:
-            out.add(_ref(path, data, ("criteria", key), f"criteria.{key}"), tr(
-                "nội dung trong thang điểm mẫu cần title và points",
-                "a preset criterion needs title and points"))
+            out.add(
+                _ref(path, data, ("criteria", key), f"criteria.{key}"),
+                tr(
+                    "nội dung trong thang điểm mẫu cần title và points",
+                    "a preset criterion needs title and points",
+                ),
+            )
             continue
         crits.append((key, s.title, s.points, s))
     return crits
 
 
-def build_scheme(spec: ScoringFile, year: int, plan_criteria: list[Any] | None, path: Path,
-                 data: Any, out: ProblemList) -> Scheme | None:
+def build_scheme(
+    spec: ScoringFile,
+    year: int,
+    plan_criteria: list[Any] | None,
+    path: Path,
+    data: Any,
+    out: ProblemList,
+) -> Scheme | None:
     """Turn the validated file into a Scheme; problems and warnings go to ``out``."""
     if plan_criteria is None:  # a preset: the criteria are defined in the file itself
         base = _criteria_from_specs(spec.criteria, path, data, out)
     else:
-        base = [(c.key, c.title, c.points, spec.criteria.get(c.key, CriterionSpec()))
-                for c in plan_criteria]
+        base = [
+            (c.key, c.title, c.points, spec.criteria.get(c.key, CriterionSpec()))
+            for c in plan_criteria
+        ]
         known = {c.key for c in plan_criteria}
         for key in spec.criteria:
             if key not in known:
-                out.add(_ref(path, data, ("criteria", key), f"criteria.{key}"), tr(
-                    "không có nội dung '{k}' trong plan.yaml (có: {ks})",
-                    "no criterion '{k}' in plan.yaml (known: {ks})", k=key,
-                    ks=", ".join(sorted(known))))
+                out.add(
+                    _ref(path, data, ("criteria", key), f"criteria.{key}"),
+                    tr(
+                        "không có nội dung '{k}' trong plan.yaml (có: {ks})",
+                        "no criterion '{k}' in plan.yaml (known: {ks})",
+                        k=key,
+                        ks=", ".join(sorted(known)),
+                    ),
+                )
     criteria = []
     for n, (key, title, points, s) in enumerate(base, start=1):
         code = f"ND{n}"
         loc = ("criteria", key)
         if s.items:
-            cols = tuple(Column(f"{code}.{m}", it.key, it.title, it.points, key)
-                         for m, it in enumerate(s.items, start=1))
+            cols = tuple(
+                Column(f"{code}.{m}", it.key, it.title, it.points, key)
+                for m, it in enumerate(s.items, start=1)
+            )
             items_sum = sum(it.points for it in s.items)
             if abs(items_sum - points) > 1e-9:
-                out.add(_ref(path, data, (*loc, "items"), f"criteria.{key}.items"), tr(
-                    "các tiêu chí của {c} cộng lại {s} điểm, khác {p} điểm của nội dung; điểm "
-                    "không được quy đổi", "the items of {c} add up to {s} points, not the "
-                    "criterion's {p}; scores are not rescaled",
-                    c=code, s=number(items_sum), p=number(points)), "warning")
+                out.add(
+                    _ref(path, data, (*loc, "items"), f"criteria.{key}.items"),
+                    tr(
+                        "các tiêu chí của {c} cộng lại {s} điểm, khác {p} điểm của nội dung; điểm "
+                        "không được quy đổi",
+                        "the items of {c} add up to {s} points, not the "
+                        "criterion's {p}; scores are not rescaled",
+                        c=code,
+                        s=number(items_sum),
+                        p=number(points),
+                    ),
+                    "warning",
+                )
         else:
             cols = (Column(code, key, title, points, key),)
         if s.minimum is not None and s.minimum > points:
-            out.add(_ref(path, data, (*loc, "minimum"), f"criteria.{key}.minimum"), tr(
-                "điểm tối thiểu {m} lớn hơn điểm tối đa {p}", "minimum {m} exceeds maximum {p}",
-                m=number(s.minimum), p=number(points)))
+            out.add(
+                _ref(path, data, (*loc, "minimum"), f"criteria.{key}.minimum"),
+                tr(
+                    "điểm tối thiểu {m} lớn hơn điểm tối đa {p}",
+                    "minimum {m} exceeds maximum {p}",
+                    m=number(s.minimum),
+                    p=number(points),
+                ),
+            )
         criteria.append(Criterion(key, code, n, title, points, s.minimum, cols))
     bonus = None
     if spec.bonus:
         bonus = Column(spec.bonus.code, spec.bonus.key, spec.bonus.title, spec.bonus.points, None)
     bands = _bands(spec, path, data, out)
-    scheme = Scheme(spec.scheme, year, spec.title or tr("Thang điểm thi đua", "Scoring scheme"),
-                    tuple(criteria), bonus, bands, spec.max_total, spec.issuer, spec.date,
-                    spec.preparer)
+    scheme = Scheme(
+        spec.scheme,
+        year,
+        spec.title or tr("Thang điểm thi đua", "Scoring scheme"),
+        tuple(criteria),
+        bonus,
+        bands,
+        spec.max_total,
+        spec.issuer,
+        spec.date,
+        spec.preparer,
+    )
     if spec.max_total is not None and abs(scheme.max_total - spec.max_total) > 1e-9:
-        out.add(_ref(path, data, ("max_total",), "max_total"), tr(
-            "các nội dung{b} cộng lại {s} điểm, khác tổng tối đa {m} đã nêu; điểm được giữ nguyên, "
-            "không quy đổi", "the criteria{b} add up to {s} points, not the stated maximum {m}; "
-            "scores are kept as they are, not rescaled",
-            b=tr(" và điểm thưởng", " and bonus") if bonus else "", s=number(scheme.max_total),
-            m=number(spec.max_total)), "warning")
+        out.add(
+            _ref(path, data, ("max_total",), "max_total"),
+            tr(
+                "các nội dung{b} cộng lại {s} điểm, khác tổng tối đa {m} đã nêu; điểm được giữ nguyên, "
+                "không quy đổi",
+                "the criteria{b} add up to {s} points, not the stated maximum {m}; "
+                "scores are kept as they are, not rescaled",
+                b=tr(" và điểm thưởng", " and bonus") if bonus else "",
+                s=number(scheme.max_total),
+                m=number(spec.max_total),
+            ),
+            "warning",
+        )
     for b in bands:
         if b.min > scheme.max_total:
-            out.add(SourceRef(path, field="bands"), tr(
-                "ngưỡng xếp loại '{n}' ({m}) cao hơn tổng điểm tối đa {t}: không đơn vị nào đạt",
-                "band '{n}' starts at {m}, above the maximum total {t}: no unit can reach it",
-                n=b.name, m=number(b.min), t=number(scheme.max_total)), "warning")
+            out.add(
+                SourceRef(path, field="bands"),
+                tr(
+                    "ngưỡng xếp loại '{n}' ({m}) cao hơn tổng điểm tối đa {t}: không đơn vị nào đạt",
+                    "band '{n}' starts at {m}, above the maximum total {t}: no unit can reach it",
+                    n=b.name,
+                    m=number(b.min),
+                    t=number(scheme.max_total),
+                ),
+                "warning",
+            )
     return scheme
 
 
 def _bands(spec: ScoringFile, path: Path, data: Any, out: ProblemList) -> tuple[Band, ...]:
     specs = spec.bands or []
     if not specs:
-        out.add(_ref(path, data, ("bands",), "bands"), tr(
-            "thiếu các mức xếp loại (bands)", "the classification bands (bands) are missing"))
+        out.add(
+            _ref(path, data, ("bands",), "bands"),
+            tr("thiếu các mức xếp loại (bands)", "the classification bands (bands) are missing"),
+        )
         return ()
-    bands = tuple(sorted((Band(b.key, b.name, b.min, b.award, b.requires_minimums) for b in specs),
-                         key=lambda b: -b.min))
+    bands = tuple(
+        sorted(
+            (Band(b.key, b.name, b.min, b.award, b.requires_minimums) for b in specs),
+            key=lambda b: -b.min,
+        )
+    )
     mins = [b.min for b in bands]
     if len(set(mins)) != len(mins):
-        out.add(_ref(path, data, ("bands",), "bands"), tr(
-            "hai mức xếp loại có cùng ngưỡng điểm", "two bands share the same threshold"))
+        out.add(
+            _ref(path, data, ("bands",), "bands"),
+            tr("hai mức xếp loại có cùng ngưỡng điểm", "two bands share the same threshold"),
+        )
     if bands[-1].min != 0:
-        out.add(_ref(path, data, ("bands",), "bands"), tr(
-            "mức thấp nhất phải bắt đầu từ 0 để mọi tổng điểm đều được xếp loại (nhận được {m})",
-            "the lowest band must start at 0 so every total gets a band (found {m})",
-            m=number(bands[-1].min)))
+        out.add(
+            _ref(path, data, ("bands",), "bands"),
+            tr(
+                "mức thấp nhất phải bắt đầu từ 0 để mọi tổng điểm đều được xếp loại (nhận được {m})",
+                "the lowest band must start at 0 so every total gets a band (found {m})",
+                m=number(bands[-1].min),
+            ),
+        )
     keys = [b.key for b in bands]
     if len(set(keys)) != len(keys):
-        out.add(_ref(path, data, ("bands",), "bands"), tr(
-            "mã xếp loại bị trùng", "band keys are duplicated"))
+        out.add(
+            _ref(path, data, ("bands",), "bands"),
+            tr("mã xếp loại bị trùng", "band keys are duplicated"),
+        )
     return bands
 
 
@@ -280,8 +355,12 @@ def _read_spec(path: Path, out: ProblemList, year: int) -> tuple[ScoringFile | N
             bad = True
     if bad:
         return None, data
-    return spec.model_copy(update={"scheme": expand_years(spec.scheme, year), "title": (
-        expand_years(spec.title, year) if spec.title is not None else None)}), data
+    return spec.model_copy(
+        update={
+            "scheme": expand_years(spec.scheme, year),
+            "title": (expand_years(spec.title, year) if spec.title is not None else None),
+        }
+    ), data
 
 
 def missing_date(content: Content) -> list[Problem]:
@@ -295,10 +374,20 @@ def missing_date(content: Content) -> list[Problem]:
         return []
     loc = ("date",) if "date" in data else ()
     line, col = locate(data, loc) if loc else (None, None)
-    return [Problem(SourceRef(path, line, col, "date"), tr(
-        "cần điền {x}", "to fill: {x}", x=tr("ngày lập bảng tổng hợp (ô 4); năm {y} đã có điểm",
-                                             "date of the summary (box 4); year {y} has scores",
-                                             y=content.year)))]
+    return [
+        Problem(
+            SourceRef(path, line, col, "date"),
+            tr(
+                "cần điền {x}",
+                "to fill: {x}",
+                x=tr(
+                    "ngày lập bảng tổng hợp (ô 4); năm {y} đã có điểm",
+                    "date of the summary (box 4); year {y} has scores",
+                    y=content.year,
+                ),
+            ),
+        )
+    ]
 
 
 def load_preset(name: str, year: int) -> LoadedScheme:
@@ -307,8 +396,9 @@ def load_preset(name: str, year: int) -> LoadedScheme:
     spec, data = _read_spec(path, out, year)
     scheme = build_scheme(spec, year, None, path, data, out) if spec else None
     if scheme is None or out.errors:
-        raise ContentError(tr("Thang điểm mẫu {n} không hợp lệ", "Invalid preset {n}", n=name),
-                           out.problems)
+        raise ContentError(
+            tr("Thang điểm mẫu {n} không hợp lệ", "Invalid preset {n}", n=name), out.problems
+        )
     return LoadedScheme(scheme, tuple(out.warnings))
 
 
@@ -316,37 +406,69 @@ def load_scheme(content: Content) -> LoadedScheme:
     """The year's scheme from ``scoring.yaml`` (plan criteria + refinements, or a preset)."""
     path = content.year_dir / "scoring.yaml"
     if not path.is_file():
-        raise ContentError(tr(
-            "Có tệp điểm nhưng thiếu {p} (thang điểm và các mức xếp loại); các thang mẫu: {ps}",
-            "Scores exist but {p} is missing (scoring scheme and bands); presets: {ps}",
-            p=path, ps=", ".join(preset_names())))
+        raise ContentError(
+            tr(
+                "Có tệp điểm nhưng thiếu {p} (thang điểm và các mức xếp loại); các thang mẫu: {ps}",
+                "Scores exist but {p} is missing (scoring scheme and bands); presets: {ps}",
+                p=path,
+                ps=", ".join(preset_names()),
+            )
+        )
     out = ProblemList()
     spec, data = _read_spec(path, out, content.year)
     scheme = None
     if spec is not None:
         if spec.year is not None and spec.year != content.year:
-            out.add(_ref(path, data, ("year",), "year"), tr(
-                "năm trong tệp ({f}) khác thư mục {y}", "year in the file ({f}) differs from "
-                "folder {y}", f=spec.year, y=content.year))
+            out.add(
+                _ref(path, data, ("year",), "year"),
+                tr(
+                    "năm trong tệp ({f}) khác thư mục {y}",
+                    "year in the file ({f}) differs from folder {y}",
+                    f=spec.year,
+                    y=content.year,
+                ),
+            )
         if spec.preset:
             if spec.preset not in preset_names():
-                out.add(_ref(path, data, ("preset",), "preset"), tr(
-                    "không có thang điểm mẫu '{p}' (có: {ps})", "no preset '{p}' (known: {ps})",
-                    p=spec.preset, ps=", ".join(preset_names())))
+                out.add(
+                    _ref(path, data, ("preset",), "preset"),
+                    tr(
+                        "không có thang điểm mẫu '{p}' (có: {ps})",
+                        "no preset '{p}' (known: {ps})",
+                        p=spec.preset,
+                        ps=", ".join(preset_names()),
+                    ),
+                )
             else:
                 preset = load_preset(spec.preset, content.year).scheme
                 bands = _bands(spec, path, data, out) if spec.bands else preset.bands
                 if spec.criteria or spec.bonus:
-                    out.add(_ref(path, data, ("preset",), "preset"), tr(
-                        "khi dùng thang mẫu, 'criteria' và 'bonus' lấy từ thang mẫu; bỏ các mục "
-                        "này hoặc bỏ 'preset'", "with a preset, 'criteria' and 'bonus' come from "
-                        "the preset; remove them or remove 'preset'"))
-                scheme = Scheme(spec.scheme, content.year, spec.title or preset.title,
-                                preset.criteria, preset.bonus, bands, preset.stated_max,
-                                spec.issuer, spec.date, spec.preparer)
+                    out.add(
+                        _ref(path, data, ("preset",), "preset"),
+                        tr(
+                            "khi dùng thang mẫu, 'criteria' và 'bonus' lấy từ thang mẫu; bỏ các mục "
+                            "này hoặc bỏ 'preset'",
+                            "with a preset, 'criteria' and 'bonus' come from "
+                            "the preset; remove them or remove 'preset'",
+                        ),
+                    )
+                scheme = Scheme(
+                    spec.scheme,
+                    content.year,
+                    spec.title or preset.title,
+                    preset.criteria,
+                    preset.bonus,
+                    bands,
+                    preset.stated_max,
+                    spec.issuer,
+                    spec.date,
+                    spec.preparer,
+                )
         else:
             scheme = build_scheme(spec, content.year, content.plan.criteria, path, data, out)
     if out.errors or scheme is None:
-        raise ContentError(tr("Thang điểm không hợp lệ ({p})", "Invalid scoring scheme ({p})",
-                              p=path), out.problems)
+        raise ContentError(
+            tr("Thang điểm không hợp lệ ({p})", "Invalid scoring scheme ({p})", p=path),
+            out.problems,
+        )
     return LoadedScheme(scheme, tuple(out.warnings))

@@ -87,4 +87,3 @@ def zero_padding_ok(day: str, month: str) -> tuple[bool, bool]:
     required = not ((d < 10 and len(day) < 2) or (m <= 2 and len(month) < 2))
     no_extra = not (m > 2 and month.startswith("0"))
     return required, no_extra
-

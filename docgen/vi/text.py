@@ -15,11 +15,15 @@ Encoding = Literal["tcvn3", "vni"]
 # inside a word is a trace of TCVN3 (.VnTime) bytes read as Unicode, e.g. "Céng hoµ".
 _VI_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 _TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¯°±²³´½¾ÆÇËÎÏÐÑ×ØÛÜÞßåæçëîïñö÷øûüþÿ¡¢£¤¥¦§¼")
-_TCVN3_RE = re.compile(r"[A-Za-z][" + re.escape("".join(sorted(_TCVN3_MARKS))) + r"]|"
-                       r"[" + re.escape("".join(sorted(_TCVN3_MARKS))) + r"][A-Za-z]")
+_TCVN3_RE = re.compile(
+    r"[A-Za-z][" + re.escape("".join(sorted(_TCVN3_MARKS))) + r"]|"
+    r"[" + re.escape("".join(sorted(_TCVN3_MARKS))) + r"][A-Za-z]"
+)
 # VNI-Windows stores a base vowel then mark bytes: á = "aù", à = "aø", ả = "aû", ạ = "aï",
 # â = "aâ", ê = "eâ", ư = "ö", đ = "ñ". No Vietnamese word has a vowel followed by these.
-_VNI_RE = re.compile(r"[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[aeoAEO][âêÂÊ][a-zA-Z]?|[a-zA-Z][öñÖÑ]|[öñÖÑ][a-zA-Z]")
+_VNI_RE = re.compile(
+    r"[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[aeoAEO][âêÂÊ][a-zA-Z]?|[a-zA-Z][öñÖÑ]|[öñÖÑ][a-zA-Z]"
+)
 
 
 def is_nfc(text: str) -> bool:
