@@ -18,6 +18,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -52,7 +53,7 @@ class ProgressReporter:
             console=err_console,
             transient=True,
         )
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> ProgressReporter:
         if self.enabled:
@@ -211,7 +212,8 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     n_sub = sum(len(s.subsections) for s in r.plan.sections)
     out_console.print(
         tr(
-            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa xếp "
+            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa "
+            "xếp "
             "được.\nĐã ghi {p} và {o}",
             "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
             "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",

@@ -581,7 +581,8 @@ def test_award_must_suit_the_kind_of_candidate(content_copy: Path) -> None:
     awards = content_copy / "2024" / "awards.yaml"
     awards.write_text(
         awards.read_text(encoding="utf-8").replace(
-            "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể, cá nhân]",
+            "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể, "
+            "cá nhân]",
             "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể]",
         ),
         encoding="utf-8",

@@ -40,16 +40,21 @@ EXPECTED = {
         "Nguyễn Khuyến triển khai kế hoạch thực hiện phong trào thi đua năm 2024 như sau:",
         "Căn cứ Kế hoạch số [cần điền: số kế hoạch] ngày [cần điền: ngày kế hoạch] của Hội Khuyến "
         "học Ủy ban nhân dân Quận 10 về thực hiện phong trào thi đua năm 2025, Chi hội Khuyến học "
-        "Trường THPT Nguyễn Khuyến triển khai kế hoạch thực hiện phong trào thi đua năm 2025 như sau:",
+        "Trường THPT Nguyễn Khuyến triển khai kế hoạch thực hiện phong trào thi đua năm 2025 như "
+        "sau:",
     ),
     "sections[1].criteria[3].body[2]": (
-        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm 2023”.",
-        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm 2024”.",
+        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm "
+        "2023”.",
+        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm "
+        "2024”.",
     ),
     "closing": (
-        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2024 của Trường THPT Nguyễn Khuyến, đề "
+        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2024 của Trường THPT Nguyễn "
+        "Khuyến, đề "
         "nghị các bộ phận của Chi hội phối hợp triển khai thực hiện đạt kết quả tốt./.",
-        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2025 của Trường THPT Nguyễn Khuyến, đề "
+        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2025 của Trường THPT Nguyễn "
+        "Khuyến, đề "
         "nghị các bộ phận của Chi hội phối hợp triển khai thực hiện đạt kết quả tốt./.",
     ),
 }

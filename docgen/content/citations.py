@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import takewhile
 from typing import Any
 
 from docgen.vi.format import long_date, parse_date
@@ -41,7 +42,7 @@ CITE = re.compile(
 def _key(kind: str, number: str) -> str:
     letters = unicodedata.normalize("NFD", kind.replace("đ", "d").replace("Đ", "D"))
     initials = "".join(w[0] for w in letters.lower().split())
-    return initials + re.match(r"\d+", number).group(0)
+    return initials + "".join(takewhile(str.isdigit, number))  # CITE: number starts with a digit
 
 
 def _compatible(ref: dict[str, Any], occ: dict[str, Any], fmt: str) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.content import prose
@@ -104,9 +105,11 @@ def check_text(path: Path, data: Any, out: ProblemList) -> None:
             out.add(
                 ref,
                 tr(
-                    "văn bản có vẻ được gõ bằng bảng mã {enc}, không phải Unicode: {t!r}; hãy chuyển "
+                    "văn bản có vẻ được gõ bằng bảng mã {enc}, không phải Unicode: {t!r}; hãy "
+                    "chuyển "
                     "sang Unicode dựng sẵn (Unikey: Công cụ chuyển mã, đích Unicode)",
-                    "text looks like legacy {enc} encoding, not Unicode: {t!r}; convert it to Unicode "
+                    "text looks like legacy {enc} encoding, not Unicode: {t!r}; convert it to "
+                    "Unicode "
                     "(precomposed, NFC), e.g. with Unikey's converter",
                     enc=vntext.ENCODING_NAMES[legacy],
                     t=text[:60],
@@ -136,7 +139,7 @@ def _set(data: Any, loc: tuple[int | str, ...], value: str) -> None:
     node[loc[-1]] = value
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     kind, loc, found = err["type"], err["loc"], err.get("input")
     ctx = err.get("ctx") or {}
     if kind == "missing":
@@ -275,8 +278,10 @@ def check_distribution(
             out.add(
                 _ref(path, data, (*loc, i)),
                 tr(
-                    "viết mục Nơi nhận không kèm '-' đầu dòng và ';' cuối dòng (docgen tự thêm): {f!r}",
-                    "write Nơi nhận items without the leading '-' and trailing ';' (docgen adds them): "
+                    "viết mục Nơi nhận không kèm '-' đầu dòng và ';' cuối dòng (docgen tự thêm): "
+                    "{f!r}",
+                    "write Nơi nhận items without the leading '-' and trailing ';' (docgen adds "
+                    "them): "
                     "{f!r}",
                     f=item,
                 ),

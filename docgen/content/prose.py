@@ -82,7 +82,8 @@ def _one(
         tr(
             "chỗ giữ chỗ không hợp lệ '{{{t}}}' (dùng {{year}}, {{year-1}}, {{ref:KHÓA}}, "
             "{{prev:KHÓA}})",
-            "unknown placeholder '{{{t}}}' (expected {{year}}, {{year-1}}, {{ref:KEY}}, {{prev:KEY}})",
+            "unknown placeholder '{{{t}}}' (expected {{year}}, {{year-1}}, {{ref:KEY}}, "
+            "{{prev:KEY}})",
             t=token,
         )
     )

@@ -25,16 +25,31 @@ from docgen.vi.format import number
 
 
 class ResultLike(Protocol):
-    """What the scoring stage provides for each unit (``docgen.scoring.UnitResult``)."""
+    """What the scoring stage provides for each unit (``docgen.scoring.UnitResult``), read-only."""
 
-    unit_id: str
-    unit_name: str
-    unit_kind: str
-    total: float
-    max_total: float
-    band: str
-    band_key: str
-    rank: int
+    @property
+    def unit_id(self) -> str: ...
+
+    @property
+    def unit_name(self) -> str: ...
+
+    @property
+    def unit_kind(self) -> str: ...
+
+    @property
+    def total(self) -> float: ...
+
+    @property
+    def max_total(self) -> float: ...
+
+    @property
+    def band(self) -> str: ...
+
+    @property
+    def band_key(self) -> str: ...
+
+    @property
+    def rank(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -147,7 +162,7 @@ def unit_candidates(
         )
         if override is not None:
             reason = f"{override.reason} ({score})"
-        achievements = (
+        achievements: tuple[str, ...] = (
             tr(
                 "Kết quả chấm điểm thi đua năm {y} theo Kế hoạch: {s}.",
                 "Emulation score for {y} under the plan: {s}.",
@@ -156,7 +171,7 @@ def unit_candidates(
             ),
         )
         report = report_of.get(r.unit_id)
-        summary = (
+        summary: tuple[str, ...] = (
             tr(
                 "{n} là {k} thuộc Hội Khuyến học Quận 10.",
                 "{n} is a {k} of Hội Khuyến học Quận 10.",
@@ -218,7 +233,7 @@ def tally(
     present: int,
     pass_percent: float,
 ) -> Selection:
-    """Each candidate with its vote; ``votes`` maps ``name_key`` (or unit id) to (agree, against)."""
+    """Each candidate with its vote; ``votes`` maps ``name_key`` (or unit id) to (for, against)."""
     out = []
     for c in candidates:
         agree, against = votes.get(name_key(c.name)) or votes.get(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 
 from docgen.content.load import Content
 from docgen.export import manifest
@@ -45,15 +46,17 @@ def merge_pdf(docs: list[BuiltDoc], target: Path, title: str, author: str) -> in
         if d.job.kind == "dossier-baocao":
             order = int(d.job.meta["order"])
             if reports_parent is None:
-                reports_parent = writer.add_outline_item(REPORTS, start)
+                reports_parent = writer.add_outline_item(title=REPORTS, page_number=start)
             writer.add_outline_item(
-                f"{order}. {d.job.meta['candidate']}", start, parent=reports_parent
+                title=f"{order}. {d.job.meta['candidate']}",
+                page_number=start,
+                parent=reports_parent,
             )
             prefix = f"BC{order:02d}-"
         else:
             name, prefix = LABELS[d.job.kind]
-            writer.add_outline_item(name, start)
-        writer.set_page_label(start, end, style="/D", prefix=prefix, start=1)
+            writer.add_outline_item(title=name, page_number=start)
+        writer.set_page_label(start, end, style=PageLabelStyle.DECIMAL, prefix=prefix, start=1)
     writer.add_metadata(
         {
             "/Title": title,

@@ -13,8 +13,8 @@ what each paragraph says, not by its Word style, so an ordinary hand-typed plan 
 
 Every paragraph that fits none of these is reported with its number (counted from 1 over the
 whole document, table cells included). Years of the plan in the prose become ``{year}`` /
-``{year-1}`` (:mod:`docgen.lifecycle.years`) and cited acts become ``references`` (:mod:`docgen.content.citations`),
-so an imported plan rolls over exactly.
+``{year-1}`` (:mod:`docgen.lifecycle.years`) and cited acts become ``references``
+(:mod:`docgen.content.citations`), so an imported plan rolls over exactly.
 """
 
 from __future__ import annotations
@@ -221,7 +221,8 @@ class _Placer:
             self.unplaced(
                 placed[-1][1],
                 tr(
-                    "không thấy câu kết ('Trên đây là …' hoặc kết thúc bằng './.'); đoạn cuối là {t!r}",
+                    "không thấy câu kết ('Trên đây là …' hoặc kết thúc bằng './.'); đoạn cuối là "
+                    "{t!r}",
                     "no closing sentence ('Trên đây là …' or ending './.'); last paragraph: {t!r}",
                     t=placed[-1][1].text[:80],
                 ),
@@ -286,7 +287,8 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
     if idx is None:
         raise ContentError(
             tr(
-                "{p} không phải một kế hoạch: không thấy dòng tên loại 'KẾ HOẠCH' (đoạn riêng, in hoa)",
+                "{p} không phải một kế hoạch: không thấy dòng tên loại 'KẾ HOẠCH' (đoạn riêng, in "
+                "hoa)",
                 "{p} is not a plan: no 'KẾ HOẠCH' document-type line (own paragraph, capitals)",
                 p=path,
             )
@@ -410,7 +412,8 @@ def _placeholders(plan: dict[str, Any], year: int) -> None:
         if ref.get("renew"):
             refs[key].yaml_add_eol_comment(
                 tr(
-                    "ban hành trong năm {y}: docgen rollover sẽ hỏi số, ngày mới (sửa nếu không đúng)",
+                    "ban hành trong năm {y}: docgen rollover sẽ hỏi số, ngày mới (sửa nếu không "
+                    "đúng)",
                     "issued in {y}: docgen rollover will ask for the new number and date",
                     y=year,
                 ),
@@ -483,7 +486,8 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
             errors.add(
                 SourceRef(docx),
                 tr(
-                    "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong Word",
+                    "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong "
+                    "Word",
                     "{m} in {t!r}: the text may not contain braces {{ }}; fix it in Word",
                     m=msg,
                     t=text[:80],

@@ -13,6 +13,7 @@ from typing import Any
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from docgen.errors import ContentError
@@ -84,7 +85,7 @@ def read_blocks(path: Path) -> list[Para | Table]:
         return Para(next(counter), nfc(p.text).strip(), _bold(p), _centered(p))
 
     for block in doc.iter_inner_content():
-        if hasattr(block, "rows"):
+        if isinstance(block, DocxTable):
             columns: list[list[Para]] = [[] for _ in block.columns]
             seen: set[Any] = set()  # merged cells repeat; the set keeps their elements alive
             for row in block.rows:

@@ -34,7 +34,7 @@ import jinja2
 from docx import Document
 from docx.opc.coreprops import CoreProperties
 from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.oxml import parse_xml, serialize_part_xml
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2 import meta
@@ -177,7 +177,7 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
     for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
         for rel in doc.part.rels.values():
             if rel.reltype == uri and rel.target_part.blob:
-                xml = _helper.xml_to_string(parse_xml(rel.target_part.blob))
+                xml = _helper.xml_to_string(docxslim.parse_part(rel.target_part.blob))
                 name = rel.target_part.partname.lstrip("/")
                 headers_xml.append(
                     (name, _helper.get_headers_footers_encoding(xml), _helper.patch_xml(xml))
@@ -269,7 +269,7 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
     out[t.body.name] = serialize_part_xml(root)
     for part in t.headers:
         xml = _run(t, part, context).encode(part.encoding)
-        out[part.name] = serialize_part_xml(parse_xml(xml))
+        out[part.name] = serialize_part_xml(docxslim.parse_part(xml))
     core = copy.deepcopy(t.core)
     cp = CoreProperties(core)
     try:

@@ -23,7 +23,7 @@ def _strip_tags(xml_line: str) -> str:
 
 
 def _template_line(exc: BaseException) -> int | None:
-    """The line of the rendered XML where Jinja failed at run time (from its rewritten traceback)."""
+    """The line of the rendered XML where Jinja failed at run time (from its traceback)."""
     line = None
     tb = exc.__traceback__
     while tb is not None:

@@ -46,8 +46,10 @@ def make_form(
     if path.exists() and not force:
         raise UsageError(
             tr(
-                "{p} đã có (có thể đã nhập điểm); dùng --force để ghi đè hoặc --out để chọn tên khác",
-                "{p} exists (it may hold scores); use --force to overwrite or --out for another name",
+                "{p} đã có (có thể đã nhập điểm); dùng --force để ghi đè hoặc --out để chọn tên "
+                "khác",
+                "{p} exists (it may hold scores); use --force to overwrite or --out for another "
+                "name",
                 p=path,
             )
         )

@@ -33,10 +33,12 @@ COMPUTED = PatternFill("solid", fgColor="E7E6E6")
 HEAD = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
+Plan = list[tuple[str, str, Column | None, str]]  # (header, group title, column or None, kind)
 
-def _plan(scheme: Scheme) -> list[tuple[str, str, Column | None, str]]:
+
+def _plan(scheme: Scheme) -> Plan:
     """Columns left to right: (header, group title, score column or None, kind)."""
-    cols: list[tuple[str, str, Column | None, str]] = [
+    cols: Plan = [
         ("STT", "", None, "stt"),
         ("Mã đơn vị", "", None, "id"),
         ("Tên đơn vị", "", None, "name"),
@@ -69,7 +71,24 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     ws = wb.active
     ws.title = DATA_SHEET
     plan = _plan(scheme)
-    last = len(plan)
+    _title_rows(ws, scheme, len(plan), self_score)
+    _header_rows(ws, plan)
+    letters = {
+        col.code: get_column_letter(i)
+        for i, (_, _, col, _) in enumerate(plan, start=1)
+        if col is not None
+    }
+    _unit_rows(ws, scheme, units, plan, letters)
+    _validations(ws, scheme, len(units), letters)
+    _page_setup(ws, plan)
+    _criteria_sheet(wb, scheme)
+    _meta_sheet(wb, scheme)
+    wb.active = 0
+    return wb
+
+
+def _title_rows(ws: Worksheet, scheme: Scheme, last: int, self_score: bool) -> None:
+    """Rows 1–3: the title, the scheme and how to fill the form, merged across the columns."""
     kind = "TỰ CHẤM ĐIỂM" if self_score else "CHẤM ĐIỂM"
     lines = [
         (f"BẢNG {kind} THI ĐUA NĂM {scheme.year}", Font(name=FONT, bold=True, size=14)),
@@ -87,7 +106,11 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[3].height = 30
-    # Row 4: the Nội dung titles over their columns; row 5: one header per column.
+
+
+def _header_rows(ws: Worksheet, plan: Plan) -> None:
+    """Row 4: the Nội dung titles over their columns; row 5: one header per column."""
+    last = len(plan)
     start = 1
     for c in range(1, last + 2):
         group = plan[c - 1][1] if c <= last else None
@@ -108,15 +131,12 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         _head_cell(ws, HEAD_ROW, c, head)
     ws.row_dimensions[HEAD_ROW - 1].height = 105
     ws.row_dimensions[HEAD_ROW].height = 32
-    letters = {
-        col.code: get_column_letter(i)
-        for i, (_, _, col, _) in enumerate(plan, start=1)
-        if col is not None
-    }
-    crit_sum: dict[str, str] = {}
-    for i, (_, _, _, k) in enumerate(plan, start=1):
-        if k.startswith("sum:"):
-            crit_sum[k[4:]] = get_column_letter(i)
+
+
+def _unit_rows(
+    ws: Worksheet, scheme: Scheme, units: Sequence[Unit], plan: Plan, letters: dict[str, str]
+) -> None:
+    """One row per unit: yellow score cells to fill, grey sub-total and total formulas."""
     score_letters = [letters[c.code] for c in scheme.columns]
     body = Font(name=FONT, size=12)
     for r, unit in enumerate(units, start=FIRST):
@@ -152,7 +172,11 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
                 cell.font = Font(name=FONT, size=12, bold=True)
             elif k == "notes":
                 cell.protection = Protection(locked=False)
-    end = FIRST + max(len(units), 1) - 1
+
+
+def _validations(ws: Worksheet, scheme: Scheme, count: int, letters: dict[str, str]) -> None:
+    """Excel refuses a score outside 0 … the column's maximum, with a Vietnamese message."""
+    end = FIRST + max(count, 1) - 1
     for col in scheme.columns:
         dv = DataValidation(
             type="decimal",
@@ -170,11 +194,14 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         )
         dv.add(f"{letters[col.code]}{FIRST}:{letters[col.code]}{end}")
         ws.add_data_validation(dv)
+
+
+def _page_setup(ws: Worksheet, plan: Plan) -> None:
+    """Column widths, frozen headers, A4 landscape one page wide, headers on every page."""
     widths = {"stt": 5, "id": 20, "name": 34, "score": 10, "total": 9, "notes": 30}
     for c, (_, _, _, k) in enumerate(plan, start=1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(k, 9)
     ws.freeze_panes = ws.cell(FIRST, 4)
-    # Print set-up: A4 landscape, one page wide, header rows repeated on every page.
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -186,7 +213,10 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     ws.print_options.horizontalCentered = True
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.formatCells = False
-    _criteria_sheet(wb, scheme)
+
+
+def _meta_sheet(wb: Workbook, scheme: Scheme) -> None:
+    """A hidden, protected sheet naming the year, scheme and columns the form was made for."""
     meta = wb.create_sheet(META_SHEET)
     for r, (k, v) in enumerate(
         (
@@ -200,8 +230,6 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         meta.cell(r, 2, v)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
-    wb.active = 0
-    return wb
 
 
 def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:

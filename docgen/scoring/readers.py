@@ -155,10 +155,13 @@ def decode_csv(path: Path, data: bytes) -> str:
                 Problem(
                     SourceRef(path, line=line),
                     tr(
-                        "byte {b} không phải UTF-8; tệp có vẻ dùng bảng mã {e}. Hãy lưu lại bằng mã "
-                        "UTF-8: trong Excel chọn File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
+                        "byte {b} không phải UTF-8; tệp có vẻ dùng bảng mã {e}. Hãy lưu lại bằng "
+                        "mã "
+                        "UTF-8: trong Excel chọn File > Save As > 'CSV UTF-8 (Comma delimited) "
+                        "(*.csv)'"
                         "{h}",
-                        "byte {b} is not UTF-8; the file looks like {e}. Save it as UTF-8: in Excel, "
+                        "byte {b} is not UTF-8; the file looks like {e}. Save it as UTF-8: in "
+                        "Excel, "
                         "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'{h}",
                         b=hex(data[exc.start]),
                         e=enc,
@@ -289,7 +292,8 @@ def read_scores(
             if any(len(r) >= c and r[c - 1] not in (None, "") for r in grid.rows[header:]):
                 hint = (
                     tr(
-                        " (tệp phân cách bằng dấu phẩy: số thập phân như 17,5 phải đặt trong ngoặc kép "
+                        " (tệp phân cách bằng dấu phẩy: số thập phân như 17,5 phải đặt trong "
+                        "ngoặc kép "
                         '"17,5" hoặc viết 17.5)',
                         " (comma-separated file: a decimal comma like "
                         '17,5 must be quoted "17,5" or written 17.5)',
@@ -327,7 +331,8 @@ def read_scores(
                         "tiêu đề ghi tối đa {f} điểm nhưng thang điểm '{s}' năm {y} cho {c} tối đa "
                         "{m}: "
                         "biểu mẫu của năm khác hoặc thang điểm khác",
-                        "the header says a maximum of {f} but scheme '{s}' of {y} gives {c} a maximum "
+                        "the header says a maximum of {f} but scheme '{s}' of {y} gives {c} a "
+                        "maximum "
                         "of {m}: a form from another year or scheme",
                         f=number(stated),
                         s=scheme.id,

@@ -44,7 +44,7 @@ def short_date(d: dt.date) -> str:
 
 
 def number(value: float | int | Decimal, digits: int = 2) -> str:
-    """Vietnamese number: ``1.234,5`` (dot for thousands, comma for decimals), trailing zeros cut."""
+    """Vietnamese number: ``1.234,5`` (dot for thousands, comma for decimals), no trailing zeros."""
     fmt = "#,##0" + ("." + "#" * digits if digits else "")
     return format_decimal(value, format=fmt, locale="vi_VN")
 
