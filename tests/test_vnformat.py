@@ -58,6 +58,9 @@ def test_parse_date_rejects(text: str) -> None:
         (92.0, "92"),
         (1234567, "1.234.567"),
         (0.25, "0,25"),
+        (8.125, "8,13"),  # half up, as Excel and an office round (babel alone: 8,12)
+        (0.005, "0,01"),
+        (-0.001, "0"),  # no "-0"
     ],
 )
 def test_number_vi(value: float, expected: str) -> None:
@@ -67,6 +70,9 @@ def test_number_vi(value: float, expected: str) -> None:
 def test_percent() -> None:
     assert percent(2 / 3) == "66,7%"
     assert percent(1) == "100%"
+    assert percent(0.0005) == "0,1%"  # half up
+    assert percent(0.12345, 0) == "12%"
+    assert percent(0) == "0%"
 
 
 @pytest.mark.parametrize(

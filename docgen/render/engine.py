@@ -19,7 +19,7 @@ import jinja2
 from docxtpl import DocxTemplate
 
 from docgen.errors import TemplateError
-from docgen.files import ZIP_EPOCH
+from docgen.files import zip_bytes
 from docgen.i18n import tr
 from docgen.render import fastpath as tplcache
 from docgen.render import slim as docxslim
@@ -109,15 +109,9 @@ def normalize_zip(data: bytes, styles: set[str] | None = None) -> bytes:
     """Rewrite a .docx zip with fixed timestamps so equal content gives equal bytes.
 
     With ``styles`` (the ids in use), unused built-in style definitions are dropped."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, ZIP_EPOCH)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            member = src.read(info.filename)
-            if info.filename == docxslim.STYLES:
-                member = docxslim.prune(member, styles)
-            dst.writestr(zi, member)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        members = [(name, src.read(name)) for name in src.namelist()]
+    return zip_bytes(
+        (name, docxslim.prune(member, styles) if name == docxslim.STYLES else member)
+        for name, member in members
+    )

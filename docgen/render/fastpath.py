@@ -23,7 +23,6 @@ import os
 import re
 import threading
 import zipfile
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from io import BytesIO
@@ -40,7 +39,7 @@ from docxtpl import DocxTemplate
 from jinja2 import meta
 
 from docgen.errors import TemplateError
-from docgen.files import ZIP_EPOCH
+from docgen.files import deflate, write_zip
 from docgen.i18n import tr
 from docgen.render import slim as docxslim
 from docgen.render.jinja import template_error
@@ -95,37 +94,6 @@ class Loaded:
 _cache: OrderedDict[tuple[str, int, int], Loaded] = OrderedDict()
 _lock = threading.Lock()
 _helper = DocxTemplate(None)  # docxtpl's string functions only (patch_xml, resolve_listing…)
-
-
-def deflate(data: bytes) -> bytes:
-    c = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return c.compress(data) + c.flush()
-
-
-def zip_info(name: str, data: bytes, raw: bytes) -> zipfile.ZipInfo:
-    zi = zipfile.ZipInfo(name, ZIP_EPOCH)
-    zi.compress_type = zipfile.ZIP_DEFLATED
-    zi.external_attr = 0o644 << 16
-    zi.CRC = zlib.crc32(data)
-    zi.file_size = len(data)
-    zi.compress_size = len(raw)
-    return zi
-
-
-def write_zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
-    """A zip of already-deflated members, byte-identical to what ``zipfile`` writes for them."""
-    out = BytesIO()
-    zf = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
-    for zi, raw in entries:
-        zi = copy.copy(zi)
-        zi.header_offset = out.tell()
-        out.write(zi.FileHeader(False))
-        out.write(raw)
-        zf.filelist.append(zi)
-        zf.NameToInfo[zi.filename] = zi
-    zf.start_dir = out.tell()
-    zf.close()
-    return out.getvalue()
 
 
 def _key(path: Path) -> tuple[str, int, int]:
@@ -212,8 +180,7 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
                 data = z.read(info.filename)
                 if info.filename == docxslim.STYLES:
                     data = docxslim.prune(data, used)
-                raw = deflate(data)
-                members.append(Member(info.filename, zip_info(info.filename, data, raw), raw))
+                members.append(Member(info.filename, *deflate(info.filename, data)))
     return Loaded(
         path,
         env,
@@ -284,9 +251,7 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
         if m.info is not None:
             entries.append((m.info, m.raw))
         else:
-            data = out[m.name]
-            raw = deflate(data)
-            entries.append((zip_info(m.name, data, raw), raw))
+            entries.append(deflate(m.name, out[m.name]))
     return write_zip(entries)
 
 
