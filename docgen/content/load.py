@@ -6,7 +6,6 @@ with its field path, what was expected and what was found (pre-commit style).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from docgen.content import prose
 from docgen.content.models import Figure, FigureFile, Org, Plan, known_field_names
 from docgen.content.source import field_path, load_yaml, locate
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.i18n import tr
+from docgen.i18n import did_you_mean, tr
 from docgen.vi import text as vntext
 
 M = TypeVar("M", bound=BaseModel)
@@ -146,8 +145,7 @@ def _message(err: ErrorDetails) -> str:
         return tr("thiếu trường bắt buộc '{n}'", "required field '{n}' is missing", n=loc[-1])
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        close = difflib.get_close_matches(key, known_field_names(), n=1)
-        hint = tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
+        hint = did_you_mean(key, known_field_names())
         return tr("khóa không hợp lệ '{k}'{h}", "unknown key '{k}'{h}", k=key, h=hint)
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
         return tr("cần một số, nhận được {f!r}", "expected a number, found {f!r}", f=found)

@@ -21,6 +21,7 @@ from docgen.dossier.models import (
     UnitReport,
 )
 from docgen.i18n import tr
+from docgen.vi import text as vntext
 from docgen.vi.format import number
 
 
@@ -111,10 +112,7 @@ def name_key(name: str) -> str:
 
 def slug(text: str) -> str:
     """ASCII file-name part: ``Nguyễn Thị Lan`` -> ``nguyen-thi-lan``."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    out = "".join(c.lower() if c.isalnum() else "-" for c in ascii_)
-    return "-".join(p for p in out.split("-") if p)[:48].strip("-")
+    return vntext.slug(text)[:48].strip("-")
 
 
 def rule_award(rules: AwardRules, result: ResultLike) -> str | None:

@@ -3,7 +3,6 @@ invalid file, so that cross-file checks still run and every problem is reported 
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +22,7 @@ from docgen.dossier.models import (
     field_names,
 )
 from docgen.errors import ProblemList, SourceRef
-from docgen.i18n import tr
+from docgen.i18n import did_you_mean, tr
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,8 +44,7 @@ class Source:
 
 
 def hint(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-    return tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
+    return did_you_mean(value, choices, cutoff=0.5)
 
 
 def validate_file(model: type[M], src: Source) -> M | None:

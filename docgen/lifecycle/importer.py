@@ -23,7 +23,6 @@ import io
 import os
 import re
 import shutil
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from docgen.files import publish
 from docgen.i18n import tr
 from docgen.lifecycle.wordread import Para, Table, lines, read_blocks
 from docgen.lifecycle.years import relativize
+from docgen.vi.text import slug
 
 DOC_TYPE = "KẾ HOẠCH"
 RULE = re.compile(r"^[\s\-_—–─…=.*]*$")
@@ -78,10 +78,7 @@ def _sentence_case(text: str) -> str:
 
 
 def _slug(text: str, taken: set[str]) -> str:
-    ascii_ = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_ = "".join(c for c in ascii_ if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[a-z0-9]+", ascii_)[:2] or ["muc"]
-    key = "_".join(words)
+    key = "_".join(slug(text).split("-")[:2]) or "muc"
     if not key[0].isalpha():
         key = "m_" + key
     base, i = key, 2

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import re
 import zipfile
@@ -22,7 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.i18n import tr
+from docgen.i18n import did_you_mean, tr
 from docgen.scoring.engine import UnitScores, score_problem
 from docgen.scoring.scheme import Scheme
 from docgen.vi import text as vntext
@@ -63,10 +62,6 @@ def _fail(path: Path, message: str) -> ContentError:
         tr("Không đọc được tệp điểm {p}", "Cannot read the score file {p}", p=path),
         [Problem(SourceRef(path), message)],
     )
-
-
-def _did_you_mean(close: list[str]) -> str:
-    return tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
 
 
 def norm(text: Any) -> str:
@@ -342,13 +337,11 @@ def read_scores(
                     ),
                 )
         else:
-            close = difflib.get_close_matches(
-                str(value).split("(")[0].strip(), known_names, n=1, cutoff=0.5
-            )
+            guess = str(value).split("(")[0].strip()
             m = re.match(r"nội dung\s*(\d+)", name)
             if m and f"ND{m.group(1)}" in known_names:
-                close = [f"ND{m.group(1)}"]
-            hint = _did_you_mean(close)
+                guess = f"ND{m.group(1)}"
+            hint = did_you_mean(guess, known_names, cutoff=0.5)
             out.add(
                 grid.ref(header, c),
                 tr(
@@ -412,8 +405,7 @@ def _rows(
         else:
             uid = str(uid).strip()
             if uid not in unit_ids:
-                close = difflib.get_close_matches(uid, unit_ids, n=1)
-                hint = _did_you_mean(close)
+                hint = did_you_mean(uid, unit_ids)
                 out.add(
                     grid.ref(r, id_col, "Mã đơn vị"),
                     tr(
