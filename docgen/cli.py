@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -25,11 +26,18 @@ from rich.progress import (
 )
 
 from docgen import __version__
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Problem
 from docgen.i18n import set_lang, tr
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 out_console = Console(highlight=False, soft_wrap=True)
+
+
+def show_warnings(warnings: Iterable[Problem]) -> None:
+    """Each located warning on stderr in yellow (escaped: field paths like [ND2] are not markup)."""
+    for w in warnings:
+        err_console.print(f"[yellow]{escape(str(w))}[/]", markup=True)
+
 
 STAGE_NAMES = {
     "render": ("Tạo tệp .docx", "Rendering .docx"),
@@ -145,8 +153,7 @@ def build(
     )
     with ProgressReporter(quiet) as progress:
         result = run_build(opts, progress)
-    for w in result.warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    show_warnings(result.warnings)
     if not quiet:
         n_docx = sum(1 for e in result.entries if e.format == "docx")
         n_pdf = sum(1 for e in result.entries if e.format == "pdf")
@@ -213,8 +220,7 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     out_console.print(
         tr(
             "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa "
-            "xếp "
-            "được.\nĐã ghi {p} và {o}",
+            "xếp được.\nĐã ghi {p} và {o}",
             "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
             "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",
             f=docx,
@@ -256,8 +262,7 @@ def form(
     from docgen.scoring.commands import make_form
 
     path, warnings = make_form(content_dir, year, out_path, self_score=self_score, force=force)
-    for w in warnings:  # escape: field paths like [ND2] are not rich markup
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    show_warnings(warnings)
     out_console.print(tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=path))
 
 
@@ -276,8 +281,7 @@ def scores(year: int | None, content_dir: Path) -> None:
     from docgen.scoring.commands import ranking_lines
 
     lines, warnings = ranking_lines(content_dir, year)
-    for w in warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    show_warnings(warnings)
     for line in lines:
         out_console.print(line, markup=False)
 

@@ -54,7 +54,7 @@ class BuildResult:
     year: int
     out_dir: Path
     entries: list[manifest.Entry]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # located, severity "warning"
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -85,7 +85,9 @@ def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) 
     return built
 
 
-def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = True) -> list[str]:
+def check_all(
+    built: list[BuiltDoc], progress: Progress = _noop, strict: bool = True
+) -> list[Problem]:
     """Decree 30 check of every .docx written (``docgen check``); errors stop the build.
 
     Returns the warnings; raises ``CheckFailed`` listing every error-level finding, so nothing
@@ -95,7 +97,8 @@ def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = 
     from docgen.check.engine import Checker
 
     checker = Checker()
-    errors, warnings = [], []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for i, doc in enumerate(built, start=1):
         for f in checker.check_file(doc.docx):
             ref = SourceRef(f"{doc.job.filename}:{f.location}")
@@ -103,10 +106,10 @@ def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = 
             if f.severity == "error":
                 errors.append(Problem(ref, msg))
             elif f.severity == "warning":
-                warnings.append(str(Problem(ref, msg, "warning")))
+                warnings.append(Problem(ref, msg, "warning"))
         progress("check", i, len(built))
     if errors and not strict:
-        return [str(Problem(e.ref, e.message, "warning")) for e in errors] + warnings
+        return [Problem(e.ref, e.message, "warning") for e in errors] + warnings
     if errors:
         raise CheckFailed(
             tr(
@@ -156,7 +159,7 @@ def gate(content: Content, *, draft: bool) -> Content:
 
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     content = load_content(options.content, options.year)
-    warnings = [str(w) for w in content.warnings]
+    warnings = list(content.warnings)
     content = gate(content, draft=options.draft)  # refuses empty required fields
     with notices.collecting() as noted:
         jobs = collect_jobs(content, options.templates)
@@ -173,7 +176,9 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
                 draft.highlight_todo(d.docx)
         pdf = options.pdf and export.find_soffice() is not None
         if options.pdf and not pdf:
-            warnings.append(export.missing_soffice_message())
+            warnings.append(
+                Problem(SourceRef("soffice"), export.missing_soffice_message(), "warning")
+            )
         # LibreOffice converts in the background from here while the Decree 30 checker reads the
         # .docx files; a check error cancels the conversion and nothing is published. A draft is
         # checked but not stopped.

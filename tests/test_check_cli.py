@@ -199,7 +199,7 @@ def test_shipped_plan_builds_without_pdf(tmp_path: Path) -> None:
         BuildOptions(content=CONTENT, out=tmp_path, templates=TEMPLATES, year=2024, pdf=False)
     )
     assert (result.out_dir / "ke-hoach-2024.docx").is_file()
-    assert not [w for w in result.warnings if "VB" in w]
+    assert not [w for w in result.warnings if "VB" in str(w)]
     shutil.rmtree(tmp_path / "2024")
 
 

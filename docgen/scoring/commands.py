@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docgen.content.load import load_content
 from docgen.content.units import load_units
-from docgen.errors import ContentError, UsageError
+from docgen.errors import ContentError, Problem, UsageError
 from docgen.i18n import tr
 from docgen.scoring import band_counts, load_scored
 from docgen.scoring.form import write_form
@@ -21,7 +21,7 @@ def make_form(
     *,
     self_score: bool = False,
     force: bool = False,
-) -> tuple[Path, list[str]]:
+) -> tuple[Path, list[Problem]]:
     content = load_content(content_dir, year)
     loaded = load_scheme(content)
     units = load_units(content.year_dir)
@@ -54,11 +54,10 @@ def make_form(
             )
         )
     write_form(path, loaded.scheme, units, self_score=self_score)
-    warnings = [str(w) for w in (*content.warnings, *loaded.warnings)]
-    return path, warnings
+    return path, [*content.warnings, *loaded.warnings]
 
 
-def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[str]]:
+def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[Problem]]:
     """The ranking as plain text lines (rank, total, band, unit), then the count per band."""
     content = load_content(content_dir, year)
     scored = load_scored(content)
@@ -86,4 +85,4 @@ def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[
             f"{r.unit_name}{flag}"
         )
     lines.append(", ".join(f"{b.name}: {k}" for b, k in band_counts(scored.scheme, scored.results)))
-    return lines, [str(w) for w in (*content.warnings, *scored.warnings)]
+    return lines, [*content.warnings, *scored.warnings]
