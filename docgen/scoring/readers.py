@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import did_you_mean, tr
 from docgen.scoring.engine import UnitScores, score_problem
-from docgen.scoring.scheme import Scheme
+from docgen.scoring.scheme import Column, Scheme
 from docgen.vi import text as vntext
 from docgen.vi.format import number
 
@@ -272,86 +272,116 @@ def read_scores(
         )
         return []
     _check_year(grid, scheme, header, out)
-    by_code = {c.code.casefold(): c for c in scheme.columns}
-    by_code.update({c.key.casefold(): c for c in scheme.columns})
-    computed = TOTAL_NAMES | {f"cộng {c.code.casefold()}" for c in scheme.criteria}
-    known_names = [c.code for c in scheme.columns] + ["Mã đơn vị", "Tên đơn vị", "Ghi chú", "Tổng"]
-    cols: dict[str, int] = {}
-    id_col = notes_col = None
-    head = grid.rows[header - 1]
-    width = max(len(r) for r in grid.rows)
-    for c in range(1, width + 1):
+    heads = _Headers(grid, scheme, header, out)
+    for c in range(1, max(len(r) for r in grid.rows) + 1):
+        heads.read(c)
+    _missing_columns(grid, scheme, header, heads.cols, out)
+    if heads.id_col is None:
+        return []
+    return _rows(grid, scheme, header, heads.id_col, heads.notes_col, heads.cols, unit_ids, out)
+
+
+class _Headers:
+    """The header row read cell by cell: where the unit id, the notes and each score column are."""
+
+    def __init__(self, grid: Grid, scheme: Scheme, header: int, out: ProblemList) -> None:
+        self.grid, self.scheme, self.header, self.out = grid, scheme, header, out
+        self.by_code = {c.code.casefold(): c for c in scheme.columns}
+        self.by_code.update({c.key.casefold(): c for c in scheme.columns})
+        self.computed = TOTAL_NAMES | {f"cộng {c.code.casefold()}" for c in scheme.criteria}
+        self.known_names = [c.code for c in scheme.columns] + [
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Ghi chú",
+            "Tổng",
+        ]
+        self.cols: dict[str, int] = {}
+        self.id_col: int | None = None
+        self.notes_col: int | None = None
+
+    def read(self, c: int) -> None:
+        head = self.grid.rows[self.header - 1]
         value = head[c - 1] if c <= len(head) else None
         name, stated = _split_head(value) if value is not None else ("", None)
         if not name:
-            if any(len(r) >= c and r[c - 1] not in (None, "") for r in grid.rows[header:]):
-                hint = (
-                    tr(
-                        " (tệp phân cách bằng dấu phẩy: số thập phân như 17,5 phải đặt trong "
-                        "ngoặc kép "
-                        '"17,5" hoặc viết 17.5)',
-                        " (comma-separated file: a decimal comma like "
-                        '17,5 must be quoted "17,5" or written 17.5)',
-                    )
-                    if grid.meta.get("delimiter", ("",))[0] == ","
-                    else ""
-                )
-                out.add(
-                    grid.ref(header, c),
-                    tr(
-                        "cột có dữ liệu nhưng không có tiêu đề{h}",
-                        "a column with data but no header{h}",
-                        h=hint,
-                    ),
-                )
-            continue
-        if name in ID_NAMES:
-            id_col = c
+            self._nameless(c)
+        elif name in ID_NAMES:
+            self.id_col = c
         elif name in NOTE_NAMES or name.startswith("ghi chú"):
-            notes_col = c
-        elif name in NAME_NAMES or name in STT_NAMES or name in computed:
-            continue
-        elif name in by_code:
-            col = by_code[name]
-            if col.code in cols:
-                out.add(
-                    grid.ref(header, c, col.code),
-                    tr("cột {c} lặp lại", "column {c} appears twice", c=col.code),
-                )
-            cols[col.code] = c
-            if stated is not None and abs(stated - col.max) > 1e-9:
-                out.add(
-                    grid.ref(header, c, col.code),
-                    tr(
-                        "tiêu đề ghi tối đa {f} điểm nhưng thang điểm '{s}' năm {y} cho {c} tối đa "
-                        "{m}: "
-                        "biểu mẫu của năm khác hoặc thang điểm khác",
-                        "the header says a maximum of {f} but scheme '{s}' of {y} gives {c} a "
-                        "maximum "
-                        "of {m}: a form from another year or scheme",
-                        f=number(stated),
-                        s=scheme.id,
-                        y=scheme.year,
-                        c=col.code,
-                        m=number(col.max),
-                    ),
-                )
+            self.notes_col = c
+        elif name in NAME_NAMES or name in STT_NAMES or name in self.computed:
+            return
+        elif name in self.by_code:
+            self._score(c, self.by_code[name], stated)
         else:
-            guess = str(value).split("(")[0].strip()
-            m = re.match(r"nội dung\s*(\d+)", name)
-            if m and f"ND{m.group(1)}" in known_names:
-                guess = f"ND{m.group(1)}"
-            hint = did_you_mean(guess, known_names, cutoff=0.5)
-            out.add(
-                grid.ref(header, c),
+            self._unknown(c, value, name)
+
+    def _nameless(self, c: int) -> None:
+        """A column without a header is fine unless it holds data (a split decimal comma?)."""
+        grid = self.grid
+        if not any(len(r) >= c and r[c - 1] not in (None, "") for r in grid.rows[self.header :]):
+            return
+        hint = (
+            tr(
+                " (tệp phân cách bằng dấu phẩy: số thập phân như 17,5 phải đặt trong ngoặc kép "
+                '"17,5" hoặc viết 17.5)',
+                " (comma-separated file: a decimal comma like "
+                '17,5 must be quoted "17,5" or written 17.5)',
+            )
+            if grid.meta.get("delimiter", ("",))[0] == ","
+            else ""
+        )
+        self.out.add(
+            grid.ref(self.header, c),
+            tr(
+                "cột có dữ liệu nhưng không có tiêu đề{h}",
+                "a column with data but no header{h}",
+                h=hint,
+            ),
+        )
+
+    def _score(self, c: int, col: Column, stated: float | None) -> None:
+        """A score column: not twice, and its stated maximum must be the scheme's."""
+        ref = self.grid.ref(self.header, c, col.code)
+        if col.code in self.cols:
+            self.out.add(ref, tr("cột {c} lặp lại", "column {c} appears twice", c=col.code))
+        self.cols[col.code] = c
+        if stated is not None and abs(stated - col.max) > 1e-9:
+            self.out.add(
+                ref,
                 tr(
-                    "cột không xác định {f!r}{h}; các cột điểm: {k}",
-                    "unknown column {f!r}{h}; score columns: {k}",
-                    f=str(value),
-                    h=hint,
-                    k=", ".join(c.code for c in scheme.columns),
+                    "tiêu đề ghi tối đa {f} điểm nhưng thang điểm '{s}' năm {y} cho {c} tối đa "
+                    "{m}: biểu mẫu của năm khác hoặc thang điểm khác",
+                    "the header says a maximum of {f} but scheme '{s}' of {y} gives {c} a "
+                    "maximum of {m}: a form from another year or scheme",
+                    f=number(stated),
+                    s=self.scheme.id,
+                    y=self.scheme.year,
+                    c=col.code,
+                    m=number(col.max),
                 ),
             )
+
+    def _unknown(self, c: int, value: Any, name: str) -> None:
+        guess = str(value).split("(")[0].strip()
+        m = re.match(r"nội dung\s*(\d+)", name)
+        if m and f"ND{m.group(1)}" in self.known_names:
+            guess = f"ND{m.group(1)}"
+        self.out.add(
+            self.grid.ref(self.header, c),
+            tr(
+                "cột không xác định {f!r}{h}; các cột điểm: {k}",
+                "unknown column {f!r}{h}; score columns: {k}",
+                f=str(value),
+                h=did_you_mean(guess, self.known_names, cutoff=0.5),
+                k=", ".join(c.code for c in self.scheme.columns),
+            ),
+        )
+
+
+def _missing_columns(
+    grid: Grid, scheme: Scheme, header: int, cols: dict[str, int], out: ProblemList
+) -> None:
     for col in scheme.columns:
         if col.code not in cols and col is not scheme.bonus:
             out.add(
@@ -364,9 +394,6 @@ def read_scores(
                     m=number(col.max),
                 ),
             )
-    if id_col is None:
-        return []
-    return _rows(grid, scheme, header, id_col, notes_col, cols, unit_ids, out)
 
 
 def _rows(
