@@ -26,7 +26,6 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _YEAR = re.compile(r"^year(?:\s*([+-])\s*(\d{1,2}))?$")
 _REF = re.compile(r"^ref:([a-z][a-z0-9_]*)(?:\|(full|nodate|short))?$")
 _PREV = re.compile(r"^prev:([a-z][a-z0-9_]*)$")
-REF_FORMATS = ("full", "nodate", "short")
 TODO = re.compile(r"\[cần điền: [^\]]*\]")
 
 
