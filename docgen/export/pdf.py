@@ -215,6 +215,19 @@ class Batch:
             self.tmp = None
 
 
+def convert(
+    docx_files: Sequence[Path],
+    outdir: Path,
+    *,
+    workers: int | None = None,
+    timeout: float = 900,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
+    """Convert every file to PDF in ``outdir``; one soffice process per worker, never per file."""
+    with Batch(docx_files, outdir, workers=workers, timeout=timeout) as batch:
+        return batch.wait(progress)
+
+
 class BesideBatch:
     """A PDF next to each .docx, whatever its folder, in ONE conversion batch for all of them.
 
