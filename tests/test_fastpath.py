@@ -27,7 +27,7 @@ from docgen.render.engine import (
 )
 from docgen.render.jinja import make_env
 from scaffold import borders, header_block, new_document, para, repeat_header, save, table
-from tests.conftest import CONTENT, TEMPLATES, docx_text
+from tests.helpers import CONTENT, TEMPLATES, docx_text
 
 
 def layout(data: bytes) -> dict:
