@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 
 from docgen.content.load import load_content
 from docgen.scoring import load_results
+from tests.helpers import REPO
 from tests.helpers.cli import DocgenCli
 
-REPO = Path(__file__).resolve().parent.parent
 HEAD = (
     "STT;Mã đơn vị;Tên đơn vị;ND1 (20);ND2.1 (8);ND2.2 (8);ND2.3 (8);ND2.4 (8);ND3 (20);"
     "ND4 (20);Thưởng (8);Tổng (100);Ghi chú"

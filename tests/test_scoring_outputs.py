@@ -18,10 +18,8 @@ from docgen.pipeline import BuildResult
 from docgen.scoring import load_scored
 from docgen.scoring.readers import read_scores
 from docgen.vi.format import number, percent
-from tests.helpers import HAS_SOFFICE, pdftotext
+from tests.helpers import HAS_SOFFICE, REPO, pdftotext
 from tests.helpers.cli import DocgenCli
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
