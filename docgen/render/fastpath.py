@@ -13,7 +13,7 @@ mtime and size) and keeps:
 A render then only runs the compiled templates, applies docxtpl's own post-processing
 (``resolve_listing``, ``fix_tables``, docPr ids) and writes the zip directly, copying the
 unchanged members as bytes. The result is byte-identical to the plain docxtpl path
-(``render.render_bytes_plain``); tests/test_fastpath.py checks that.
+(``render.render_bytes_plain``); tests/render/test_fastpath.py checks that.
 """
 
 from __future__ import annotations
