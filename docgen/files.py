@@ -8,13 +8,29 @@ import os
 import shutil
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # every member of every zip docgen writes carries this time
 
 # A zip member ready to write: its header (CRC and sizes filled in) and its deflated bytes.
 Deflated = tuple[zipfile.ZipInfo, bytes]
+
+
+@contextmanager
+def staged(staging: Path, final: Path) -> Iterator[Path]:
+    """A fresh, empty ``staging`` folder to write into; published as ``final`` (see
+    :func:`publish`) when the block succeeds, removed when it fails or is interrupted, so
+    nothing half-written is ever left."""
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+        publish(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def publish(staging: Path, final: Path) -> None:

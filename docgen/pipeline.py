@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
 from docgen.export import dossier as dossier_assemble
 from docgen.export import manifest
 from docgen.export import pdf as export
-from docgen.files import publish
+from docgen.files import staged
 from docgen.i18n import get_lang, tr
 from docgen.render import draft
 from docgen.render.engine import render_bytes
@@ -166,36 +165,42 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     warnings += noted
     options.out.mkdir(parents=True, exist_ok=True)
     final = options.out / str(content.year)
-    staging = options.out / f".staging-{content.year}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        built = render_all(jobs, staging, progress)
-        if options.draft:
-            for d in built:
-                draft.highlight_todo(d.docx)
-        pdf = options.pdf and export.find_soffice() is not None
-        if options.pdf and not pdf:
-            warnings.append(
-                Problem(SourceRef("soffice"), export.missing_soffice_message(), "warning")
-            )
-        # LibreOffice converts in the background from here while the Decree 30 checker reads the
-        # .docx files; a check error cancels the conversion and nothing is published. A draft is
-        # checked but not stopped.
-        with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
-            warnings += check_all(built, progress, strict=not options.draft)
-            if pdf:
-                built = finish_export(built, batch, progress)
-        entries = []
-        for d in built:
-            entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
-            if d.pdf:
-                entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
-        for assemble in ASSEMBLERS:
-            entries += assemble(content, staging, built, pdf)
-        manifest.write(staging / "manifest.json", content.year, entries)
-        publish(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with staged(options.out / f".staging-{content.year}-{os.getpid()}", final) as staging:
+        entries = make_all(content, jobs, staging, options, progress, warnings)
     return BuildResult(content.year, final, entries, warnings)
+
+
+def make_all(
+    content: Content,
+    jobs: list[RenderJob],
+    staging: Path,
+    options: BuildOptions,
+    progress: Progress,
+    warnings: list[Problem],
+) -> list[manifest.Entry]:
+    """Render, check, convert and assemble every document into ``staging``; its manifest
+    entries. Warnings are added to ``warnings``; a check error raises before anything is
+    published."""
+    built = render_all(jobs, staging, progress)
+    if options.draft:
+        for d in built:
+            draft.highlight_todo(d.docx)
+    pdf = options.pdf and export.find_soffice() is not None
+    if options.pdf and not pdf:
+        warnings.append(Problem(SourceRef("soffice"), export.missing_soffice_message(), "warning"))
+    # LibreOffice converts in the background from here while the Decree 30 checker reads the
+    # .docx files; a check error cancels the conversion and nothing is published. A draft is
+    # checked but not stopped.
+    with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
+        warnings += check_all(built, progress, strict=not options.draft)
+        if pdf:
+            built = finish_export(built, batch, progress)
+    entries = []
+    for d in built:
+        entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
+        if d.pdf:
+            entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
+    for assemble in ASSEMBLERS:
+        entries += assemble(content, staging, built, pdf)
+    manifest.write(staging / "manifest.json", content.year, entries)
+    return entries

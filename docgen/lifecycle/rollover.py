@@ -45,7 +45,7 @@ from docgen.content.models import Plan
 from docgen.content.required import missing_in
 from docgen.content.source import field_path, locate, make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.files import publish
+from docgen.files import staged
 from docgen.i18n import tr
 from docgen.lifecycle.years import excerpt, free_years
 from docgen.scoring.scheme import ScoringFile, expand_years, load_scheme
@@ -399,20 +399,13 @@ def write(root: Path, rolled: Rolled, report_text: str) -> None:
     """Write the new year to a staging folder and publish it in one step (nothing half-written)."""
     r = rolled.result
     src_dir = root / str(r.source)
-    staging = root / f".rollover-{r.target}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
+    with staged(root / f".rollover-{r.target}-{os.getpid()}", r.target_dir) as staging:
         (staging / "plan.yaml").write_text(rolled.plan_yaml, encoding="utf-8")
         if rolled.scoring_yaml is not None:
             (staging / SCORING).write_text(rolled.scoring_yaml, encoding="utf-8")
         for name in r.carried:
             shutil.copy2(src_dir / name, staging / name)
         (staging / REPORT).write_text(report_text, encoding="utf-8")
-        publish(staging, r.target_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def _cell(text: str) -> str:
