@@ -25,7 +25,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from docgen import __version__
+from docgen import __version__, notices
 from docgen.errors import DocgenError, Problem
 from docgen.i18n import set_lang, tr
 
@@ -261,7 +261,8 @@ def form(
     """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
     from docgen.scoring.commands import make_form
 
-    path, warnings = make_form(content_dir, year, out_path, self_score=self_score, force=force)
+    with notices.collecting() as warnings:
+        path = make_form(content_dir, year, out_path, self_score=self_score, force=force)
     show_warnings(warnings)
     out_console.print(tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=path))
 
@@ -280,7 +281,8 @@ def scores(year: int | None, content_dir: Path) -> None:
     """Kiểm tra tệp điểm và in bảng xếp hạng / check the score file and print the ranking."""
     from docgen.scoring.commands import ranking_lines
 
-    lines, warnings = ranking_lines(content_dir, year)
+    with notices.collecting() as warnings:
+        lines = ranking_lines(content_dir, year)
     show_warnings(warnings)
     for line in lines:
         out_console.print(line, markup=False)

@@ -5,7 +5,7 @@ Every warning is a :class:`~docgen.errors.Problem` with severity "warning" (wher
 Loaders return theirs with what they loaded (``Content.warnings``, ``Scored.warnings``, from
 a ``ProblemList``); stages deeper in a build (a unit without scores, a dossier report not
 used) call :func:`warn`, and :func:`collecting` gathers them into the build's result
-(``BuildResult.warnings``), which the CLI prints.
+(``BuildResult.warnings``) or, for the other commands, in the CLI; the CLI prints them.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docgen import notices
 from docgen.content.load import load_content
 from docgen.content.units import load_units
-from docgen.errors import ContentError, Problem, UsageError
+from docgen.errors import ContentError, UsageError
 from docgen.i18n import tr
 from docgen.scoring import band_counts, load_scored
 from docgen.scoring.form import write_form
@@ -21,7 +22,8 @@ def make_form(
     *,
     self_score: bool = False,
     force: bool = False,
-) -> tuple[Path, list[Problem]]:
+) -> Path:
+    """Write the Excel scoring form; warnings of the content and scheme go to ``notices``."""
     content = load_content(content_dir, year)
     loaded = load_scheme(content)
     units = load_units(content.year_dir)
@@ -54,10 +56,12 @@ def make_form(
             )
         )
     write_form(path, loaded.scheme, units, self_score=self_score)
-    return path, [*content.warnings, *loaded.warnings]
+    for w in (*content.warnings, *loaded.warnings):
+        notices.warn(w)
+    return path
 
 
-def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[Problem]]:
+def ranking_lines(content_dir: Path, year: int | None) -> list[str]:
     """The ranking as plain text lines (rank, total, band, unit), then the count per band."""
     content = load_content(content_dir, year)
     scored = load_scored(content)
@@ -85,4 +89,6 @@ def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[
             f"{r.unit_name}{flag}"
         )
     lines.append(", ".join(f"{b.name}: {k}" for b, k in band_counts(scored.scheme, scored.results)))
-    return lines, [*content.warnings, *scored.warnings]
+    for w in (*content.warnings, *scored.warnings):
+        notices.warn(w)
+    return lines
