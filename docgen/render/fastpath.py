@@ -6,12 +6,13 @@ evaluation template hundreds of times, so this module loads each template ONCE (
 mtime and size) and keeps:
 
 - the package exactly as python-docx would save it (member order and bytes), with the
-  unchanged members already deflated and unused built-in styles dropped (``docxslim``);
+  unchanged members already deflated and unused built-in styles dropped (``render.slim``);
 - the patched body / header / footer XML compiled to Jinja templates;
 - the set of variables the template declares.
 
 A render then only runs the compiled templates, applies docxtpl's own post-processing
-(``resolve_listing``, ``fix_tables``, docPr ids) and writes the zip directly, copying the
+(``resolve_listing``, ``fix_tables``, docPr ids) and writes the zip directly
+(``files.write_zip``), copying the
 unchanged members as bytes. The result is byte-identical to the plain docxtpl path
 (``render.render_bytes_plain``); tests/render/test_fastpath.py checks that.
 """
