@@ -12,9 +12,9 @@ mtime and size) and keeps:
 
 A render then only runs the compiled templates, applies docxtpl's own post-processing
 (``resolve_listing``, ``fix_tables``, docPr ids) and writes the zip directly
-(``files.write_zip``), copying the
-unchanged members as bytes. The result is byte-identical to the plain docxtpl path
-(``render.render_bytes_plain``); tests/render/test_fastpath.py checks that.
+(``files.write_zip``), copying the unchanged members as bytes. The result is byte-identical to
+the plain docxtpl path (``render.render_bytes_plain``); tests/render/test_fastpath.py checks
+that for every shipped template.
 """
 
 from __future__ import annotations
