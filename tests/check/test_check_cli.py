@@ -8,13 +8,13 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import check_docs as cd
 import pytest
 
 from docgen.check.engine import Checker
 from docgen.errors import CheckFailed
 from docgen.pipeline import BuildOptions, BuildResult, build
 from tests.helpers import CONTENT, TEMPLATES, needs_soffice
-from tests.helpers import check_docs as cd
 from tests.helpers.cli import DocgenCli
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import check_docs as cd
 import pytest
 from docx.shared import Mm, Pt
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,6 @@ from docgen.content.load import load_content
 from docgen.documents import plan
 from docgen.render.engine import render_bytes
 from tests.helpers import CONTENT, TEMPLATES, needs_soffice
-from tests.helpers import check_docs as cd
 
 
 @pytest.fixture(scope="module")
