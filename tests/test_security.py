@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from docgen.cli import main
+from docgen.pipeline import BuildResult
 from tests.conftest import TEMPLATES
 
 
@@ -44,6 +45,11 @@ def build_args(content: Path, out: Path, templates: Path = TEMPLATES) -> list[st
         "--year",
         "2024",
     ]
+
+
+@pytest.fixture
+def built_docx(built_2024: BuildResult) -> Path:
+    return built_2024.out_dir / "ke-hoach-2024.docx"
 
 
 # -- templates: the sandbox -----------------------------------------------------------------
@@ -129,3 +135,133 @@ def test_template_with_broken_xml(
     assert code == 1, err
     assert "XML hỏng" in err and "word/document.xml" in err and str(tpl) in err
     assert "Traceback" not in err
+
+
+# -- YAML: bombs, depth, tags, control characters, size ------------------------------------
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """The classic "billion laughs": each anchor is nine aliases of the previous one."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def _limit_memory(mb: int) -> None:
+    """Run the rest of the test under an address-space limit (undone by the caller)."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (mb * 1024 * 1024, resource.RLIM_INFINITY))
+
+
+@pytest.fixture
+def memory_bound():
+    """Fail with MemoryError instead of swapping if a loader tries to expand a bomb."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    used = _rss_mb()
+    _limit_memory(int(used) + 1500)  # address space, not RSS: generous, yet far below a bomb
+    yield
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+YAML_CASES = [
+    ("alias-bomb", alias_bomb(), "bom bí danh", (6, None)),
+    ("nested", "year: 2024\nx: " + "[" * 400 + "]" * 400 + "\n", "lồng nhau quá 64 cấp", (2, 67)),
+    (
+        "python-tag",
+        "year: 2024\nx: !!python/object/apply:os.system ['touch /tmp/docgen-pwned']\n",
+        "python/object/apply:os.system' không được phép",
+        (2, 4),
+    ),
+    (
+        "tagged-seq",
+        "year: 2024\nsections: !!python/tuple [a, b]\n",
+        "không được phép",
+        (2, 11),
+    ),
+    ("vertical-tab", "year: 2024\ntitle: Kế hoạch\x0bthi đua\n", "U+000B, Shift+Enter", (2, 16)),
+    ("control-junk", "year: 2024\ntitle: a\x01b\x1fc\n", "U+001F", (2, 11)),
+    ("nul-escape", 'year: 2024\ntitle: "Kế\\0hoạch"\n', "U+0000", (2, 1)),
+    ("x01-escape", 'year: 2024\nsigner:\n  name: "\\x01Nguyễn"\n', "U+0001", (3, 3)),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected", "where"), YAML_CASES, ids=[c[0] for c in YAML_CASES]
+)
+def test_hostile_plan_yaml(
+    name: str,
+    text: str,
+    expected: str,
+    where: tuple[int, int | None],
+    content_copy: Path,
+    tmp_path: Path,
+    capsys,
+    memory_bound,
+) -> None:
+    plan = content_copy / "2024" / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    before = snapshot(tmp_path)
+    code, out, err, secs = run(build_args(content_copy, tmp_path / "o"), capsys)
+    assert code == 1, err
+    assert expected in err
+    line, col = where
+    assert f"{plan}:{line}:{col or ''}" in err
+    assert "Traceback" not in err and "lol, lol" not in err and len(err) < 2000
+    assert secs < 5
+    assert snapshot(tmp_path) == before and not Path("/tmp/docgen-pwned").exists()
+
+
+def test_alias_bomb_in_a_rules_file(tmp_path: Path, built_docx: Path, capsys, memory_bound) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(alias_bomb().replace("a0:", "defaults: {}\na0:"), encoding="utf-8")
+    code, out, err, secs = run(["check", "--rules", str(rules), str(built_docx)], capsys)
+    assert code == 2
+    assert "bom bí danh" in err and f"{rules}:" in err
+    assert len(err) < 2000 and "lol" not in err and secs < 5
+
+
+def test_a_huge_plan_yaml_is_refused_at_once(content_copy: Path, tmp_path: Path, capsys) -> None:
+    plan = content_copy / "2024" / "plan.yaml"
+    with plan.open("a", encoding="utf-8") as f:
+        f.write("# " + "x" * 1000 + "\n" * 1)
+        line = "# " + "đệm " * 250 + "\n"
+        f.write(line * (50 * 1024 * 1024 // len(line.encode())))
+    code, _, err, secs = run(build_args(content_copy, tmp_path / "o"), capsys)
+    assert code == 1 and "tệp quá lớn" in err and str(plan) in err
+    assert secs < 5
+
+
+def test_plan_yaml_that_is_a_folder(content_copy: Path, tmp_path: Path, capsys) -> None:
+    plan = content_copy / "2024" / "plan.yaml"
+    plan.unlink()
+    plan.mkdir()
+    code, _, err, _ = run(build_args(content_copy, tmp_path / "o"), capsys)
+    assert code == 1 and "thư mục" in err and str(plan) in err and "Traceback" not in err
+
+
+def test_plan_yaml_is_parsed_once_per_build(
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.content import load as load_mod
+    from docgen.content import required
+    from docgen.pipeline import BuildOptions, build
+
+    calls: list[Path] = []
+    real_load_yaml = load_mod.load_yaml
+    monkeypatch.setattr(load_mod, "load_yaml", lambda p: calls.append(p) or real_load_yaml(p))
+    monkeypatch.setattr(required, "load_yaml", lambda p: calls.append(p) or real_load_yaml(p))
+    build(BuildOptions(content=content_copy, out=tmp_path / "o", year=2024, pdf=False))
+    assert [p.name for p in calls].count("plan.yaml") == 1
+    assert [p.name for p in calls].count("org.yaml") == 1
