@@ -26,6 +26,9 @@ MAX_RATIO = 200  # uncompressed / compressed, for parts over RATIO_FLOOR
 RATIO_FLOOR = 1 * MB
 MAX_MEMBERS = 5000
 
+# PDFs (check)
+MAX_PDF_BYTES = 100 * MB
+
 # spreadsheets (scores.xlsx / .csv)
 MAX_SHEET_BYTES = 20 * MB
 MAX_SHEET_ROWS = 20_000  # a district has a few hundred units

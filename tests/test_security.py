@@ -265,3 +265,138 @@ def test_plan_yaml_is_parsed_once_per_build(
     build(BuildOptions(content=content_copy, out=tmp_path / "o", year=2024, pdf=False))
     assert [p.name for p in calls].count("plan.yaml") == 1
     assert [p.name for p in calls].count("org.yaml") == 1
+
+
+# -- .docx: zip bombs, entity bombs, folders (check, import, templates) ---------------------
+
+
+def zip_bomb(path: Path, gib: int = 4) -> Path:
+    """A .docx of ~4 MB whose document.xml expands to ``gib`` GiB of zeros (crafted: the same
+    deflate block repeated, so the test builds it in about two seconds)."""
+    import zipfile
+    import zlib
+
+    chunk = b"\0" * (16 << 20)
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    n = gib * 64
+    crc = 0
+    for _ in range(n):
+        crc = zlib.crc32(chunk, crc)
+    raw = block * n + b"\x03\x00"  # an empty final block
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        zi = zipfile.ZipInfo("word/document.xml", (1980, 1, 1, 0, 0, 0))
+        zi.compress_type = zipfile.ZIP_DEFLATED
+        zi.CRC, zi.file_size, zi.compress_size = crc, len(chunk) * n, len(raw)
+        assert z.fp is not None
+        zi.header_offset = z.fp.tell()
+        z.fp.write(zi.FileHeader(zip64=True))
+        z.fp.write(raw)
+        z.filelist.append(zi)
+        z.NameToInfo[zi.filename] = zi
+        z.start_dir = z.fp.tell()
+    return path
+
+
+def entity_bomb(path: Path, source: Path) -> Path:
+    """A real .docx whose document.xml declares the "billion laughs" entities."""
+    import zipfile
+
+    dtd = '<!DOCTYPE w:document [<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "' + f"&l{i - 1};" * 10 + '">' for i in range(1, 10)
+    )
+    dtd += "]>"
+    with zipfile.ZipFile(source) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    head, rest = xml.split("?>", 1)
+    xml = head + "?>" + dtd + rest.replace("<w:t>", "<w:t>&l9;", 1)
+    parts["word/document.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def bomb_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return zip_bomb(tmp_path_factory.mktemp("bomb") / "ke-hoach.docx")
+
+
+def test_check_refuses_a_zip_bomb_at_once(bomb_docx: Path, capsys, memory_bound) -> None:
+    assert bomb_docx.stat().st_size < 5 * 1024 * 1024
+    code, out, err, secs = run(["check", str(bomb_docx)], capsys)
+    assert code == 2
+    assert "zip bomb" in out and "word/document.xml" in out and "4096 MB" in out
+    assert secs < 1.5  # "well under a second" on an idle machine; the suite shares 2 cores
+
+
+def test_import_refuses_a_zip_bomb_like_check(
+    bomb_docx: Path, tmp_path: Path, capsys, memory_bound
+) -> None:
+    root = tmp_path / "content"
+    code, _, err, secs = run(
+        ["import", str(bomb_docx), "--year", "2030", "--content", str(root)], capsys
+    )
+    assert code == 1 and "zip bomb" in err and str(bomb_docx) in err
+    assert secs < 1.5 and not root.exists()
+
+
+def test_a_zip_bomb_template_is_refused(
+    bomb_docx: Path, content_copy: Path, templates_copy: Path, tmp_path: Path, capsys, memory_bound
+) -> None:
+    shutil.copyfile(bomb_docx, templates_copy / "ke-hoach.docx")
+    code, _, err, secs = run(build_args(content_copy, tmp_path / "o", templates_copy), capsys)
+    assert code == 1 and "zip bomb" in err and "ke-hoach.docx" in err
+    assert secs < 5 and not (tmp_path / "o" / "2024").exists()
+
+
+def test_entity_bomb_check_and_import(
+    built_docx: Path, tmp_path: Path, capsys, memory_bound
+) -> None:
+    bomb = entity_bomb(tmp_path / "laughs.docx", built_docx)
+    code, out, _, secs = run(["check", str(bomb)], capsys)
+    assert code == 2 and "DTD/ENTITY" in out and secs < 5
+    root = tmp_path / "content"
+    code, _, err, secs = run(
+        ["import", str(bomb), "--year", "2030", "--content", str(root)], capsys
+    )
+    assert code == 1 and "DTD/ENTITY" in err and secs < 5 and not root.exists()
+
+
+def test_import_of_a_folder_says_so_like_check(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "ke-hoach.docx"
+    folder.mkdir()
+    root = tmp_path / "content"
+    code, _, err, _ = run(["import", str(folder), "--year", "2030", "--content", str(root)], capsys)
+    assert code == 1 and "là một thư mục, không phải tệp" in err and "Traceback" not in err
+    assert not root.exists()
+
+
+# -- PDF: AES-256 ---------------------------------------------------------------------------
+
+
+def _aes_pdf(path: Path, user: str, owner: str) -> Path:
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(width=595, height=842)
+    w.encrypt(user_password=user, owner_password=owner, algorithm="AES-256")
+    with path.open("wb") as f:
+        w.write(f)
+    return path
+
+
+def test_aes256_pdf_with_an_open_password_is_reported_protected(tmp_path: Path, capsys) -> None:
+    pdf = _aes_pdf(tmp_path / "mat-khau.pdf", "bimat", "chu")
+    code, out, _, _ = run(["check", str(pdf)], capsys)
+    assert code == 2 and "PDF được bảo vệ bằng mật khẩu" in out
+
+
+def test_aes256_pdf_with_edit_restrictions_only_is_read(tmp_path: Path, capsys) -> None:
+    pdf = _aes_pdf(tmp_path / "han-che.pdf", "", "chu")
+    code, out, _, _ = run(["check", str(pdf)], capsys)
+    assert "VB901" not in out and "mật khẩu" not in out and "cryptography" not in out
+    assert "VB903" in out  # read: a blank page has no text layer
+    assert code in (0, 1)
