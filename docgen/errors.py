@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.i18n import tr
+from docgen.limits import MAX_LISTED
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,19 @@ class DocgenError(Exception):
         self.problems: list[Problem] = list(problems or [])
 
     def format(self) -> str:
+        """The message and the problems: the first ``MAX_LISTED``, then how many more."""
         lines = [self.message]
-        lines += [f"  {p}" for p in self.problems]
+        lines += [f"  {p}" for p in self.problems[:MAX_LISTED]]
+        rest = len(self.problems) - MAX_LISTED
+        if rest > 0:
+            lines.append(
+                "  "
+                + tr(
+                    "… và {n} vấn đề khác (sửa các vấn đề trên rồi chạy lại để xem tiếp)",
+                    "… and {n} more (fix the ones above and run again to see the rest)",
+                    n=rest,
+                )
+            )
         return "\n".join(lines)
 
     def __str__(self) -> str:

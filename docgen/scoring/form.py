@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -56,8 +57,18 @@ def _plan(scheme: Scheme) -> list[tuple[str, str, Column | None, str]]:
     return cols
 
 
+def text_cell(ws: Worksheet, row: int, col: int, value: Any) -> Any:
+    """A cell holding ``value``; text stays text even when it starts with "=" (a unit named
+    "=HYPERLINK(…)" must not become a live formula in the form a district sends out)."""
+    cell = ws.cell(row, col)
+    cell.value = value
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
 def _head_cell(ws: Worksheet, row: int, col: int, text: str, size: float = 11) -> None:
-    cell = ws.cell(row, col, text)
+    cell = text_cell(ws, row, col, text)
     cell.font = Font(name=FONT, bold=True, size=size)
     cell.alignment = WRAP
     cell.fill = HEAD
@@ -83,7 +94,7 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     ]
     for r, (text, font) in enumerate(lines, start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
-        cell = ws.cell(r, 1, text)
+        cell = text_cell(ws, r, 1, text)
         cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[3].height = 30
@@ -134,9 +145,9 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
             if k == "stt":
                 cell.value = r - FIRST + 1
             elif k == "id":
-                cell.value = unit.id
+                text_cell(ws, r, c, unit.id)
             elif k == "name":
-                cell.value = unit.name
+                text_cell(ws, r, c, unit.name)
             elif k == "score":
                 cell.fill = INPUT
                 cell.number_format = "0.0#"
@@ -196,8 +207,8 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         ),
         start=1,
     ):
-        meta.cell(r, 1, k)
-        meta.cell(r, 2, v)
+        text_cell(meta, r, 1, k)
+        text_cell(meta, r, 2, v)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     wb.active = 0
@@ -223,7 +234,7 @@ def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:
     rows.append(("Tổng", "Tổng điểm tối đa", scheme.max_total, None, True))
     for r, (code, title, most, least, bold) in enumerate(rows, start=2):
         for c, value in enumerate((code, title, most, least), start=1):
-            cell = ws.cell(r, c, value)
+            cell = text_cell(ws, r, c, value)
             cell.font = Font(name=FONT, size=12, bold=bold)
             cell.border = BOX
             cell.alignment = Alignment(
