@@ -90,6 +90,11 @@ class ExportError(DocgenError, RuntimeError):
     """LibreOffice failed to convert a document."""
 
 
+class OutputError(DocgenError):
+    """docgen cannot write where it was asked to (a file in the way, read-only, disk full,
+    another run writing the same folder)."""
+
+
 class CheckFailed(DocgenError):
     """The Decree 30 checker found errors in a document docgen was about to publish."""
 

@@ -18,11 +18,11 @@ from docgen import notices
 from docgen.content.load import Content, load_content
 from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, summary
-from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
+from docgen.errors import CheckFailed, ContentError, OutputError, Problem, SourceRef
 from docgen.export import dossier as dossier_assemble
 from docgen.export import manifest
 from docgen.export import pdf as export
-from docgen.files import publish
+from docgen.files import check_folder_target, locked, publish, reap, write_error
 from docgen.i18n import get_lang, tr
 from docgen.render import draft
 from docgen.render.engine import render_bytes
@@ -154,6 +154,60 @@ def gate(content: Content, *, draft: bool) -> Content:
     return dataclasses.replace(content, draft=True) if draft else content
 
 
+def prepare_out(out: Path, final: Path) -> None:
+    """The output folder exists and can take the year's folder; else a clear OutputError."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(
+            tr(
+                "--out {p} là một tệp, không phải thư mục",
+                "--out {p} is a file, not a folder",
+                p=out,
+            )
+        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, out) from None
+    check_folder_target(final)
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise write_error(PermissionError(13, "Permission denied", str(out)), out)
+
+
+def _build_into(
+    staging: Path,
+    final: Path,
+    content: Content,
+    jobs: list[RenderJob],
+    options: BuildOptions,
+    warnings: list[str],
+    progress: Progress,
+) -> list[manifest.Entry]:
+    built = render_all(jobs, staging, progress)
+    if options.draft:
+        for d in built:
+            draft.highlight_todo(d.docx)
+    pdf = options.pdf and export.find_soffice() is not None
+    if options.pdf and not pdf:
+        warnings.append(export.missing_soffice_message())
+    # LibreOffice converts in the background from here while the Decree 30 checker reads the
+    # .docx files; a check error cancels the conversion and nothing is published. A draft is
+    # checked but not stopped.
+    with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
+        warnings += check_all(built, progress, strict=not options.draft)
+        if pdf:
+            built = finish_export(built, batch, progress)
+    entries = []
+    for d in built:
+        entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
+        if d.pdf:
+            entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
+    for assemble in ASSEMBLERS:
+        entries += assemble(content, staging, built, pdf)
+    manifest.write(staging / "manifest.json", content.year, entries)
+    publish(staging, final)
+    return entries
+
+
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     content = load_content(options.content, options.year)
     warnings = [str(w) for w in content.warnings]
@@ -161,36 +215,19 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     with notices.collecting() as noted:
         jobs = collect_jobs(content, options.templates)
     warnings += noted
-    options.out.mkdir(parents=True, exist_ok=True)
     final = options.out / str(content.year)
-    staging = options.out / f".staging-{content.year}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        built = render_all(jobs, staging, progress)
-        if options.draft:
-            for d in built:
-                draft.highlight_todo(d.docx)
-        pdf = options.pdf and export.find_soffice() is not None
-        if options.pdf and not pdf:
-            warnings.append(export.missing_soffice_message())
-        # LibreOffice converts in the background from here while the Decree 30 checker reads the
-        # .docx files; a check error cancels the conversion and nothing is published. A draft is
-        # checked but not stopped.
-        with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
-            warnings += check_all(built, progress, strict=not options.draft)
-            if pdf:
-                built = finish_export(built, batch, progress)
-        entries = []
-        for d in built:
-            entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
-            if d.pdf:
-                entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
-        for assemble in ASSEMBLERS:
-            entries += assemble(content, staging, built, pdf)
-        manifest.write(staging / "manifest.json", content.year, entries)
-        publish(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    prepare_out(options.out, final)
+    with locked(options.out, str(content.year), "docgen build"):
+        reap(options.out)  # what a killed build left: staging folders, LibreOffice profiles
+        staging = options.out / f".staging-{content.year}-{os.getpid()}"
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+            entries = _build_into(staging, final, content, jobs, options, warnings, progress)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise write_error(exc, options.out) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return BuildResult(content.year, final, entries, warnings)

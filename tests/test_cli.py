@@ -112,4 +112,7 @@ def test_unexpected_error_exit_3(capsys, monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     code, _, err = run(["build"], capsys)
     assert code == 3 and "báo lỗi" in err and "Traceback" not in err
-    assert "ZeroDivisionError" in (tmp_path / "docgen-error.log").read_text(encoding="utf-8")
+    # issue 12: a private, unique log file (mkstemp), named on screen; no fixed path
+    (log,) = tmp_path.glob("docgen-error-*.log")
+    assert str(log) in err.replace("\n", "")
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ formulas, locked by sheet protection (no password: Review > Unprotect Sheet if n
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -258,7 +259,11 @@ def write_form(
 ) -> Path:
     data = form_bytes(scheme, units, self_score=self_score)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # a unique name: concurrent runs
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # nothing half-written left behind (e.g. a full disk)
+        raise
     return path
