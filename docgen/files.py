@@ -156,7 +156,7 @@ def write_error(exc: OSError, where: Path | None = None, *, writing: bool = True
     """What a failed write (or, ``writing=False``, any file operation) means for the user:
     which file or folder, and why."""
     target = exc.filename or where or "?"
-    if exc.errno == errno.ENOSPC or (where is not None and disk_full(where)):
+    if exc.errno == errno.ENOSPC:
         why = tr("đĩa đã đầy", "the disk is full")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         why = tr("không có quyền (thư mục chỉ đọc?)", "permission denied (read-only?)")
@@ -166,8 +166,14 @@ def write_error(exc: OSError, where: Path | None = None, *, writing: bool = True
         why = tr("đây là thư mục, không phải tệp", "this is a folder, not a file")
     elif exc.errno == errno.EEXIST:
         why = tr("đã có một tệp trùng tên", "a file of that name exists")
+    elif where is not None and disk_full(where):
+        why = tr("đĩa đã đầy", "the disk is full")
     else:
         why = exc.strerror or str(exc)
+    if not writing:
+        return OutputError(
+            tr("Không đọc/ghi được {p}: {w}", "Cannot read or write {p}: {w}", p=target, w=why)
+        )
     return OutputError(tr("Không ghi được {p}: {w}", "Cannot write {p}: {w}", p=target, w=why))
 
 

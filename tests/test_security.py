@@ -3,8 +3,11 @@ exit code, quickly, and nothing is written. The hostile files are generated here
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from docx import Document
 
 from docgen.cli import main
 from docgen.pipeline import BuildResult
-from tests.conftest import TEMPLATES
+from tests.conftest import TEMPLATES, needs_soffice
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str, float]:
@@ -504,3 +507,100 @@ def test_a_huge_score_file_is_refused_by_size(content_copy: Path, capsys) -> Non
         f.write(("#" + " " * 1000 + "\n") * 25_000)
     code, _, err, secs = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
     assert code == 1 and "tệp quá lớn" in err and secs < 5
+
+
+# -- write problems -------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def mounted(where: Path, *options: str) -> Iterator[Path]:
+    """A small tmpfs at ``where`` (root only; the test is skipped elsewhere)."""
+    where.mkdir(parents=True, exist_ok=True)
+    opts = ",".join(options)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", opts, "docgen-test", str(where)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_out_is_a_file(content_copy: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "output"
+    out.write_text("giữ nguyên", encoding="utf-8")
+    code, _, err, _ = run(build_args(content_copy, out), capsys)
+    assert code == 1 and "là một tệp, không phải thư mục" in err and str(out) in err
+    assert out.read_text(encoding="utf-8") == "giữ nguyên"
+
+
+def test_a_file_named_like_the_year_folder_is_not_replaced(
+    content_copy: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "2024").write_text("tệp của người dùng", encoding="utf-8")
+    code, _, err, _ = run(build_args(content_copy, out), capsys)
+    assert code == 1 and "không phải thư mục" in err and str(out / "2024") in err
+    assert (out / "2024").read_text(encoding="utf-8") == "tệp của người dùng"
+    assert sorted(p.name for p in out.iterdir()) == ["2024"]  # no .old-2024-<pid>, no staging
+
+
+def test_read_only_output_folder(content_copy: Path, tmp_path: Path, capsys, built_docx) -> None:
+    with mounted(tmp_path / "ro", "ro", "size=1m") as ro:
+        code, _, err, _ = run(build_args(content_copy, ro), capsys)
+        assert code == 1 and str(ro) in err and "chỉ đọc" in err and "Traceback" not in err
+        form = ro / "form.xlsx"
+        code, _, err, _ = run(
+            ["form", "--content", str(content_copy), "--year", "2024", "--out", str(form)],
+            capsys,
+        )
+        assert code == 1 and "chỉ đọc" in err and str(ro) in err
+        code, _, err, _ = run(
+            ["import", str(built_docx), "--year", "2030", "--content", str(ro / "content")],
+            capsys,
+        )
+        assert code == 1 and "chỉ đọc" in err and "content" in err
+        assert list(ro.iterdir()) == []
+
+
+def test_full_disk_while_rendering(content_copy: Path, tmp_path: Path, capsys) -> None:
+    with mounted(tmp_path / "full", "size=64k") as full:
+        code, _, err, _ = run(build_args(content_copy, full / "output"), capsys)
+        assert code == 1 and "đĩa đã đầy" in err and str(full) in err
+        assert "Traceback" not in err
+        assert [p.name for p in (full / "output").iterdir()] == []  # staging removed
+
+
+@needs_soffice
+def test_full_disk_during_the_pdf_stage(content_copy: Path, tmp_path: Path, capsys) -> None:
+    # room for the .docx files (about 0.8 MB) but not for the PDFs (1.7 MB)
+    with mounted(tmp_path / "full", "size=1100k") as full:
+        args = build_args(content_copy, full / "output")
+        args.remove("--no-pdf")
+        code, _, err, _ = run(args, capsys)
+        assert code == 1, err
+        assert "Không ghi được PDF" in err and "đĩa đã đầy" in err
+        assert "LibreOffice lỗi" not in err
+        assert [p.name for p in (full / "output").iterdir()] == []
+
+
+def test_full_disk_simulated(
+    content_copy: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no tmpfs can be mounted: the write itself raises ENOSPC."""
+    import errno
+
+    real = Path.write_bytes
+
+    def full(self: Path, data: bytes) -> int:
+        if self.suffix == ".docx":
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    code, _, err, _ = run(build_args(content_copy, tmp_path / "o"), capsys)
+    assert code == 1 and "đĩa đã đầy" in err and ".docx" in err
+    assert list((tmp_path / "o").iterdir()) == []
