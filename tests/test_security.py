@@ -4,8 +4,10 @@ exit code, quickly, and nothing is written. The hostile files are generated here
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -604,3 +606,155 @@ def test_full_disk_simulated(
     code, _, err, _ = run(build_args(content_copy, tmp_path / "o"), capsys)
     assert code == 1 and "đĩa đã đầy" in err and ".docx" in err
     assert list((tmp_path / "o").iterdir()) == []
+
+
+# -- faults and concurrency -----------------------------------------------------------------
+
+DOCGEN = [sys.executable, "-m", "docgen"]
+
+
+def _lo_processes(marker: str) -> list[int]:
+    """Pids of processes whose command line mentions ``marker`` (a LibreOffice profile path)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes()
+            state = (proc / "stat").read_text().split(") ", 1)[1][0]
+        except OSError:
+            continue
+        if marker.encode() in cmd and state != "Z":
+            found.append(int(proc.name))
+    return found
+
+
+@needs_soffice
+def test_a_killed_build_leaves_nothing_behind(content_copy: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "output"
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    proc = subprocess.Popen(
+        [*DOCGEN, "build", "--content", str(content_copy), "--out", str(out), "-q"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    profile = None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        profiles = list((tmp_path / "tmp").glob(f"docgen-lo-{proc.pid}-*"))
+        if profiles and _lo_processes(profiles[0].name):
+            profile = profiles[0]
+            break
+        time.sleep(0.05)
+    assert profile is not None, "LibreOffice never started"
+    proc.kill()  # SIGKILL: no handler runs
+    proc.wait()
+    staging = list(out.glob(".staging-*"))
+    assert staging  # what the killed build left…
+    deadline = time.monotonic() + 5
+    while _lo_processes(profile.name) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _lo_processes(profile.name) == []  # …LibreOffice died with it, within seconds
+    # `docgen check output/` never checks the staging copy
+    code, stdout, _, _ = run(["check", str(out)], capsys)
+    assert "staging" not in stdout and "Đã kiểm tra 0 tệp" in stdout
+    # the next build removes the dead build's staging folder and LibreOffice profile
+    import tempfile
+
+    old = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path / "tmp")
+    try:
+        code, _, err, _ = run(build_args(content_copy, out), capsys)
+    finally:
+        tempfile.tempdir = old
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["2024"]
+    assert not profile.exists()
+
+
+def test_check_of_an_output_folder_skips_staging(built_docx: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "output"
+    (out / "2024").mkdir(parents=True)
+    shutil.copy(built_docx, out / "2024")
+    for work in (".staging-2024-4242", ".old-2024-4242", ".pdf-work-4242"):
+        (out / work).mkdir()
+        shutil.copy(built_docx, out / work)
+    code, stdout, _, _ = run(["check", str(out)], capsys)
+    assert "Đã kiểm tra 1 tệp" in stdout and ".staging" not in stdout
+
+
+def test_a_second_run_says_who_holds_the_lock(
+    content_copy: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.files import locked
+
+    monkeypatch.setenv("DOCGEN_LOCK_WAIT", "0.3")
+    out = tmp_path / "output"
+    with locked(out, "2024", "docgen build (test)"):
+        code, _, err, secs = run(build_args(content_copy, out), capsys)
+    assert code == 1 and "đang được một lần chạy docgen khác ghi" in err
+    assert f"pid {os.getpid()}, docgen build (test)" in err and secs < 5
+    assert sorted(p.name for p in out.iterdir()) == []  # lock released and removed
+    with locked(content_copy, "2025", "docgen rollover (test)"):
+        code, _, err, _ = run(
+            ["rollover", "--from", "2024", "--to", "2025", "--content", str(content_copy)], capsys
+        )
+    assert code == 1 and "docgen rollover (test)" in err
+    assert not (content_copy / "2025").exists()
+
+
+def test_two_rollovers_at_once(content_copy: Path) -> None:
+    args = [*DOCGEN, "rollover", "--from", "2024", "--to", "2025", "--content", str(content_copy)]
+    env = {**os.environ, "DOCGEN_LOCK_WAIT": "60"}
+    procs = [
+        subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    results = [(p.wait(), p.communicate()[1].decode()) for p in procs]
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 1], results
+    loser = next(err for code, err in results if code == 1)
+    assert "2025" in loser and "--force" in loser  # the second saw the first's year, not replaced
+    assert sorted(p.name for p in content_copy.iterdir() if p.name.startswith(".")) == []
+
+
+def test_concurrent_builds_of_one_year(content_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    args = [*DOCGEN, "build", "--content", str(content_copy), "--out", str(out), "--no-pdf", "-q"]
+    env = {**os.environ, "DOCGEN_LOCK_WAIT": "120"}
+    procs = [
+        subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    results = [(p.wait(), p.communicate()[1].decode()) for p in procs]
+    assert [code for code, _ in results] == [0, 0, 0], results  # they waited for each other
+    assert sorted(p.name for p in out.iterdir()) == ["2024"]
+
+
+def test_the_crash_log_is_private_and_unique(
+    capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import tempfile
+
+    import docgen.pipeline
+
+    def boom(*a: object, **k: object) -> None:
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(docgen.pipeline, "build", boom)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("không được ghi đè", encoding="utf-8")
+    (tmp_path / "docgen-error.log").symlink_to(victim)  # a planted link at the old fixed path
+    logs = []
+    for _ in range(2):
+        code, _, err, _ = run(["build"], capsys)
+        assert code == 3
+        logs.append(next(p for p in tmp_path.glob("docgen-error-*.log") if p not in logs))
+    assert victim.read_text(encoding="utf-8") == "không được ghi đè"
+    assert len(set(logs)) == 2
+    for log in logs:
+        assert log.stat().st_mode & 0o777 == 0o600
+        assert "ZeroDivisionError" in log.read_text(encoding="utf-8")
