@@ -14,6 +14,7 @@ import difflib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,23 @@ def read_grid(path: Path) -> Grid:
     )
 
 
+# What openpyxl raises on a damaged or hostile workbook (SyntaxError covers the XML parsers).
+BROKEN_XLSX = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    SyntaxError,
+    EOFError,
+    AssertionError,
+    NotImplementedError,
+    zlib.error,
+)
+
+
 def _limited(path: Path) -> bytes:
     """The file's bytes, refused over ``limits.MAX_SHEET_BYTES``."""
     try:
@@ -148,7 +166,7 @@ def _read_xlsx(path: Path) -> Grid:
         return _grid(path, wb)
     except ContentError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
+    except BROKEN_XLSX as exc:
         raise _fail(
             path,
             tr(
@@ -177,6 +195,20 @@ def _grid(path: Path, wb: Any) -> Grid:
 
 
 def decode_csv(path: Path, data: bytes) -> str:
+    try:
+        return _decode_csv(path, data)
+    except UnicodeDecodeError as exc:  # a damaged UTF-16 file
+        raise _fail(
+            path,
+            tr(
+                "tệp UTF-16 bị hỏng ở byte {o}; hãy lưu lại dạng 'CSV UTF-8'",
+                "damaged UTF-16 file at byte {o}; save it again as 'CSV UTF-8'",
+                o=exc.start,
+            ),
+        ) from None
+
+
+def _decode_csv(path: Path, data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
