@@ -758,3 +758,61 @@ def test_the_crash_log_is_private_and_unique(
     for log in logs:
         assert log.stat().st_mode & 0o777 == 0o600
         assert "ZeroDivisionError" in log.read_text(encoding="utf-8")
+
+
+# -- the budget: every hostile input within 5 s and 300 MB ----------------------------------
+
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.monotonic()
+done = subprocess.run(sys.argv[1:], capture_output=True)
+secs = time.monotonic() - start
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(done.returncode, f"{secs:.2f}", f"{use.ru_utime + use.ru_stime:.2f}", f"{use.ru_maxrss / 1024:.0f}")
+sys.stderr.write(done.stderr.decode("utf-8", "replace") + done.stdout.decode("utf-8", "replace"))
+"""
+
+
+def measured(args: list[str]) -> tuple[int, float, float, float, str]:
+    """Run ``docgen args`` in a fresh process: exit code, wall and CPU seconds, peak RSS in MB,
+    output. CPU time is the bound: the suite shares two cores with other work."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *DOCGEN, *args], capture_output=True, text=True
+    )
+    code, secs, cpu, rss = done.stdout.split()
+    return int(code), float(secs), float(cpu), float(rss), done.stderr
+
+
+def test_hostile_inputs_stay_within_5_s_and_300_mb(
+    bomb_docx: Path, built_docx: Path, content_copy: Path, tmp_path: Path
+) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(alias_bomb(), encoding="utf-8")
+    laughs = entity_bomb(tmp_path / "laughs.docx", built_docx)
+    plan_bomb = tmp_path / "c1"
+    shutil.copytree(content_copy, plan_bomb)
+    (plan_bomb / "2024" / "plan.yaml").write_text(alias_bomb(), encoding="utf-8")
+    rows = tmp_path / "c2"
+    shutil.copytree(content_copy, rows)
+    (rows / "2024" / "scores.csv").unlink()
+    _scores_xlsx(rows / "2024" / "scores.xlsx", 10_000, lying=True)
+    cases = [
+        (["check", str(bomb_docx)], 2, "zip bomb"),
+        (["import", str(bomb_docx), "--year", "2030", "--content", str(tmp_path / "i")], 1, "zip"),
+        (["import", str(laughs), "--year", "2030", "--content", str(tmp_path / "i")], 1, "DTD"),
+        (["check", "--rules", str(rules), str(built_docx)], 2, "alias bomb"),
+        (
+            ["build", "--content", str(plan_bomb), "--out", str(tmp_path / "o"), "--no-pdf"],
+            1,
+            "bom",
+        ),
+        (["scores", "--content", str(rows), "--year", "2024"], 1, "5000"),
+    ]
+    for args, want, text in cases:
+        code, secs, cpu, rss, output = measured(["--lang", "vi", *args])
+        assert code == want, (args, output)
+        assert text in output, (args, output)
+        print(f"{args[0]} {text}: exit {code}, {secs:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MB")
+        assert cpu < 5 and secs < 60, (args, cpu, secs)
+        assert rss < 300, (args, rss)
+    assert not (tmp_path / "i").exists() and not (tmp_path / "o" / "2024").exists()

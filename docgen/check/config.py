@@ -110,8 +110,24 @@ def _load_yaml(path: Path) -> dict[str, Any]:
 
 def load(user: Path | None = None) -> RulesData:
     raw = _load_yaml(BUILTIN)
-    if user is not None:
-        raw = _merge(raw, _load_yaml(user))
+    if user is None:
+        return _interpret(raw)
+    raw = _merge(raw, _load_yaml(user))
+    try:
+        return _interpret(raw)
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+        # a user's file of the wrong shape (a list where a mapping belongs…): say so, no crash
+        raise UsageError(
+            tr(
+                "Tệp quy tắc {p} có cấu trúc không đúng ({e}); xem docgen/check/rules.yaml",
+                "Rules file {p} has an unexpected structure ({e}); see docgen/check/rules.yaml",
+                p=user,
+                e=f"{type(exc).__name__}: {str(exc)[:120]}",
+            )
+        ) from None
+
+
+def _interpret(raw: dict[str, Any]) -> RulesData:
     defaults = raw.get("defaults", {})
     kinds = {}
     for kid, spec in (raw.get("kinds") or {}).items():

@@ -58,7 +58,14 @@ def _parse_part(z: zipfile.ZipFile, name: str) -> etree._Element | None:
         data = z.read(name)
     except KeyError:
         return None
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+    ) as exc:
         raise Unreadable(
             f"phần {name} của tệp bị hỏng ({exc})", f"part {name} of the file is damaged ({exc})"
         ) from None

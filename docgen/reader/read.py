@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from docgen import limits
 from docgen.reader import docx as docx_reader
 from docgen.reader import pdf as pdf_reader
 from docgen.reader.outline import DocOutline, Unreadable
+
+# What zipfile raises on a damaged archive (RuntimeError: an encrypted member).
+BROKEN_ZIP = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+)
 
 SUFFIXES = {".docx", ".docm", ".dotx", ".pdf"}
 
@@ -29,7 +41,7 @@ def check_docx(path: Path) -> None:
         limits.check_zip_file(path)
     except limits.Refused as exc:
         raise Unreadable(exc.vi, exc.en) from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except BROKEN_ZIP as exc:
         raise Unreadable(
             f"không mở được tệp .docx ({exc})", f"cannot open the .docx ({exc})"
         ) from None
