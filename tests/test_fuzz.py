@@ -138,7 +138,7 @@ def test_fuzz_rules_yaml(data: bytes, tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(scope="module")
-def scheme_units(content_dir: Path):  # type: ignore[no-untyped-def]
+def scheme_units(content_dir: Path):
     from docgen.content.units import load_units
     from docgen.scoring.scheme import load_scheme
 
@@ -160,7 +160,7 @@ def _xlsx_seed() -> bytes:
     return form_bytes(load_scheme(content).scheme, units)
 
 
-def _read_scores(path: Path, scheme_units) -> None:  # type: ignore[no-untyped-def]
+def _read_scores(path: Path, scheme_units) -> None:
     from docgen.scoring.readers import read_scores
 
     scheme, ids = scheme_units
@@ -172,7 +172,7 @@ def _read_scores(path: Path, scheme_units) -> None:  # type: ignore[no-untyped-d
 
 @FUZZ
 @given(data=st.one_of(mutated(SCORES), any_bytes))
-def test_fuzz_scores_csv(data: bytes, scheme_units, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_fuzz_scores_csv(data: bytes, scheme_units, tmp_path_factory) -> None:
     path = tmp_path_factory.mktemp("csv") / "scores.csv"
     path.write_bytes(data)
     _read_scores(path, scheme_units)
@@ -206,7 +206,7 @@ XLSX = _xlsx_seed()
         mutated_package(XLSX, ["xl/worksheets/sheet1.xml", "xl/workbook.xml"]), any_bytes
     )
 )
-def test_fuzz_scores_xlsx(data: bytes, scheme_units, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_fuzz_scores_xlsx(data: bytes, scheme_units, tmp_path_factory) -> None:
     path = tmp_path_factory.mktemp("xlsx") / "scores.xlsx"
     path.write_bytes(data)
     _read_scores(path, scheme_units)
@@ -235,7 +235,7 @@ DOCX_PARTS = [
 
 @FUZZ
 @given(data=st.data())
-def test_fuzz_docx_reader(data: st.DataObject, plan_docx: bytes, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_fuzz_docx_reader(data: st.DataObject, plan_docx: bytes, tmp_path_factory) -> None:
     blob = data.draw(st.one_of(mutated_package(plan_docx, DOCX_PARTS), any_bytes))
     path = tmp_path_factory.mktemp("docx") / "van-ban.docx"
     path.write_bytes(blob)
@@ -264,7 +264,7 @@ PDF = _pdf_seed()
 
 @FUZZ
 @given(data=st.one_of(mutated(PDF), any_bytes.map(lambda b: b"%PDF-1.7\n" + b)))
-def test_fuzz_pdf_reader(data: bytes, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_fuzz_pdf_reader(data: bytes, tmp_path_factory) -> None:
     path = tmp_path_factory.mktemp("pdf") / "van-ban.pdf"
     path.write_bytes(data)
     try:
@@ -275,7 +275,7 @@ def test_fuzz_pdf_reader(data: bytes, tmp_path_factory) -> None:  # type: ignore
 
 @FUZZ
 @given(data=st.data())
-def test_fuzz_importer(data: st.DataObject, plan_docx: bytes, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_fuzz_importer(data: st.DataObject, plan_docx: bytes, tmp_path_factory) -> None:
     from docgen.lifecycle.importer import import_plan
 
     blob = data.draw(mutated_package(plan_docx, ["word/document.xml"]))

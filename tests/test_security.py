@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -265,8 +266,13 @@ def test_plan_yaml_is_parsed_once_per_build(
 
     calls: list[Path] = []
     real_load_yaml = load_mod.load_yaml
-    monkeypatch.setattr(load_mod, "load_yaml", lambda p: calls.append(p) or real_load_yaml(p))
-    monkeypatch.setattr(required, "load_yaml", lambda p: calls.append(p) or real_load_yaml(p))
+
+    def counting(path: Path) -> Any:
+        calls.append(path)
+        return real_load_yaml(path)
+
+    monkeypatch.setattr(load_mod, "load_yaml", counting)
+    monkeypatch.setattr(required, "load_yaml", counting)
     build(BuildOptions(content=content_copy, out=tmp_path / "o", year=2024, pdf=False))
     assert [p.name for p in calls].count("plan.yaml") == 1
     assert [p.name for p in calls].count("org.yaml") == 1
@@ -768,7 +774,8 @@ start = time.monotonic()
 done = subprocess.run(sys.argv[1:], capture_output=True)
 secs = time.monotonic() - start
 use = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(done.returncode, f"{secs:.2f}", f"{use.ru_utime + use.ru_stime:.2f}", f"{use.ru_maxrss / 1024:.0f}")
+cpu = use.ru_utime + use.ru_stime
+print(done.returncode, f"{secs:.2f}", f"{cpu:.2f}", f"{use.ru_maxrss / 1024:.0f}")
 sys.stderr.write(done.stderr.decode("utf-8", "replace") + done.stdout.decode("utf-8", "replace"))
 """
 
