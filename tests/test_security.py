@@ -77,7 +77,7 @@ def _tamper_body(template: Path, text: str) -> None:
 PAYLOAD = "{{ cycler.__init__.__globals__.os.popen('touch %s').read() }}"
 
 
-@pytest.mark.parametrize("where", ["body", "title"])
+@pytest.mark.parametrize("where", ["body", "title", "header"])
 def test_a_template_cannot_run_code(
     where: str, content_copy: Path, templates_copy: Path, tmp_path: Path, capsys
 ) -> None:
@@ -85,6 +85,12 @@ def test_a_template_cannot_run_code(
     tpl = templates_copy / "ke-hoach.docx"
     if where == "body":
         _tamper_body(tpl, PAYLOAD % marker)
+    elif where == "header":
+        doc = Document(str(tpl))
+        header = doc.sections[0].header
+        header.is_linked_to_previous = False
+        header.add_paragraph("Tiêu đề trang " + PAYLOAD % marker)
+        doc.save(str(tpl))
     else:
         doc = Document(str(tpl))
         doc.core_properties.title = PAYLOAD % marker
@@ -98,6 +104,8 @@ def test_a_template_cannot_run_code(
         assert "thuộc tính tài liệu 'title'" in err
     else:
         assert "đoạn văn quanh thẻ" in err
+    if where == "header":
+        assert "Tiêu đề trang" in err
     assert "Traceback" not in err and secs < 30
     assert snapshot(tmp_path) == before  # nothing written, nothing half-written
 
@@ -823,3 +831,12 @@ def test_hostile_inputs_stay_within_5_s_and_300_mb(
         assert cpu < 5 and secs < 60, (args, cpu, secs)
         assert rss < 300, (args, rss)
     assert not (tmp_path / "i").exists() and not (tmp_path / "o" / "2024").exists()
+
+
+def test_messages_in_english(bomb_docx: Path, content_copy: Path, tmp_path: Path, capsys) -> None:
+    code, out, _, _ = run(["--lang", "en", "check", str(bomb_docx)], capsys)
+    assert code == 2 and "possibly a zip bomb" in out
+    (content_copy / "2024" / "plan.yaml").write_text(alias_bomb(), encoding="utf-8")
+    args = build_args(content_copy, tmp_path / "o")
+    code, _, err, _ = run(["--lang", "en", *args], capsys)
+    assert code == 1 and "an alias bomb" in err and "YAML refused" in err
