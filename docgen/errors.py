@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.i18n import tr
-from docgen.limits import MAX_LISTED
+from docgen.limits import MAX_LISTED, MAX_MESSAGE
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,12 @@ class Problem:
     def __str__(self) -> str:
         label = tr("lỗi", "error") if self.severity == "error" else tr("cảnh báo", "warning")
         fld = f" [{self.ref.field}]" if self.ref.field else ""
-        return f"{self.ref}:{fld} {label}: {self.message}"
+        message = self.message
+        if len(message) > MAX_MESSAGE:  # a value found in a hostile file is never printed whole
+            message = message[:MAX_MESSAGE] + tr(
+                "… (bỏ bớt {n} ký tự)", "… ({n} characters cut)", n=len(message) - MAX_MESSAGE
+            )
+        return f"{self.ref}:{fld} {label}: {message}"
 
 
 class DocgenError(Exception):

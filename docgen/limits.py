@@ -34,8 +34,9 @@ MAX_SHEET_BYTES = 20 * MB
 MAX_SHEET_ROWS = 5_000  # a district has a few hundred units
 MAX_SHEET_COLUMNS = 500
 
-# a report lists this many problems, then counts the rest
+# a report lists this many problems, then counts the rest; a message is cut at this many characters
 MAX_LISTED = 50
+MAX_MESSAGE = 1000
 
 
 class Refused(Exception):

@@ -840,3 +840,15 @@ def test_messages_in_english(bomb_docx: Path, content_copy: Path, tmp_path: Path
     args = build_args(content_copy, tmp_path / "o")
     code, _, err, _ = run(["--lang", "en", *args], capsys)
     assert code == 1 and "an alias bomb" in err and "YAML refused" in err
+
+
+def test_a_large_value_found_is_not_printed_whole(
+    content_copy: Path, tmp_path: Path, capsys
+) -> None:
+    plan = content_copy / "2024" / "plan.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    big = "[" + ", ".join(["chữ dài " * 20] * 300) + "]"
+    lines = [f"closing: {big}\n" if ln.startswith("closing:") else ln for ln in lines]
+    plan.write_text("".join(lines), encoding="utf-8")
+    code, _, err, _ = run(build_args(content_copy, tmp_path / "o"), capsys)
+    assert code == 1 and "[closing]" in err and "bỏ bớt" in err and len(err) < 5_000
