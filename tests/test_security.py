@@ -204,6 +204,7 @@ YAML_CASES = [
         "không được phép",
         (2, 11),
     ),
+    ("recursive-alias", "year: 2024\nx: &a\n  y: *a\n", "bên trong chính neo &a", (3, 6)),
     ("vertical-tab", "year: 2024\ntitle: Kế hoạch\x0bthi đua\n", "U+000B, Shift+Enter", (2, 16)),
     ("control-junk", "year: 2024\ntitle: a\x01b\x1fc\n", "U+001F", (2, 11)),
     ("nul-escape", 'year: 2024\ntitle: "Kế\\0hoạch"\n', "U+0000", (2, 1)),
@@ -382,6 +383,14 @@ def test_entity_bomb_check_and_import(
         ["import", str(bomb), "--year", "2030", "--content", str(root)], capsys
     )
     assert code == 1 and "DTD/ENTITY" in err and secs < 5 and not root.exists()
+
+
+def test_import_of_a_device_is_refused_without_reading_it(tmp_path: Path, capsys) -> None:
+    root = tmp_path / "content"
+    code, _, err, secs = run(
+        ["import", "/dev/zero", "--year", "2030", "--content", str(root)], capsys
+    )
+    assert code == 1 and "không phải tệp thường" in err and secs < 5 and not root.exists()
 
 
 def test_import_of_a_folder_says_so_like_check(tmp_path: Path, capsys) -> None:

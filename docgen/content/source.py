@@ -89,6 +89,14 @@ class GuardedComposer(Composer):
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent):
             node = super().compose_node(parent, index)
+            if isinstance(node, SequenceNode | MappingNode) and node.end_mark is None:
+                raise YamlRefused(
+                    event.start_mark,
+                    f"bí danh *{event.anchor} nằm bên trong chính neo &{event.anchor} của nó "
+                    "(lặp vô hạn)",
+                    f"alias *{event.anchor} is used inside its own anchor &{event.anchor} "
+                    "(endless)",
+                )
             self._spend(_expanded_size(node, self.sizes), event.start_mark)
             return node
         if self.depth >= limits.MAX_YAML_DEPTH:
@@ -208,6 +216,10 @@ def load_yaml(path: Path) -> Any:
                 path,
                 "đây là một thư mục, không phải tệp YAML",
                 "this is a folder, not a YAML file",
+            )
+        if path.exists() and not path.is_file():  # a device or a pipe: never read one
+            raise _unreadable(
+                path, "không phải tệp thường", "not a regular file (a device, a pipe…)"
             )
         limits.check_size(path, limits.MAX_YAML_BYTES)
         text = path.read_bytes().decode("utf-8-sig")

@@ -67,7 +67,7 @@ def _centered(p: Paragraph) -> bool:
 def read_blocks(path: Path) -> list[Para | Table]:
     """The document as paragraphs and tables (columns of paragraphs), in order."""
     try:
-        if path.is_dir() or zipfile.is_zipfile(path):
+        if (path.exists() and not path.is_file()) or zipfile.is_zipfile(path):
             check_docx(path)  # the limits and messages of `docgen check`, before python-docx
     except Unreadable as exc:
         raise ContentError(

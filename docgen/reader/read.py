@@ -54,6 +54,11 @@ def sniff(path: Path) -> str:
         raise Unreadable(
             f"{path} là một thư mục, không phải tệp", f"{path} is a folder, not a file"
         )
+    if path.exists() and not path.is_file():  # a device, a pipe: never read one
+        raise Unreadable(
+            f"{path} không phải tệp thường (thiết bị, ống dẫn…)",
+            f"{path} is not a regular file (a device, a pipe…)",
+        )
     if not path.is_file():
         raise Unreadable(f"không tìm thấy tệp {path}", f"file not found: {path}")
     if path.stat().st_size == 0:
