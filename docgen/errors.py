@@ -45,12 +45,17 @@ class Problem:
     def __str__(self) -> str:
         label = tr("lỗi", "error") if self.severity == "error" else tr("cảnh báo", "warning")
         fld = f" [{self.ref.field}]" if self.ref.field else ""
-        message = self.message
-        if len(message) > MAX_MESSAGE:  # a value found in a hostile file is never printed whole
-            message = message[:MAX_MESSAGE] + tr(
-                "… (bỏ bớt {n} ký tự)", "… ({n} characters cut)", n=len(message) - MAX_MESSAGE
-            )
-        return f"{self.ref}:{fld} {label}: {message}"
+        return f"{self.ref}:{fld} {label}: {cut(self.message)}"
+
+
+def cut(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message``, cut at ``limit`` characters: a value found in a hostile file is never
+    printed whole."""
+    if len(message) <= limit:
+        return message
+    return message[:limit] + tr(
+        "… (bỏ bớt {n} ký tự)", "… ({n} characters cut)", n=len(message) - limit
+    )
 
 
 class DocgenError(Exception):
@@ -65,7 +70,7 @@ class DocgenError(Exception):
 
     def format(self) -> str:
         """The message and the problems: the first ``MAX_LISTED``, then how many more."""
-        lines = [self.message]
+        lines = [cut(self.message, 4 * MAX_MESSAGE)]
         lines += [f"  {p}" for p in self.problems[:MAX_LISTED]]
         rest = len(self.problems) - MAX_LISTED
         if rest > 0:
