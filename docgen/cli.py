@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 invalid input or check errors; 2 usage; 130 interrupted (Ctr
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import traceback
@@ -366,6 +367,15 @@ def check(
     ctx.exit(exit_code(findings))
 
 
+def crash_log(text: str) -> Path:
+    """Write ``text`` to a new private file (mode 0600, a unique name: never a fixed path that
+    another user could plant a link at, never overwritten by a concurrent run)."""
+    fd, name = tempfile.mkstemp(prefix="docgen-error-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"docgen {__version__}\n{text}")
+    return Path(name)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the single error boundary."""
     try:
@@ -391,9 +401,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a file or folder docgen could not read or write: say which and why
+        from docgen.files import write_error
+
+        err_console.print(write_error(exc, writing=False).format(), markup=False)
+        sys.exit(1)
     except Exception:  # a bug: keep the traceback in a log, tell the user where it is
-        log = Path(tempfile.gettempdir()) / "docgen-error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        log = crash_log(traceback.format_exc())
         err_console.print(
             tr(
                 "Lỗi không mong đợi trong docgen. Vui lòng báo lỗi kèm tệp {l}",

@@ -17,11 +17,11 @@ from docgen import notices
 from docgen.content.load import Content, load_content
 from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, summary
-from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
+from docgen.errors import CheckFailed, ContentError, OutputError, Problem, SourceRef
 from docgen.export import dossier as dossier_assemble
 from docgen.export import manifest
 from docgen.export import pdf as export
-from docgen.files import staged
+from docgen.files import check_folder_target, locked, reap, staged, write_error
 from docgen.i18n import get_lang, tr
 from docgen.render import draft
 from docgen.render.engine import render_bytes
@@ -156,6 +156,25 @@ def gate(content: Content, *, draft: bool) -> Content:
     return dataclasses.replace(content, draft=True) if draft else content
 
 
+def prepare_out(out: Path, final: Path) -> None:
+    """The output folder exists and can take the year's folder; else a clear OutputError."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(
+            tr(
+                "--out {p} là một tệp, không phải thư mục",
+                "--out {p} is a file, not a folder",
+                p=out,
+            )
+        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, out) from None
+    check_folder_target(final)
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise write_error(PermissionError(13, "Permission denied", str(out)), out)
+
+
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     content = load_content(options.content, options.year)
     warnings = list(content.warnings)
@@ -163,10 +182,15 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     with notices.collecting() as noted:
         jobs = collect_jobs(content, options.templates)
     warnings += noted
-    options.out.mkdir(parents=True, exist_ok=True)
     final = options.out / str(content.year)
-    with staged(options.out / f".staging-{content.year}-{os.getpid()}", final) as staging:
-        entries = make_all(content, jobs, staging, options, progress, warnings)
+    prepare_out(options.out, final)
+    with locked(options.out, str(content.year), "docgen build"):
+        reap(options.out)  # what a killed build left: staging folders, LibreOffice profiles
+        try:
+            with staged(options.out / f".staging-{content.year}-{os.getpid()}", final) as staging:
+                entries = make_all(content, jobs, staging, options, progress, warnings)
+        except OSError as exc:
+            raise write_error(exc, options.out) from None
     return BuildResult(content.year, final, entries, warnings)
 
 

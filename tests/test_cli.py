@@ -115,4 +115,7 @@ def test_unexpected_error_exit_3(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     code, _, err = run(["build"], docgen_cli)
     assert code == 3 and "báo lỗi" in err and "Traceback" not in err
-    assert "ZeroDivisionError" in (tmp_path / "docgen-error.log").read_text(encoding="utf-8")
+    # issue 12: a private, unique log file (mkstemp), named on screen; no fixed path
+    (log,) = tmp_path.glob("docgen-error-*.log")
+    assert str(log) in err.replace("\n", "")
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")

@@ -36,6 +36,7 @@ class Content:
     warnings: tuple[Problem, ...] = field(default=())
     previous: dict[str, Figure] = field(default_factory=dict)  # last year's figures.yaml
     draft: bool = False  # a DỰ THẢO build: fields still to fill are shown highlighted
+    plan_data: Any = field(default=None, repr=False, compare=False)  # plan.yaml as parsed (once)
 
     @property
     def year_dir(self) -> Path:
@@ -221,12 +222,17 @@ def load_org(root: Path, out: ProblemList) -> Org | None:
     path = root / "org.yaml"
     data = load_yaml(path)
     check_text(path, data, out)
-    return validate(Org, path, data, out)
+    org = validate(Org, path, data, out)
+    if org is not None:
+        check_distribution(path, data, ("distribution",), org.distribution, out)
+    return org
 
 
-def load_plan(root: Path, year: int, out: ProblemList) -> Plan | None:
+def load_plan(root: Path, year: int, out: ProblemList, data: Any = None) -> Plan | None:
+    """Validate ``root/<year>/plan.yaml`` (``data``: the file already parsed, if it was)."""
     path = root / str(year) / "plan.yaml"
-    data = load_yaml(path)
+    if data is None:
+        data = load_yaml(path)
     check_text(path, data, out)
     plan = validate(Plan, path, data, out)
     if plan is None:
@@ -304,10 +310,8 @@ def load_content(root: Path, year: int | None = None) -> Content:
     year = resolve_year(root, year)
     out = ProblemList()
     org = load_org(root, out)
-    if org is not None:
-        data = load_yaml(root / "org.yaml")
-        check_distribution(root / "org.yaml", data, ("distribution",), org.distribution, out)
-    plan = load_plan(root, year, out)
+    plan_data = load_yaml(root / str(year) / "plan.yaml")  # parsed once per build
+    plan = load_plan(root, year, out, plan_data)
     previous = load_figures(root / str(year - 1), out)
     if out.errors or org is None or plan is None:
         raise ContentError(
@@ -317,5 +321,11 @@ def load_content(root: Path, year: int | None = None) -> Content:
             sorted(out.problems, key=lambda p: (str(p.ref.path), p.ref.line or 0)),
         )
     return Content(
-        root=root, year=year, org=org, plan=plan, warnings=tuple(out.warnings), previous=previous
+        root=root,
+        year=year,
+        org=org,
+        plan=plan,
+        warnings=tuple(out.warnings),
+        previous=previous,
+        plan_data=plan_data,
     )

@@ -35,7 +35,7 @@ from docgen.content.load import load_org, validate
 from docgen.content.models import Org, Plan
 from docgen.content.source import make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.files import publish
+from docgen.files import locked, publish, reap, write_error
 from docgen.i18n import tr
 from docgen.lifecycle.wordread import Para, Table, lines, read_blocks
 from docgen.lifecycle.years import relativize
@@ -518,18 +518,30 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
         f=docx.name,
     )
     plan_text = _dump(plan_data, note)
-    root.mkdir(parents=True, exist_ok=True)
-    staging = root / f".import-{year}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
-        if write_org:
-            tmp = root / f".org-{os.getpid()}.yaml"
-            tmp.write_text(_dump(org_data, note), encoding="utf-8")
-            os.replace(tmp, org_path)
-        publish(staging, year_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with locked(root, str(year), "docgen import"):
+        if year_dir.exists() and not force:  # another run wrote it while this one read
+            raise ContentError(
+                tr(
+                    "Đã có {p}; không ghi đè. Dùng --force để thay.",
+                    "{p} already exists; not overwriting. Use --force to replace it.",
+                    p=year_dir,
+                )
+            )
+        reap(root)
+        staging = root / f".import-{year}-{os.getpid()}"
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+            (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
+            if write_org:
+                tmp = root / f".org-{os.getpid()}.yaml"
+                tmp.write_text(_dump(org_data, note), encoding="utf-8")
+                os.replace(tmp, org_path)
+            publish(staging, year_dir)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise write_error(exc, root) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return ImportResult(year, year_dir / "plan.yaml", org_path, plan, org, out.problems)

@@ -45,7 +45,7 @@ from docgen.content.models import Plan
 from docgen.content.required import missing_in
 from docgen.content.source import field_path, locate, make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.files import staged
+from docgen.files import locked, reap, staged, write_error
 from docgen.i18n import tr
 from docgen.lifecycle.years import excerpt, free_years
 from docgen.scoring.scheme import ScoringFile, expand_years, load_scheme
@@ -295,8 +295,22 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
     """Create ``root/<target>`` from ``root/<source>``; return what changed.
 
     Three steps: :func:`compute` (nothing written), :func:`report` (the Markdown change report),
-    :func:`write` (staging folder, published in one step)."""
+    :func:`write` (staging folder, published in one step).
+
+    One run per target year at a time (a lock): a second ``rollover --to`` the same year waits,
+    then finds the year made and says so, instead of silently replacing it."""
     root = Path(root)
+    if not root.is_dir():
+        return _rollover(root, source, target, force=force)  # says what is missing
+    with locked(root, str(target), "docgen rollover"):
+        reap(root)
+        try:
+            return _rollover(root, source, target, force=force)
+        except OSError as exc:
+            raise write_error(exc, root) from None
+
+
+def _rollover(root: Path, source: int, target: int, *, force: bool = False) -> RolloverResult:
     _check_years(root, source, target, force)
     rolled = compute(root, source, target)
     write(root, rolled, report(rolled.result, root))

@@ -17,13 +17,16 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from docgen.errors import TemplateError
 from docgen.files import zip_bytes
 from docgen.i18n import tr
+from docgen.reader.outline import Unreadable
+from docgen.reader.read import check_docx
 from docgen.render import fastpath as tplcache
 from docgen.render import slim as docxslim
-from docgen.render.jinja import body_lines, make_env, template_error
+from docgen.render.jinja import RUNTIME_ERRORS, body_lines, make_env, template_error
 from docgen.render.job import DocProps, RenderJob
 
 
@@ -31,8 +34,14 @@ def load_template(path: Path) -> DocxTemplate:
     if not path.is_file():
         raise TemplateError(tr("Không tìm thấy mẫu {p}", "Template not found: {p}", p=path))
     try:
+        check_docx(path)  # zip bomb, DTD/entities: the limits of `docgen check`
+    except Unreadable as exc:
+        raise TemplateError(
+            tr("Mẫu {p}: {e}", "Template {p}: {e}", p=path, e=tr(exc.vi, exc.en))
+        ) from None
+    try:
         return DocxTemplate(io.BytesIO(path.read_bytes()))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise TemplateError(
             tr(
                 "Mẫu {p} không phải tệp .docx hợp lệ ({e})",
@@ -73,7 +82,7 @@ def render_bytes_plain(job: RenderJob) -> bytes:
         )
     try:
         tpl.render(job.context, env, autoescape=True)
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, *RUNTIME_ERRORS) as exc:
         raise template_error(job.template, exc, body_lines(tpl)) from None
     set_props(tpl, job.props)
     buf = io.BytesIO()

@@ -38,12 +38,15 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2 import meta
+from lxml import etree
 
 from docgen.errors import TemplateError
 from docgen.files import deflate, write_zip
 from docgen.i18n import tr
+from docgen.reader.outline import Unreadable
+from docgen.reader.read import check_docx
 from docgen.render import slim as docxslim
-from docgen.render.jinja import template_error
+from docgen.render.jinja import RUNTIME_ERRORS, template_error
 
 CORE_PROPS_RENDERED = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -127,7 +130,15 @@ def load(path: Path, make_env: Any) -> Loaded:
 
 def _load(path: Path, env: jinja2.Environment) -> Loaded:
     try:
+        check_docx(path)  # zip bomb, DTD/entities: the limits of `docgen check`
+    except Unreadable as exc:
+        raise TemplateError(
+            tr("Mẫu {p}: {e}", "Template {p}: {e}", p=path, e=tr(exc.vi, exc.en))
+        ) from None
+    try:
         doc = Document(BytesIO(path.read_bytes()))
+    except etree.XMLSyntaxError as exc:
+        raise _broken(path, _failing_part(path, exc), _part_text(path, exc), exc) from None
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise TemplateError(
             tr(
@@ -196,6 +207,26 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
     )
 
 
+def _part_candidates(path: Path) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(path) as z:
+        return [(n, z.read(n)) for n in z.namelist() if n.endswith((".xml", ".rels"))]
+
+
+def _failing_part(path: Path, exc: etree.XMLSyntaxError) -> str:
+    """The package part that does not parse (python-docx does not say which)."""
+    for name, data in _part_candidates(path):
+        try:
+            etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError:
+            return name
+    return "?"
+
+
+def _part_text(path: Path, exc: etree.XMLSyntaxError) -> bytes:
+    name = _failing_part(path, exc)
+    return dict(_part_candidates(path)).get(name, b"")
+
+
 def _post(xml: str) -> str:
     """docxtpl's post-processing of a rendered part (render_xml_part, after Jinja)."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
@@ -208,8 +239,38 @@ def _post(xml: str) -> str:
 def _run(t: Loaded, part: Part, context: dict[str, Any]) -> str:
     try:
         return _post(part.template.render(context))
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, *RUNTIME_ERRORS) as exc:
         raise template_error(t.path, exc, part.lines) from None
+
+
+def _xml(t: Loaded, part: Part, rendered: str | bytes, parse: Any) -> Any:
+    """Parse a rendered part; XML broken by an edit of the template is a located error."""
+    try:
+        return parse(rendered)
+    except etree.XMLSyntaxError as exc:
+        raise _broken(t.path, part.name, rendered, exc) from None
+
+
+def _broken(path: Path, part: str, xml: str | bytes, exc: etree.XMLSyntaxError) -> TemplateError:
+    """The template's XML does not parse: name the part and show the text before the fault."""
+    text = xml.decode("utf-8", "replace") if isinstance(xml, bytes) else xml
+    lines = text.splitlines() or [""]
+    line = max(min(exc.lineno or 1, len(lines)), 1)
+    before = "\n".join(lines[max(line - 3, 0) : line - 1]) + lines[line - 1][: (exc.offset or 0)]
+    near = re.sub(r"\s+", " ", re.sub(r"<[^>]*>?", " ", before[-2000:])).strip()[-200:]
+    return TemplateError(
+        tr(
+            "Mẫu {t} có XML hỏng (có lẽ do sửa tay): phần {p}, dòng {l}: {e}\n"
+            "  đoạn văn ngay trước chỗ hỏng: {x}",
+            "Template {t} has broken XML (probably edited by hand): part {p}, line {l}: {e}\n"
+            "  paragraph text just before the fault: {x}",
+            t=path,
+            p=part,
+            l=exc.lineno,
+            e=exc.msg,
+            x=near or "—",
+        )
+    )
 
 
 def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_core: Any) -> bytes:
@@ -227,7 +288,7 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
         )
     out: dict[str, bytes] = {}
     # body: as DocxTemplate.render (build_xml, fix_tables, fix_docpr_ids, map_tree)
-    tree = _helper.fix_tables(_run(t, t.body, context))
+    tree = _xml(t, t.body, _run(t, t.body, context), _helper.fix_tables)
     ids = 1000
     for elt in tree.xpath("//wp:docPr", namespaces=nsmap):
         ids += 1
@@ -237,14 +298,15 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
     out[t.body.name] = serialize_part_xml(root)
     for part in t.headers:
         xml = _run(t, part, context).encode(part.encoding)
-        out[part.name] = serialize_part_xml(docxslim.parse_part(xml))
+        out[part.name] = serialize_part_xml(_xml(t, part, xml, docxslim.parse_part))
     core = copy.deepcopy(t.core)
     cp = CoreProperties(core)
-    try:
-        for name, tpl in t.core_templates.items():
+    for name, tpl in t.core_templates.items():
+        try:
             setattr(cp, name, tpl.render(context))
-    except jinja2.TemplateError as exc:
-        raise template_error(path, exc) from None
+        except (jinja2.TemplateError, *RUNTIME_ERRORS) as exc:
+            where = tr("thuộc tính tài liệu '{n}'", "document property '{n}'", n=name)
+            raise template_error(path, exc, where=where) from None
     set_core(cp, props)
     out[t.core_name] = serialize_part_xml(core)
     entries = []

@@ -8,6 +8,7 @@ from docgen import notices
 from docgen.content.load import load_content
 from docgen.content.units import load_units
 from docgen.errors import ContentError, UsageError
+from docgen.files import write_error
 from docgen.i18n import tr
 from docgen.scoring import band_counts, load_scored
 from docgen.scoring.form import write_form
@@ -55,7 +56,18 @@ def make_form(
                 p=path,
             )
         )
-    write_form(path, loaded.scheme, units, self_score=self_score)
+    if path.is_dir():
+        raise UsageError(
+            tr(
+                "--out {p} là một thư mục; hãy cho tên tệp .xlsx",
+                "--out {p} is a folder; give an .xlsx file name",
+                p=path,
+            )
+        )
+    try:
+        write_form(path, loaded.scheme, units, self_score=self_score)
+    except OSError as exc:
+        raise write_error(exc, path.parent) from None
     for w in (*content.warnings, *loaded.warnings):
         notices.warn(w)
     return path

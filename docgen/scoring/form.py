@@ -9,8 +9,10 @@ formulas, locked by sheet protection (no password: Review > Unprotect Sheet if n
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -58,8 +60,18 @@ def _plan(scheme: Scheme) -> Plan:
     return cols
 
 
+def text_cell(ws: Worksheet, row: int, col: int, value: Any) -> Any:
+    """A cell holding ``value``; text stays text even when it starts with "=" (a unit named
+    "=HYPERLINK(…)" must not become a live formula in the form a district sends out)."""
+    cell = ws.cell(row, col)
+    cell.value = value
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
 def _head_cell(ws: Worksheet, row: int, col: int, text: str, size: float = 11) -> None:
-    cell = ws.cell(row, col, text)
+    cell = text_cell(ws, row, col, text)
     cell.font = Font(name=FONT, bold=True, size=size)
     cell.alignment = WRAP
     cell.fill = HEAD
@@ -102,7 +114,7 @@ def _title_rows(ws: Worksheet, scheme: Scheme, last: int, self_score: bool) -> N
     ]
     for r, (text, font) in enumerate(lines, start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
-        cell = ws.cell(r, 1, text)
+        cell = text_cell(ws, r, 1, text)
         cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[3].height = 30
@@ -154,9 +166,9 @@ def _unit_rows(
             if k == "stt":
                 cell.value = r - FIRST + 1
             elif k == "id":
-                cell.value = unit.id
+                text_cell(ws, r, c, unit.id)
             elif k == "name":
-                cell.value = unit.name
+                text_cell(ws, r, c, unit.name)
             elif k == "score":
                 cell.fill = INPUT
                 cell.number_format = "0.0#"
@@ -226,8 +238,8 @@ def _meta_sheet(wb: Workbook, scheme: Scheme) -> None:
         ),
         start=1,
     ):
-        meta.cell(r, 1, k)
-        meta.cell(r, 2, v)
+        text_cell(meta, r, 1, k)
+        text_cell(meta, r, 2, v)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
 
@@ -251,7 +263,7 @@ def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:
     rows.append(("Tổng", "Tổng điểm tối đa", scheme.max_total, None, True))
     for r, (code, title, most, least, bold) in enumerate(rows, start=2):
         for c, value in enumerate((code, title, most, least), start=1):
-            cell = ws.cell(r, c, value)
+            cell = text_cell(ws, r, c, value)
             cell.font = Font(name=FONT, size=12, bold=bold)
             cell.border = BOX
             cell.alignment = Alignment(
@@ -275,7 +287,11 @@ def write_form(
 ) -> Path:
     data = form_bytes(scheme, units, self_score=self_score)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # a unique name: concurrent runs
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # nothing half-written left behind (e.g. a full disk)
+        raise
     return path

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from docgen import limits
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import did_you_mean, tr
 from docgen.scoring.engine import UnitScores, score_problem
@@ -89,8 +91,55 @@ def read_grid(path: Path) -> Grid:
     )
 
 
+# What openpyxl raises on a damaged or hostile workbook (SyntaxError covers the XML parsers).
+BROKEN_XLSX = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    SyntaxError,
+    EOFError,
+    AssertionError,
+    NotImplementedError,
+    zlib.error,
+)
+
+
+def _limited(path: Path) -> bytes:
+    """The file's bytes, refused over ``limits.MAX_SHEET_BYTES``."""
+    try:
+        limits.check_size(path, limits.MAX_SHEET_BYTES)
+    except limits.Refused as exc:
+        raise _fail(path, tr(exc.vi, exc.en)) from None
+    return path.read_bytes()
+
+
+def _too_many_rows(path: Path) -> ContentError:
+    return _fail(
+        path,
+        tr(
+            "bảng có hơn {n} dòng; tệp điểm chỉ có một dòng mỗi đơn vị — hãy xóa các dòng thừa",
+            "the sheet has more than {n} rows; a score file has one row per unit — delete the "
+            "extra rows",
+            n=limits.MAX_SHEET_ROWS,
+        ),
+    )
+
+
+def _capped(rows: Any, path: Path) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for row in rows:
+        if len(out) >= limits.MAX_SHEET_ROWS:
+            raise _too_many_rows(path)
+        out.append(list(row)[: limits.MAX_SHEET_COLUMNS])
+    return out
+
+
 def _read_xlsx(path: Path) -> Grid:
-    data = path.read_bytes()
+    data = _limited(path)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise _fail(
             path,
@@ -100,8 +149,19 @@ def _read_xlsx(path: Path) -> Grid:
             ),
         )
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            limits.check_zip(z)
+    except limits.Refused as exc:
+        raise _fail(path, tr(exc.vi, exc.en)) from None
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        pass  # load_workbook says it below
+    try:
+        # read-only: rows stream from the XML instead of a cell object each in memory
+        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        return _grid(path, wb)
+    except ContentError:
+        raise
+    except BROKEN_XLSX as exc:
         raise _fail(
             path,
             tr(
@@ -110,17 +170,40 @@ def _read_xlsx(path: Path) -> Grid:
                 e=type(exc).__name__,
             ),
         ) from None
+
+
+def _grid(path: Path, wb: Any) -> Grid:
     ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    if (ws.max_row or 0) > limits.MAX_SHEET_ROWS:  # the sheet's stated size; checked below too
+        raise _too_many_rows(path)
+    if hasattr(ws, "reset_dimensions"):  # read-only: never trust the stated size to end the data
+        ws.reset_dimensions()
+    rows = _capped(ws.iter_rows(values_only=True, max_col=limits.MAX_SHEET_COLUMNS), path)
     meta: dict[str, tuple[Any, str]] = {}
     if META_SHEET in wb.sheetnames:
-        for r, row in enumerate(wb[META_SHEET].iter_rows(values_only=True), start=1):
+        meta_rows = wb[META_SHEET].iter_rows(values_only=True, max_col=2, max_row=100)
+        for r, row in enumerate(meta_rows, start=1):
             if row and row[0] is not None:
                 meta[str(row[0])] = (row[1] if len(row) > 1 else None, f"{META_SHEET}!B{r}")
+    wb.close()
     return Grid(path, ws.title, rows, meta)
 
 
 def decode_csv(path: Path, data: bytes) -> str:
+    try:
+        return _decode_csv(path, data)
+    except UnicodeDecodeError as exc:  # a damaged UTF-16 file
+        raise _fail(
+            path,
+            tr(
+                "tệp UTF-16 bị hỏng ở byte {o}; hãy lưu lại dạng 'CSV UTF-8'",
+                "damaged UTF-16 file at byte {o}; save it again as 'CSV UTF-8'",
+                o=exc.start,
+            ),
+        ) from None
+
+
+def _decode_csv(path: Path, data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -173,14 +256,17 @@ def decode_csv(path: Path, data: bytes) -> str:
 
 
 def _read_csv(path: Path) -> Grid:
-    text = decode_csv(path, path.read_bytes())
+    text = decode_csv(path, _limited(path))
     lines = [ln for ln in text.splitlines() if ln.strip()]
     # The separator is the one the header row (with "Mã đơn vị") uses most; title rows above it
     # may have none.
     heads = [ln for ln in lines if any(n in norm(ln) for n in ("mã đơn vị", "ma_don_vi"))]
     first = heads[0] if heads else (lines[0] if lines else "")
     delim = max((";", ",", "\t"), key=lambda d: first.count(d))
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delim)]
+    try:
+        rows = _capped(csv.reader(io.StringIO(text), delimiter=delim), path)
+    except csv.Error as exc:
+        raise _fail(path, tr("tệp CSV hỏng ({e})", "damaged CSV file ({e})", e=exc)) from None
     return Grid(path, None, rows, {"delimiter": (delim, "")})
 
 
