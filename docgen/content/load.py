@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.content import prose
@@ -21,6 +20,9 @@ from docgen.content.source import field_path, load_yaml, locate
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import did_you_mean, tr
 from docgen.vi import text as vntext
+
+if TYPE_CHECKING:  # pydantic's own error record type (pydantic depends on pydantic-core)
+    from pydantic_core import ErrorDetails
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -240,6 +240,7 @@ def test_bad_rollover_input_exits_1_and_writes_nothing(
     assert not (tmp_path / "none").exists()
 
 
+@pytest.mark.slow  # the filled year is built with PDFs when LibreOffice is present
 def test_build_refused_then_draft_then_filled(
     docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path
 ) -> None:

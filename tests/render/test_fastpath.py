@@ -15,7 +15,6 @@ from docx.enum.section import WD_ORIENT
 from docgen.content.load import load_content
 from docgen.documents import plan
 from docgen.errors import TemplateError
-from docgen.files import ZIP_EPOCH, zip_bytes
 from docgen.pipeline import collect_jobs
 from docgen.render import fastpath as tplcache
 from docgen.render.engine import (
@@ -215,24 +214,3 @@ def test_every_shipped_template_fast_path_equals_plain_docxtpl() -> None:
         fast = tplcache.render(job.template, job.context, job.props, make_env, apply_props)
         assert fast == render_bytes_plain(job), name  # no silent fallback: fast path proper
         assert docx_text_bytes(fast).strip(), name
-
-
-def test_zip_writer_matches_zipfile() -> None:
-    """``files.zip_bytes`` (pre-deflated members written through zipfile internals) gives the
-    bytes ``zipfile.writestr`` gives, names with Vietnamese letters included."""
-    members = [("word/document.xml", b"<w:document/>" * 50), ("hồ sơ/01-tờ-trình.docx", b"")]
-    plain = io.BytesIO()
-    with zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
-    ours = zip_bytes(members)
-    assert ours == plain.getvalue()
-    with zipfile.ZipFile(io.BytesIO(ours)) as z:
-        assert z.testzip() is None
-        assert [(i.filename, i.date_time) for i in z.infolist()] == [
-            (name, ZIP_EPOCH) for name, _ in members
-        ]
-        assert z.read("word/document.xml") == members[0][1]
