@@ -28,6 +28,7 @@ MAX_MEMBERS = 5000
 
 # PDFs (check)
 MAX_PDF_BYTES = 100 * MB
+MAX_PDF_TEXT_BYTES = 50 * MB  # text extracted from one PDF
 
 # spreadsheets (scores.xlsx / .csv)
 MAX_SHEET_BYTES = 20 * MB

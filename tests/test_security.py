@@ -895,3 +895,19 @@ def test_a_300000_row_score_sheet(content_copy: Path, capsys) -> None:
     code, _, err, secs = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
     assert code == 1 and "sheet1.xml giải nén ra" in err and "tối đa 5000 dòng" in err
     assert len(err.splitlines()) < 10 and secs < 5
+
+
+@needs_soffice
+def test_a_pdf_with_too_much_text_is_refused(
+    built_2024: BuildResult, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pdftotext runs under resource limits; over the text limit (lowered here to 1 KB, 50 MB in
+    use) the PDF is "too heavy", not read into memory."""
+    from docgen import limits
+
+    pdf = built_2024.out_dir / "ke-hoach-2024.pdf"
+    code, out, _, _ = run(["check", str(pdf)], capsys)
+    assert "VB901" not in out
+    monkeypatch.setattr(limits, "MAX_PDF_TEXT_BYTES", 1024)
+    code, out, _, _ = run(["check", str(pdf)], capsys)
+    assert code == 2 and "quá nhiều chữ" in out
