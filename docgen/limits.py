@@ -16,7 +16,7 @@ MB = 1024 * 1024
 
 # YAML (content, scheme, dossier sources, rules files)
 MAX_YAML_BYTES = 4 * MB  # a year's plan.yaml is ~20 KB
-MAX_YAML_NODES = 200_000  # values after expanding every alias (*name); refuses alias bombs
+MAX_YAML_NODES = 50_000  # values, aliases (*name) expanded: refuses alias bombs; a plan has ~1,000
 MAX_YAML_DEPTH = 64  # nested lists/mappings
 
 # .docx packages (check, import, templates)
