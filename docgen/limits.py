@@ -16,7 +16,7 @@ MB = 1024 * 1024
 
 # YAML (content, scheme, dossier sources, rules files)
 MAX_YAML_BYTES = 4 * MB  # a year's plan.yaml is ~20 KB
-MAX_YAML_NODES = 200_000  # values after expanding every alias (*name); refuses alias bombs
+MAX_YAML_NODES = 50_000  # values, aliases (*name) expanded: refuses alias bombs; a plan has ~1,000
 MAX_YAML_DEPTH = 64  # nested lists/mappings
 
 # .docx packages (check, import, templates)
@@ -28,10 +28,12 @@ MAX_MEMBERS = 5000
 
 # PDFs (check)
 MAX_PDF_BYTES = 100 * MB
+MAX_PDF_TEXT_BYTES = 50 * MB  # text extracted from one PDF
 
 # spreadsheets (scores.xlsx / .csv)
 MAX_SHEET_BYTES = 20 * MB
 MAX_SHEET_ROWS = 5_000  # a district has a few hundred units
+MAX_SHEET_XML_BYTES = 10 * MB  # one worksheet, uncompressed (5,000 rows are about 4 MB)
 MAX_SHEET_COLUMNS = 500
 
 # a report lists this many problems, then counts the rest; a message is cut at this many characters
@@ -57,7 +59,7 @@ def check_size(path: Path, limit: int) -> None:
         )
 
 
-def check_zip(z: zipfile.ZipFile) -> None:
+def check_zip(z: zipfile.ZipFile, part_limit: int = MAX_PART_BYTES) -> None:
     """Refuse a zip bomb from its directory, before anything is decompressed.
 
     ``zipfile`` never returns more than a member's declared size (a lying header ends in a CRC
@@ -73,14 +75,14 @@ def check_zip(z: zipfile.ZipFile) -> None:
         size = info.file_size
         total += size
         ratio = size / max(info.compress_size, 1)
-        if size > MAX_PART_BYTES or (size > RATIO_FLOOR and ratio > MAX_RATIO):
+        if size > part_limit or (size > RATIO_FLOOR and ratio > MAX_RATIO):
             raise Refused(
                 f"phần {info.filename} giải nén ra {size / MB:.0f} MB (tỉ lệ nén {ratio:.0f}:1): "
-                f"có thể là bom nén (zip bomb); tối đa {MAX_PART_BYTES / MB:.0f} MB, "
+                f"quá lớn, hoặc là bom nén (zip bomb); tối đa {part_limit / MB:.0f} MB, "
                 f"tỉ lệ {MAX_RATIO}:1",
                 f"part {info.filename} expands to {size / MB:.0f} MB (compression ratio "
-                f"{ratio:.0f}:1): possibly a zip bomb; the limits are {MAX_PART_BYTES / MB:.0f} MB "
-                f"and {MAX_RATIO}:1",
+                f"{ratio:.0f}:1): too large, or a zip bomb; the limits are "
+                f"{part_limit / MB:.0f} MB and {MAX_RATIO}:1",
             )
     if total > MAX_PACKAGE_BYTES:
         raise Refused(

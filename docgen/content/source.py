@@ -74,16 +74,24 @@ class GuardedComposer(Composer):
         self.sizes: dict[int, int] = {}
         return super().compose_document()
 
-    def _spend(self, n: int, mark: Any) -> None:
+    def _spend(self, n: int, mark: Any, alias: bool) -> None:
         self.budget -= n
-        if self.budget < 0:
+        if self.budget >= 0:
+            return
+        if not alias:
             raise YamlRefused(
                 mark,
-                f"các bí danh (*tên) nở ra quá {limits.MAX_YAML_NODES} giá trị; tệp có thể là "
-                "bom bí danh (alias bomb) — hãy viết giá trị ra thay vì dùng &neo/*bí danh",
-                f"aliases (*name) expand to over {limits.MAX_YAML_NODES} values; the file may be "
-                "an alias bomb — write the values out instead of using &anchors/*aliases",
+                f"tệp có hơn {limits.MAX_YAML_NODES} giá trị; tệp nội dung thật nhỏ hơn nhiều",
+                f"the file holds more than {limits.MAX_YAML_NODES} values; real content files "
+                "are far smaller",
             )
+        raise YamlRefused(
+            mark,
+            f"các bí danh (*tên) nở ra quá {limits.MAX_YAML_NODES} giá trị; tệp có thể là "
+            "bom bí danh (alias bomb) — hãy viết giá trị ra thay vì dùng &neo/*bí danh",
+            f"aliases (*name) expand to over {limits.MAX_YAML_NODES} values; the file may be "
+            "an alias bomb — write the values out instead of using &anchors/*aliases",
+        )
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
@@ -97,7 +105,7 @@ class GuardedComposer(Composer):
                     f"alias *{event.anchor} is used inside its own anchor &{event.anchor} "
                     "(endless)",
                 )
-            self._spend(_expanded_size(node, self.sizes), event.start_mark)
+            self._spend(_expanded_size(node, self.sizes), event.start_mark, alias=True)
             return node
         if self.depth >= limits.MAX_YAML_DEPTH:
             raise YamlRefused(
@@ -114,7 +122,7 @@ class GuardedComposer(Composer):
                 f"YAML tag {str(tag)[:80]!r} is not allowed (plain data only: text, numbers, "
                 "lists, mappings)",
             )
-        self._spend(1, event.start_mark)
+        self._spend(1, event.start_mark, alias=False)
         return super().compose_node(parent, index)
 
 

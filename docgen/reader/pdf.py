@@ -7,8 +7,11 @@ outline with no blocks; the engine reports that as "could not check" (VB903).
 
 from __future__ import annotations
 
+import resource
 import shutil
+import signal
 import subprocess
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -68,17 +71,37 @@ def _fonts(reader: PdfReader) -> list[PdfFont]:
     return list(out.values())
 
 
+def _limit_pdftotext() -> None:
+    """In pdftotext before exec: a hostile PDF may not write more than ``MAX_PDF_TEXT_BYTES`` of
+    text (SIGXFSZ), use more than a minute of CPU or a GiB of memory."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.MAX_PDF_TEXT_BYTES,) * 2)
+    resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
 def _text_pages(path: Path, reader: PdfReader) -> list[str]:
     exe = shutil.which("pdftotext")
     if exe:
-        run = subprocess.run(
-            [exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60
-        )
-        if run.returncode == 0:
-            pages = run.stdout.decode("utf-8", "replace").split("\f")
-            if pages and not pages[-1].strip():
-                pages = pages[:-1]
-            return pages
+        with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+            text = Path(work) / "text.txt"
+            run = subprocess.run(
+                [exe, "-enc", "UTF-8", str(path), str(text)],
+                capture_output=True,
+                timeout=60,
+                preexec_fn=_limit_pdftotext,  # noqa: PLW1509 - only setrlimit
+            )
+            if run.returncode in (-signal.SIGXFSZ, -signal.SIGKILL, -signal.SIGXCPU):
+                raise Unreadable(
+                    f"PDF có quá nhiều chữ hoặc quá nặng để đọc (quá "
+                    f"{limits.MAX_PDF_TEXT_BYTES // limits.MB} MB chữ, 60 giây, 1 GB)",
+                    f"the PDF holds too much text or is too heavy to read (over "
+                    f"{limits.MAX_PDF_TEXT_BYTES // limits.MB} MB of text, 60 s, 1 GB)",
+                )
+            if run.returncode == 0:
+                pages = text.read_bytes().decode("utf-8", "replace").split("\f")
+                if pages and not pages[-1].strip():
+                    pages = pages[:-1]
+                return pages
     return [(p.extract_text() or "") for p in reader.pages]
 
 

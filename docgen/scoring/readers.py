@@ -150,9 +150,14 @@ def _read_xlsx(path: Path) -> Grid:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            limits.check_zip(z)
+            limits.check_zip(z, part_limit=limits.MAX_SHEET_XML_BYTES)
     except limits.Refused as exc:
-        raise _fail(path, tr(exc.vi, exc.en)) from None
+        hint = tr(
+            " — một tệp điểm có một dòng mỗi đơn vị (tối đa {n} dòng)",
+            " — a score file has one row per unit (at most {n} rows)",
+            n=limits.MAX_SHEET_ROWS,
+        )
+        raise _fail(path, tr(exc.vi, exc.en) + hint) from None
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         pass  # load_workbook says it below
     try:
