@@ -72,6 +72,39 @@ class ProgressReporter:
         self.progress.update(self.tasks[stage], completed=done, total=total)
 
 
+def year_note(content_dir: Path, year: int | None, command: str) -> str | None:
+    """Which year a command without ``--year`` works on, and why; None when ``--year`` was given."""
+    from docgen.content.load import available_years
+
+    years = available_years(content_dir)
+    if year is not None or not years:
+        return None
+    latest = years[-1]
+    note = tr(
+        "Năm {y}: năm mới nhất trong {d}/",
+        "Year {y}: the latest year in {d}/",
+        y=latest,
+        d=content_dir,
+    )
+    if len(years) > 1:
+        others = years[:-1]
+        note += tr(
+            " (các năm có nội dung: {ys}); dùng --year {o} để làm năm khác, ví dụ "
+            "docgen {c} --year {o}",
+            " (years with content: {ys}); use --year {o} for another year, e.g. "
+            "docgen {c} --year {o}",
+            ys=", ".join(map(str, years)),
+            o=others[-1],
+            c=command,
+        )
+    return note + "."
+
+
+def _note(text: str | None) -> None:
+    if text:
+        err_console.print(text, markup=False)
+
+
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value:
         set_lang(value)
@@ -134,6 +167,8 @@ def build(
     from docgen.pipeline import BuildOptions
     from docgen.pipeline import build as run_build
 
+    if not quiet:
+        _note(year_note(content_dir, year, "build"))
     opts = BuildOptions(
         content=content_dir,
         out=out_dir,
@@ -253,6 +288,7 @@ def form(
     """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
     from docgen.scoring.commands import make_form
 
+    _note(year_note(content_dir, year, "form"))
     path, warnings = make_form(content_dir, year, out_path, self_score=self_score, force=force)
     for w in warnings:  # escape: field paths like [ND2] are not rich markup
         err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
@@ -273,6 +309,7 @@ def scores(year: int | None, content_dir: Path) -> None:
     """Kiểm tra tệp điểm và in bảng xếp hạng / check the score file and print the ranking."""
     from docgen.scoring.commands import ranking_lines
 
+    _note(year_note(content_dir, year, "scores"))
     lines, warnings = ranking_lines(content_dir, year)
     for w in warnings:
         err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)

@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
+from docgen.content.syntax import explain
 from docgen.errors import ContentError, Problem, SourceRef
 from docgen.i18n import tr
 
@@ -62,12 +63,13 @@ def load_yaml(path: Path) -> Any:
     try:
         data = make_yaml().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        ref = SourceRef(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-        found = (exc.problem or exc.context or "").strip()
+        why = explain(text, exc)
         raise ContentError(
-            tr("YAML không hợp lệ", "Invalid YAML"),
-            [Problem(ref, tr("lỗi cú pháp YAML: {f}", "YAML syntax error: {f}", f=found))],
+            tr(
+                "YAML không hợp lệ: sửa dòng được chỉ ra rồi chạy lại",
+                "Invalid YAML: fix the line shown and run again",
+            ),
+            [Problem(SourceRef(path, why.line, why.column), why.message)],
         ) from None
     return {} if data is None else data
 

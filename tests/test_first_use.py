@@ -1,0 +1,157 @@
+"""Issue 15, a first-time user: each friction point with the exact message the user now sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docgen.cli import main
+from docgen.content.source import load_yaml
+from docgen.errors import ContentError
+from tests.conftest import TEMPLATES
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    return int(info.value.code or 0), out, err
+
+
+def _yaml_problem(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_yaml(path)
+    assert len(info.value.problems) == 1
+    return str(info.value.problems[0]).replace(str(path), "plan.yaml")
+
+
+YAML_CASES = [
+    (
+        'a:\n  - "Căn cứ kế hoạch\n  - "Nội dung: một"\n  - hai\n',
+        'plan.yaml:2:5: lỗi: thiếu dấu ngoặc kép đóng ở dòng 2: giá trị mở bằng " phải kết '
+        'thúc bằng " ở cuối dòng (- "Căn cứ kế hoạch)',
+    ),
+    (
+        "a: 'abc\nb: 2\n",
+        "plan.yaml:1:4: lỗi: thiếu dấu ngoặc đơn đóng ở dòng 1: giá trị mở bằng ' phải kết "
+        "thúc bằng ' ở cuối dòng (a: 'abc)",
+    ),
+    (
+        "a:\n  b: 1\n\tc: 2\n",
+        "plan.yaml:3:1: lỗi: dòng 3 có ký tự Tab: dùng dấu cách, không dùng phím Tab, để thụt lề",
+    ),
+    (
+        "a:\n  b: 1\n c: 2\n",
+        "plan.yaml:3:2: lỗi: dòng 3 thụt lề khác các dòng cùng cấp (1 dấu cách; dòng trước: 2): "
+        "các dòng cùng cấp phải bắt đầu ở cùng một cột, dùng dấu cách",
+    ),
+    (
+        "a:\n  b: 1\n   c: 2\n",
+        "plan.yaml:3:4: lỗi: dòng 3 thụt lề khác các dòng cùng cấp (3 dấu cách; dòng trước: 2): "
+        "các dòng cùng cấp phải bắt đầu ở cùng một cột, dùng dấu cách",
+    ),
+    (
+        "a: [1, 2\nb: 3\n",
+        "plan.yaml:1:4: lỗi: dấu [ mở ở dòng 1 không có dấu ] đóng: thêm ] ở cuối giá trị, hoặc "
+        "nếu đây là lời văn thì đặt cả giá trị trong ngoặc kép",
+    ),
+    (
+        "a: {x: 1\nb: 3\n",
+        "plan.yaml:1:4: lỗi: dấu { mở ở dòng 1 không có dấu } đóng: thêm } ở cuối giá trị, hoặc "
+        "nếu đây là lời văn thì đặt cả giá trị trong ngoặc kép",
+    ),
+    (
+        "number: 1\ndate: 06/05/2024\nnumber: 3\n",
+        "plan.yaml:3:1: lỗi: khóa `number` được ghi hai lần trong cùng một khối (lần đầu ở dòng "
+        "1): xóa một dòng hoặc đổi tên khóa",
+    ),
+    (
+        "closing: Ghi chú: xem phụ lục\n",
+        "plan.yaml:1:17: lỗi: giá trị ở dòng 1 có dấu hai chấm và dấu cách (`: `) mà không đặt "
+        'trong ngoặc kép: đặt cả giá trị trong ngoặc kép, ví dụ "Ghi chú: xem phụ lục"',
+    ),
+    (
+        "title: {year} và năm sau\n",
+        "plan.yaml:1:15: lỗi: giá trị ở dòng 1 bắt đầu bằng { hoặc [ (như {year}): đặt cả giá "
+        'trị trong ngoặc kép, ví dụ "{year} và năm sau"',
+    ),
+    (
+        'title: "Kế hoạch" năm nay\n',
+        "plan.yaml:1:19: lỗi: dòng 1 có chữ sau dấu ngoặc kép đóng: đặt cả giá trị trong một "
+        'cặp ngoặc kép (ngoặc kép bên trong viết “ ” hoặc \\")',
+    ),
+    (
+        "a: *ghi chú\n",
+        "plan.yaml:1:4: lỗi: giá trị ở dòng 1 bắt đầu bằng * (ký tự đặc biệt của YAML): đặt cả "
+        "giá trị trong ngoặc kép",
+    ),
+    (
+        "a: @ghi\n",
+        "plan.yaml:1:4: lỗi: giá trị ở dòng 1 bắt đầu bằng ký tự @, ký tự đặc biệt của YAML: "
+        "đặt cả giá trị trong ngoặc kép",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), YAML_CASES)
+def test_yaml_syntax_error_says_cause_and_fix(tmp_path: Path, text: str, message: str) -> None:
+    assert _yaml_problem(tmp_path, text) == message
+
+
+def test_yaml_missing_quote_in_the_shipped_plan_points_at_its_line(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = content_copy / "2024" / "plan.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, t in enumerate(lines) if "Chương trình tiết kiệm nuôi heo đất" in t)
+    lines[n] = lines[n].rstrip()[:-1] + "\n"  # the closing quote deleted
+    plan.write_text("".join(lines), encoding="utf-8")
+    code, _, err = run(
+        ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"], capsys
+    )
+    assert code == 1
+    assert "YAML không hợp lệ: sửa dòng được chỉ ra rồi chạy lại" in err
+    assert f"{plan}:{n + 1}:13: lỗi: thiếu dấu ngoặc kép đóng ở dòng {n + 1}" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_yaml_error_in_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCGEN_LANG", "en")
+    assert _yaml_problem(tmp_path, "a:\n\t- x\n") == (
+        "plan.yaml:2:1: error: line 2 contains a Tab character: indent with spaces, not the Tab key"
+    )
+
+
+def test_build_without_year_says_which_year_and_lists_the_others(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        ["rollover", "--from", "2024", "--to", "2025", "--content", str(content_copy)], capsys
+    )
+    assert code == 0, err
+    code, out, err = run(
+        [
+            "build",
+            "--content",
+            str(content_copy),
+            "--out",
+            str(tmp_path / "o"),
+            "--templates",
+            str(TEMPLATES),
+            "--no-pdf",
+            "--draft",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert (
+        f"Năm 2025: năm mới nhất trong {content_copy}/ (các năm có nội dung: 2024, 2025); dùng "
+        "--year 2024 để làm năm khác, ví dụ docgen build --year 2024." in err
+    )
+    assert f"trong {tmp_path / 'o' / '2025'}" in out
+    # with --year there is nothing to explain
+    code, _, err = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
+    assert code == 0 and "năm mới nhất" not in err
