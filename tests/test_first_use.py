@@ -9,7 +9,7 @@ import pytest
 from docgen.cli import main
 from docgen.content.source import load_yaml
 from docgen.errors import ContentError
-from tests.conftest import TEMPLATES
+from tests.conftest import CONTENT, TEMPLATES
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -155,3 +155,96 @@ def test_build_without_year_says_which_year_and_lists_the_others(
     # with --year there is nothing to explain
     code, _, err = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
     assert code == 0 and "năm mới nhất" not in err
+
+
+def _broken_templates(tmp_path: Path, old: str | None = None, new: str = "") -> Path:
+    """A copy of the templates whose plan template has ``old`` replaced by ``new`` in one run,
+    or (``old=None``) its fifth ``{%p endfor %}`` paragraph deleted."""
+    import shutil
+
+    from docx import Document
+
+    dst = tmp_path / "tpl"
+    shutil.copytree(TEMPLATES, dst)
+    doc = Document(str(dst / "ke-hoach.docx"))
+    if old is None:
+        ends = [p for p in doc.paragraphs if p.text.strip() == "{%p endfor %}"]
+        ends[4]._p.getparent().remove(ends[4]._p)  # the end of {%p for p in c.body %}
+    else:
+        run = next(r for p in doc.paragraphs for r in p.runs if old in r.text)
+        run.text = run.text.replace(old, new)
+    doc.save(str(dst / "ke-hoach.docx"))
+    return dst
+
+
+def _template_message(tmp_path: Path, templates: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    code, _, err = run(
+        [
+            "build",
+            "--content",
+            str(CONTENT),
+            "--out",
+            str(tmp_path / "o"),
+            "--templates",
+            str(templates),
+            "--no-pdf",
+            "--year",
+            "2024",
+        ],
+        capsys,
+    )
+    assert code == 1
+    assert not (tmp_path / "o" / "2024").exists()
+    return err.replace(str(templates / "ke-hoach.docx"), "ke-hoach.docx")
+
+
+def test_template_typo_names_the_tag_the_paragraph_and_what_exists(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _template_message(
+        tmp_path, _broken_templates(tmp_path, "{{ c.title }}", "{{ c.titel }}"), capsys
+    )
+    assert err == (
+        "Mẫu ke-hoach.docx: thẻ `c.titel` không có; có: c.number, c.key, c.title, c.points, "
+        "c.body\n"
+        "  đoạn văn quanh thẻ: Nội dung {{ c.number }}: {{ c.titel }} ({{ c.points }} điểm)\n"
+        "  sửa thẻ trong ke-hoach.docx bằng Word hoặc LibreOffice rồi chạy lại\n"
+    )
+    assert "dict object" not in err and "<w:" not in err
+
+
+def test_template_unknown_top_level_tag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = _template_message(
+        tmp_path, _broken_templates(tmp_path, "{{ closing }}", "{{ closng }}"), capsys
+    )
+    assert err == (
+        "Mẫu ke-hoach.docx dùng thẻ mà nội dung không có: closng\n"
+        "  đoạn văn quanh thẻ: {{ closng }}\n"
+        "  sửa thẻ trong ke-hoach.docx bằng Word hoặc LibreOffice rồi chạy lại\n"
+    )
+
+
+def test_template_deleted_endfor_points_at_the_block(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _template_message(tmp_path, _broken_templates(tmp_path), capsys)
+    assert err == (
+        "Mẫu ke-hoach.docx có lỗi cú pháp Jinja: thiếu một thẻ `{%p endfor %}` trước "
+        '`{%p for sub in s.subsections %}` (đoạn "{{ sub.number }}. {{ sub.title }}"): khối '
+        '`{%p for c in s.criteria %}` mở ở đoạn "Nội dung {{ c.number }}: {{ c.title }} '
+        '({{ c.points }} điểm)" phải được đóng trước đó\n'
+        "  sửa thẻ trong ke-hoach.docx bằng Word hoặc LibreOffice rồi chạy lại\n"
+    )
+
+
+def test_template_misspelt_filter_and_broken_tag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _template_message(
+        tmp_path, _broken_templates(tmp_path, "{{ s.title|upper }}", "{{ s.title|uper }}"), capsys
+    )
+    assert err == (
+        "Mẫu ke-hoach.docx có lỗi cú pháp Jinja: bộ lọc `uper` không có; có phải: upper?\n"
+        "  đoạn văn quanh thẻ: {{ s.numeral }}. {{ s.title|uper }}\n"
+        "  sửa thẻ trong ke-hoach.docx bằng Word hoặc LibreOffice rồi chạy lại\n"
+    )
