@@ -89,15 +89,13 @@ def year_note(content_dir: Path, year: int | None, command: str) -> str | None:
     if len(years) > 1:
         others = years[:-1]
         note += tr(
-            " (các năm có nội dung: {ys}); dùng --year {o} để làm năm khác, ví dụ "
-            "docgen {c} --year {o}",
-            " (years with content: {ys}); use --year {o} for another year, e.g. "
-            "docgen {c} --year {o}",
+            "; các năm có nội dung: {ys}; dùng --year {o} để làm năm khác (docgen {c} --year {o})",
+            "; years with content: {ys}; use --year {o} for another year (docgen {c} --year {o})",
             ys=", ".join(map(str, years)),
             o=others[-1],
             c=command,
         )
-    return note + "."
+    return note
 
 
 def _note(text: str | None) -> None:

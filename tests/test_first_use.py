@@ -148,8 +148,8 @@ def test_build_without_year_says_which_year_and_lists_the_others(
     )
     assert code == 0, err
     assert (
-        f"Năm 2025: năm mới nhất trong {content_copy}/ (các năm có nội dung: 2024, 2025); dùng "
-        "--year 2024 để làm năm khác, ví dụ docgen build --year 2024." in err
+        f"Năm 2025: năm mới nhất trong {content_copy}/; các năm có nội dung: 2024, 2025; dùng "
+        "--year 2024 để làm năm khác (docgen build --year 2024)\n" in err
     )
     assert f"trong {tmp_path / 'o' / '2025'}" in out
     # with --year there is nothing to explain
@@ -248,3 +248,23 @@ def test_template_misspelt_filter_and_broken_tag(
         "  đoạn văn quanh thẻ: {{ s.numeral }}. {{ s.title|uper }}\n"
         "  sửa thẻ trong ke-hoach.docx bằng Word hoặc LibreOffice rồi chạy lại\n"
     )
+
+
+def test_content_errors_name_the_field_in_words(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = content_copy / "2024" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    n = [i for i, t in enumerate(lines) if t.strip().startswith("points:")][2]  # the third Nội dung
+    lines[n] = lines[n].replace("points: 20", "points: hai mươi")
+    plan.write_text("".join(lines), encoding="utf-8")
+    code, _, err = run(
+        ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"], capsys
+    )
+    assert code == 1
+    col = lines[n].index("points") + 1
+    assert (
+        f"{plan}:{n + 1}:{col}: Mục II, Nội dung 3, số điểm [sections[1].criteria[2].points] lỗi: "
+        "cần một số, nhận được 'hai mươi'" in err
+    ), err
