@@ -98,6 +98,15 @@ def year_note(content_dir: Path, year: int | None, command: str) -> str | None:
     return note
 
 
+def _warn(text: str) -> None:
+    """A warning line; str(Problem) already says "cảnh báo" after its location."""
+    label = tr("cảnh báo", "warning")
+    if f" {label}: " in text:
+        err_console.print(text, markup=False)
+    else:  # escape: field paths like [ND2] are not rich markup
+        err_console.print(f"[yellow]{label}:[/] {escape(text)}", markup=True)
+
+
 def _note(text: str | None) -> None:
     if text:
         err_console.print(text, markup=False)
@@ -178,7 +187,7 @@ def build(
     with ProgressReporter(quiet) as progress:
         result = run_build(opts, progress)
     for w in result.warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+        _warn(w)
     if not quiet:
         n_docx = sum(1 for e in result.entries if e.format == "docx")
         n_pdf = sum(1 for e in result.entries if e.format == "pdf")
@@ -275,22 +284,23 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     "out_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="Tệp .xlsx (mặc định: bieu-mau-cham-diem-<năm>.xlsx).",
+    help="Tệp .xlsx (mặc định: content/<năm>/scores.xlsx, giữ mọi điểm đã nhập).",
 )
 @click.option("--self", "self_score", is_flag=True, help="Biểu mẫu tự chấm (self-scores).")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp --out đã có.")
 @lang_option
 def form(
     year: int | None, content_dir: Path, out_path: Path | None, self_score: bool, force: bool
 ) -> None:
     """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
-    from docgen.scoring.commands import make_form
+    from docgen.scoring.commands import form_report, make_form
 
     _note(year_note(content_dir, year, "form"))
-    path, warnings = make_form(content_dir, year, out_path, self_score=self_score, force=force)
-    for w in warnings:  # escape: field paths like [ND2] are not rich markup
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
-    out_console.print(tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=path))
+    result = make_form(content_dir, year, out_path, self_score=self_score, force=force)
+    for w in result.warnings:
+        _warn(w)
+    for line in form_report(result):
+        out_console.print(line, markup=False)
 
 
 @cli.command()
@@ -310,7 +320,7 @@ def scores(year: int | None, content_dir: Path) -> None:
     _note(year_note(content_dir, year, "scores"))
     lines, warnings = ranking_lines(content_dir, year)
     for w in warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+        _warn(w)
     for line in lines:
         out_console.print(line, markup=False)
 

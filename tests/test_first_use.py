@@ -268,3 +268,128 @@ def test_content_errors_name_the_field_in_words(
         f"{plan}:{n + 1}:{col}: Mục II, Nội dung 3, số điểm [sections[1].criteria[2].points] lỗi: "
         "cần một số, nhận được 'hai mươi'" in err
     ), err
+
+
+def _add_nd5(content: Path) -> None:
+    plan = content / "2024" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    at = text.index("\n  - key: thi_dua")
+    nd5 = (
+        "\n      - key: nd5\n        title: Phong trào đọc sách\n        points: 10\n"
+        '        body:\n          - "- Chi hội tổ chức ít nhất một ngày hội đọc sách."'
+    )
+    plan.write_text(text[:at] + nd5 + text[at:], encoding="utf-8")
+    scoring = content / "2024" / "scoring.yaml"
+    scoring.write_text(
+        scoring.read_text(encoding="utf-8").replace("max_total: 100", "max_total: 110"),
+        encoding="utf-8",
+    )
+
+
+def test_adding_a_criterion_says_what_to_do_and_form_keeps_the_scores(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    year = content_copy / "2024"
+    assert "max_total: 100" in (year / "scoring.yaml").read_text(encoding="utf-8")
+    _add_nd5(content_copy)
+    build = ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"]
+    code, _, err = run([*build, "--templates", str(TEMPLATES)], capsys)
+    assert code == 1
+    assert (
+        f"{year / 'scores.csv'}!1:1: [ND5] lỗi: thiếu cột điểm ND5 (Phong trào đọc sách, tối đa "
+        "10) hoặc cột đã bị đổi tên: thêm cột `ND5 (10)` vào scores.csv, hoặc chạy lại "
+        f"`docgen form --year 2024` (tạo lại biểu mẫu {year / 'scores.xlsx'}, giữ mọi điểm đã "
+        "nhập)" in err
+    )
+    assert (
+        f"{year / 'self-scores.csv'}!1:1: [ND5] lỗi: thiếu cột điểm ND5 (Phong trào đọc sách, "
+        "tối đa 10) hoặc cột đã bị đổi tên: thêm cột `ND5 (10)` vào self-scores.csv, hoặc chạy "
+        f"lại `docgen form --self --year 2024`" in err
+    )
+    # the stale total column is reported, not silently ignored
+    assert (
+        f"{year / 'scores.csv'}!L1: [Tổng] cảnh báo: cột Tổng ghi tối đa 100 nhưng thang điểm "
+        "năm 2024 có tổng tối đa 110 (cột cũ?): docgen tự cộng điểm, không dùng cột này; sửa "
+        "tiêu đề thành `Tổng (110)` hoặc xóa cột" in err
+    )
+    before = (year / "scores.csv").read_bytes()
+
+    code, out, err = run(["form", "--content", str(content_copy), "--year", "2024"], capsys)
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"Đã tạo biểu mẫu chấm điểm {year / 'scores.xlsx'}",
+        "  giữ 96 ô điểm đã nhập của 12 đơn vị từ scores.csv; ô mới để trống",
+        "  scores.csv đổi tên thành scores-cu.csv (bản cũ, docgen không đọc nữa; xóa khi không "
+        "cần)",
+        f"Tiếp theo: mở {year / 'scores.xlsx'}, nhập điểm vào các ô màu vàng, lưu lại (giữ tên "
+        "và dạng .xlsx); rồi chạy docgen scores --year 2024 để kiểm tra và docgen build --year "
+        "2024",
+    ]
+    assert (year / "scores-cu.csv").read_bytes() == before and not (year / "scores.csv").exists()
+    wb = load_workbook(year / "scores.xlsx")
+    ws = wb["Chấm điểm"]
+    col = {str(ws.cell(5, c).value).split("\n")[0]: c for c in range(1, ws.max_column + 1)}
+    row = {ws.cell(r, 2).value: r for r in range(6, 18)}
+    r1 = row["thpt-nguyen-khuyen"]
+    # the scores typed in the CSV (19,5; 7,5; 7 …) are in the form, ND5 is empty
+    assert [ws.cell(r1, col[c]).value for c in ("ND1", "ND2.3", "ND4", "Thưởng", "ND5")] == [
+        19.5,
+        7.5,
+        18.5,
+        7,
+        None,
+    ]
+    assert ws.cell(r1, col["Ghi chú, minh chứng"]).value.startswith("Học bổng 1&1: 42 suất")
+    for uid, r in row.items():  # the leading unit only, so that no band (and no award) changes
+        ws.cell(r, col["ND5"], 9 if uid == "thpt-nguyen-khuyen" else 0)
+    wb.save(year / "scores.xlsx")
+    run(["form", "--self", "--content", str(content_copy), "--year", "2024"], capsys)
+    wb = load_workbook(year / "self-scores.xlsx")
+    for r in row.values():
+        wb["Chấm điểm"].cell(r, col["ND5"], 10)
+    wb.save(year / "self-scores.xlsx")
+    code, out, err = run([*build, "--templates", str(TEMPLATES), "--year", "2024"], capsys)
+    assert code == 0, err
+    from tests.conftest import docx_text
+
+    summary = docx_text(tmp_path / "o" / "2024" / "bang-tong-hop-2024.docx")
+    assert "tổng điểm tối đa 110 điểm" in summary and "104,5" in summary  # 95,5 + 9
+
+
+def test_a_unit_without_scores_is_listed_as_not_scored(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import docx_text
+
+    csv = content_copy / "2024" / "scores.csv"
+    lines = csv.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    csv.write_text("".join(ln for ln in lines if ";phuong-9;" not in ln), encoding="utf-8")
+    code, _, err = run(
+        [
+            "build",
+            "--content",
+            str(content_copy),
+            "--out",
+            str(tmp_path / "o"),
+            "--templates",
+            str(TEMPLATES),
+            "--no-pdf",
+            "--year",
+            "2024",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert (
+        f"{csv}: [phuong-9] cảnh báo: đơn vị phuong-9 (Chi hội Khuyến học Phường 9) chưa có " in err
+    )
+    text = docx_text(tmp_path / "o" / "2024" / "bang-tong-hop-2024.docx")
+    assert (
+        "kết quả chấm điểm của 11 đơn vị (1 đơn vị chưa chấm điểm, ghi dưới bảng) như sau:" in text
+    )
+    assert (
+        "Chưa chấm điểm, không xếp hạng (1 đơn vị, chưa có điểm trong scores.csv): Chi hội "
+        "Khuyến học Phường 9." in text
+    )

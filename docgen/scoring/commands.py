@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.content.load import load_content
@@ -9,9 +10,22 @@ from docgen.content.units import load_units
 from docgen.errors import ContentError, UsageError
 from docgen.i18n import tr
 from docgen.scoring import band_counts, load_scored
-from docgen.scoring.form import write_form
+from docgen.scoring.files import SCORES, SELF_SCORES
+from docgen.scoring.form import form_bytes
+from docgen.scoring.regen import Carried, carried_notes, carry_scores, retire
 from docgen.scoring.scheme import load_scheme
 from docgen.vi.format import number
+
+
+@dataclass
+class FormResult:
+    path: Path
+    year: int
+    warnings: list[str] = field(default_factory=list)
+    carried: Carried | None = None  # the scores carried over from the old score file
+    retired: list[tuple[Path, Path]] = field(default_factory=list)  # (old name, new name)
+    in_place: bool = False  # written as the year's score file (docgen reads it as it is)
+    year_dir: Path = Path()
 
 
 def make_form(
@@ -21,7 +35,9 @@ def make_form(
     *,
     self_score: bool = False,
     force: bool = False,
-) -> tuple[Path, list[str]]:
+) -> FormResult:
+    """Write the scoring form, into ``content/<year>/scores.xlsx`` unless ``out`` says where,
+    with every score already typed in the year's score file (xlsx or csv)."""
     content = load_content(content_dir, year)
     loaded = load_scheme(content)
     units = load_units(content.year_dir)
@@ -33,8 +49,10 @@ def make_form(
                 p=content.year_dir / "units.yaml",
             )
         )
-    stem = "bieu-mau-tu-cham" if self_score else "bieu-mau-cham-diem"
-    path = out or Path(f"{stem}-{content.year}.xlsx")
+    stem = SELF_SCORES if self_score else SCORES
+    own = content.year_dir / f"{stem}.xlsx"
+    path = out or own
+    in_place = path.resolve() == own.resolve()
     if path.suffix.lower() != ".xlsx":
         raise UsageError(
             tr(
@@ -43,17 +61,84 @@ def make_form(
                 p=path,
             )
         )
-    if path.exists() and not force:
+    if path.exists() and not force and not in_place:
         raise UsageError(
             tr(
-                "{p} đã có (có thể đã nhập điểm); dùng --force để ghi đè hoặc --out để chọn tên khác",
-                "{p} exists (it may hold scores); use --force to overwrite or --out for another name",
+                "{p} đã có (có thể đã nhập điểm); dùng --force để ghi đè hoặc --out để chọn "
+                "tên khác",
+                "{p} exists (it may hold scores); use --force to overwrite or --out for "
+                "another name",
                 p=path,
             )
         )
-    write_form(path, loaded.scheme, units, self_score=self_score)
-    warnings = [str(w) for w in (*content.warnings, *loaded.warnings)]
-    return path, warnings
+    result = FormResult(path, content.year, in_place=in_place, year_dir=content.year_dir)
+    old = _score_files(content.year_dir, stem)
+    if old:
+        result.carried = carry_scores(old[0], loaded.scheme, [u.id for u in units])
+    typed = result.carried.units if result.carried else None
+    data = form_bytes(loaded.scheme, units, self_score=self_score, typed=typed)
+    if in_place:  # the old files step aside (renamed, never deleted), the form takes their place
+        result.retired = [(f, retire(f)) for f in old]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    kept = result.retired[0][1] if result.retired else None
+    notes = carried_notes(result.carried, kept) if result.carried else []
+    result.warnings = [str(w) for w in (*content.warnings, *loaded.warnings)] + notes
+    return result
+
+
+def _score_files(year_dir: Path, stem: str) -> list[Path]:
+    """The year's score files, the one docgen reads first (xlsx before csv)."""
+    return [p for p in (year_dir / f"{stem}.xlsx", year_dir / f"{stem}.csv") if p.is_file()]
+
+
+def form_report(r: FormResult) -> list[str]:
+    """What ``docgen form`` tells the user: where, what was carried, what to do next."""
+    lines = [tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=r.path)]
+    if r.carried is not None and r.carried.units:
+        lines.append(
+            tr(
+                "  giữ {c} ô điểm đã nhập của {u} đơn vị từ {s}; ô mới để trống",
+                "  kept {c} score cells of {u} units from {s}; new cells are empty",
+                c=r.carried.cells,
+                u=len(r.carried.units),
+                s=r.carried.source.name,
+            )
+        )
+    for old, new in r.retired:
+        lines.append(
+            tr(
+                "  {o} đổi tên thành {n} (bản cũ, docgen không đọc nữa; xóa khi không cần)",
+                "  {o} renamed {n} (the old copy, no longer read; delete it when not needed)",
+                o=old.name,
+                n=new.name,
+            )
+        )
+    if r.in_place:
+        lines.append(
+            tr(
+                "Tiếp theo: mở {p}, nhập điểm vào các ô màu vàng, lưu lại (giữ tên và dạng "
+                ".xlsx); rồi chạy docgen scores --year {y} để kiểm tra và docgen build --year {y}",
+                "Next: open {p}, type the scores in the yellow cells, save it (same name, .xlsx); "
+                "then run docgen scores --year {y} to check and docgen build --year {y}",
+                p=r.path,
+                y=r.year,
+            )
+        )
+    else:
+        lines.append(
+            tr(
+                "Tiếp theo: nhập điểm vào các ô màu vàng rồi lưu thành {d}/scores.xlsx; chạy "
+                "docgen scores --year {y} để kiểm tra",
+                "Next: type the scores in the yellow cells and save it as {d}/scores.xlsx; run "
+                "docgen scores --year {y} to check",
+                d=r.year_dir,
+                y=r.year,
+            )
+        )
+    return lines
 
 
 def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[str]]:

@@ -9,7 +9,7 @@ formulas, locked by sheet protection (no password: Review > Unprotect Sheet if n
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.content.units import Unit
 from docgen.scoring.readers import DATA_SHEET, META_SHEET
+from docgen.scoring.regen import Typed
 from docgen.scoring.scheme import Column, Scheme
 from docgen.vi.format import number
 
@@ -64,7 +65,15 @@ def _head_cell(ws: Worksheet, row: int, col: int, text: str, size: float = 11) -
     cell.border = BOX
 
 
-def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False) -> Workbook:
+def build_form(
+    scheme: Scheme,
+    units: Sequence[Unit],
+    *,
+    self_score: bool = False,
+    typed: Mapping[str, Typed] | None = None,
+) -> Workbook:
+    """The form; ``typed`` fills in the scores and notes already typed, by unit id."""
+    typed = typed or {}
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
@@ -121,7 +130,8 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     body = Font(name=FONT, size=12)
     for r, unit in enumerate(units, start=FIRST):
         ws.row_dimensions[r].height = 33
-        for c, (_, _, _col, k) in enumerate(plan, start=1):
+        before = typed.get(unit.id)
+        for c, (_, _, col, k) in enumerate(plan, start=1):
             cell = ws.cell(r, c)
             cell.font = body
             cell.border = BOX
@@ -141,6 +151,8 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
                 cell.fill = INPUT
                 cell.number_format = "0.0#"
                 cell.protection = Protection(locked=False)
+                if before is not None and col is not None:
+                    cell.value = before.scores.get(col.code)
             elif k.startswith("sum:"):
                 crit = next(x for x in scheme.criteria if x.key == k[4:])
                 refs = [f"{letters[x.code]}{r}" for x in crit.columns]
@@ -152,6 +164,8 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
                 cell.font = Font(name=FONT, size=12, bold=True)
             elif k == "notes":
                 cell.protection = Protection(locked=False)
+                if before is not None:
+                    cell.value = before.notes
     end = FIRST + max(len(units), 1) - 1
     for col in scheme.columns:
         dv = DataValidation(
@@ -236,16 +250,27 @@ def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:
     ws.protection.sheet = True
 
 
-def form_bytes(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False) -> bytes:
+def form_bytes(
+    scheme: Scheme,
+    units: Sequence[Unit],
+    *,
+    self_score: bool = False,
+    typed: Mapping[str, Typed] | None = None,
+) -> bytes:
     buf = io.BytesIO()
-    build_form(scheme, units, self_score=self_score).save(buf)
+    build_form(scheme, units, self_score=self_score, typed=typed).save(buf)
     return buf.getvalue()
 
 
 def write_form(
-    path: Path, scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False
+    path: Path,
+    scheme: Scheme,
+    units: Sequence[Unit],
+    *,
+    self_score: bool = False,
+    typed: Mapping[str, Typed] | None = None,
 ) -> Path:
-    data = form_bytes(scheme, units, self_score=self_score)
+    data = form_bytes(scheme, units, self_score=self_score, typed=typed)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)

@@ -279,7 +279,7 @@ def read_scores(
     computed = TOTAL_NAMES | {f"cộng {c.code.casefold()}" for c in scheme.criteria}
     known_names = [c.code for c in scheme.columns] + ["Mã đơn vị", "Tên đơn vị", "Ghi chú", "Tổng"]
     cols: dict[str, int] = {}
-    id_col = notes_col = None
+    id_col = notes_col = total_col = None
     head = grid.rows[header - 1]
     width = max(len(r) for r in grid.rows)
     for c in range(1, width + 1):
@@ -310,6 +310,24 @@ def read_scores(
             id_col = c
         elif name in NOTE_NAMES or name.startswith("ghi chú"):
             notes_col = c
+        elif name in TOTAL_NAMES:
+            total_col = c
+            if stated is not None and abs(stated - scheme.max_total) > 1e-9:
+                out.add(
+                    grid.ref(header, c, "Tổng"),
+                    tr(
+                        "cột Tổng ghi tối đa {f} nhưng thang điểm năm {y} có tổng tối đa {m} (cột "
+                        "cũ?): docgen tự cộng điểm, không dùng cột này; sửa tiêu đề thành "
+                        "`Tổng ({m})` hoặc xóa cột",
+                        "the Tổng column says a maximum of {f} but the {y} scheme's maximum total "
+                        "is {m} (a stale column?): docgen adds the scores itself and ignores this "
+                        "column; rename it `Tổng ({m})` or delete it",
+                        f=number(stated),
+                        y=scheme.year,
+                        m=number(scheme.max_total),
+                    ),
+                    "warning",
+                )
         elif name in NAME_NAMES or name in STT_NAMES or name in computed:
             continue
         elif name in by_code:
@@ -359,16 +377,53 @@ def read_scores(
             out.add(
                 grid.ref(header, None, col.code),
                 tr(
-                    "thiếu cột điểm {c} ({t}, tối đa {m}) hoặc cột đã bị đổi tên",
-                    "score column {c} ({t}, max {m}) is missing or was renamed",
+                    "thiếu cột điểm {c} ({t}, tối đa {m}) hoặc cột đã bị đổi tên: thêm cột "
+                    "`{c} ({m})` vào {f}, hoặc chạy lại `docgen form{s} --year {y}` (tạo lại biểu "
+                    "mẫu {x}, giữ mọi điểm đã nhập)",
+                    "score column {c} ({t}, max {m}) is missing or was renamed: add a column "
+                    "`{c} ({m})` to {f}, or run `docgen form{s} --year {y}` again (it writes the "
+                    "form {x} again, keeping every score already typed)",
                     c=col.code,
                     t=col.title,
                     m=number(col.max),
+                    f=path.name,
+                    s=" --self" if path.stem.startswith("self") else "",
+                    y=scheme.year,
+                    x=path.with_suffix(".xlsx"),
                 ),
             )
     if id_col is None:
         return []
-    return _rows(grid, scheme, header, id_col, notes_col, cols, unit_ids, out)
+    rows = _rows(grid, scheme, header, id_col, notes_col, cols, unit_ids, out)
+    if total_col is not None:
+        _check_totals(grid, header, id_col, total_col, cols, out)
+    return rows
+
+
+def _check_totals(
+    grid: Grid, header: int, id_col: int, total_col: int, cols: dict[str, int], out: ProblemList
+) -> None:
+    """A typed total that is not the sum of its row (a stale column) is reported."""
+    for r in range(header + 1, len(grid.rows) + 1):
+        row = grid.rows[r - 1]
+        typed = parse_number(row[total_col - 1]) if total_col <= len(row) else None
+        values = [parse_number(row[c - 1]) if c <= len(row) else None for c in cols.values()]
+        if typed is None or any(v is None for v in values) or not values:
+            continue
+        total = sum(v for v in values if v is not None)
+        if abs(total - typed) > 1e-6:
+            out.add(
+                grid.ref(r, total_col, "Tổng"),
+                tr(
+                    "ô Tổng ghi {t} nhưng cộng các cột điểm được {s}: docgen dùng {s}; sửa hoặc "
+                    "xóa cột Tổng",
+                    "the Tổng cell says {t} but the score columns add up to {s}: docgen uses {s}; "
+                    "fix or delete the Tổng column",
+                    t=number(typed),
+                    s=number(total),
+                ),
+                "warning",
+            )
 
 
 def _rows(
