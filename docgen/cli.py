@@ -10,6 +10,7 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -230,6 +231,14 @@ def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
     )
 
 
+def _refs_summary(refs: dict[str, Any]) -> str:
+    parts = []
+    for key, ref in refs.items():
+        renew = tr(" — ban hành lại hằng năm", " — renewed yearly") if ref.renew else ""
+        parts.append(f"{key} ({ref.kind} số {ref.number}{renew})")
+    return "; ".join(parts)
+
+
 @cli.command("import")
 @click.argument("docx", type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="Năm của kế hoạch, e.g. 2024.")
@@ -249,14 +258,35 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     r = import_plan(docx, content_dir, year, force=force)
     for p in r.unplaced:
         err_console.print(str(p), markup=False)
+    for typed, printed in r.rewritten:
+        err_console.print(
+            tr(
+                "trích dẫn viết lại theo Nghị định 30: “{a}” → “{b}”",
+                "citation rewritten the Decree 30 way: “{a}” → “{b}”",
+                a=typed,
+                b=printed,
+            ),
+            markup=False,
+        )
+    if r.plan.references:
+        out_console.print(
+            tr("Văn bản căn cứ: {r}", "Cited acts: {r}", r=_refs_summary(r.plan.references)),
+            markup=False,
+        )
     n_crit = len(r.plan.criteria)
     n_sub = sum(len(s.subsections) for s in r.plan.sections)
     out_console.print(
         tr(
-            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa xếp "
-            "được.\nĐã ghi {p} và {o}",
+            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn "
+            "chưa xếp được.\nĐã ghi {p} và {o}\nTiếp theo: xem lại {p} (và các đoạn chưa xếp "
+            "được ở trên), rồi docgen build --year {y}; năm sau: docgen rollover --from {y} "
+            "--to {n}",
             "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
-            "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",
+            "subsections; {w} paragraphs not placed.\nWrote {p} and {o}\nNext: review {p} (and "
+            "the paragraphs not placed, above), then docgen build --year {y}; next year: "
+            "docgen rollover --from {y} --to {n}",
+            y=year,
+            n=year + 1,
             f=docx,
             s=len(r.plan.sections),
             c=n_crit,

@@ -393,3 +393,77 @@ def test_a_unit_without_scores_is_listed_as_not_scored(
         "Chưa chấm điểm, không xếp hạng (1 đơn vị, chưa có điểm trong scores.csv): Chi hội "
         "Khuyến học Phường 9." in text
     )
+
+
+def _typed_plan(path: Path) -> None:
+    """A short plan typed by hand for 2023, citing acts the way people type them."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = Document()
+    left, right = doc.add_table(rows=1, cols=2).rows[0].cells
+    left.paragraphs[0].text = "HỘI KHUYẾN HỌC QUẬN 10"
+    left.add_paragraph().add_run("CHI HỘI KHUYẾN HỌC PHƯỜNG 9").bold = True
+    left.add_paragraph("Số: 12/KH-CHKH")
+    right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc").bold = True
+    right.add_paragraph("Phường 9, ngày 20 tháng 01 năm 2023")
+    for text in ("KẾ HOẠCH", "Thực hiện phong trào thi đua năm 2023"):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(text).bold = True
+    doc.add_paragraph()
+    doc.add_paragraph(
+        "Căn cứ Kế hoạch 02/KH-HKH ngày 16/01/2023 của Hội Khuyến học Quận 10 về thực hiện "
+        "phong trào thi đua năm 2023, Chi hội xây dựng kế hoạch như sau:"
+    )
+    doc.add_paragraph("I. Mục tiêu")
+    doc.add_paragraph(
+        "Thực hiện Quyết định số 1315/QĐ-TTg ngày 9/11/2023 của Thủ tướng Chính phủ và Thông tư "
+        "22/2020/TT-BGDĐT ngày 06/8/2020 của Bộ Giáo dục và Đào tạo."
+    )
+    doc.add_paragraph("II. Nội dung thi đua")
+    doc.add_paragraph("Nội dung 1: Phát triển hội viên (20 điểm)")
+    doc.add_paragraph("- 100% hội viên có thẻ.")
+    doc.add_paragraph("Trên đây là kế hoạch năm 2023 của Chi hội./.")
+    doc.add_paragraph().add_run("Nơi nhận:").bold = True
+    doc.add_paragraph("- Hội Khuyến học Quận 10;")
+    doc.add_paragraph("- Lưu.")
+    doc.add_paragraph("TM. BAN CHẤP HÀNH")
+    doc.add_paragraph("CHI HỘI TRƯỞNG")
+    doc.add_paragraph("Trần Văn Bình")
+    doc.save(str(path))
+
+
+def test_import_takes_every_citation_form_and_rollover_lists_every_kept_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docx, root = tmp_path / "ke-hoach-2023.docx", tmp_path / "content"
+    _typed_plan(docx)
+    code, out, err = run(["import", str(docx), "--year", "2023", "--content", str(root)], capsys)
+    assert code == 0, err
+    assert (
+        "trích dẫn viết lại theo Nghị định 30: “Kế hoạch 02/KH-HKH ngày 16/01/2023 của Hội "
+        "Khuyến học Quận 10” → “Kế hoạch số 02/KH-HKH ngày 16 tháng 01 năm 2023 của Hội Khuyến "
+        "học Quận 10”" in err
+    )
+    assert (
+        "Văn bản căn cứ: kh02 (Kế hoạch số 02/KH-HKH — ban hành lại hằng năm); qd1315 (Quyết "
+        "định số 1315/QĐ-TTg — ban hành lại hằng năm); tt22 (Thông tư số 22/2020/TT-BGDĐT)" in out
+    )
+    assert "Tiếp theo: xem lại" in out and "docgen rollover --from 2023 --to 2024" in out
+    plan = (root / "2023" / "plan.yaml").read_text(encoding="utf-8")
+    assert "Căn cứ {ref:kh02} về thực hiện phong trào thi đua năm {year}," in plan
+    assert "Thực hiện {ref:qd1315} và {ref:tt22}." in plan
+
+    code, out, err = run(
+        ["rollover", "--from", "2023", "--to", "2024", "--content", str(root)], capsys
+    )
+    assert code == 0, err
+    report = (root / "2024" / "ROLLOVER.md").read_text(encoding="utf-8")
+    assert "| `references.kh02.date` | 16/01/2023 | *(cần điền)* |" in report
+    kept = report[report.index("## Văn bản có ngày và ngày tháng giữ nguyên (1)") :]
+    assert (
+        "- `2024/plan.yaml:20` `references.tt22`: Thông tư số 22/2020/TT-BGDĐT ngày 06 tháng 8 "
+        "năm 2020 của Bộ Giáo dục và Đào tạo" in kept
+    )

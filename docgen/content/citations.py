@@ -30,7 +30,10 @@ KINDS = (
     "Thông báo",
     "Luật",
 )
-_END = r"(?=$|\s*[,;.()“”\"]| về | quy định| ban hành| trên | đối với| theo | triển khai| nhằm)"
+_END = (
+    r"(?=$|\s*[,;.()“”\"]| về | quy định| ban hành| trên | đối với| theo | triển khai| nhằm"
+    rf"| và (?:{'|'.join(KINDS)}) )"
+)
 CITE = re.compile(
     rf"(?P<kind>{'|'.join(KINDS)}) số (?P<number>\d[\w./-]*\w)"
     r"(?: (?P<date>ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})))?"

@@ -40,7 +40,7 @@ from docgen.content.source import field_path, locate, make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.files import publish
 from docgen.i18n import tr
-from docgen.lifecycle.years import excerpt, free_years
+from docgen.lifecycle.years import excerpt, fixed_dates, free_years
 from docgen.scoring.scheme import ScoringFile, expand_years, load_scheme
 
 # Copied unchanged: the units, and the award rules (awards.yaml holds no year). plan.yaml and
@@ -69,6 +69,16 @@ class FreeYear:
     excerpt: str
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A dated citation, a date or a year range that rollover left as it was."""
+
+    field: str
+    line: int | None
+    text: str  # the citation or the date as the document prints it
+    same_year: bool  # issued in (or naming) the old year: most likely to need a new one
+
+
 @dataclass
 class RolloverResult:
     source: int
@@ -77,6 +87,7 @@ class RolloverResult:
     changes: list[Change] = field(default_factory=list)
     to_fill: list[Problem] = field(default_factory=list)
     free_years: list[FreeYear] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)  # dated citations and dates left unchanged
     carried: list[str] = field(default_factory=list)
     left_behind: list[str] = field(default_factory=list)
     # scoring.yaml (when the old year has one): its changes and the field to fill once scored
@@ -323,6 +334,7 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
     plan_path = dst_dir / "plan.yaml"
     plan = _validate(plan_path, written)
     figures = load_figures(src_dir, ProblemList())  # this year's results, cited by {prev:…}
+    cleared_locs = {loc for _, _, loc in cleared}
     for loc, text in texts.items():
         new = prose.expand(
             text, target, plan.references, figures if loc[0] != "references" else None
@@ -333,6 +345,27 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
             result.free_years.append(
                 FreeYear(field_path(loc), locate(written, loc)[0], m.group(1), excerpt(text, m))
             )
+        if loc[0] != "references" and loc not in cleared_locs:
+            for m in fixed_dates(text):
+                result.kept.append(
+                    Kept(
+                        field_path(loc),
+                        locate(written, loc)[0],
+                        excerpt(text, m, 30),
+                        str(source) in m.group(0),
+                    )
+                )
+    for key, ref in plan.references.items():
+        if ref.date is not None and not ref.renew:
+            result.kept.append(
+                Kept(
+                    f"references.{key}",
+                    locate(written, ("references", key))[0],
+                    prose.cite(ref),
+                    ref.date.year == source,
+                )
+            )
+    result.kept.sort(key=lambda k: k.line or 0)
     result.changes = sorted(
         (
             Change(field_path(loc), locate(written, loc)[0], _display(old), _display(new))
@@ -425,6 +458,7 @@ def report(r: RolloverResult, root: Path) -> str:
         ]
     else:
         lines.append(tr("Không có.", "None."))
+    lines += _kept_report(r, plan)
     if r.scoring_changes or r.scoring_to_fill:
         lines += _scoring_report(r)
     lines += ["", tr("## Tệp", "## Files"), ""]
@@ -462,6 +496,38 @@ def report(r: RolloverResult, root: Path) -> str:
             )
         )
     return "\n".join(lines) + "\n"
+
+
+def _kept_report(r: RolloverResult, plan: str) -> list[str]:
+    """Every dated citation and date docgen kept: the user decides which are still right."""
+    lines = [
+        "",
+        tr(
+            "## Văn bản có ngày và ngày tháng giữ nguyên ({n})",
+            "## Dated citations and dates kept as they were ({n})",
+            n=len(r.kept),
+        ),
+        "",
+    ]
+    if not r.kept:
+        return [*lines, tr("Không có.", "None.")]
+    lines += [
+        tr(
+            "docgen không đổi các văn bản căn cứ và ngày tháng này. Văn bản năm {s} (đánh dấu ⚠) "
+            "có thể đã có bản của năm {t}: nếu vậy, sửa số và ngày trong `references` (hoặc ghi "
+            "`renew: true` để docgen xóa số, ngày mỗi lần chuyển năm).",
+            "docgen kept these cited acts and dates. Those of {s} (marked ⚠) may have a {t} "
+            "successor: if so, change the number and date in `references` (or write `renew: "
+            "true` so that rollover clears them every year).",
+            s=r.source,
+            t=r.target,
+        ),
+        "",
+    ]
+    for k in r.kept:
+        mark = "⚠ " if k.same_year else ""
+        lines.append(f"- {mark}`{plan}:{k.line}` `{k.field}`: {k.text}")
+    return lines
 
 
 def _scoring_report(r: RolloverResult) -> list[str]:
