@@ -19,6 +19,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -53,7 +54,7 @@ class ProgressReporter:
             console=err_console,
             transient=True,
         )
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> ProgressReporter:
         if self.enabled:
@@ -285,8 +286,8 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
             "subsections; {w} paragraphs not placed.\nWrote {p} and {o}\nNext: review {p} (and "
             "the paragraphs not placed, above), then docgen build --year {y}; next year: "
             "docgen rollover --from {y} --to {n}",
-            y=year,
-            n=year + 1,
+            y=year if content_dir == Path("content") else f"{year} --content {content_dir}",
+            n=year + 1 if content_dir == Path("content") else f"{year + 1} --content {content_dir}",
             f=docx,
             s=len(r.plan.sections),
             c=n_crit,

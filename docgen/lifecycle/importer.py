@@ -563,8 +563,10 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
         elif not force:
             raise ContentError(
                 tr(
-                    "{p} đã có và khác cơ quan trong văn bản; dùng --force để thay",
-                    "{p} already exists and differs from the document's organisation; use --force",
+                    "{p} đã có và khác cơ quan trong văn bản; dùng --force để thay, hoặc "
+                    "--content THƯ_MỤC để nhập vào một thư mục nội dung khác",
+                    "{p} already exists and differs from the document's organisation; use "
+                    "--force to replace it, or --content FOLDER to import into another folder",
                     p=org_path,
                 )
             )
