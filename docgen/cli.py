@@ -280,14 +280,15 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
         tr(
             "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn "
             "chưa xếp được.\nĐã ghi {p} và {o}\nTiếp theo: xem lại {p} (và các đoạn chưa xếp "
-            "được ở trên), rồi docgen build --year {y}; năm sau: docgen rollover --from {y} "
-            "--to {n}",
-            "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
+            "được ở trên), rồi docgen build --year {y}{cd}; năm sau: docgen rollover --from {y} "
+            "--to {n}{cd}",
+            "Imported {f}: {s} sections, {cd} criteria ({t} points), {u} "
             "subsections; {w} paragraphs not placed.\nWrote {p} and {o}\nNext: review {p} (and "
-            "the paragraphs not placed, above), then docgen build --year {y}; next year: "
-            "docgen rollover --from {y} --to {n}",
-            y=year if content_dir == Path("content") else f"{year} --content {content_dir}",
-            n=year + 1 if content_dir == Path("content") else f"{year + 1} --content {content_dir}",
+            "the paragraphs not placed, above), then docgen build --year {y}{cd}; next year: "
+            "docgen rollover --from {y} --to {n}{cd}",
+            y=year,
+            n=year + 1,
+            cd="" if content_dir == Path("content") else f" --content {content_dir}",
             f=docx,
             s=len(r.plan.sections),
             c=n_crit,

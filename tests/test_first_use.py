@@ -451,7 +451,11 @@ def test_import_takes_every_citation_form_and_rollover_lists_every_kept_date(
         "Văn bản căn cứ: kh02 (Kế hoạch số 02/KH-HKH — ban hành lại hằng năm); qd1315 (Quyết "
         "định số 1315/QĐ-TTg — ban hành lại hằng năm); tt22 (Thông tư số 22/2020/TT-BGDĐT)" in out
     )
-    assert "Tiếp theo: xem lại" in out and "docgen rollover --from 2023 --to 2024" in out
+    assert (
+        f"Tiếp theo: xem lại {root / '2023' / 'plan.yaml'} (và các đoạn chưa xếp được ở trên), "
+        f"rồi docgen build --year 2023 --content {root}; năm sau: docgen rollover --from 2023 "
+        f"--to 2024 --content {root}\n" in out
+    )
     plan = (root / "2023" / "plan.yaml").read_text(encoding="utf-8")
     assert "Căn cứ {ref:kh02} về thực hiện phong trào thi đua năm {year}," in plan
     assert "Thực hiện {ref:qd1315} và {ref:tt22}." in plan
