@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError
 
@@ -118,6 +119,19 @@ def explain(text: str, exc: MarkedYAMLError) -> Explained:
     if unclosed is not None and "flow" not in context:
         n, c = unclosed
         return _missing_quote(n, c, lines[n][c - 1], lines)
+    return _explain_rest(exc, lines, at, col, mark)
+
+
+def _explain_rest(
+    exc: MarkedYAMLError, lines: list[str], at: int, col: int | None, mark: Any
+) -> Explained:
+    """Brackets, colons, special characters and indentation."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+
+    def at_line(line: int, vi: str, en: str, column: int | None = None, **kw: object) -> Explained:
+        return Explained(line + 1, column, tr(vi, en, **kw))
+
     if "flow sequence" in context or "flow mapping" in context:
         close = "]" if "sequence" in context else "}"
         opened = exc.context_mark.line if exc.context_mark else at

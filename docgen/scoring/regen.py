@@ -56,52 +56,60 @@ def carry_scores(path: Path, scheme: Scheme, unit_ids: list[str]) -> Carried:
     header = _header_row(grid)
     if header is None:
         return out
+    id_col, notes_col, cols = _columns(grid.rows[header - 1], scheme, out)
+    if id_col is None:
+        return out
+    for row in grid.rows[header:]:
+        uid = _cell(row, id_col)
+        typed = _typed(row, cols, notes_col)
+        if uid is None or typed is None:
+            continue
+        if str(uid).strip() in unit_ids:
+            out.units[str(uid).strip()] = typed
+        else:
+            out.dropped_units.append(str(uid).strip())
+    return out
+
+
+def _cell(row: list[Any], c: int) -> Any:
+    v = row[c - 1] if c <= len(row) else None
+    return None if v is None or (isinstance(v, str) and not v.strip()) else v
+
+
+def _columns(
+    head: list[Any], scheme: Scheme, out: Carried
+) -> tuple[int | None, int | None, dict[str, int]]:
+    """The unit id column, the notes column and each score column still in the scheme."""
     codes = {c.code.casefold(): c.code for c in scheme.columns}
     codes.update({c.key.casefold(): c.code for c in scheme.columns})
-    computed = TOTAL_NAMES | {f"cộng {c.code.casefold()}" for c in scheme.criteria}
+    skipped = NAME_NAMES | STT_NAMES | TOTAL_NAMES
+    skipped |= {f"cộng {c.code.casefold()}" for c in scheme.criteria}
     id_col = notes_col = None
     cols: dict[str, int] = {}
-    for c, value in enumerate(grid.rows[header - 1], start=1):
-        if value is None:
-            continue
-        name, _ = _split_head(value)
+    for c, value in enumerate(head, start=1):
+        name = _split_head(value)[0] if value is not None else ""
         if name in ID_NAMES:
             id_col = c
         elif name in NOTE_NAMES or name.startswith("ghi chú"):
             notes_col = c
-        elif name in NAME_NAMES or name in STT_NAMES or name in computed or not name:
-            continue
         elif name in codes:
             cols[codes[name]] = c
-        else:
+        elif name and name not in skipped:
             out.dropped_columns.append(str(value).split("\n")[0].strip())
-    if id_col is None:
-        return out
-    for row in grid.rows[header:]:
+    return id_col, notes_col, cols
 
-        def cell(c: int, row: list[Any] = row) -> Any:
-            v = row[c - 1] if c <= len(row) else None
-            return None if v is None or (isinstance(v, str) and not v.strip()) else v
 
-        uid = cell(id_col)
-        if uid is None:
-            continue
-        uid = str(uid).strip()
-        typed = Typed()
-        for code, c in cols.items():
-            v = cell(c)
-            if v is not None:
-                num = parse_number(v)
-                typed.scores[code] = num if num is not None else str(v)
-        if notes_col is not None and cell(notes_col) is not None:
-            typed.notes = str(cell(notes_col))
-        if not typed.scores and typed.notes is None:
-            continue
-        if uid in unit_ids:
-            out.units[uid] = typed
-        else:
-            out.dropped_units.append(uid)
-    return out
+def _typed(row: list[Any], cols: dict[str, int], notes_col: int | None) -> Typed | None:
+    """The scores (numbers, or the text as typed) and notes of one row; None when empty."""
+    typed = Typed()
+    for code, c in cols.items():
+        v = _cell(row, c)
+        if v is not None:
+            num = parse_number(v)
+            typed.scores[code] = num if num is not None else str(v)
+    if notes_col is not None and _cell(row, notes_col) is not None:
+        typed.notes = str(_cell(row, notes_col))
+    return typed if typed.scores or typed.notes is not None else None
 
 
 def carried_notes(carried: Carried, kept: Path | None) -> list[str]:
