@@ -265,8 +265,8 @@ def test_content_errors_name_the_field_in_words(
     assert code == 1
     col = lines[n].index("points") + 1
     assert (
-        f"{plan}:{n + 1}:{col}: Mục II, Nội dung 3, số điểm [sections[1].criteria[2].points] lỗi: "
-        "cần một số, nhận được 'hai mươi'" in err
+        f"{plan}:{n + 1}:{col}: [sections[1].criteria[2].points] (Mục II, Nội dung 3, số điểm) "
+        "lỗi: cần một số, nhận được 'hai mươi'" in err
     ), err
 
 
@@ -470,4 +470,24 @@ def test_import_takes_every_citation_form_and_rollover_lists_every_kept_date(
     assert (
         "- `2024/plan.yaml:20` `references.tt22`: Thông tư số 22/2020/TT-BGDĐT ngày 06 tháng 8 "
         "năm 2020 của Bộ Giáo dục và Đào tạo" in kept
+    )
+
+
+def test_dossier_errors_name_the_candidate(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = content_copy / "2024" / "nominations.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("award:", text.index("\ncandidates:"))
+    end = text.index("\n", at)
+    path.write_text(text[:at] + "award: Huân chương Vàng" + text[end:], encoding="utf-8")
+    line = text[:at].count("\n") + 1
+    code, _, err = run(
+        ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"], capsys
+    )
+    assert code == 1
+    assert (
+        f"{path}:{line}:5: [candidates[0].award] (ứng viên 1 (Tổ Ngữ văn Trường THPT Nguyễn "
+        "Khuyến), hình thức khen thưởng) lỗi: hình thức khen thưởng 'Huân chương Vàng' không có "
+        "trong awards.yaml" in err
     )

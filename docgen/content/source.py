@@ -129,6 +129,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     "items": ("tiêu chí con", "items"),
     "bands": ("mức xếp loại", "bands"),
     "max_total": ("tổng điểm tối đa", "maximum total"),
+    "award": ("hình thức khen thưởng", "award"),
+    "reason": ("lý do", "reason"),
+    "position": ("chức vụ", "position"),
+    "agree": ("số phiếu tán thành", "votes in favour"),
+    "against": ("số phiếu không tán thành", "votes against"),
+    "candidate": ("ứng viên", "candidate"),
+    "meeting": ("cuộc họp", "meeting"),
+    "submission": ("tờ trình", "submission"),
+    "present": ("số người có mặt", "members present"),
 }
 _ITEMS: dict[str, tuple[str, str]] = {
     "title_lines": ("trích yếu, dòng {n}", "subject line {n}"),
@@ -139,6 +148,14 @@ _ITEMS: dict[str, tuple[str, str]] = {
     "units": ("đơn vị {n}", "unit {n}"),
     "bands": ("mức xếp loại {n}", "band {n}"),
     "items": ("tiêu chí con {n}", "item {n}"),
+    "candidates": ("ứng viên {n}", "candidate {n}"),
+    "votes": ("kết quả biểu quyết {n}", "vote {n}"),
+    "awards": ("hình thức khen thưởng {n}", "award {n}"),
+    "achievements": ("thành tích {n}", "achievement {n}"),
+    "earlier_awards": ("khen thưởng trước đây {n}", "earlier award {n}"),
+    "unit_reports": ("báo cáo đơn vị {n}", "unit report {n}"),
+    "unit_overrides": ("đề nghị ngoại lệ {n}", "override {n}"),
+    "members": ("thành viên {n}", "member {n}"),
 }
 
 
@@ -171,7 +188,9 @@ def field_words(data: Any, loc: Sequence[int | str]) -> str | None:
             words.append(tr("văn bản căn cứ {k}", "cited act {k}", k=nxt))
         elif key in _ITEMS and isinstance(nxt, int):
             vi, en = _ITEMS[key]
-            words.append(tr(vi, en, n=nxt + 1))
+            item = child[nxt] if isinstance(child, list) and nxt < len(child) else None
+            name = item.get("name") or item.get("candidate") if isinstance(item, dict) else None
+            words.append(tr(vi, en, n=nxt + 1) + (f" ({name})" if isinstance(name, str) else ""))
         elif isinstance(key, str) and key in _WORDS:
             words.append(tr(*_WORDS[key]))
         else:
