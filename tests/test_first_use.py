@@ -218,7 +218,7 @@ def test_template_unknown_top_level_tag(tmp_path: Path, capsys: pytest.CaptureFi
         tmp_path, _broken_templates(tmp_path, "{{ closing }}", "{{ closng }}"), capsys
     )
     assert err == (
-        "Mẫu ke-hoach.docx dùng thẻ mà nội dung không có: closng\n"
+        "Mẫu ke-hoach.docx dùng thẻ mà nội dung không có: closng (có phải: closing?)\n"
         "  đoạn văn quanh thẻ: {{ closng }}\n"
         "  sửa thẻ trong ke-hoach.docx bằng Word hoặc LibreOffice rồi chạy lại\n"
     )

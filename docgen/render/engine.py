@@ -63,7 +63,7 @@ def render_bytes_plain(job: RenderJob) -> bytes:
     except jinja2.TemplateSyntaxError as exc:
         raise template_error(job.template, exc) from None
     if missing:
-        raise missing_tags_error(job.template, missing, body_lines(tpl))
+        raise missing_tags_error(job.template, missing, body_lines(tpl), job.context)
     try:
         tpl.render(job.context, env, autoescape=True)
     except jinja2.TemplateError as exc:

@@ -249,7 +249,7 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
     t = load(path, make_env)
     missing = t.declared - set(context)
     if missing:
-        raise missing_tags_error(path, missing, t.body.lines)
+        raise missing_tags_error(path, missing, t.body.lines, context)
     out: dict[str, bytes] = {}
     # body: as DocxTemplate.render (build_xml, fix_tables, fix_docpr_ids, map_tree)
     tree = _helper.fix_tables(_run(t, t.body, context))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,9 +77,16 @@ def template_error(
     return TemplateError(msg + _fix_hint(template))
 
 
-def missing_tags_error(template: Path, missing: set[str], lines: list[str] | None) -> TemplateError:
-    """The template names a top-level value the content does not provide (found before render)."""
+def missing_tags_error(
+    template: Path,
+    missing: set[str],
+    lines: list[str] | None,
+    available: Iterable[str] = (),
+) -> TemplateError:
+    """The template names a top-level value the content does not provide (found before render);
+    ``available``: the names the content provides, for a "did you mean"."""
     names = sorted(missing)
+    have = sorted(available)
     where = []
     for name in names:
         rx = re.compile(
@@ -93,6 +101,9 @@ def missing_tags_error(template: Path, missing: set[str], lines: list[str] | Non
         t=template,
         m=", ".join(names),
     )
+    close = sorted({c for n in names for c in difflib.get_close_matches(n, have, n=2)})
+    if close:
+        msg += tr(" (có phải: {c}?)", " (did you mean: {c}?)", c=", ".join(close))
     for text in where:
         msg += tr("\n  đoạn văn quanh thẻ: {x}", "\n  paragraph text around the tag: {x}", x=text)
     return TemplateError(msg + _fix_hint(template))
