@@ -491,3 +491,44 @@ def test_dossier_errors_name_the_candidate(
         "Khuyến), hình thức khen thưởng) lỗi: hình thức khen thưởng 'Huân chương Vàng' không có "
         "trong awards.yaml" in err
     )
+
+
+def test_a_form_saved_beside_the_shipped_csv_is_not_a_trap(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old README flow: `docgen form --out elsewhere`, fill some cells, save it as
+    scores.xlsx next to the shipped scores.csv."""
+    from openpyxl import load_workbook
+
+    year = content_copy / "2024"
+    form = tmp_path / "bieu-mau.xlsx"
+    code, _, err = run(
+        ["form", "--content", str(content_copy), "--year", "2024", "--out", str(form)], capsys
+    )
+    assert code == 0, err
+    wb = load_workbook(form)
+    ws = wb["Chấm điểm"]
+    assert ws["D6"].value == 19.5  # the form already carries the CSV's scores
+    ws["D6"] = 20  # the secretary corrects one score
+    wb.save(year / "scores.xlsx")
+    build = ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"]
+    code, _, err = run([*build, "--templates", str(TEMPLATES)], capsys)
+    assert code == 1
+    assert (
+        f"Có cả {year / 'scores.xlsx'} và {year / 'scores.csv'}: docgen chỉ đọc một tệp điểm mỗi "
+        f"năm. Nếu {year / 'scores.xlsx'} đã có đủ điểm, đổi tên scores.csv thành scores-cu.csv "
+        "(docgen không đọc tệp đó); nếu không, chạy docgen form --year 2024: biểu mẫu mới gộp "
+        "điểm của hai tệp (điểm trong .xlsx được ưu tiên) và đổi tên hai tệp cũ" in err
+    )
+    code, out, err = run(["form", "--content", str(content_copy), "--year", "2024"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[1:4] == [
+        "  giữ 96 ô điểm đã nhập của 12 đơn vị từ scores.xlsx và scores.csv; ô mới để trống",
+        "  scores.xlsx đổi tên thành scores-cu.xlsx (bản cũ, docgen không đọc nữa; xóa khi không "
+        "cần)",
+        "  scores.csv đổi tên thành scores-cu.csv (bản cũ, docgen không đọc nữa; xóa khi không "
+        "cần)",
+    ]
+    assert load_workbook(year / "scores.xlsx")["Chấm điểm"]["D6"].value == 20
+    code, out, err = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
+    assert code == 0 and "96/100" in out  # 95,5 + the corrected half point

@@ -12,7 +12,7 @@ from docgen.i18n import tr
 from docgen.scoring import band_counts, load_scored
 from docgen.scoring.files import SCORES, SELF_SCORES
 from docgen.scoring.form import form_bytes
-from docgen.scoring.regen import Carried, carried_notes, carry_scores, retire
+from docgen.scoring.regen import Carried, carried_notes, carry_scores, merge, retire
 from docgen.scoring.scheme import load_scheme
 from docgen.vi.format import number
 
@@ -26,6 +26,7 @@ class FormResult:
     retired: list[tuple[Path, Path]] = field(default_factory=list)  # (old name, new name)
     in_place: bool = False  # written as the year's score file (docgen reads it as it is)
     year_dir: Path = Path()
+    sources: list[Path] = field(default_factory=list)  # the score files the scores came from
 
 
 def make_form(
@@ -73,8 +74,10 @@ def make_form(
         )
     result = FormResult(path, content.year, in_place=in_place, year_dir=content.year_dir)
     old = _score_files(content.year_dir, stem)
-    if old:
-        result.carried = carry_scores(old[0], loaded.scheme, [u.id for u in units])
+    ids = [u.id for u in units]
+    result.sources = old
+    for f in reversed(old):  # csv first, then the xlsx over it: the xlsx wins where both have one
+        result.carried = merge(result.carried, carry_scores(f, loaded.scheme, ids))
     typed = result.carried.units if result.carried else None
     data = form_bytes(loaded.scheme, units, self_score=self_score, typed=typed)
     if in_place:  # the old files step aside (renamed, never deleted), the form takes their place
@@ -104,7 +107,7 @@ def form_report(r: FormResult) -> list[str]:
                 "  kept {c} score cells of {u} units from {s}; new cells are empty",
                 c=r.carried.cells,
                 u=len(r.carried.units),
-                s=r.carried.source.name,
+                s=tr(" và ", " and ").join(f.name for f in r.sources),
             )
         )
     for old, new in r.retired:

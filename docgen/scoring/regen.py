@@ -112,6 +112,23 @@ def _typed(row: list[Any], cols: dict[str, int], notes_col: int | None) -> Typed
     return typed if typed.scores or typed.notes is not None else None
 
 
+def merge(base: Carried | None, over: Carried) -> Carried:
+    """``over``'s typed cells on top of ``base``'s (named after ``over``'s file)."""
+    if base is None:
+        return over
+    units = {uid: Typed(dict(t.scores), t.notes) for uid, t in base.units.items()}
+    for uid, t in over.units.items():
+        mine = units.setdefault(uid, Typed())
+        mine.scores.update(t.scores)
+        mine.notes = t.notes if t.notes is not None else mine.notes
+    return Carried(
+        over.source,
+        units,
+        sorted({*base.dropped_columns, *over.dropped_columns}),
+        sorted({*base.dropped_units, *over.dropped_units}),
+    )
+
+
 def carried_notes(carried: Carried, kept: Path | None) -> list[str]:
     """What the user should know about the carried scores (warnings)."""
     lines = []
