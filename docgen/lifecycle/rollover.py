@@ -104,8 +104,10 @@ def _check_years(root: Path, source: int, target: int, force: bool) -> None:
     if source not in years:
         raise ContentError(
             tr(
-                "Không có nội dung năm {y} trong {root} (cần {root}/{y}/plan.yaml); các năm có: {ys}",
-                "No content for year {y} in {root} (expected {root}/{y}/plan.yaml); available: {ys}",
+                "Không có nội dung năm {y} trong {root} (cần {root}/{y}/plan.yaml); các năm "
+                "có: {ys}",
+                "No content for year {y} in {root} (expected {root}/{y}/plan.yaml); "
+                "available: {ys}",
                 y=source,
                 root=root,
                 ys=", ".join(map(str, years)) or "—",
@@ -487,10 +489,10 @@ def report(r: RolloverResult, root: Path) -> str:
     if "figures.yaml" in r.left_behind:
         lines.append(
             tr(
-                "- figures.yaml ở lại năm {s}: `{{prev:…}}` trong kế hoạch năm {t} đọc số liệu năm {s} "
-                "từ đó; không cần tạo {t}/figures.yaml.",
-                "- figures.yaml stays in {s}: `{{prev:…}}` in the {t} plan reads the {s} figures from "
-                "it; no {t}/figures.yaml is needed.",
+                "- figures.yaml ở lại năm {s}: `{{prev:…}}` trong kế hoạch năm {t} đọc số liệu "
+                "năm {s} từ đó; không cần tạo {t}/figures.yaml.",
+                "- figures.yaml stays in {s}: `{{prev:…}}` in the {t} plan reads the {s} figures "
+                "from it; no {t}/figures.yaml is needed.",
                 s=r.source,
                 t=r.target,
             )

@@ -110,8 +110,8 @@ def build_form(
                     end_row=HEAD_ROW - 1,
                     end_column=c - 1,
                 )
-            for k in range(start + 1, c):
-                ws.cell(HEAD_ROW - 1, k).border = BOX
+            for j in range(start + 1, c):
+                ws.cell(HEAD_ROW - 1, j).border = BOX
             start = c
     for c, (head, _, _, _) in enumerate(plan, start=1):
         _head_cell(ws, HEAD_ROW, c, head)
