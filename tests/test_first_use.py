@@ -532,3 +532,45 @@ def test_a_form_saved_beside_the_shipped_csv_is_not_a_trap(
     assert load_workbook(year / "scores.xlsx")["Chấm điểm"]["D6"].value == 20
     code, out, err = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
     assert code == 0 and "96/100" in out  # 95,5 + the corrected half point
+
+
+def test_setup_says_what_it_does_and_how_to_get_the_docgen_command(tmp_path: Path) -> None:
+    """`.ci/setup` run again on a set-up machine: one line per step, then how to type `docgen`.
+    (A stand-in .venv records the pip call, so that the test needs no network.)"""
+    import shutil
+    import subprocess
+
+    if (
+        not all(shutil.which(t) for t in ("soffice", "pdftoppm"))
+        or not Path("/usr/share/fonts/truetype/liberation2").is_dir()
+    ):
+        pytest.skip("system packages not installed")
+    (tmp_path / ".ci").mkdir()
+    shutil.copy(TEMPLATES.parent / ".ci" / "setup", tmp_path / ".ci" / "setup")
+    venv = tmp_path / ".venv" / "bin"
+    venv.mkdir(parents=True)
+    (venv / "python").write_text('#!/bin/sh\necho "$@" > "$(dirname "$0")/pip-args"\n')
+    (venv / "docgen").write_text('#!/bin/sh\necho "docgen, version 9.9"\n')
+    for f in ("python", "docgen"):
+        (venv / f).chmod(0o755)
+    done = subprocess.run(
+        ["bash", str(tmp_path / ".ci" / "setup")], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.splitlines() == [
+        "[setup] LibreOffice, poppler, phông Liberation: đã có / already installed",
+        "[setup] môi trường .venv: đã có / .venv exists",
+        "[setup] cài docgen và công cụ kiểm thử vào .venv / installing docgen and test tools "
+        "into .venv",
+        "[setup] xong / done: docgen, version 9.9",
+        "[setup] dùng lệnh docgen / to use the docgen command:  . .venv/bin/activate   "
+        "(hoặc/or .venv/bin/docgen …)",
+    ]
+    assert (venv / "pip-args").read_text().split() == [
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+        "-e",
+        ".[test]",
+    ]
