@@ -205,8 +205,8 @@ def test_template_typo_names_the_tag_the_paragraph_and_what_exists(
         tmp_path, _broken_templates(tmp_path, "{{ c.title }}", "{{ c.titel }}"), capsys
     )
     assert err == (
-        "Mẫu ke-hoach.docx: thẻ `c.titel` không có; có: c.number, c.key, c.title, c.points, "
-        "c.body\n"
+        "Mẫu ke-hoach.docx: thẻ `c.titel` không có (có phải `c.title`?); có: c.number, c.key, "
+        "c.title, c.points, c.body\n"
         "  đoạn văn quanh thẻ: Nội dung {{ c.number }}: {{ c.titel }} ({{ c.points }} điểm)\n"
         "  sửa thẻ trong ke-hoach.docx bằng Word hoặc LibreOffice rồi chạy lại\n"
     )

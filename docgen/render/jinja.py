@@ -161,7 +161,7 @@ def _undefined_message(template: Path, exc: jinja2.UndefinedError, paragraph: st
     attr = re.search(r"has no attribute '([^']+)'", text)
     root = re.search(r"'([^']+)' is undefined", text)
     name = attr.group(1) if attr else root.group(1) if root else None
-    tag, have = name or "?", ""
+    tag, have, guess = name or "?", "", ""
     values = _frame_values(exc)
     for expr in re.findall(r"\{\{-?\s*(.+?)\s*-?\}\}", paragraph) + re.findall(
         r"\{%-?\s*\w+\s+(.+?)\s*-?%\}", paragraph
@@ -181,6 +181,9 @@ def _undefined_message(template: Path, exc: jinja2.UndefinedError, paragraph: st
             fields = _fields(parent)
             if fields:
                 have = ", ".join(f"{m.group(1)}.{f}" for f in fields)
+                close = difflib.get_close_matches(name or "", fields, n=1)
+                if close:
+                    guess = f"{m.group(1)}.{close[0]}"
             break
     if root and not have:
         have = ", ".join(
@@ -191,10 +194,11 @@ def _undefined_message(template: Path, exc: jinja2.UndefinedError, paragraph: st
             )
         )
     return tr(
-        "Mẫu {t}: thẻ `{g}` không có{h}",
-        "Template {t}: tag `{g}` does not exist{h}",
+        "Mẫu {t}: thẻ `{g}` không có{d}{h}",
+        "Template {t}: tag `{g}` does not exist{d}{h}",
         t=template,
         g=tag,
+        d=tr(" (có phải `{x}`?)", " (did you mean `{x}`?)", x=guess) if guess else "",
         h=tr("; có: {f}", "; available: {f}", f=have) if have else "",
     )
 
