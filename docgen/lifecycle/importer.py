@@ -9,7 +9,7 @@ body, Nơi nhận and the signer are where the checker finds them. This module o
 
 - :func:`_header`: which issuer lines are the parent body and which the issuing body (the bold
   lines), the number and symbol, the place and date;
-- :func:`_place_body`: preamble until "I.", sections "I.", "II.", … (in order), "Nội dung N: …
+- ``_Placer.body``: preamble until "I.", sections "I.", "II.", … (in order), "Nội dung N: …
   (20 điểm)" criteria, "1.", "2." subsections, the closing sentence ("Trên đây …" / "./.");
 - :func:`_signature`: Nơi nhận items and the signer (authority, title, name).
 
