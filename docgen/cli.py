@@ -6,9 +6,11 @@ Exit codes: 0 ok; 1 invalid input or check errors; 2 usage; 130 interrupted (Ctr
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +27,19 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from docgen import __version__
-from docgen.errors import DocgenError
+from docgen import __version__, notices
+from docgen.errors import DocgenError, Problem
 from docgen.i18n import set_lang, tr
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 out_console = Console(highlight=False, soft_wrap=True)
+
+
+def show_warnings(warnings: Iterable[Problem]) -> None:
+    """Each located warning on stderr in yellow (escaped: field paths like [ND2] are not markup)."""
+    for w in warnings:
+        err_console.print(f"[yellow]{escape(str(w))}[/]", markup=True)
+
 
 STAGE_NAMES = {
     "render": ("Tạo tệp .docx", "Rendering .docx"),
@@ -98,15 +107,6 @@ def year_note(content_dir: Path, year: int | None, command: str) -> str | None:
             c=command,
         )
     return note
-
-
-def _warn(text: str) -> None:
-    """A warning line; str(Problem) already says "cảnh báo" after its location."""
-    label = tr("cảnh báo", "warning")
-    if f" {label}: " in text:
-        err_console.print(text, markup=False)
-    else:  # escape: field paths like [ND2] are not rich markup
-        err_console.print(f"[yellow]{label}:[/] {escape(text)}", markup=True)
 
 
 def _note(text: str | None) -> None:
@@ -188,8 +188,7 @@ def build(
     )
     with ProgressReporter(quiet) as progress:
         result = run_build(opts, progress)
-    for w in result.warnings:
-        _warn(w)
+    show_warnings(result.warnings)
     if not quiet:
         n_docx = sum(1 for e in result.entries if e.format == "docx")
         n_pdf = sum(1 for e in result.entries if e.format == "pdf")
@@ -282,7 +281,7 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
             "chưa xếp được.\nĐã ghi {p} và {o}\nTiếp theo: xem lại {p} (và các đoạn chưa xếp "
             "được ở trên), rồi docgen build --year {y}{cd}; năm sau: docgen rollover --from {y} "
             "--to {n}{cd}",
-            "Imported {f}: {s} sections, {cd} criteria ({t} points), {u} "
+            "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
             "subsections; {w} paragraphs not placed.\nWrote {p} and {o}\nNext: review {p} (and "
             "the paragraphs not placed, above), then docgen build --year {y}{cd}; next year: "
             "docgen rollover --from {y} --to {n}{cd}",
@@ -328,9 +327,9 @@ def form(
     from docgen.scoring.commands import form_report, make_form
 
     _note(year_note(content_dir, year, "form"))
-    result = make_form(content_dir, year, out_path, self_score=self_score, force=force)
-    for w in result.warnings:
-        _warn(w)
+    with notices.collecting() as warnings:
+        result = make_form(content_dir, year, out_path, self_score=self_score, force=force)
+    show_warnings(warnings)
     for line in form_report(result):
         out_console.print(line, markup=False)
 
@@ -350,9 +349,9 @@ def scores(year: int | None, content_dir: Path) -> None:
     from docgen.scoring.commands import ranking_lines
 
     _note(year_note(content_dir, year, "scores"))
-    lines, warnings = ranking_lines(content_dir, year)
-    for w in warnings:
-        _warn(w)
+    with notices.collecting() as warnings:
+        lines = ranking_lines(content_dir, year)
+    show_warnings(warnings)
     for line in lines:
         out_console.print(line, markup=False)
 
@@ -435,6 +434,15 @@ def check(
     ctx.exit(exit_code(findings))
 
 
+def crash_log(text: str) -> Path:
+    """Write ``text`` to a new private file (mode 0600, a unique name: never a fixed path that
+    another user could plant a link at, never overwritten by a concurrent run)."""
+    fd, name = tempfile.mkstemp(prefix="docgen-error-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"docgen {__version__}\n{text}")
+    return Path(name)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the single error boundary."""
     try:
@@ -460,9 +468,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a file or folder docgen could not read or write: say which and why
+        from docgen.files import write_error
+
+        err_console.print(write_error(exc, writing=False).format(), markup=False)
+        sys.exit(1)
     except Exception:  # a bug: keep the traceback in a log, tell the user where it is
-        log = Path(tempfile.gettempdir()) / "docgen-error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        log = crash_log(traceback.format_exc())
         err_console.print(
             tr(
                 "Lỗi không mong đợi trong docgen. Vui lòng báo lỗi kèm tệp {l}",

@@ -6,17 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from docgen.cli import main
 from docgen.content.source import load_yaml
 from docgen.errors import ContentError
-from tests.conftest import CONTENT, TEMPLATES
+from tests.helpers import CONTENT, REPO, TEMPLATES, docx_text
+from tests.helpers.cli import CliResult, run_cli
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> CliResult:
+    """``docgen ARGV…`` through the one CLI runner (:func:`tests.helpers.cli.run_cli`)."""
+    return run_cli(capsys, tuple(argv))
 
 
 def _yaml_problem(tmp_path: Path, text: str) -> str:
@@ -352,8 +350,6 @@ def test_adding_a_criterion_says_what_to_do_and_form_keeps_the_scores(
     wb.save(year / "self-scores.xlsx")
     code, out, err = run([*build, "--templates", str(TEMPLATES), "--year", "2024"], capsys)
     assert code == 0, err
-    from tests.conftest import docx_text
-
     summary = docx_text(tmp_path / "o" / "2024" / "bang-tong-hop-2024.docx")
     assert "tổng điểm tối đa 110 điểm" in summary and "104,5" in summary  # 95,5 + 9
 
@@ -361,8 +357,6 @@ def test_adding_a_criterion_says_what_to_do_and_form_keeps_the_scores(
 def test_a_unit_without_scores_is_listed_as_not_scored(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.conftest import docx_text
-
     csv = content_copy / "2024" / "scores.csv"
     lines = csv.read_text(encoding="utf-8-sig").splitlines(keepends=True)
     csv.write_text("".join(ln for ln in lines if ";phuong-9;" not in ln), encoding="utf-8")
@@ -546,7 +540,7 @@ def test_setup_says_what_it_does_and_how_to_get_the_docgen_command(tmp_path: Pat
     ):
         pytest.skip("system packages not installed")
     (tmp_path / ".ci").mkdir()
-    shutil.copy(TEMPLATES.parent / ".ci" / "setup", tmp_path / ".ci" / "setup")
+    shutil.copy(REPO / ".ci" / "setup", tmp_path / ".ci" / "setup")
     venv = tmp_path / ".venv" / "bin"
     venv.mkdir(parents=True)
     (venv / "python").write_text('#!/bin/sh\necho "$@" > "$(dirname "$0")/pip-args"\n')

@@ -25,7 +25,7 @@ import io
 import os
 import re
 import shutil
-import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,12 +40,13 @@ from docgen.content.load import load_org, validate
 from docgen.content.models import Org, Plan
 from docgen.content.source import make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.files import publish
+from docgen.files import locked, publish, reap, write_error
 from docgen.i18n import tr
 from docgen.lifecycle.years import relativize
 from docgen.reader.outline import DocOutline, Unreadable
-from docgen.reader.read import read
+from docgen.reader.read import check_docx, read
 from docgen.vi.match import NUM_DATE, WORD_DATE, make_date
+from docgen.vi.text import slug
 
 DOC_TYPE = "KẾ HOẠCH"
 RULE = re.compile(r"^[\s\-_—–─…=.*]*$")
@@ -81,10 +82,7 @@ def _sentence_case(text: str) -> str:
 
 
 def _slug(text: str, taken: set[str]) -> str:
-    ascii_ = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_ = "".join(c for c in ascii_ if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[a-z0-9]+", ascii_)[:2] or ["muc"]
-    key = "_".join(words)
+    key = "_".join(slug(text).split("-")[:2]) or "muc"
     if not key[0].isalpha():
         key = "m_" + key
     base, i = key, 2
@@ -352,9 +350,19 @@ def _org_name(issuing: list[str], texts: list[str]) -> str:
 
 
 def _outline(path: Path) -> DocOutline:
-    """The document through the one reader; anything but a .docx is refused with advice."""
-    if not path.is_file():
+    """The document through the one reader; anything but a .docx is refused with advice, and a
+    .docx over the limits (``docgen.limits``), a folder or a device with `docgen check`'s
+    messages, before anything reads it."""
+    if not path.exists():
         raise ContentError(tr("Không tìm thấy tệp {p}", "File not found: {p}", p=path))
+    try:
+        if not path.is_file() or zipfile.is_zipfile(path):
+            check_docx(path)
+    except Unreadable as exc:
+        raise ContentError(
+            tr("Không đọc được {p}", "Cannot read {p}", p=path),
+            [Problem(SourceRef(path), tr(exc.vi, exc.en))],
+        ) from None
     try:
         outline = read(path)
     except Unreadable as exc:
@@ -576,20 +584,32 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
         f=docx.name,
     )
     plan_text = _dump(plan_data, note)
-    root.mkdir(parents=True, exist_ok=True)
-    staging = root / f".import-{year}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
-        if write_org:
-            tmp = root / f".org-{os.getpid()}.yaml"
-            tmp.write_text(_dump(org_data, note), encoding="utf-8")
-            os.replace(tmp, org_path)
-        publish(staging, year_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with locked(root, str(year), "docgen import"):
+        if year_dir.exists() and not force:  # another run wrote it while this one read
+            raise ContentError(
+                tr(
+                    "Đã có {p}; không ghi đè. Dùng --force để thay.",
+                    "{p} already exists; not overwriting. Use --force to replace it.",
+                    p=year_dir,
+                )
+            )
+        reap(root)
+        staging = root / f".import-{year}-{os.getpid()}"
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+            (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
+            if write_org:
+                tmp = root / f".org-{os.getpid()}.yaml"
+                tmp.write_text(_dump(org_data, note), encoding="utf-8")
+                os.replace(tmp, org_path)
+            publish(staging, year_dir)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise write_error(exc, root) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return ImportResult(
         year, year_dir / "plan.yaml", org_path, plan, org, out.problems, parsed.rewritten
     )

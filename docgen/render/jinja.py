@@ -7,17 +7,46 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.runtime
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from docgen.errors import TemplateError
 from docgen.i18n import tr
 
+MAX_REPEAT = 100_000  # characters or items a template may make with '*'
+MAX_POWER = 1_000  # largest exponent with '**'
+
+# What a template can raise at run time from what it was given (besides jinja2's own errors).
+RUNTIME_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, RecursionError, MemoryError)
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, plus a bound on ``*`` and ``**`` so that ``{{ 'x' * 10**10 }}`` cannot fill
+    the memory."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_POWER:
+            raise SecurityError(f"exponent {right} is over the limit of {MAX_POWER}")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
+                if sized and len(seq) * n > MAX_REPEAT:
+                    raise SecurityError(
+                        f"repetition of {n} x {len(seq)} is over the limit of {MAX_REPEAT}"
+                    )
+        return super().call_binop(context, operator, left, right)
+
 
 def make_env() -> jinja2.Environment:
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    """Templates are edited by people and passed around by e-mail: they render in Jinja's sandbox
+    (no attribute starting with ``_``, no unsafe callables), so a template cannot run code."""
+    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True)
     env.filters["upper"] = lambda s: str(s).upper()
     return env
 
@@ -45,15 +74,16 @@ def body_lines(tpl: DocxTemplate) -> list[str]:
 
 
 def template_error(
-    template: Path, exc: jinja2.TemplateError, lines: list[str] | None = None
+    template: Path, exc: BaseException, lines: list[str] | None = None, where: str | None = None
 ) -> TemplateError:
-    """A located TemplateError; ``lines`` is the source (one paragraph per line) that failed.
+    """A located TemplateError; ``lines`` is the source (one paragraph per line) that failed,
+    ``where`` the part of the template that is not a paragraph (a document property).
 
     Says, in words a template author acts on: the template, the paragraph as Word shows it, the
     tag, and what exists there (the fields of the object, the block left open); never the
     compiled Jinja."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return _syntax_error(template, exc)
+        return _syntax_error(template, exc, where)
     context = list(getattr(exc, "docx_context", None) or [])
     line = _template_line(exc)
     if not context and lines is not None and line is not None and 0 < line <= len(lines):
@@ -61,13 +91,22 @@ def template_error(
     paragraph = " | ".join(t for t in (_paragraph_text(x) for x in context) if t)
     if isinstance(exc, jinja2.UndefinedError):
         msg = _undefined_message(template, exc, paragraph)
+    elif isinstance(exc, SecurityError):
+        msg = tr(
+            "Mẫu {t} dùng một thao tác không an toàn, đã bị chặn: {e}",
+            "Template {t} uses an unsafe operation, which was blocked: {e}",
+            t=template,
+            e=exc.message,
+        )
     else:
         msg = tr(
             "Mẫu {t} không hiển thị được: {e}",
             "Template {t} failed to render: {e}",
             t=template,
-            e=exc,
+            e=exc if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}",
         )
+    if where:
+        msg += tr("\n  ở {w}", "\n  in {w}", w=where)
     if paragraph:
         msg += tr(
             "\n  đoạn văn quanh thẻ: {x}",
@@ -225,7 +264,9 @@ def _split(source: str) -> list[str]:
     return re.sub(r"\n?<w:p([ >])", r"\n<w:p\1", source).splitlines()
 
 
-def _syntax_error(template: Path, exc: jinja2.TemplateSyntaxError) -> TemplateError:
+def _syntax_error(
+    template: Path, exc: jinja2.TemplateSyntaxError, part: str | None = None
+) -> TemplateError:
     message = exc.message or ""
     lines = _split(exc.source) if exc.source else _template_lines(template)
     balance = _unbalanced(lines)
@@ -292,6 +333,8 @@ def _syntax_error(template: Path, exc: jinja2.TemplateSyntaxError) -> TemplateEr
         t=template,
         e=what,
     )
+    if part:
+        msg += tr("\n  ở {w}", "\n  in {w}", w=part)
     return TemplateError(msg + where + _fix_hint(template))
 
 

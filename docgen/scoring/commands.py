@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.content.load import load_content
-from docgen.content.units import load_units
+from docgen import notices
+from docgen.content.load import Content, load_content
+from docgen.content.units import Unit, load_units
 from docgen.errors import ContentError, UsageError
+from docgen.files import locked, write_error
 from docgen.i18n import tr
 from docgen.scoring import band_counts, load_scored
 from docgen.scoring.files import SCORES, SELF_SCORES
-from docgen.scoring.form import form_bytes
+from docgen.scoring.form import write_form
 from docgen.scoring.regen import Carried, carried_notes, carry_scores, merge, retire
-from docgen.scoring.scheme import load_scheme
+from docgen.scoring.scheme import Scheme, load_scheme
 from docgen.vi.format import number
 
 
@@ -21,7 +24,6 @@ from docgen.vi.format import number
 class FormResult:
     path: Path
     year: int
-    warnings: list[str] = field(default_factory=list)
     carried: Carried | None = None  # the scores carried over from the old score file
     retired: list[tuple[Path, Path]] = field(default_factory=list)  # (old name, new name)
     in_place: bool = False  # written as the year's score file (docgen reads it as it is)
@@ -38,7 +40,8 @@ def make_form(
     force: bool = False,
 ) -> FormResult:
     """Write the scoring form, into ``content/<year>/scores.xlsx`` unless ``out`` says where,
-    with every score already typed in the year's score file (xlsx or csv)."""
+    with every score already typed in the year's score file (xlsx or csv); warnings of the
+    content, the scheme and the scores carried over go to ``notices``."""
     content = load_content(content_dir, year)
     loaded = load_scheme(content)
     units = load_units(content.year_dir)
@@ -72,23 +75,61 @@ def make_form(
                 p=path,
             )
         )
+    if path.is_dir():
+        raise UsageError(
+            tr(
+                "--out {p} là một thư mục; hãy cho tên tệp .xlsx",
+                "--out {p} is a folder; give an .xlsx file name",
+                p=path,
+            )
+        )
+    for w in (*content.warnings, *loaded.warnings):
+        notices.warn(w)
+    if not in_place:
+        return _write_form(content, loaded.scheme, units, path, stem, self_score)
+    # in place: the content year's files are renamed and written, one run at a time
+    root = content.year_dir.parent
+    with locked(root, str(content.year), "docgen form"):
+        return _write_form(content, loaded.scheme, units, path, stem, self_score, in_place=True)
+
+
+def _write_form(
+    content: Content,
+    scheme: Scheme,
+    units: Sequence[Unit],
+    path: Path,
+    stem: str,
+    self_score: bool,
+    *,
+    in_place: bool = False,
+) -> FormResult:
+    """The form with the scores already typed; in place, the old score files step aside."""
     result = FormResult(path, content.year, in_place=in_place, year_dir=content.year_dir)
     old = _score_files(content.year_dir, stem)
     ids = [u.id for u in units]
     result.sources = old
     for f in reversed(old):  # csv first, then the xlsx over it: the xlsx wins where both have one
-        result.carried = merge(result.carried, carry_scores(f, loaded.scheme, ids))
+        result.carried = merge(result.carried, carry_scores(f, scheme, ids))
     typed = result.carried.units if result.carried else None
-    data = form_bytes(loaded.scheme, units, self_score=self_score, typed=typed)
-    if in_place:  # the old files step aside (renamed, never deleted), the form takes their place
+
+    def step_aside() -> None:  # in place: the old files are renamed (never deleted)
         result.retired = [(f, retire(f)) for f in old]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    kept = result.retired[0][1] if result.retired else None
-    notes = carried_notes(result.carried, kept) if result.carried else []
-    result.warnings = [str(w) for w in (*content.warnings, *loaded.warnings)] + notes
+
+    try:
+        write_form(
+            path,
+            scheme,
+            units,
+            self_score=self_score,
+            typed=typed,
+            before_replace=step_aside if in_place else None,
+        )
+    except OSError as exc:
+        raise write_error(exc, path.parent) from None
+    if result.carried:
+        kept = result.retired[0][1] if result.retired else None
+        for note in carried_notes(result.carried, kept):
+            notices.warn(note)
     return result
 
 
@@ -144,7 +185,7 @@ def form_report(r: FormResult) -> list[str]:
     return lines
 
 
-def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[str]]:
+def ranking_lines(content_dir: Path, year: int | None) -> list[str]:
     """The ranking as plain text lines (rank, total, band, unit), then the count per band."""
     content = load_content(content_dir, year)
     scored = load_scored(content)
@@ -172,4 +213,6 @@ def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[
             f"{r.unit_name}{flag}"
         )
     lines.append(", ".join(f"{b.name}: {k}" for b, k in band_counts(scored.scheme, scored.results)))
-    return lines, [str(w) for w in (*content.warnings, *scored.warnings)]
+    for w in (*content.warnings, *scored.warnings):
+        notices.warn(w)
+    return lines

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.errors import Problem, SourceRef
 from docgen.i18n import tr
 from docgen.scoring.readers import (
     ID_NAMES,
@@ -129,13 +130,16 @@ def merge(base: Carried | None, over: Carried) -> Carried:
     )
 
 
-def carried_notes(carried: Carried, kept: Path | None) -> list[str]:
-    """What the user should know about the carried scores (warnings)."""
-    lines = []
+def carried_notes(carried: Carried, kept: Path | None) -> list[Problem]:
+    """What the user should know about the carried scores (warnings, located at the file the
+    scores not carried remain in)."""
+    lines: list[Problem] = []
     where = kept.name if kept else carried.source.name
+    ref = SourceRef(kept or carried.source)
     if carried.dropped_columns:
         lines.append(
-            tr(
+            _warning(
+                ref,
                 "cột {c} của {s} không còn trong thang điểm: điểm ở cột này không được chuyển "
                 "sang biểu mẫu mới (vẫn còn trong {k})",
                 "column {c} of {s} is no longer in the scheme: its scores were not carried to "
@@ -147,7 +151,8 @@ def carried_notes(carried: Carried, kept: Path | None) -> list[str]:
         )
     if carried.dropped_units:
         lines.append(
-            tr(
+            _warning(
+                ref,
                 "đơn vị {u} của {s} không có trong units.yaml: điểm không được chuyển (vẫn còn "
                 "trong {k})",
                 "unit {u} of {s} is not in units.yaml: its scores were not carried (they remain "
@@ -158,6 +163,10 @@ def carried_notes(carried: Carried, kept: Path | None) -> list[str]:
             )
         )
     return lines
+
+
+def _warning(ref: SourceRef, vi: str, en: str, **values: object) -> Problem:
+    return Problem(ref, tr(vi, en, **values), "warning")
 
 
 def retire(path: Path) -> Path:
