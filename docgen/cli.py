@@ -12,6 +12,7 @@ import tempfile
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -82,6 +83,37 @@ class ProgressReporter:
         self.progress.update(self.tasks[stage], completed=done, total=total)
 
 
+def year_note(content_dir: Path, year: int | None, command: str) -> str | None:
+    """Which year a command without ``--year`` works on, and why; None when ``--year`` was given."""
+    from docgen.content.load import available_years
+
+    years = available_years(content_dir)
+    if year is not None or not years:
+        return None
+    latest = years[-1]
+    note = tr(
+        "Năm {y}: năm mới nhất trong {d}/",
+        "Year {y}: the latest year in {d}/",
+        y=latest,
+        d=content_dir,
+    )
+    if len(years) > 1:
+        others = years[:-1]
+        note += tr(
+            "; các năm có nội dung: {ys}; dùng --year {o} để làm năm khác (docgen {c} --year {o})",
+            "; years with content: {ys}; use --year {o} for another year (docgen {c} --year {o})",
+            ys=", ".join(map(str, years)),
+            o=others[-1],
+            c=command,
+        )
+    return note
+
+
+def _note(text: str | None) -> None:
+    if text:
+        err_console.print(text, markup=False)
+
+
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value:
         set_lang(value)
@@ -144,6 +176,8 @@ def build(
     from docgen.pipeline import BuildOptions
     from docgen.pipeline import build as run_build
 
+    if not quiet:
+        _note(year_note(content_dir, year, "build"))
     opts = BuildOptions(
         content=content_dir,
         out=out_dir,
@@ -197,6 +231,14 @@ def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
     )
 
 
+def _refs_summary(refs: dict[str, Any]) -> str:
+    parts = []
+    for key, ref in refs.items():
+        renew = tr(" — ban hành lại hằng năm", " — renewed yearly") if ref.renew else ""
+        parts.append(f"{key} ({ref.kind} số {ref.number}{renew})")
+    return "; ".join(parts)
+
+
 @cli.command("import")
 @click.argument("docx", type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="Năm của kế hoạch, e.g. 2024.")
@@ -216,14 +258,36 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     r = import_plan(docx, content_dir, year, force=force)
     for p in r.unplaced:
         err_console.print(str(p), markup=False)
+    for typed, printed in r.rewritten:
+        err_console.print(
+            tr(
+                "trích dẫn viết lại theo Nghị định 30: “{a}” → “{b}”",
+                "citation rewritten the Decree 30 way: “{a}” → “{b}”",
+                a=typed,
+                b=printed,
+            ),
+            markup=False,
+        )
+    if r.plan.references:
+        out_console.print(
+            tr("Văn bản căn cứ: {r}", "Cited acts: {r}", r=_refs_summary(r.plan.references)),
+            markup=False,
+        )
     n_crit = len(r.plan.criteria)
     n_sub = sum(len(s.subsections) for s in r.plan.sections)
     out_console.print(
         tr(
-            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa "
-            "xếp được.\nĐã ghi {p} và {o}",
+            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn "
+            "chưa xếp được.\nĐã ghi {p} và {o}\nTiếp theo: xem lại {p} (và các đoạn chưa xếp "
+            "được ở trên), rồi docgen build --year {y}{cd}; năm sau: docgen rollover --from {y} "
+            "--to {n}{cd}",
             "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
-            "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",
+            "subsections; {w} paragraphs not placed.\nWrote {p} and {o}\nNext: review {p} (and "
+            "the paragraphs not placed, above), then docgen build --year {y}{cd}; next year: "
+            "docgen rollover --from {y} --to {n}{cd}",
+            y=year,
+            n=year + 1,
+            cd="" if content_dir == Path("content") else f" --content {content_dir}",
             f=docx,
             s=len(r.plan.sections),
             c=n_crit,
@@ -251,21 +315,23 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     "out_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="Tệp .xlsx (mặc định: bieu-mau-cham-diem-<năm>.xlsx).",
+    help="Tệp .xlsx (mặc định: content/<năm>/scores.xlsx, giữ mọi điểm đã nhập).",
 )
 @click.option("--self", "self_score", is_flag=True, help="Biểu mẫu tự chấm (self-scores).")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp --out đã có.")
 @lang_option
 def form(
     year: int | None, content_dir: Path, out_path: Path | None, self_score: bool, force: bool
 ) -> None:
     """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
-    from docgen.scoring.commands import make_form
+    from docgen.scoring.commands import form_report, make_form
 
+    _note(year_note(content_dir, year, "form"))
     with notices.collecting() as warnings:
-        path = make_form(content_dir, year, out_path, self_score=self_score, force=force)
+        result = make_form(content_dir, year, out_path, self_score=self_score, force=force)
     show_warnings(warnings)
-    out_console.print(tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=path))
+    for line in form_report(result):
+        out_console.print(line, markup=False)
 
 
 @cli.command()
@@ -282,6 +348,7 @@ def scores(year: int | None, content_dir: Path) -> None:
     """Kiểm tra tệp điểm và in bảng xếp hạng / check the score file and print the ranking."""
     from docgen.scoring.commands import ranking_lines
 
+    _note(year_note(content_dir, year, "scores"))
     with notices.collecting() as warnings:
         lines = ranking_lines(content_dir, year)
     show_warnings(warnings)

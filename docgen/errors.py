@@ -22,6 +22,7 @@ class SourceRef:
     column: int | None = None  # 1-based
     field: str | None = None  # dotted path into the data, e.g. "sections[1].criteria[0].points"
     cell: str | None = None  # spreadsheet location, e.g. "Sheet1!D7"
+    label: str | None = None  # the field in words, e.g. "Nội dung 3, tên" (printed after field)
 
     def __str__(self) -> str:
         where = str(self.path)
@@ -45,6 +46,8 @@ class Problem:
     def __str__(self) -> str:
         label = tr("lỗi", "error") if self.severity == "error" else tr("cảnh báo", "warning")
         fld = f" [{self.ref.field}]" if self.ref.field else ""
+        if self.ref.label:
+            fld += f" ({self.ref.label})"
         return f"{self.ref}:{fld} {label}: {cut(self.message)}"
 
 

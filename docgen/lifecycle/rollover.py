@@ -47,7 +47,7 @@ from docgen.content.source import field_path, locate, make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.files import locked, reap, staged, write_error
 from docgen.i18n import tr
-from docgen.lifecycle.years import excerpt, free_years
+from docgen.lifecycle.years import excerpt, fixed_dates, free_years
 from docgen.scoring.scheme import ScoringFile, expand_years, load_scheme
 
 # Copied unchanged: the units, and the award rules (awards.yaml holds no year). plan.yaml and
@@ -76,6 +76,16 @@ class FreeYear:
     excerpt: str
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A dated citation, a date or a year range that rollover left as it was."""
+
+    field: str
+    line: int | None
+    text: str  # the citation or the date as the document prints it
+    same_year: bool  # issued in (or naming) the old year: most likely to need a new one
+
+
 @dataclass
 class RolloverResult:
     source: int
@@ -84,6 +94,7 @@ class RolloverResult:
     changes: list[Change] = field(default_factory=list)
     to_fill: list[Problem] = field(default_factory=list)
     free_years: list[FreeYear] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)  # dated citations and dates left unchanged
     carried: list[str] = field(default_factory=list)
     left_behind: list[str] = field(default_factory=list)
     # scoring.yaml (when the old year has one): its changes and the field to fill once scored
@@ -100,10 +111,10 @@ def _check_years(root: Path, source: int, target: int, force: bool) -> None:
     if source not in years:
         raise ContentError(
             tr(
-                "Không có nội dung năm {y} trong {root} (cần {root}/{y}/plan.yaml); các năm có: "
-                "{ys}",
-                "No content for year {y} in {root} (expected {root}/{y}/plan.yaml); available: "
-                "{ys}",
+                "Không có nội dung năm {y} trong {root} (cần {root}/{y}/plan.yaml); các năm "
+                "có: {ys}",
+                "No content for year {y} in {root} (expected {root}/{y}/plan.yaml); "
+                "available: {ys}",
                 y=source,
                 root=root,
                 ys=", ".join(map(str, years)) or "—",
@@ -337,7 +348,8 @@ def compute(root: Path, source: int, target: int) -> Rolled:
 
 
 def _roll_plan(src: Content, path: Path, dst: Path, result: RolloverResult) -> str:
-    """The new plan.yaml (text); fills ``result``'s changes, fields to fill and free years."""
+    """The new plan.yaml (text); fills ``result``'s changes, fields to fill, free years and
+    the dated citations and dates kept."""
     source, target = result.source, result.target
     yaml = make_yaml()
     data = yaml.load(path.read_text(encoding="utf-8-sig"))
@@ -350,7 +362,8 @@ def _roll_plan(src: Content, path: Path, dst: Path, result: RolloverResult) -> s
     }
     changes: list[tuple[tuple[int | str, ...], Any, Any]] = [(("year",), data["year"], target)]
     data["year"] = target
-    changes += _clear_renewed(data)
+    renewed, cleared_locs = _clear_renewed(data)
+    changes += renewed
     buf = io.StringIO()
     yaml.dump(data, buf)
     written = yaml.load(buf.getvalue())  # line numbers of the new file
@@ -366,6 +379,27 @@ def _roll_plan(src: Content, path: Path, dst: Path, result: RolloverResult) -> s
             result.free_years.append(
                 FreeYear(field_path(loc), locate(written, loc)[0], m.group(1), excerpt(text, m))
             )
+        if loc[0] != "references" and loc not in cleared_locs:
+            for m in fixed_dates(text):
+                result.kept.append(
+                    Kept(
+                        field_path(loc),
+                        locate(written, loc)[0],
+                        excerpt(text, m, 30),
+                        str(source) in m.group(0),
+                    )
+                )
+    for key, ref in plan.references.items():
+        if ref.date is not None and not ref.renew:
+            result.kept.append(
+                Kept(
+                    f"references.{key}",
+                    locate(written, ("references", key))[0],
+                    prose.cite(ref),
+                    ref.date.year == source,
+                )
+            )
+    result.kept.sort(key=lambda k: k.line or 0)
     result.changes = sorted(
         (
             Change(field_path(loc), locate(written, loc)[0], _display(old), _display(new))
@@ -377,9 +411,11 @@ def _roll_plan(src: Content, path: Path, dst: Path, result: RolloverResult) -> s
     return buf.getvalue()
 
 
-def _clear_renewed(data: Any) -> list[tuple[tuple[int | str, ...], Any, Any]]:
+def _clear_renewed(
+    data: Any,
+) -> tuple[list[tuple[tuple[int | str, ...], Any, Any]], set[tuple[int | str, ...]]]:
     """Empty the plan's number and date and those of ``renew: true`` references, each with a
-    note; the (location, old, new) changes."""
+    note; the (location, old, new) changes, and the locations cleared."""
     changes: list[tuple[tuple[int | str, ...], Any, Any]] = []
     cleared: list[tuple[Any, str, tuple[int | str, ...]]] = [
         (data, "number", ("number",)),
@@ -406,7 +442,7 @@ def _clear_renewed(data: Any) -> list[tuple[tuple[int | str, ...], Any, Any]]:
             node.insert(keys.index(after) + 1 if after in keys else len(keys), key, None)
         if not node.ca.items.get(key):
             node.yaml_add_eol_comment(CLEAR_NOTE, key, column=24)
-    return changes
+    return changes, {loc for _, _, loc in cleared}
 
 
 def write(root: Path, rolled: Rolled, report_text: str) -> None:
@@ -479,6 +515,7 @@ def report(r: RolloverResult, root: Path) -> str:
         ]
     else:
         lines.append(tr("Không có.", "None."))
+    lines += _kept_report(r, plan)
     if r.scoring_changes or r.scoring_to_fill:
         lines += _scoring_report(r)
     lines += ["", tr("## Tệp", "## Files"), ""]
@@ -516,6 +553,38 @@ def report(r: RolloverResult, root: Path) -> str:
             )
         )
     return "\n".join(lines) + "\n"
+
+
+def _kept_report(r: RolloverResult, plan: str) -> list[str]:
+    """Every dated citation and date docgen kept: the user decides which are still right."""
+    lines = [
+        "",
+        tr(
+            "## Văn bản có ngày và ngày tháng giữ nguyên ({n})",
+            "## Dated citations and dates kept as they were ({n})",
+            n=len(r.kept),
+        ),
+        "",
+    ]
+    if not r.kept:
+        return [*lines, tr("Không có.", "None.")]
+    lines += [
+        tr(
+            "docgen không đổi các văn bản căn cứ và ngày tháng này. Văn bản năm {s} (đánh dấu ⚠) "
+            "có thể đã có bản của năm {t}: nếu vậy, sửa số và ngày trong `references` (hoặc ghi "
+            "`renew: true` để docgen xóa số, ngày mỗi lần chuyển năm).",
+            "docgen kept these cited acts and dates. Those of {s} (marked ⚠) may have a {t} "
+            "successor: if so, change the number and date in `references` (or write `renew: "
+            "true` so that rollover clears them every year).",
+            s=r.source,
+            t=r.target,
+        ),
+        "",
+    ]
+    for k in r.kept:
+        mark = "⚠ " if k.same_year else ""
+        lines.append(f"- {mark}`{plan}:{k.line}` `{k.field}`: {k.text}")
+    return lines
 
 
 def _scoring_report(r: RolloverResult) -> list[str]:

@@ -26,7 +26,13 @@ from docgen.reader.outline import Unreadable
 from docgen.reader.read import check_docx
 from docgen.render import fastpath as tplcache
 from docgen.render import slim as docxslim
-from docgen.render.jinja import RUNTIME_ERRORS, body_lines, make_env, template_error
+from docgen.render.jinja import (
+    RUNTIME_ERRORS,
+    body_lines,
+    make_env,
+    missing_tags_error,
+    template_error,
+)
 from docgen.render.job import DocProps, RenderJob
 
 
@@ -72,14 +78,7 @@ def render_bytes_plain(job: RenderJob) -> bytes:
     except jinja2.TemplateSyntaxError as exc:
         raise template_error(job.template, exc) from None
     if missing:
-        raise TemplateError(
-            tr(
-                "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
-                "Template {t} uses tags the content does not provide: {m}",
-                t=job.template,
-                m=", ".join(sorted(missing)),
-            )
-        )
+        raise missing_tags_error(job.template, missing, body_lines(tpl), job.context)
     try:
         tpl.render(job.context, env, autoescape=True)
     except (jinja2.TemplateError, *RUNTIME_ERRORS) as exc:

@@ -46,7 +46,7 @@ from docgen.i18n import tr
 from docgen.reader.outline import Unreadable
 from docgen.reader.read import check_docx
 from docgen.render import slim as docxslim
-from docgen.render.jinja import RUNTIME_ERRORS, template_error
+from docgen.render.jinja import RUNTIME_ERRORS, missing_tags_error, template_error
 
 CORE_PROPS_RENDERED = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -278,14 +278,7 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
     t = load(path, make_env)
     missing = t.declared - set(context)
     if missing:
-        raise TemplateError(
-            tr(
-                "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
-                "Template {t} uses tags the content does not provide: {m}",
-                t=path,
-                m=", ".join(sorted(missing)),
-            )
-        )
+        raise missing_tags_error(path, missing, t.body.lines, context)
     out: dict[str, bytes] = {}
     # body: as DocxTemplate.render (build_xml, fix_tables, fix_docpr_ids, map_tree)
     tree = _xml(t, t.body, _run(t, t.body, context), _helper.fix_tables)

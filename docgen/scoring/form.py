@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.content.units import Unit
 from docgen.scoring.readers import DATA_SHEET, META_SHEET
+from docgen.scoring.regen import Typed
 from docgen.scoring.scheme import Column, Scheme
 from docgen.vi.format import number
 
@@ -78,7 +79,14 @@ def _head_cell(ws: Worksheet, row: int, col: int, text: str, size: float = 11) -
     cell.border = BOX
 
 
-def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False) -> Workbook:
+def build_form(
+    scheme: Scheme,
+    units: Sequence[Unit],
+    *,
+    self_score: bool = False,
+    typed: Mapping[str, Typed] | None = None,
+) -> Workbook:
+    """The form; ``typed`` fills in the scores and notes already typed, by unit id."""
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
@@ -90,7 +98,7 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         for i, (_, _, col, _) in enumerate(plan, start=1)
         if col is not None
     }
-    _unit_rows(ws, scheme, units, plan, letters)
+    _unit_rows(ws, scheme, units, plan, letters, typed or {})
     _validations(ws, scheme, len(units), letters)
     _page_setup(ws, plan)
     _criteria_sheet(wb, scheme)
@@ -136,8 +144,8 @@ def _header_rows(ws: Worksheet, plan: Plan) -> None:
                     end_row=HEAD_ROW - 1,
                     end_column=c - 1,
                 )
-            for k in range(start + 1, c):
-                ws.cell(HEAD_ROW - 1, k).border = BOX
+            for j in range(start + 1, c):
+                ws.cell(HEAD_ROW - 1, j).border = BOX
             start = c
     for c, (head, _, _, _) in enumerate(plan, start=1):
         _head_cell(ws, HEAD_ROW, c, head)
@@ -146,14 +154,21 @@ def _header_rows(ws: Worksheet, plan: Plan) -> None:
 
 
 def _unit_rows(
-    ws: Worksheet, scheme: Scheme, units: Sequence[Unit], plan: Plan, letters: dict[str, str]
+    ws: Worksheet,
+    scheme: Scheme,
+    units: Sequence[Unit],
+    plan: Plan,
+    letters: dict[str, str],
+    typed: Mapping[str, Typed],
 ) -> None:
-    """One row per unit: yellow score cells to fill, grey sub-total and total formulas."""
+    """One row per unit: yellow score cells to fill (with the scores already typed), grey
+    sub-total and total formulas."""
     score_letters = [letters[c.code] for c in scheme.columns]
     body = Font(name=FONT, size=12)
     for r, unit in enumerate(units, start=FIRST):
         ws.row_dimensions[r].height = 33
-        for c, (_, _, _col, k) in enumerate(plan, start=1):
+        before = typed.get(unit.id)
+        for c, (_, _, col, k) in enumerate(plan, start=1):
             cell = ws.cell(r, c)
             cell.font = body
             cell.border = BOX
@@ -173,6 +188,8 @@ def _unit_rows(
                 cell.fill = INPUT
                 cell.number_format = "0.0#"
                 cell.protection = Protection(locked=False)
+                if before is not None and col is not None:
+                    text_cell(ws, r, c, before.scores.get(col.code))  # typed text stays text
             elif k.startswith("sum:"):
                 crit = next(x for x in scheme.criteria if x.key == k[4:])
                 refs = [f"{letters[x.code]}{r}" for x in crit.columns]
@@ -184,6 +201,8 @@ def _unit_rows(
                 cell.font = Font(name=FONT, size=12, bold=True)
             elif k == "notes":
                 cell.protection = Protection(locked=False)
+                if before is not None and before.notes is not None:
+                    text_cell(ws, r, c, before.notes)  # text stays text, never a formula
 
 
 def _validations(ws: Worksheet, scheme: Scheme, count: int, letters: dict[str, str]) -> None:
@@ -276,20 +295,36 @@ def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:
     ws.protection.sheet = True
 
 
-def form_bytes(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False) -> bytes:
+def form_bytes(
+    scheme: Scheme,
+    units: Sequence[Unit],
+    *,
+    self_score: bool = False,
+    typed: Mapping[str, Typed] | None = None,
+) -> bytes:
     buf = io.BytesIO()
-    build_form(scheme, units, self_score=self_score).save(buf)
+    build_form(scheme, units, self_score=self_score, typed=typed).save(buf)
     return buf.getvalue()
 
 
 def write_form(
-    path: Path, scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False
+    path: Path,
+    scheme: Scheme,
+    units: Sequence[Unit],
+    *,
+    self_score: bool = False,
+    typed: Mapping[str, Typed] | None = None,
+    before_replace: Callable[[], None] | None = None,
 ) -> Path:
-    data = form_bytes(scheme, units, self_score=self_score)
+    """Write the form in one step (a temporary file beside, then renamed); ``before_replace``
+    runs once it is written, just before it takes its place (old score files step aside)."""
+    data = form_bytes(scheme, units, self_score=self_score, typed=typed)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # a unique name: concurrent runs
     try:
         tmp.write_bytes(data)
+        if before_replace is not None:
+            before_replace()
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)  # nothing half-written left behind (e.g. a full disk)

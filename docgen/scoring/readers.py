@@ -366,10 +366,13 @@ def read_scores(
     heads = _Headers(grid, scheme, header, out)
     for c in range(1, max(len(r) for r in grid.rows) + 1):
         heads.read(c)
-    _missing_columns(grid, scheme, header, heads.cols, out)
+    _missing_columns(grid, scheme, header, heads.cols, path, out)
     if heads.id_col is None:
         return []
-    return _rows(grid, scheme, header, heads.id_col, heads.notes_col, heads.cols, unit_ids, out)
+    rows = _rows(grid, scheme, header, heads.id_col, heads.notes_col, heads.cols, unit_ids, out)
+    if heads.total_col is not None:
+        _check_totals(grid, header, heads.id_col, heads.total_col, heads.cols, out)
+    return rows
 
 
 class _Headers:
@@ -389,6 +392,7 @@ class _Headers:
         self.cols: dict[str, int] = {}
         self.id_col: int | None = None
         self.notes_col: int | None = None
+        self.total_col: int | None = None
 
     def read(self, c: int) -> None:
         head = self.grid.rows[self.header - 1]
@@ -400,6 +404,8 @@ class _Headers:
             self.id_col = c
         elif name in NOTE_NAMES or name.startswith("ghi chú"):
             self.notes_col = c
+        elif name in TOTAL_NAMES:
+            self._total(c, stated)
         elif name in NAME_NAMES or name in STT_NAMES or name in self.computed:
             return
         elif name in self.by_code:
@@ -453,6 +459,28 @@ class _Headers:
                 ),
             )
 
+    def _total(self, c: int, stated: float | None) -> None:
+        """The Tổng column (docgen adds the scores itself): a stated maximum that is not the
+        scheme's is a stale column."""
+        self.total_col = c
+        scheme = self.scheme
+        if stated is not None and abs(stated - scheme.max_total) > 1e-9:
+            self.out.add(
+                self.grid.ref(self.header, c, "Tổng"),
+                tr(
+                    "cột Tổng ghi tối đa {f} nhưng thang điểm năm {y} có tổng tối đa {m} (cột "
+                    "cũ?): docgen tự cộng điểm, không dùng cột này; sửa tiêu đề thành "
+                    "`Tổng ({m})` hoặc xóa cột",
+                    "the Tổng column says a maximum of {f} but the {y} scheme's maximum total "
+                    "is {m} (a stale column?): docgen adds the scores itself and ignores this "
+                    "column; rename it `Tổng ({m})` or delete it",
+                    f=number(stated),
+                    y=scheme.year,
+                    m=number(scheme.max_total),
+                ),
+                "warning",
+            )
+
     def _unknown(self, c: int, value: Any, name: str) -> None:
         guess = str(value).split("(")[0].strip()
         m = re.match(r"nội dung\s*(\d+)", name)
@@ -471,19 +499,53 @@ class _Headers:
 
 
 def _missing_columns(
-    grid: Grid, scheme: Scheme, header: int, cols: dict[str, int], out: ProblemList
+    grid: Grid, scheme: Scheme, header: int, cols: dict[str, int], path: Path, out: ProblemList
 ) -> None:
     for col in scheme.columns:
         if col.code not in cols and col is not scheme.bonus:
             out.add(
                 grid.ref(header, None, col.code),
                 tr(
-                    "thiếu cột điểm {c} ({t}, tối đa {m}) hoặc cột đã bị đổi tên",
-                    "score column {c} ({t}, max {m}) is missing or was renamed",
+                    "thiếu cột điểm {c} ({t}, tối đa {m}) hoặc cột đã bị đổi tên: thêm cột "
+                    "`{c} ({m})` vào {f}, hoặc chạy lại `docgen form{s} --year {y}` (tạo lại biểu "
+                    "mẫu {x}, giữ mọi điểm đã nhập)",
+                    "score column {c} ({t}, max {m}) is missing or was renamed: add a column "
+                    "`{c} ({m})` to {f}, or run `docgen form{s} --year {y}` again (it writes the "
+                    "form {x} again, keeping every score already typed)",
                     c=col.code,
                     t=col.title,
                     m=number(col.max),
+                    f=path.name,
+                    s=" --self" if path.stem.startswith("self") else "",
+                    y=scheme.year,
+                    x=path.with_suffix(".xlsx"),
                 ),
+            )
+
+
+def _check_totals(
+    grid: Grid, header: int, id_col: int, total_col: int, cols: dict[str, int], out: ProblemList
+) -> None:
+    """A typed total that is not the sum of its row (a stale column) is reported."""
+    for r in range(header + 1, len(grid.rows) + 1):
+        row = grid.rows[r - 1]
+        typed = parse_number(row[total_col - 1]) if total_col <= len(row) else None
+        values = [parse_number(row[c - 1]) if c <= len(row) else None for c in cols.values()]
+        if typed is None or any(v is None for v in values) or not values:
+            continue
+        total = sum(v for v in values if v is not None)
+        if abs(total - typed) > 1e-6:
+            out.add(
+                grid.ref(r, total_col, "Tổng"),
+                tr(
+                    "ô Tổng ghi {t} nhưng cộng các cột điểm được {s}: docgen dùng {s}; sửa hoặc "
+                    "xóa cột Tổng",
+                    "the Tổng cell says {t} but the score columns add up to {s}: docgen uses {s}; "
+                    "fix or delete the Tổng column",
+                    t=number(typed),
+                    s=number(total),
+                ),
+                "warning",
             )
 
 

@@ -273,10 +273,11 @@ def build_scheme(
             _ref(path, data, ("max_total",), "max_total"),
             tr(
                 "các nội dung{b} cộng lại {s} điểm, khác tổng tối đa {m} đã nêu; điểm được giữ "
-                "nguyên, "
-                "không quy đổi",
+                "nguyên, không quy đổi (đã thêm hoặc bớt nội dung? sửa thành `max_total: {s}` và "
+                "xem lại ngưỡng các mức xếp loại `bands`)",
                 "the criteria{b} add up to {s} points, not the stated maximum {m}; "
-                "scores are kept as they are, not rescaled",
+                "scores are kept as they are, not rescaled (added or removed a Nội dung? write "
+                "`max_total: {s}` and review the `bands` thresholds)",
                 b=tr(" và điểm thưởng", " and bonus") if bonus else "",
                 s=number(scheme.max_total),
                 m=number(spec.max_total),
