@@ -10,25 +10,40 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
+from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from docgen import __version__
 from docgen.errors import DocgenError
 from docgen.i18n import set_lang, tr
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+
+class _LazyConsole:
+    """A rich Console made on first use: ``docgen check one.docx`` never imports rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def _console_or_make(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._console_or_make(), name)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+err_console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
+out_console = _LazyConsole(highlight=False, soft_wrap=True)
 
 STAGE_NAMES = {
     "render": ("Tạo tệp .docx", "Rendering .docx"),
@@ -41,6 +56,15 @@ class ProgressReporter:
     """rich progress bars per stage, with ETA; silent with --quiet or when not a terminal."""
 
     def __init__(self, quiet: bool) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.enabled = not quiet and err_console.is_terminal
         self.progress = Progress(
             TextColumn("{task.description}"),
@@ -49,7 +73,7 @@ class ProgressReporter:
             TimeElapsedColumn(),
             TextColumn(tr("còn", "ETA")),
             TimeRemainingColumn(),
-            console=err_console,
+            console=err_console._console_or_make(),
             transient=True,
         )
         self.tasks: dict[str, int] = {}
@@ -89,7 +113,7 @@ lang_option = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="docgen")
+@click.version_option(None, "--version", package_name="docgen", prog_name="docgen")
 @lang_option
 def cli() -> None:
     """docgen: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,6 +181,8 @@ def check_files(options: Options, paths: list[Path], jobs: int | None = None) ->
         jobs = min(os.cpu_count() or 1, 4) if len(paths) >= 16 else 1
     if jobs <= 1:
         return [f for p in paths for f in checker.check_file(p)]
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(
         jobs, initializer=_init_worker, initargs=(options, get_lang())
     ) as pool:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.reader import docx as docx_reader
-from docgen.reader import pdf as pdf_reader
 from docgen.reader.outline import DocOutline, Unreadable
 
 SUFFIXES = {".docx", ".docm", ".dotx", ".pdf"}
@@ -27,7 +25,9 @@ def read(path: Path) -> DocOutline:
         )
     head = path.read_bytes()[:8]
     if suffix == ".pdf" or head.startswith(b"%PDF"):
-        return pdf_reader.read_pdf(path)
+        from docgen.reader.pdf import read_pdf  # pypdf only when a PDF is read
+
+        return read_pdf(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise Unreadable(
             "đây là tệp Word cũ (.doc) hoặc tệp đã mã hóa bằng mật khẩu; hãy gỡ mật khẩu và lưu "
@@ -39,4 +39,6 @@ def read(path: Path) -> DocOutline:
         raise Unreadable(
             "không phải tệp .docx (không phải tệp zip)", "not a .docx file (not a zip archive)"
         )
-    return docx_reader.read_docx(path)
+    from docgen.reader.docx import read_docx
+
+    return read_docx(path)
