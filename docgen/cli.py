@@ -310,7 +310,25 @@ def scores(year: int | None, content_dir: Path) -> None:
     "--kind",
     default="auto",
     show_default=True,
-    help="Loại văn bản: plan|totrinh|bienban|baocao|danhsach|auto (tự nhận từ tên loại).",
+    help="Loại văn bản: auto (tự nhận từ tên loại hoặc dòng V/v) | congvan | quyetdinh | "
+    "chithi | thongbao | giaymoi | congdien | plan | totrinh | bienban | baocao | thanhtich | "
+    "danhsach | bieumau | vanban.",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(["auto", "draft", "issued"]),
+    default="auto",
+    show_default=True,
+    help="Bản trình ký (draft: số, ngày để trống cho văn thư) hay đã ban hành (issued); "
+    "auto: để trống số hoặc ngày là bản trình ký.",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["decree", "docgen"]),
+    default="decree",
+    show_default=True,
+    help="decree: chỉ những gì Nghị định 30 yêu cầu; docgen: thêm các phần bắt buộc của văn bản "
+    "docgen tạo và phông nhúng trong PDF.",
 )
 @click.option(
     "--format",
@@ -343,6 +361,8 @@ def check(
     ctx: click.Context,
     paths: tuple[Path, ...],
     kind: str,
+    stage: str,
+    profile: str,
     fmt: str,
     select: str | None,
     ignore: str | None,
@@ -373,6 +393,8 @@ def check(
         select=parse_codes(select),
         ignore=parse_codes(ignore),
         rules_file=rules_file,
+        stage=stage,
+        profile=profile,
     )
     files = list(expand(paths))
     findings = check_files(options, files, jobs)

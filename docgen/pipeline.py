@@ -92,9 +92,10 @@ def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = 
     is published. With ``strict=False`` (drafts) errors are returned as warnings instead.
     """
     from docgen.check import formatters
-    from docgen.check.engine import Checker
+    from docgen.check.engine import Checker, Options
 
-    checker = Checker()
+    # docgen's own profile: its documents also carry the sections docgen's kinds require.
+    checker = Checker(Options(profile="docgen"))
     errors, warnings = [], []
     for i, doc in enumerate(built, start=1):
         for f in checker.check_file(doc.docx):
@@ -103,10 +104,10 @@ def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = 
             if f.severity == "error":
                 errors.append(Problem(ref, msg))
             elif f.severity == "warning":
-                warnings.append(str(Problem(ref, msg, "warning")))
+                warnings.append(f"{ref}: {msg}")  # the CLI prints it after "cảnh báo:"
         progress("check", i, len(built))
     if errors and not strict:
-        return [str(Problem(e.ref, e.message, "warning")) for e in errors] + warnings
+        return [f"{e.ref}: {e.message}" for e in errors] + warnings
     if errors:
         raise CheckFailed(
             tr(

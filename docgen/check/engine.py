@@ -33,12 +33,22 @@ class Finding:
     order: int = field(default=-1, compare=False)  # position in the document, for sorting
 
 
+STAGES = ("auto", "draft", "issued")
+PROFILES = ("decree", "docgen")
+
+
 @dataclass
 class Options:
     kind: str | None = None  # None = auto
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rules_file: Path | None = None
+    # draft: the number and day may be blank (the văn thư fills them in at issuance);
+    # issued: they may not; auto: a blank number or day means a draft.
+    stage: str = "auto"
+    # decree: only what Decree 30 and its appendices require; docgen: also docgen's own
+    # document profiles (required sections, embedded PDF fonts), for docgen's outputs.
+    profile: str = "decree"
 
 
 def parse_codes(text: str | None) -> tuple[str, ...]:
@@ -48,7 +58,21 @@ def parse_codes(text: str | None) -> tuple[str, ...]:
 class Checker:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
-        self.data = config.load(self.options.rules_file)
+        for name, value, allowed in (
+            ("stage", self.options.stage, STAGES),
+            ("profile", self.options.profile, PROFILES),
+        ):
+            if value not in allowed:
+                raise UsageError(
+                    tr(
+                        "--{n} không hợp lệ: {v}; chọn một trong: {l}",
+                        "Unknown --{n} {v}; choose one of: {l}",
+                        n=name,
+                        v=value,
+                        l=", ".join(allowed),
+                    )
+                )
+        self.data = config.load(self.options.rules_file, self.options.profile)
         self.rules = all_rules()
         if self.options.kind and self.options.kind not in self.data.kinds:
             raise UsageError(
@@ -87,6 +111,9 @@ class Checker:
         sel, ign = self.options.select, self.options.ignore
         if sel and not any(code.startswith(s) for s in sel):
             return False
+        rule = self.rules.get(code)
+        if rule and not rule.default_on and code not in self.data.enable and code not in sel:
+            return False
         best_sel = max((len(s) for s in sel if code.startswith(s)), default=0)
         best_ign = max((len(s) for s in ign if code.startswith(s)), default=-1)
         return best_ign < best_sel if best_ign >= 0 else True
@@ -111,7 +138,7 @@ class Checker:
         if outline.source == "pdf" and not any(b.text.strip() for b in outline.blocks):
             found = self._only("VB903", path, "1:1", {})
             return found + list(self._run(outline, only_sources=True))
-        st = analyse(outline, self.data, self.options.kind)
+        st = analyse(outline, self.data, self.options.kind, self.options.stage)
         found = []
         if st.kind == "unknown" and not self.options.kind:
             found += self._only("VB902", path, first_location(st), {})
@@ -120,7 +147,7 @@ class Checker:
 
     def _run(self, outline: Any, st: Any = None, only_sources: bool = False) -> Iterator[Finding]:
         if st is None:
-            st = analyse(outline, self.data, self.options.kind)
+            st = analyse(outline, self.data, self.options.kind, self.options.stage)
         ctx = Ctx(st, self.data)
         for code, r in self.rules.items():
             if r.check is None or outline.source not in r.sources or not self.enabled(code):

@@ -64,6 +64,24 @@ def first_location(st: Structure) -> str:
 Check = Callable[[Ctx], Iterator[Hit]]
 
 
+def differ(found: str, expected: str) -> tuple[str, str]:
+    """How two strings that look alike differ, for a message: the first character that is not
+    the same, by its Unicode name ("" when they differ visibly enough, e.g. a missing word)."""
+    import unicodedata
+
+    a, b = unicodedata.normalize("NFC", found), unicodedata.normalize("NFC", expected)
+    if len(a) != len(b):
+        return "", ""
+    for x, y in zip(a, b, strict=True):
+        if x != y:
+            names = [f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in (x, y)]
+            return (
+                f' (khác ở ký tự "{x}" ({names[0]}), cần "{y}" ({names[1]}))',
+                f' (differs at "{x}" ({names[0]}), expected "{y}" ({names[1]}))',
+            )
+    return "", ""
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -74,6 +92,7 @@ class Rule:
     msg_en: str
     check: Check | None
     sources: tuple[str, ...] = ("docx", "pdf")
+    default_on: bool = True  # False: not a Decree 30 requirement; on with `enable:` / --select
 
     def message(self, lang: str, args: dict[str, Any]) -> str:
         tpl = self.msg_en if lang == "en" else self.msg_vi
@@ -94,12 +113,15 @@ def rule(
     msg_vi: str | None = None,
     msg_en: str | None = None,
     sources: tuple[str, ...] = ("docx", "pdf"),
+    default_on: bool = True,
 ) -> Callable[[Check], Check]:
     """Register a rule; the message defaults to the description."""
     assert CODE_RE.match(code) and severity in SEVERITIES and code not in CATALOGUE, code
 
     def deco(fn: Check) -> Check:
-        CATALOGUE[code] = Rule(code, severity, vi, en, msg_vi or vi, msg_en or en, fn, sources)
+        CATALOGUE[code] = Rule(
+            code, severity, vi, en, msg_vi or vi, msg_en or en, fn, sources, default_on
+        )
         return fn
 
     return deco

@@ -20,10 +20,16 @@ from docgen.vi.match import (
     zero_padding_ok,
 )
 
+ACT_TYPES = (
+    r"Thông tư(?: liên tịch)?|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Kết luận|Luật|"
+    r"Công văn|Hướng dẫn|Kế hoạch|Thông báo|Chương trình"
+)
+# The gap between an act's number and its date may not run into the next act of a list of
+# căn cứ ("Căn cứ Nghị định 30/2020/NĐ-CP Căn cứ Quyết định 12/QĐ-UBND ngày …"): the date
+# belongs to the act nearest before it.
 ACT = re.compile(
-    r"(?P<type>Thông tư(?: liên tịch)?|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Kết luận|Luật|"
-    r"Công văn|Hướng dẫn|Kế hoạch|Thông báo|Chương trình)\s+(?:số\s+)?(?P<num>\d+)"
-    r"(?P<rest>[/\-][^\s,;()]*)?(?P<gap>[^.;]{0,80}?)\bngày\s+"
+    rf"(?P<type>{ACT_TYPES})\s+(?:số\s+)?(?P<num>\d+)"
+    rf"(?P<rest>[/\-][^\s,;()]*)?(?P<gap>(?:(?!{ACT_TYPES}|[Cc]ăn cứ)[^.;]){{0,80}}?)\bngày\s+"
     r"(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})|"
     r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
     re.IGNORECASE,
@@ -70,6 +76,8 @@ def _word_dates(lines: list[Line]) -> Iterator[tuple[Line, re.Match[str]]]:
 )
 def issue_date_form(ctx: Ctx) -> Iterator[Hit]:
     line = ctx.st.place_date
+    if ctx.st.day_blank:
+        return  # left for the văn thư: VB117 (draft) or VB118 (issued) says so
     if line and not WORD_DATE.search(line.text) and not BLANK_DATE.search(line.text):
         m = NUM_DATE.search(line.text)
         d = make_date(m.group(1), m.group(3), m.group(4)) if m else None
@@ -81,15 +89,15 @@ def issue_date_form(ctx: Ctx) -> Iterator[Hit]:
 @rule(
     "VB302",
     "error",
-    "Ngày ban hành thiếu số 0 (ngày dưới 10, tháng 1 và 2)",
-    "Date of issue lacks a leading zero (days below 10, months 1 and 2)",
+    'Ngày ban hành sai số 0 đứng trước (ngày dưới 10, tháng 1 và 2 có số 0; không "tháng 04")',
+    'Date of issue has wrong leading zeros (days below 10, months 1 and 2; never "tháng 04")',
     'Viết "{expected}" thay cho "{found}"',
     'Write "{expected}" instead of "{found}"',
 )
 def issue_date_zero(ctx: Ctx) -> Iterator[Hit]:
     for ln, m in _word_dates([ctx.st.place_date] if ctx.st.place_date else []):
         d = make_date(*m.groups())
-        if d and not zero_padding_ok(m.group(1), m.group(2))[0]:
+        if d and not all(zero_padding_ok(m.group(1), m.group(2))):
             yield ctx.hit(ln, found=m.group(0), expected=long_date(d))
 
 
@@ -105,7 +113,7 @@ def other_date_zero(ctx: Ctx) -> Iterator[Hit]:
     for ln, m in _word_dates(ctx.st.text_lines()):
         d = make_date(*m.groups())
         required, no_extra = zero_padding_ok(m.group(1), m.group(2))
-        if d and (not no_extra or (not required and ln is not ctx.st.place_date)):
+        if d and ln is not ctx.st.place_date and not (required and no_extra):
             yield ctx.hit(ln, found=m.group(0), expected=long_date(d))
 
 
@@ -241,8 +249,9 @@ def points_total(ctx: Ctx) -> Iterator[Hit]:
         t = TOTAL.search(ln.text)
         if t and total is None:
             total_line, total = ln, _num(t.group(1))
-    if points and total is not None and sum(points) != total:
-        yield ctx.hit(total_line, sum=_fmt(sum(points)), total=_fmt(total))
+    added = sum(points, Decimal(0))
+    if points and total is not None and added != total:
+        yield ctx.hit(total_line, sum=_fmt(added), total=_fmt(total))
 
 
 def _fmt(d: Decimal) -> str:

@@ -75,20 +75,24 @@ def replacement(ctx: Ctx) -> Iterator[Hit]:
     "error",
     "Chữ Việt ở dạng tổ hợp (NFD), cần Unicode dựng sẵn (NFC)",
     "Vietnamese text is decomposed (NFD); precomposed Unicode (NFC) is required",
-    'Chữ Việt ở dạng tổ hợp (NFD) trong "{found}"; hãy chuyển sang Unicode dựng sẵn (Unikey: '
-    "Unicode)",
-    'Decomposed (NFD) Vietnamese in "{found}"; convert to precomposed (NFC)',
+    'Chữ Việt ở dạng tổ hợp (NFD) trong {n} đoạn, đầu tiên "{found}"; hãy chuyển sang Unicode '
+    "dựng sẵn (Unikey: Công cụ chuyển mã, Unicode)",
+    'Decomposed (NFD) Vietnamese in {n} paragraph(s), first in "{found}"; convert to '
+    "precomposed Unicode (NFC)",
 )
 def nfd(ctx: Ctx) -> Iterator[Hit]:
-    for b in _blocks(ctx):
-        if not unicodedata.is_normalized("NFC", b.text):
-            i = next(i for i, c in enumerate(b.text) if unicodedata.combining(c))
-            yield _hit(
-                ctx,
-                b,
-                unicodedata.normalize("NFC", b.text),
-                found=unicodedata.normalize("NFC", b.text[max(i - 12, 0) : i + 8]),
-            )
+    """Said once for the document: the other rules read the text after NFC normalisation."""
+    bad = [b for b in _blocks(ctx) if not unicodedata.is_normalized("NFC", b.text)]
+    if bad:
+        b = bad[0]
+        i = next((i for i, c in enumerate(b.text) if unicodedata.combining(c)), 0)
+        yield _hit(
+            ctx,
+            b,
+            unicodedata.normalize("NFC", b.text),
+            n=len(bad),
+            found=unicodedata.normalize("NFC", b.text[max(i - 12, 0) : i + 8]),
+        )
 
 
 @rule(

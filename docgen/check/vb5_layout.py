@@ -236,6 +236,7 @@ def pdf_paper(ctx: Ctx) -> Iterator[Hit]:
     'Phông "{font}" không được nhúng (trang {page})',
     'Font "{font}" is not embedded (page {page})',
     sources=("pdf",),
+    default_on=False,  # not a Decree 30 requirement: docgen's profile (and --select) only
 )
 def pdf_embedded(ctx: Ctx) -> Iterator[Hit]:
     for f in ctx.st.outline.pdf_fonts:
