@@ -47,7 +47,7 @@ def test_folder_is_checked_recursively_and_errors_exit_1(docs: Path) -> None:
     assert code == 1
     lines = out.strip().splitlines()
     assert lines[0] == (
-        f"{docs / 'nested' / 'loi.docx'}:T2R1C1: VB209 error "
+        f"{docs / 'nested' / 'loi.docx'}:T2R1C1: VB209 lỗi "
         'Có "Kính gửi" nhưng Nơi nhận thiếu "- Như trên;"'
     )
     assert lines[-1] == "Đã kiểm tra 2 tệp: 1 lỗi, 0 cảnh báo, 0 ghi chú"
@@ -89,7 +89,7 @@ def test_unreadable_file_exits_2_and_others_are_still_checked(docs: Path, tmp_pa
     bad.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
     code, out = run("check", str(bad), str(docs / "nested" / "loi.docx"))
     assert code == 2
-    assert f"{bad}:1: VB901 error Không đọc được tệp: định dạng .doc không được hỗ trợ" in out
+    assert f"{bad}:1: VB901 lỗi Không đọc được tệp: định dạng .doc không được hỗ trợ" in out
     assert "VB209" in out and "Đã kiểm tra 2 tệp: 2 lỗi" in out
 
 
@@ -141,8 +141,8 @@ def test_user_rules_file_extends_the_data(docs: Path, tmp_path: Path) -> None:
     code, out = run("check", "--rules", str(rules), str(docs / "nested" / "loi.docx"))
     assert code == 1
     assert (
-        "VB209 warning" in out
-        and "VB121 error Thiếu phần bắt buộc của tờ trình: Dự toán kinh phí" in out
+        "VB209 cảnh báo" in out
+        and "VB121 lỗi Thiếu phần bắt buộc của tờ trình: Dự toán kinh phí" in out
     )
 
 

@@ -97,9 +97,40 @@ class Rule:
     def message(self, lang: str, args: dict[str, Any]) -> str:
         tpl = self.msg_en if lang == "en" else self.msg_vi
         try:
-            return tpl.format(**args)
+            return boxes(tpl.format(**args), lang)
         except (KeyError, IndexError):
-            return tpl
+            return boxes(tpl, lang)
+
+    def description(self, lang: str) -> str:
+        return boxes(self.en if lang == "en" else self.vi, lang)
+
+
+# Decree 30's numbered boxes (PL I, Mẫu 1.1), named, so "ô 3" says what it is.
+BOX_NAMES = {
+    "1": ("Quốc hiệu và Tiêu ngữ", "national title and motto"),
+    "2": ("tên cơ quan ban hành", "issuing body"),
+    "3": ("số, ký hiệu", "number and symbol"),
+    "4": ("địa danh, ngày tháng", "place and date"),
+    "5a": ("tên loại, trích yếu", "type and subject"),
+    "5b": ("trích yếu công văn", "letter's subject"),
+    "7a": ("quyền hạn, chức vụ người ký", "signer's authority and title"),
+    "7b": ("họ tên người ký", "signer's name"),
+    "9a": ("Kính gửi", "addressee"),
+    "9b": ("Nơi nhận", "distribution list"),
+}
+BOX_RE = re.compile(r"\b(ô|box) (\d[ab]?)\b(?! –)")
+
+
+def boxes(text: str, lang: str) -> str:
+    """ "(ô 3)" -> "(ô 3 – số, ký hiệu)"; "box 3" -> "box 3 – number and symbol"."""
+
+    def name(m: re.Match[str]) -> str:
+        names = BOX_NAMES.get(m.group(2))
+        if not names:
+            return m.group(0)
+        return f"{m.group(0)} – {names[1] if m.group(1) == 'box' else names[0]}"
+
+    return BOX_RE.sub(name, text)
 
 
 CATALOGUE: dict[str, Rule] = {}
@@ -158,4 +189,16 @@ declare(
     "PDF has no text layer (a scan); its content could not be checked",
     "PDF không có lớp chữ (bản quét?): không kiểm tra được nội dung; hãy kiểm tra tệp .docx",
     "PDF has no text layer (a scan?): content not checked; check the .docx instead",
+)
+declare(
+    "VB904",
+    "warning",
+    'Lớp chữ của PDF không đáng tin (chữ nhận dạng OCR lỗi, hoặc chữ Việt thành "?"); không '
+    "kiểm tra được nội dung",
+    'The PDF\'s text layer is unreliable (OCR garbage, or Vietnamese letters as "?"); its '
+    "content could not be checked reliably",
+    'Lớp chữ của PDF không đáng tin (chữ nhận dạng lỗi hoặc dấu "?" thay chữ Việt): không '
+    "kiểm tra được nội dung một cách tin cậy; hãy kiểm tra tệp .docx",
+    'The PDF\'s text layer is unreliable (OCR errors, or "?" for Vietnamese letters): its '
+    "content could not be checked reliably; check the .docx instead",
 )

@@ -199,9 +199,15 @@ def page_number_place(ctx: Ctx) -> Iterator[Hit]:
         if s.page_field_default != "header":
             detail.append(("đặt ở chân trang, cần ở lề trên", "in the footer, expected the header"))
         if s.page_field_align != "center":
-            detail.append(("không căn giữa", "not centred"))
+            detail.append(("không căn giữa, cần căn giữa", "not centred, expected centred"))
         if s.page_field_size_pt and not lo <= s.page_field_size_pt <= hi:
-            detail.append((f"cỡ {s.page_field_size_pt:g} pt", f"size {s.page_field_size_pt:g} pt"))
+            size = s.page_field_size_pt
+            detail.append(
+                (
+                    f"cỡ {size:g} pt, cần {lo}–{hi} pt".replace(".", ","),
+                    f"size {size:g} pt, expected {lo}–{hi} pt",
+                )
+            )
         if detail:
             yield Hit(
                 s.page_field_default,
