@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docgen.i18n import tr
 
@@ -21,10 +22,13 @@ class SourceRef:
     column: int | None = None  # 1-based
     field: str | None = None  # dotted path into the data, e.g. "sections[1].criteria[0].points"
     cell: str | None = None  # spreadsheet location, e.g. "Sheet1!D7"
+    place: str | None = None  # a place in a document: "¶12", "T1R3C2", "header", "2:14" (PDF)
 
     def __str__(self) -> str:
         where = str(self.path)
-        if self.cell:
+        if self.place:
+            where += f":{self.place}"
+        elif self.cell:
             where += f"!{self.cell}"
         elif self.line is not None:
             where += f":{self.line}"
@@ -33,18 +37,44 @@ class SourceRef:
         return where
 
 
+SEVERITY_WORDS = {
+    "error": ("lỗi", "error"),
+    "warning": ("cảnh báo", "warning"),
+    "info": ("ghi chú", "note"),
+}
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input: where, what was expected, what was found."""
+    """The one diagnostic record of the program: a content error (YAML, scores) and a checker
+    finding alike. Where (``ref``), how serious, and what: either a rendered ``message``, or a
+    rule ``code`` with its message arguments (``args``), rendered by the checker's formatters
+    in either language."""
 
     ref: SourceRef
-    message: str
-    severity: str = "error"  # "error" | "warning"
+    message: str = ""
+    severity: str = "error"  # "error" | "warning" | "info"
+    code: str = ""  # a checker rule id (VBnnn); "" for content errors
+    args: dict[str, Any] = field(default_factory=dict)
+    excerpt: str = ""  # the text the finding is about
+    order: int = field(default=-1, compare=False)  # position in the document, for sorting
+
+    @property
+    def path(self) -> Path:
+        return Path(self.ref.path)
+
+    @property
+    def location(self) -> str:
+        """The place inside the file ("¶12", "2:14"), as ``docgen check`` prints it."""
+        if self.ref.place is not None:
+            return self.ref.place
+        return str(self.ref.line) if self.ref.line is not None else ""
 
     def __str__(self) -> str:
-        label = tr("lỗi", "error") if self.severity == "error" else tr("cảnh báo", "warning")
+        vi, en = SEVERITY_WORDS.get(self.severity, (self.severity, self.severity))
         fld = f" [{self.ref.field}]" if self.ref.field else ""
-        return f"{self.ref}:{fld} {label}: {self.message}"
+        code = f" {self.code}" if self.code else ""
+        return f"{self.ref}:{fld}{code} {tr(vi, en)}: {self.message}"
 
 
 class DocgenError(Exception):

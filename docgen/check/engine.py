@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +17,33 @@ from docgen.check.catalogue import all_rules
 from docgen.check.quality import unreliable
 from docgen.check.rules import Ctx, first_location
 from docgen.check.structure import analyse
-from docgen.errors import UsageError
+from docgen.errors import Problem, SourceRef, UsageError
 from docgen.i18n import get_lang, set_lang, tr
 from docgen.reader.outline import Unreadable
 from docgen.reader.read import SUFFIXES, read
 
+# A checker finding is the program's one diagnostic record (``docgen.errors.Problem``), with a
+# rule code and message arguments instead of a rendered message.
+Finding = Problem
 
-@dataclass(frozen=True)
-class Finding:
-    path: Path
-    code: str
-    severity: str  # error | warning | info
-    location: str
-    args: dict[str, Any] = field(default_factory=dict)
-    excerpt: str = ""
-    order: int = field(default=-1, compare=False)  # position in the document, for sorting
+
+def finding(
+    path: Path,
+    code: str,
+    severity: str,
+    location: str,
+    args: dict[str, Any] | None = None,
+    excerpt: str = "",
+    order: int = -1,
+) -> Problem:
+    return Problem(
+        SourceRef(path, place=location),
+        severity=severity,
+        code=code,
+        args=dict(args or {}),
+        excerpt=excerpt,
+        order=order,
+    )
 
 
 STAGES = ("auto", "draft", "issued")
@@ -132,7 +144,7 @@ class Checker:
         return self.check_outline(outline)
 
     def _only(self, code: str, path: Path, loc: str, args: dict[str, Any]) -> list[Finding]:
-        return [Finding(path, code, self.severity[code], loc, args)] if self.enabled(code) else []
+        return [finding(path, code, self.severity[code], loc, args)] if self.enabled(code) else []
 
     def check_outline(self, outline: Any) -> list[Finding]:
         path = outline.path
@@ -163,15 +175,9 @@ class Checker:
                 sev = self.severity[code]
                 if hit.severity == "warning" and sev == "error":
                     sev = "warning"
-                yield Finding(
+                yield finding(
                     outline.path, code, sev, hit.location, hit.args, hit.excerpt, hit.order
                 )
-
-    def check_paths(self, paths: Iterable[Path]) -> list[Finding]:
-        out: list[Finding] = []
-        for p in expand(paths):
-            out += self.check_file(p)
-        return out
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:

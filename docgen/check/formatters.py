@@ -8,14 +8,13 @@ from collections import Counter
 from docgen.check.catalogue import all_rules
 from docgen.check.engine import Finding
 from docgen.check.rules import Rule
+from docgen.errors import SEVERITY_WORDS
 from docgen.i18n import get_lang, tr
-
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}
 
 
 def severity_word(severity: str, lang: str) -> str:
-    """The severity as a Vietnamese clerk reads it ("lỗi"), or the English word."""
-    return severity if lang == "en" else SEVERITY_VI.get(severity, severity)
+    """The severity as a Vietnamese clerk reads it ("lỗi"), or the English word as before."""
+    return severity if lang == "en" else SEVERITY_WORDS.get(severity, (severity,))[0]
 
 
 def message(f: Finding, lang: str, rules: dict[str, Rule] | None = None) -> str:
