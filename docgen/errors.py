@@ -15,7 +15,8 @@ from docgen.i18n import tr
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a value came from: a file, and a line/column or a spreadsheet cell, and a field path."""
+    """Where a value came from: a file, and a line/column, a spreadsheet cell or a place in a
+    document, and a field path."""
 
     path: Path | str
     line: int | None = None  # 1-based

@@ -14,7 +14,7 @@ from typing import Any
 
 from docgen.check import config
 from docgen.check.catalogue import all_rules
-from docgen.check.quality import unreliable
+from docgen.check.quality import reason, unreliable
 from docgen.check.rules import Ctx, first_location
 from docgen.check.structure import analyse
 from docgen.errors import Problem, SourceRef, UsageError
@@ -148,12 +148,9 @@ class Checker:
 
     def check_outline(self, outline: Any) -> list[Finding]:
         path = outline.path
-        if outline.source == "pdf" and not any(b.text.strip() for b in outline.blocks):
-            found = self._only("VB903", path, "1:1", {})
-            return found + list(self._run(outline, only_sources=True))
         why = unreliable(outline) if outline.source == "pdf" else None
-        if why:
-            found = self._only("VB904", path, "1:1", {"why": why})
+        if why:  # a scan, or a text layer that cannot be trusted: say so once
+            found = self._only("VB903", path, "1:1", reason(why))
             return found + list(self._run(outline, only_sources=True))
         st = analyse(outline, self.data, self.options.kind, self.options.stage)
         found = []

@@ -185,20 +185,10 @@ declare(
 declare(
     "VB903",
     "warning",
-    "PDF không có lớp chữ (bản quét); không kiểm tra được nội dung",
-    "PDF has no text layer (a scan); its content could not be checked",
-    "PDF không có lớp chữ (bản quét?): không kiểm tra được nội dung; hãy kiểm tra tệp .docx",
-    "PDF has no text layer (a scan?): content not checked; check the .docx instead",
-)
-declare(
-    "VB904",
-    "warning",
-    'Lớp chữ của PDF không đáng tin (chữ nhận dạng OCR lỗi, hoặc chữ Việt thành "?"); không '
-    "kiểm tra được nội dung",
-    'The PDF\'s text layer is unreliable (OCR garbage, or Vietnamese letters as "?"); its '
-    "content could not be checked reliably",
-    'Lớp chữ của PDF không đáng tin (chữ nhận dạng lỗi hoặc dấu "?" thay chữ Việt): không '
-    "kiểm tra được nội dung một cách tin cậy; hãy kiểm tra tệp .docx",
-    'The PDF\'s text layer is unreliable (OCR errors, or "?" for Vietnamese letters): its '
-    "content could not be checked reliably; check the .docx instead",
+    'PDF không có lớp chữ tin cậy (bản quét, chữ OCR lỗi, chữ Việt thành "?"); không kiểm '
+    "tra được nội dung",
+    'The PDF has no reliable text layer (a scan, OCR garbage, "?" for Vietnamese letters); '
+    "its content could not be checked",
+    "Không kiểm tra được nội dung một cách tin cậy: {reason_vi}; hãy kiểm tra tệp .docx",
+    "Content could not be checked reliably: {reason_en}; check the .docx instead",
 )

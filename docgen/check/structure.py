@@ -37,9 +37,14 @@ ROMAN = re.compile(r"^(?:PHẦN\s+)?(?P<num>[IVXLC]+)\s*[.\-–)]\s*(?P<title>\S
 CONTENT_N = re.compile(r"^Nội dung\s+(?P<num>\d+)\s*[:.]", re.IGNORECASE)
 ARABIC = re.compile(r"^(?P<num>\d+)\.\s+(?P<title>\S.*)$")
 YEAR_IN_TITLE = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
+TARGET_YEAR = ("đến", "tới", "nhìn đến", "tầm nhìn", "giai đoạn")
 # A date line whose day (and maybe month) the văn thư fills in at issuance: "ngày    tháng 9 năm".
 DRAFT_DATE = re.compile(r"ngày\s*[.…_\s]*\s+tháng\s*(?:\d{1,2}|[.…_\s]*)\s*năm\b", re.IGNORECASE)
+NUMBER_ONLY = re.compile(r"^Số\s*:\s*\d+\s*$", re.IGNORECASE)
+DATE_SPLIT = re.compile(r",\s*ngày\s*$", re.IGNORECASE)
 SUBJECT_VV = re.compile(r"^(?:V/v|V/V|Về việc|VỀ VIỆC)\b")
+# Paragraphs that open the body, never a trích yếu (PDF text has no alignment to tell).
+BODY_STARTS = ("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN", "___")
 TAB_COLUMNS = re.compile(r"\t+")
 DRAFT_MARK = "DỰ THẢO"
 # An issuer name broken over lines: the second line continues the first when it is a place
@@ -96,20 +101,58 @@ class Structure:
     day_blank: bool = False  # "ngày      tháng 9 năm 2025"
     draft_mark: bool = False  # "DỰ THẢO" in the header
     stage: str = "issued"  # "draft" | "issued"
+    date_text: str = ""  # the place-and-date text (PDF: over several lines)
+
+    @property
+    def date_line_text(self) -> str:
+        return self.date_text or (self.place_date.text if self.place_date else "")
 
     def text_lines(self) -> list[Line]:
         return [ln for ln in self.lines if ln.block.where not in PAGE_PARTS]
 
 
+COLUMN_GAP = re.compile(r"\t+|\s{4,}")
+BLANK_BEFORE = re.compile(r"(?:\bngày|\btháng|\bsố\s*:?)\s*$", re.IGNORECASE)
+BLANK_AFTER = re.compile(r"^\s*(?:/|tháng\b|năm\b)", re.IGNORECASE)
+
+
+def _joins(before: str, after: str) -> bool:
+    """True when a wide gap is a blank left for the văn thư ("Số:      /QĐ", "ngày    tháng"),
+    or the piece before it is too short to be a column ("Số:")."""
+    return (
+        sum(c.isalpha() for c in before) < 3
+        or BLANK_BEFORE.search(before) is not None
+        or BLANK_AFTER.match(after) is not None
+    )
+
+
+def _columns(part: str) -> list[tuple[int, str]]:
+    """(offset, text) of the columns of one line laid out with tabs or runs of spaces."""
+    cols: list[tuple[int, int]] = []  # (start, end) in part
+    pos = 0
+    for m in [*COLUMN_GAP.finditer(part), None]:
+        end = m.start() if m else len(part)
+        if part[pos:end].strip():
+            if cols and _joins(part[cols[-1][0] : cols[-1][1]], part[pos:end]):
+                cols[-1] = (cols[-1][0], end)
+            else:
+                cols.append((pos, end))
+        pos = m.end() if m else pos
+    if len(cols) > 1 and sum(c.isalpha() for c in part[cols[-1][0] : cols[-1][1]]) < 3:
+        last = cols.pop()
+        cols[-1] = (cols[-1][0], last[1])
+    return [(a, part[a:b]) for a, b in cols]
+
+
 def _pieces(text: str) -> list[tuple[int, str]]:
-    """(offset, text) of each line of a paragraph: line breaks split it, and so do tabs that
-    lay out columns ("ỦY BAN NHÂN DÂN<tab>CỘNG HÒA XÃ HỘI…" in older Word files)."""
+    """(offset, text) of each line of a paragraph: line breaks split it, and so do tabs or runs
+    of spaces that lay out columns ("ỦY BAN NHÂN DÂN<tab>CỘNG HÒA XÃ HỘI…" in older files)."""
     out: list[tuple[int, str]] = []
     pos = 0
     for part in text.split("\n"):
-        cols = [(m.start(), m.group()) for m in re.finditer(r"[^\t]+", part)]
-        if len(cols) > 1 and all(sum(c.isalpha() for c in col) >= 3 for _, col in cols):
-            out += [(pos + o + len(c) - len(c.lstrip()), c) for o, c in cols]
+        cols = _columns(part)
+        if len(cols) > 1:
+            out += [(pos + o + len(c) - len(c.lstrip()), TAB_COLUMNS.sub(" ", c)) for o, c in cols]
         else:
             out.append((pos + len(part) - len(part.lstrip()), TAB_COLUMNS.sub(" ", part)))
         pos += len(part) + 1
@@ -240,6 +283,11 @@ def _header(st: Structure, lines: list[Line]) -> None:
         m = NUMBER_RE.search(ln.text)
         if st.number is None and m and m.start() < 40:
             st.number, st.number_match = ln, m
+        elif st.number is None and st.outline.source == "pdf" and NUMBER_ONLY.match(ln.text):
+            st.number = ln  # "Số: 181" with "/BC-SNV" stamped as a separate text object
+        elif st.place_date is None and DATE_SPLIT.search(ln.text) and st.outline.source == "pdf":
+            st.place_date = ln  # "Bình Thuận, ngày" / "23 tháng" / "3 năm 2022"
+            st.date_text = " ".join(x.text for x in lines[ln.n : ln.n + 3])
         elif st.place_date is None and (
             WORD_DATE.search(ln.text)
             or re.search(r"ngày\b.*tháng", ln.text, re.IGNORECASE)
@@ -278,8 +326,16 @@ def _subject(st: Structure, lines: list[Line]) -> None:
     prev = st.type_line
     for ln in after:
         f = ln.folded
-        if f.startswith(("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN")) or len(ln.text) > 160:
+        long_ok = not st.subject and _is_bold(ln) and len(ln.text) <= 400
+        if f.startswith(BODY_STARTS) or (len(ln.text) > 160 and not long_ok):
             break
+        if (
+            st.outline.source == "pdf"
+            and not st.subject
+            and not SUBJECT_VV.match(ln.text)
+            and ln.text.rstrip().endswith((",", ":"))
+        ):
+            break  # a sentence of the body running on, where a trích yếu would stand
         if st.outline.source == "docx":
             gap = blocks[prev.block.index + 1 : ln.block.index]
             if st.subject and any(b.where != "textbox" and not b.text.strip() for b in gap):
@@ -395,6 +451,7 @@ def _pdf_recipients(st: Structure, lines: list[Line], label: Line) -> None:
             st.recipients.append(ln)
         elif (
             joined
+            and prev is not None
             and st.recipients
             and st.recipients[-1].n == prev.n
             and not is_caps(ln.text)
@@ -420,19 +477,22 @@ def _dates(st: Structure) -> None:
     src = st.place_date
     if src is None and st.kind == "bienban":
         src = next((ln for ln in st.body if WORD_DATE.search(ln.text)), None)
-    m = WORD_DATE.search(src.text) if src else None
+    text = st.date_line_text if src is st.place_date else (src.text if src else "")
+    m = WORD_DATE.search(text) if src else None
     if m:
         st.issue_date = make_date(*m.groups())
     for ln in ([st.type_line] if st.type_line else []) + st.subject:
-        for y in YEAR_IN_TITLE.findall(ln.text):
-            st.title_year = int(y)
+        for m in YEAR_IN_TITLE.finditer(ln.text):
+            before = ln.text[max(m.start() - 12, 0) : m.start()].lower()
+            if st.title_year is None and not before.rstrip().endswith(TARGET_YEAR):
+                st.title_year = int(m.group(1))  # "đến năm 2030" is a target, not the year
 
 
 def _stage(st: Structure, stage: str) -> None:
     """A draft leaves the number or the day blank for the văn thư (or says DỰ THẢO)."""
     m = st.number_match
     st.number_blank = bool(m and not m.group("num").strip())
-    text = st.place_date.text if st.place_date else ""
+    text = st.date_line_text
     st.day_blank = bool(DRAFT_DATE.search(text) or BLANK_DATE.search(text)) and not (
         WORD_DATE.search(text) or NUM_DATE.search(text)
     )

@@ -201,23 +201,24 @@ AUTH = re.compile(
 AUTH_FORMS = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}
 
 
-def authority_fix(text: str) -> str | None:
-    """The corrected signing authority, or None when it is written as the decree says."""
+def authority_fix(text: str) -> tuple[str, bool] | None:
+    """(the corrected signing authority, only the space after the period is missing), or None
+    when it is written as the decree says."""
     m = AUTH.match(text.strip())
     if not m:
         return None
     prefix = re.sub(r"[\s/]", "", m.group("p"))
-    good = m.group("dot") == "." and m.group("sp") == " " and prefix == m.group("p")
-    if good:
+    good_form = m.group("dot") == "." and prefix == m.group("p")
+    if good_form and m.group("sp") == " ":
         return None
-    return f"{AUTH_FORMS[prefix]} {text.strip()[m.end() :]}"
+    return f"{AUTH_FORMS[prefix]} {text.strip()[m.end() :]}", good_form
 
 
 @rule(
     "VB112",
     "error",
-    "Quyền hạn ký viết sai (TM., KT., Q., TL., TUQ.: có dấu chấm, rồi một dấu cách)",
-    "Signing authority written wrongly (TM., KT., Q., TL., TUQ.: a period, then a space)",
+    "Quyền hạn ký viết sai (TM., KT., Q., TL., TUQ. có dấu chấm; thiếu dấu cách: cảnh báo)",
+    "Signing authority written wrongly (TM., KT., Q., TL., TUQ. with a period; no space: warning)",
     'Quyền hạn ký viết sai: "{found}"; viết "{expected}" (TM., KT., Q., TL., TUQ.)',
     'Signing authority written wrongly: "{found}"; write "{expected}" (TM., KT., Q., TL., TUQ.)',
 )
@@ -225,7 +226,9 @@ def authority(ctx: Ctx) -> Iterator[Hit]:
     for line in ctx.st.signer:
         fixed = authority_fix(line.text)
         if fixed:
-            yield ctx.hit(line, found=line.text.strip(), expected=fixed)
+            # "T/M.", "KT" without its period: an error; "KT.CHỦ TỊCH" (no space): a warning.
+            lower = "warning" if fixed[1] else None
+            yield ctx.hit(line, severity=lower, found=line.text.strip(), expected=fixed[0])
 
 
 @rule(

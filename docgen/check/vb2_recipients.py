@@ -77,6 +77,16 @@ def semicolon(ctx: Ctx) -> Iterator[Hit]:
             yield ctx.hit(ln, found=ln.text.strip())
 
 
+# "- Lưu: VT, NC.Châu", "- Lưu: VT, TCCC.(Ngan)", "- Lưu: VT, TH(2). H": the drafter's name or
+# initials after the final period (ô 12, set small), not part of the list.
+DRAFTER = re.compile(r"\.\s*\(?[^\W\d_][^\W\d_.]{0,11}\)?\s*\d{0,3}$")
+
+
+def _ends_with_period(text: str) -> bool:
+    t = text.rstrip()
+    return t.endswith(".") or (_is_luu(t) and DRAFTER.search(t) is not None)
+
+
 @rule(
     "VB206",
     "error",
@@ -87,7 +97,7 @@ def semicolon(ctx: Ctx) -> Iterator[Hit]:
 )
 def period(ctx: Ctx) -> Iterator[Hit]:
     items = _items(ctx)
-    if items and not items[-1].text.rstrip().endswith("."):
+    if items and not _ends_with_period(items[-1].text):
         yield ctx.hit(items[-1], found=items[-1].text.strip())
 
 

@@ -29,7 +29,8 @@ ACT_TYPES = (
 # belongs to the act nearest before it.
 ACT = re.compile(
     rf"(?P<type>{ACT_TYPES})\s+(?:số\s+)?(?P<num>\d+)"
-    rf"(?P<rest>[/\-][^\s,;()]*)?(?P<gap>(?:(?!{ACT_TYPES}|[Cc]ăn cứ)[^.;]){{0,80}}?)\bngày\s+"
+    rf"(?P<rest>[/\-][^\s,;()]*)?(?P<gap>(?:(?!{ACT_TYPES}|[Cc]ăn cứ)[^.;()]){{0,80}}?)"
+    r"(?<!trước )(?<!vào )(?<!từ )(?<!đến )(?<!hạn )(?<!sau )\bngày\s+"
     r"(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})|"
     r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
     re.IGNORECASE,
@@ -78,8 +79,9 @@ def issue_date_form(ctx: Ctx) -> Iterator[Hit]:
     line = ctx.st.place_date
     if ctx.st.day_blank:
         return  # left for the văn thư: VB117 (draft) or VB118 (issued) says so
-    if line and not WORD_DATE.search(line.text) and not BLANK_DATE.search(line.text):
-        m = NUM_DATE.search(line.text)
+    text = ctx.st.date_line_text
+    if line and not WORD_DATE.search(text) and not BLANK_DATE.search(text):
+        m = NUM_DATE.search(text)
         d = make_date(m.group(1), m.group(3), m.group(4)) if m else None
         yield ctx.hit(
             line, found=line.text.strip(), example=long_date(d) if d else "ngày 06 tháng 5 năm 2024"
@@ -89,32 +91,52 @@ def issue_date_form(ctx: Ctx) -> Iterator[Hit]:
 @rule(
     "VB302",
     "error",
-    'Ngày ban hành sai số 0 đứng trước (ngày dưới 10, tháng 1 và 2 có số 0; không "tháng 04")',
-    'Date of issue has wrong leading zeros (days below 10, months 1 and 2; never "tháng 04")',
+    "Ngày ban hành thiếu số 0 (ngày dưới 10, tháng 1 và 2)",
+    "Date of issue lacks a leading zero (days below 10, months 1 and 2)",
     'Viết "{expected}" thay cho "{found}"',
     'Write "{expected}" instead of "{found}"',
 )
 def issue_date_zero(ctx: Ctx) -> Iterator[Hit]:
-    for ln, m in _word_dates([ctx.st.place_date] if ctx.st.place_date else []):
+    text = ctx.st.date_line_text
+    for m in WORD_DATE.finditer(text):
         d = make_date(*m.groups())
-        if d and not all(zero_padding_ok(m.group(1), m.group(2))):
-            yield ctx.hit(ln, found=m.group(0), expected=long_date(d))
+        if d and not zero_padding_ok(m.group(1), m.group(2))[0]:
+            yield ctx.hit(ctx.st.place_date, found=m.group(0), expected=long_date(d))
+
+
+DRAFT_MONTH = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
 @rule(
     "VB303",
-    "warning",
-    "Ngày tháng viết chưa đúng số 0 đứng trước",
-    "Leading zeros in a date differ from Decree 30",
+    "error",
+    'Số 0 đứng trước trong ngày tháng khác Nghị định 30 ("tháng 04": lỗi ở ngày ban hành)',
+    'Leading zeros in a date differ from Decree 30 ("tháng 04": an error in the date of issue)',
     'Viết "{expected}" thay cho "{found}"',
     'Write "{expected}" instead of "{found}"',
 )
 def other_date_zero(ctx: Ctx) -> Iterator[Hit]:
-    for ln, m in _word_dates(ctx.st.text_lines()):
+    """A superfluous zero ("tháng 04") is an error in the date of issue, even with the day
+    left blank for the văn thư; elsewhere, and for a missing zero, a warning."""
+    st = ctx.st
+    issue = st.date_line_text
+    for m in WORD_DATE.finditer(issue):
         d = make_date(*m.groups())
-        required, no_extra = zero_padding_ok(m.group(1), m.group(2))
-        if d and ln is not ctx.st.place_date and not (required and no_extra):
-            yield ctx.hit(ln, found=m.group(0), expected=long_date(d))
+        if d and not zero_padding_ok(m.group(1), m.group(2))[1]:
+            yield ctx.hit(st.place_date, found=m.group(0), expected=long_date(d))
+    if st.day_blank:
+        for m in DRAFT_MONTH.finditer(issue):
+            month = m.group(1)
+            if int(month) > 2 and month.startswith("0"):
+                yield ctx.hit(
+                    st.place_date, found=m.group(0), expected=f"tháng {int(month)} năm {m.group(2)}"
+                )
+    for ln, m in _word_dates(st.text_lines()):
+        if ln is st.place_date:
+            continue
+        d = make_date(*m.groups())
+        if d and not all(zero_padding_ok(m.group(1), m.group(2))):
+            yield ctx.hit(ln, severity="warning", found=m.group(0), expected=long_date(d))
 
 
 @rule(

@@ -79,6 +79,7 @@ def replacement(ctx: Ctx) -> Iterator[Hit]:
     "dựng sẵn (Unikey: Công cụ chuyển mã, Unicode)",
     'Decomposed (NFD) Vietnamese in {n} paragraph(s), first in "{found}"; convert to '
     "precomposed Unicode (NFC)",
+    sources=("docx",),  # in a PDF it is the text layer's encoding, not the document's
 )
 def nfd(ctx: Ctx) -> Iterator[Hit]:
     """Said once for the document: the other rules read the text after NFC normalisation."""
@@ -100,6 +101,7 @@ def nfd(ctx: Ctx) -> Iterator[Hit]:
     "error",
     "Dấu thanh rời (ký tự tổ hợp) còn sót sau khi chuẩn hóa",
     "Stray combining marks remain after normalisation",
+    sources=("docx",),
 )
 def stray(ctx: Ctx) -> Iterator[Hit]:
     for b in _blocks(ctx):
@@ -146,6 +148,8 @@ def legacy_font(ctx: Ctx) -> Iterator[Hit]:
     seen: set[str] = set()
     for b in _blocks(ctx):
         for r in b.runs:
+            if not any(c.isalpha() for c in b.text[r.start : r.start + r.chars]):
+                continue  # "2" is "2" in every encoding
             for f in r.all_fonts:
                 if LEGACY_FONT.match(f) and f not in seen:
                     seen.add(f)

@@ -17,6 +17,8 @@ from docgen.reader.outline import RunFacts
 from docgen.vi.match import fold, is_caps
 
 DOCX = ("docx",)
+# Half a point either way: 14.5 pt beside 14 pt is not what a reader sees as a wrong size.
+SIZE_TOLERANCE = 0.5
 LABEL_CHARS = len("Nơi nhận:")
 # Marks that may stand in the header area but are not the issuing body (ô 10, 11; a draft).
 MARKS = {
@@ -80,7 +82,7 @@ def problems(runs: list[RunFacts], text: str, spec: dict[str, Any]) -> list[tupl
     size = _size(runs)
     if rng and size is not None:
         lo, hi = rng
-        if not lo <= size <= hi:
+        if not lo - SIZE_TOLERANCE <= size <= hi + SIZE_TOLERANCE:
             vi, en = (
                 f"{_pt(lo, lang)} pt" if lo == hi else f"{_pt(lo, lang)}-{_pt(hi, lang)} pt"
                 for lang in ("vi", "en")
@@ -255,6 +257,8 @@ def type_format(ctx: Ctx) -> Iterator[Hit]:
 def subject_format(ctx: Ctx) -> Iterator[Hit]:
     # The trích yếu of a công văn ("V/v …", ô 5b) is upright, not bold; "(Kèm theo …)" under
     # the name of a danh sách or phụ lục is italic.
+    if ctx.st.kind == "congvan":
+        return
     lines = [
         ln
         for ln in ctx.st.subject
