@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from docgen.check.config import RulesData
 from docgen.reader.outline import Block, DocOutline
@@ -65,7 +66,7 @@ class Line:
     def location(self) -> str:
         return self.block.location
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.text)
 
@@ -217,23 +218,18 @@ def analyse(
 
 
 def _national_and_motto(st: Structure, head: list[Line]) -> None:
+    skels = [strip_marks(ln.text) if len(ln.text) <= 120 else "" for ln in head]
     for pairs in (False, True):  # a narrow cell may wrap the Quốc hiệu over two PDF lines
         for i, ln in enumerate(head):
-            if len(ln.text) > 120 or (pairs and i + 1 >= len(head)):
+            if not skels[i] or (pairs and i + 1 >= len(head)):
                 continue
+            if st.national is not None and st.motto is not None:
+                return
             text = f"{ln.text} {head[i + 1].text}" if pairs else ln.text
-            skel = strip_marks(text)
-            if (
-                st.national is None
-                and NATIONAL_LOOSE.search(skel)
-                and strip_marks(ln.text).lstrip().startswith("CONG")
-            ):
+            skel = f"{skels[i]} {skels[i + 1]}" if pairs else skels[i]
+            if st.national is None and skels[i].startswith("CONG") and NATIONAL_LOOSE.search(skel):
                 st.national, st.national_text = ln, text
-            if (
-                st.motto is None
-                and MOTTO_LOOSE.search(skel)
-                and strip_marks(ln.text).lstrip().startswith("DOC")
-            ):
+            if st.motto is None and skels[i].startswith("DOC") and MOTTO_LOOSE.search(skel):
                 st.motto, st.motto_text = ln, text
 
 

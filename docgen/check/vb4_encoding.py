@@ -17,6 +17,7 @@ PLACEHOLDER = re.compile(
 )
 # Precomposed Vietnamese letters that no legacy encoding produces when misread.
 VI_UNICODE = re.compile(r"[\u1EA0-\u1EF9ăĂơƠưƯđĐ]")
+COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 LEGACY_FONT = re.compile(r"^(\.vn|vni[-\s])", re.IGNORECASE)
 
 
@@ -105,7 +106,7 @@ def nfd(ctx: Ctx) -> Iterator[Hit]:
 )
 def stray(ctx: Ctx) -> Iterator[Hit]:
     for b in _blocks(ctx):
-        if stray_combining(b.text):
+        if COMBINING.search(b.text) and stray_combining(b.text):
             yield _hit(ctx, b, b.text)
 
 
