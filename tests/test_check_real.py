@@ -274,3 +274,46 @@ def test_month_with_a_superfluous_zero_is_an_error(tmp_path: Path) -> None:
     doc = quyetdinh("Số:      /QĐ-UBND", "Lâm Đồng, ngày      tháng 04 năm 2025")
     [f] = [f for f in check(doc, tmp_path, "draft") if f.code == "VB303"]
     assert f.severity == "error" and f.args["expected"] == "tháng 4 năm 2025"
+
+
+# -- layouts of older Word files --------------------------------------------------------------
+def test_page_number_at_a_centre_tab_stop_is_centred(tmp_path: Path) -> None:
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    doc = quyetdinh()
+    cd.p(doc, "Điều 4. Nội dung dài. " * 300)  # two pages or more: a page number is needed
+    sec = doc.sections[0]
+    sec.different_first_page_header_footer = True
+    par = sec.header.paragraphs[0]
+    par.paragraph_format.tab_stops.add_tab_stop(Mm(80), WD_TAB_ALIGNMENT.CENTER)
+    par.add_run("\t")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    par._p.append(field)
+    assert "VB508" not in codes(check(doc, tmp_path, "tab"))
+    par.paragraph_format.tab_stops[0].alignment = WD_TAB_ALIGNMENT.LEFT
+    [f] = [f for f in check(doc, tmp_path, "left") if f.code == "VB508"]
+    assert CATALOGUE["VB508"].message("vi", f.args) == "Số trang: không căn giữa, cần căn giữa"
+    # The expected value is in the message (issue 15).
+    par.paragraph_format.tab_stops[0].alignment = WD_TAB_ALIGNMENT.CENTER
+    par.runs[0].font.size = Pt(12)
+    [f] = [f for f in check(doc, tmp_path, "small") if f.code == "VB508"]
+    assert CATALOGUE["VB508"].message("vi", f.args) == "Số trang: cỡ 12 pt, cần 13–14 pt"
+    assert CATALOGUE["VB508"].message("en", f.args) == "Page number: size 12 pt, expected 13–14 pt"
+
+
+def test_drafter_initials_after_the_file_copy_line(tmp_path: Path) -> None:
+    """ "- Lưu: VT, NC.Châu": the drafter's name after the final period (ô 12) is no defect."""
+    for luu, bad in (("- Lưu: VT, NC.Châu", False), ("- Lưu: VT, NC", True)):
+        doc = quyetdinh()
+        cd.replace("- Lưu: VT, NV.", luu)(doc)
+        assert ("VB206" in codes(check(doc, tmp_path, str(bad)))) is bad, luu
+
+
+def test_a_note_beside_a_recipient_is_not_part_of_it(tmp_path: Path) -> None:
+    doc = quyetdinh()
+    cd.replace("- Như Điều 3;", "- Như Điều 3;  Để đăng dự thảo")(doc)
+    assert "VB205" not in codes(check(doc, tmp_path))

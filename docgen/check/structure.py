@@ -46,6 +46,7 @@ DATE_SPLIT = re.compile(r",\s*ngày\s*$", re.IGNORECASE)
 SUBJECT_VV = re.compile(r"^(?:V/v|V/V|Về việc|VỀ VIỆC)\b")
 # Paragraphs that open the body, never a trích yếu (PDF text has no alignment to tell).
 BODY_STARTS = ("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN", "___")
+NOTE_AFTER_ITEM = re.compile(r";\s{2,}\S.*$")
 TAB_COLUMNS = re.compile(r"\t+")
 DRAFT_MARK = "DỰ THẢO"
 # An issuer name broken over lines: the second line continues the first when it is a place
@@ -397,6 +398,9 @@ def _recipients(st: Structure, lines: list[Line], start: int) -> None:
             break
         if not label.block.in_table and st.recipients and lines[ln.n - 1].block.index + 1 < b.index:
             break
+        note = NOTE_AFTER_ITEM.search(ln.text)
+        if note:  # "- Cổng TTĐT;  Để đăng dự thảo": a note set beside the item, not part of it
+            ln = Line(ln.n, ln.block, ln.text[: note.start() + 1], ln.start)
         st.recipients.append(ln)
 
 
