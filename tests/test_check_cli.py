@@ -234,3 +234,71 @@ def test_parallel_check_gives_the_same_findings_in_the_same_order(built_2024) ->
     serial = check_files(Options(), files, jobs=1)
     assert check_files(Options(), files, jobs=2) == serial
     assert check_files(Options(), files) == serial  # default: one process per core here
+
+
+# -- stages, profiles, messages (issues 13 and 15) -------------------------------------------------
+def test_stage_and_profile_from_the_command_line(tmp_path: Path) -> None:
+    draft = cd.apply(
+        _save(cd.totrinh(), tmp_path / "t.docx"),
+        tmp_path / "draft.docx",
+        cd.chain(
+            cd.replace("Số: 15/TTr-CHKH", "Số:      /TTr-CHKH"),
+            cd.replace("ngày 10 tháng 12", "ngày      tháng 12"),
+        ),
+    )
+    code, out = run("check", str(draft))
+    assert code == 0
+    assert f"{draft}:T1R2C1: VB117 ghi chú Chưa cấp số, ngày: văn thư điền khi ban hành" in out
+    code, out = run("check", "--stage", "issued", str(draft))
+    assert code == 1 and "VB118 lỗi Văn bản đã ban hành còn để trống số, ngày" in out
+    # docgen's own sections are checked only with its profile.
+    bare = cd.apply(draft, tmp_path / "bare.docx", cd.replace("Căn cứ", "Theo"))
+    cd.apply(bare, bare, cd.replace("Căn cứ", "Theo"))
+    assert "VB121" not in run("check", str(bare))[1]
+    assert "VB121 lỗi" in run("check", "--profile", "docgen", str(bare))[1]
+
+
+def _save(doc, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    doc.save(str(path))
+    return path
+
+
+def test_rules_file_problems_are_all_reported_with_their_lines(docs: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "severity: {VB209: warning}\n"
+        "formatting:\n"
+        "  motto: {bold: yes please}\n"
+        "  signer: {underline: true}\n"
+        "kinds:\n"
+        "  plan: {components: {subject: maybe}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", "--rules", str(rules), str(docs / "to-trinh.docx")])
+    from docgen.errors import UsageError
+
+    assert isinstance(result.exception, UsageError) and result.exception.exit_code == 2
+    text = result.exception.format()
+    assert f"Tệp quy tắc {rules} có 3 lỗi:" in text
+    lines = text.splitlines()
+    assert [ln.split(": [")[0].rsplit(":", 2)[1] for ln in lines[1:]] == ["3", "4", "6"]
+    assert f"{rules}:3:" in text and "[formatting.motto.bold]" in text
+    assert f"{rules}:4:" in text and "[formatting.signer.underline]" in text
+    assert f"{rules}:6:" in text and "[kinds.plan.components.subject]" in text
+    assert "cần một trong error, warning, off" in text
+
+
+def test_build_warnings_are_labelled_once(tmp_path: Path) -> None:
+    """The build prints each warning after "cảnh báo:"; the warning itself does not repeat it."""
+    from types import SimpleNamespace
+
+    from docgen.pipeline import BuiltDoc, check_all
+
+    path = cd.apply(
+        _save(cd.totrinh(), tmp_path / "t.docx"),
+        tmp_path / "w.docx",
+        cd.replace("xem xét, quyết định./.", "xem xét, quyết định."),
+    )
+    job = SimpleNamespace(filename="to-trinh.docx")
+    warnings = check_all([BuiltDoc(job, path)])  # type: ignore[arg-type]
+    assert warnings == ['to-trinh.docx:¶7: VB115 Nội dung văn bản không kết thúc bằng dấu "./."']

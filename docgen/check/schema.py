@@ -164,7 +164,7 @@ def problems(path: Path, data: Any) -> list[Problem]:
                     ),
                 )
             )
-        return out
+        return sorted(out, key=lambda p: (p.ref.line or 0, p.ref.column or 0))
     return []
 
 
@@ -180,9 +180,8 @@ def _message(err: Any) -> str:
     if kind == "extra_forbidden":
         return tr("khóa không có trong mẫu quy tắc", "unknown key")
     if kind == "literal_error":
-        return tr(
-            "cần một trong {e}", "expected one of {e}", e=err["ctx"]["expected"].replace("'", "")
-        )
+        allowed = err["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+        return tr("cần một trong {e}", "expected one of {e}", e=allowed)
     if kind.startswith("bool"):
         return tr("cần true hoặc false", "expected true or false")
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
