@@ -7,8 +7,6 @@ Exit codes: 0 ok; 1 invalid input or check errors; 2 usage; 130 interrupted (Ctr
 from __future__ import annotations
 
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -430,6 +428,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception:  # a bug: keep the traceback in a log, tell the user where it is
+        import tempfile
+        import traceback
+
         log = Path(tempfile.gettempdir()) / "docgen-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
         err_console.print(

@@ -9,10 +9,9 @@ needs neither ruamel.yaml nor pydantic.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
-import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,13 +154,15 @@ def _cache_dir() -> Path:
 def _builtin(path: Path) -> dict[str, Any]:
     """A builtin data file, validated once per content and then read from a JSON cache."""
     data = path.read_bytes()
-    key = hashlib.sha256(data).hexdigest()[:16]
+    key = f"{zlib.crc32(data):08x}{len(data):x}"  # zlib is loaded anyway (the .docx reader)
     cached = _cache_dir() / f"{path.stem}-{key}.json"
     try:
         return dict(json.loads(cached.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         pass
     raw = read_file(path)
+    import tempfile
+
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
