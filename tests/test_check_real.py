@@ -317,3 +317,13 @@ def test_a_note_beside_a_recipient_is_not_part_of_it(tmp_path: Path) -> None:
     doc = quyetdinh()
     cd.replace("- Như Điều 3;", "- Như Điều 3;  Để đăng dự thảo")(doc)
     assert "VB205" not in codes(check(doc, tmp_path))
+
+
+def test_a_label_that_differs_invisibly_says_which_character(tmp_path: Path) -> None:
+    doc = quyetdinh()
+    cd.replace("Nơi nhận:", "Nơi\u00a0nhận:")(doc)  # a no-break space: looks the same
+    [f] = [f for f in check(doc, tmp_path) if f.code == "VB202"]
+    assert CATALOGUE["VB202"].message("vi", f.args) == (
+        'Nhãn phải viết "Nơi nhận:", gặp "Nơi\u00a0nhận:" (khác ở ký tự "\u00a0" '
+        '(U+00A0 NO-BREAK SPACE), cần " " (U+0020 SPACE))'
+    )

@@ -404,6 +404,17 @@ LINES = [
     "",
     "./.",
     "năm 2024",
+    "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "TỈNH LÂM ĐỒNG        Độc lập - Tự do - Hạnh phúc",
+    "Số:      /QĐ-UBND\t\tLâm Đồng, ngày      tháng 04 năm 2025",
+    "V/v triển khai",
+    "T/M. ỦY BAN NHÂN DÂN",
+    "KT.CHỦ TỊCH",
+    "- Lưu: VT, NC.Châu",
+    "- Như trên;  Để biết",
+    "QUYẾT ĐỊNH",
+    "Căn cứ Nghị định số 30/2020/NĐ-CP Căn cứ Quyết định 12/QĐ ngày 01/02/2024",
+    "c\u0302\u0301ng ho\u0300a",
 ]
 
 

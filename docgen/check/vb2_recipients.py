@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from docgen.check.rules import Ctx, Hit, rule
+from docgen.check.rules import Ctx, Hit, differ, rule
 from docgen.vi.match import fold, strip_marks
 
 DASH = re.compile(r"^[-–—+•]\s*")
@@ -32,13 +32,15 @@ def missing(ctx: Ctx) -> Iterator[Hit]:
     "error",
     'Nhãn Nơi nhận phải viết đúng "Nơi nhận:"',
     'The label must read exactly "Nơi nhận:"',
-    'Nhãn phải viết "Nơi nhận:", gặp "{found}"',
-    'The label must read "Nơi nhận:", found "{found}"',
+    'Nhãn phải viết "Nơi nhận:", gặp "{found}"{diff}',
+    'The label must read "Nơi nhận:", found "{found}"{diff_en}',
 )
 def label(ctx: Ctx) -> Iterator[Hit]:
     line = ctx.st.recipients_label
     if line and not line.text.strip().startswith("Nơi nhận:"):
-        yield ctx.hit(line, found=line.text.strip()[:40])
+        found = line.text.strip()
+        vi, en = differ(found[: len("Nơi nhận:")], "Nơi nhận:")
+        yield ctx.hit(line, found=found[:40], diff=vi, diff_en=en)
 
 
 @rule("VB203", "error", "Danh sách Nơi nhận trống", "The distribution list is empty")
