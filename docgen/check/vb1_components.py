@@ -288,7 +288,7 @@ def addressee(ctx: Ctx) -> Iterator[Hit]:
     "Chưa cấp số, ngày: văn thư điền khi ban hành (bản trình ký)",
     "Number and date not yet given: the văn thư fills them in at issuance (draft)",
     "Chưa cấp {what}: văn thư điền khi ban hành",
-    "No {what_en} yet: the văn thư fills it in at issuance",
+    "No {what_en} yet: the văn thư fills in the blanks at issuance",
 )
 def draft_blanks(ctx: Ctx) -> Iterator[Hit]:
     st = ctx.st
