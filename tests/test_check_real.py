@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import check_docs as cd
+import pytest
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
@@ -327,3 +328,16 @@ def test_a_label_that_differs_invisibly_says_which_character(tmp_path: Path) -> 
         'Nhãn phải viết "Nơi nhận:", gặp "Nơi\u00a0nhận:" (khác ở ký tự "\u00a0" '
         '(U+00A0 NO-BREAK SPACE), cần " " (U+0020 SPACE))'
     )
+
+
+def test_builtin_rules_are_validated_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.check import config
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = config.load()
+    [cached] = [p for p in (tmp_path / "docgen").iterdir() if p.name.startswith("rules-")]
+    assert config.load().raw == first.raw
+    cached.write_text('{"source": "someone else", "data": {}}', encoding="utf-8")
+    assert config.load().raw == first.raw  # not ours: the file is validated again

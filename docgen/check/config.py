@@ -155,11 +155,13 @@ def _builtin(path: Path) -> dict[str, Any]:
     """A builtin data file, validated once per content and then read from a JSON cache."""
     data = path.read_bytes()
     key = f"{zlib.crc32(data):08x}{len(data):x}"  # zlib is loaded anyway (the .docx reader)
-    cached = _cache_dir() / f"{path.stem}-{key}.json"
+    cached = _cache_dir() / f"{path.stem}-{key}-v1.json"
     try:
-        return dict(json.loads(cached.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        pass
+        raw = json.loads(cached.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and raw.get("source") == key:
+            return dict(raw["data"])
+    except (OSError, ValueError, KeyError):
+        pass  # no cache yet, or one that is not ours: validate the file again
     raw = read_file(path)
     import tempfile
 
@@ -167,7 +169,7 @@ def _builtin(path: Path) -> dict[str, Any]:
         cached.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(raw, fh, ensure_ascii=False)
+            json.dump({"source": key, "data": raw}, fh, ensure_ascii=False)
         os.replace(tmp, cached)
     except OSError:
         pass  # no writable cache: validate again next time
