@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.i18n import tr
+from docgen.limits import MAX_LISTED, MAX_MESSAGE
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,17 @@ class Problem:
         vi, en = SEVERITY_WORDS.get(self.severity, (self.severity, self.severity))
         fld = f" [{self.ref.field}]" if self.ref.field else ""
         code = f" {self.code}" if self.code else ""
-        return f"{self.ref}:{fld}{code} {tr(vi, en)}: {self.message}"
+        return f"{self.ref}:{fld}{code} {tr(vi, en)}: {cut(self.message)}"
+
+
+def cut(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message``, cut at ``limit`` characters: a value found in a hostile file is never
+    printed whole."""
+    if len(message) <= limit:
+        return message
+    return message[:limit] + tr(
+        "… (bỏ bớt {n} ký tự)", "… ({n} characters cut)", n=len(message) - limit
+    )
 
 
 class DocgenError(Exception):
@@ -89,8 +100,19 @@ class DocgenError(Exception):
         self.problems: list[Problem] = list(problems or [])
 
     def format(self) -> str:
-        lines = [self.message]
-        lines += [f"  {p}" for p in self.problems]
+        """The message and the problems: the first ``MAX_LISTED``, then how many more."""
+        lines = [cut(self.message, 4 * MAX_MESSAGE)]
+        lines += [f"  {p}" for p in self.problems[:MAX_LISTED]]
+        rest = len(self.problems) - MAX_LISTED
+        if rest > 0:
+            lines.append(
+                "  "
+                + tr(
+                    "… và {n} vấn đề khác (sửa các vấn đề trên rồi chạy lại để xem tiếp)",
+                    "… and {n} more (fix the ones above and run again to see the rest)",
+                    n=rest,
+                )
+            )
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -107,6 +129,11 @@ class TemplateError(DocgenError):
 
 class ExportError(DocgenError, RuntimeError):
     """LibreOffice failed to convert a document."""
+
+
+class OutputError(DocgenError):
+    """docgen cannot write where it was asked to (a file in the way, read-only, disk full,
+    another run writing the same folder)."""
 
 
 class CheckFailed(DocgenError):

@@ -8,6 +8,7 @@ needs neither ruamel.yaml nor pydantic.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -117,11 +118,12 @@ def read_file(path: Path) -> dict[str, Any]:
     from docgen.errors import ContentError
 
     try:
+        # a user's file gets the limits of load_yaml (size, aliases, depth, tags, controls)
         data = load_yaml(path)
     except ContentError as exc:
         raise UsageError(
             tr("Tệp quy tắc {p} không đọc được:", "Cannot read rules file {p}:", p=path),
-            exc.problems,
+            exc.problems or [Problem(SourceRef(path), exc.message)],
         ) from None
     if not isinstance(data, dict):
         raise UsageError(
@@ -165,14 +167,17 @@ def _builtin(path: Path) -> dict[str, Any]:
     raw = read_file(path)
     import tempfile
 
+    tmp = None
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump({"source": key, "data": raw}, fh, ensure_ascii=False)
         os.replace(tmp, cached)
-    except OSError:
-        pass  # no writable cache: validate again next time
+    except OSError:  # no writable cache (read-only, disk full): validate again next time
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     return raw
 
 
@@ -190,10 +195,23 @@ def load(user: Path | None = None, profile: str = "decree") -> RulesData:
             raise UsageError(
                 tr("Tệp quy tắc thiếu kinds.{k}", "Rules file lacks kinds.{k}", k=needed)
             )
-    return build(raw)
+    if user is None:
+        return _interpret(raw)
+    try:
+        return _interpret(raw)
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+        # a shape the schema let through but the rules cannot use: say so, no crash
+        raise UsageError(
+            tr(
+                "Tệp quy tắc {p} có cấu trúc không đúng ({e}); xem docgen/check/rules.yaml",
+                "Rules file {p} has an unexpected structure ({e}); see docgen/check/rules.yaml",
+                p=user,
+                e=f"{type(exc).__name__}: {str(exc)[:120]}",
+            )
+        ) from None
 
 
-def build(raw: dict[str, Any]) -> RulesData:
+def _interpret(raw: dict[str, Any]) -> RulesData:
     defaults = raw.get("defaults") or {}
     kinds = {}
     for kid, spec in (raw.get("kinds") or {}).items():
