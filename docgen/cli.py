@@ -8,31 +8,46 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from docgen import __version__, notices
+from docgen import notices
 from docgen.errors import DocgenError, Problem
 from docgen.i18n import set_lang, tr
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+
+class _LazyConsole:
+    """A rich Console made on first use: ``docgen check one.docx`` never imports rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def _console_or_make(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._console_or_make(), name)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+err_console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
+out_console = _LazyConsole(highlight=False, soft_wrap=True)
 
 
 def show_warnings(warnings: Iterable[Problem]) -> None:
@@ -52,6 +67,15 @@ class ProgressReporter:
     """rich progress bars per stage, with ETA; silent with --quiet or when not a terminal."""
 
     def __init__(self, quiet: bool) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.enabled = not quiet and err_console.is_terminal
         self.progress = Progress(
             TextColumn("{task.description}"),
@@ -60,7 +84,7 @@ class ProgressReporter:
             TimeElapsedColumn(),
             TextColumn(tr("còn", "ETA")),
             TimeRemainingColumn(),
-            console=err_console,
+            console=err_console._console_or_make(),
             transient=True,
         )
         self.tasks: dict[str, TaskID] = {}
@@ -131,7 +155,7 @@ lang_option = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="docgen")
+@click.version_option(None, "--version", package_name="docgen", prog_name="docgen")
 @lang_option
 def cli() -> None:
     """docgen: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu."""
@@ -362,7 +386,25 @@ def scores(year: int | None, content_dir: Path) -> None:
     "--kind",
     default="auto",
     show_default=True,
-    help="Loại văn bản: plan|totrinh|bienban|baocao|danhsach|auto (tự nhận từ tên loại).",
+    help="Loại văn bản: auto (tự nhận từ tên loại hoặc dòng V/v) | congvan | quyetdinh | "
+    "chithi | thongbao | giaymoi | congdien | plan | totrinh | bienban | baocao | thanhtich | "
+    "danhsach | bieumau | vanban.",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(["auto", "draft", "issued"]),
+    default="auto",
+    show_default=True,
+    help="Bản trình ký (draft: số, ngày để trống cho văn thư) hay đã ban hành (issued); "
+    "auto: để trống số hoặc ngày là bản trình ký.",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["decree", "docgen"]),
+    default="decree",
+    show_default=True,
+    help="decree: chỉ những gì Nghị định 30 yêu cầu; docgen: thêm các phần bắt buộc của văn bản "
+    "docgen tạo và phông nhúng trong PDF.",
 )
 @click.option(
     "--format",
@@ -395,6 +437,8 @@ def check(
     ctx: click.Context,
     paths: tuple[Path, ...],
     kind: str,
+    stage: str,
+    profile: str,
     fmt: str,
     select: str | None,
     ignore: str | None,
@@ -425,6 +469,8 @@ def check(
         select=parse_codes(select),
         ignore=parse_codes(ignore),
         rules_file=rules_file,
+        stage=stage,
+        profile=profile,
     )
     files = list(expand(paths))
     findings = check_files(options, files, jobs)
@@ -437,6 +483,10 @@ def check(
 def crash_log(text: str) -> Path:
     """Write ``text`` to a new private file (mode 0600, a unique name: never a fixed path that
     another user could plant a link at, never overwritten by a concurrent run)."""
+    import tempfile  # only on a crash: never on the hot path of a quick check
+
+    from docgen import __version__
+
     fd, name = tempfile.mkstemp(prefix="docgen-error-", suffix=".log")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(f"docgen {__version__}\n{text}")
@@ -474,6 +524,8 @@ def main(argv: list[str] | None = None) -> None:
         err_console.print(write_error(exc, writing=False).format(), markup=False)
         sys.exit(1)
     except Exception:  # a bug: keep the traceback in a log, tell the user where it is
+        import traceback
+
         log = crash_log(traceback.format_exc())
         err_console.print(
             tr(

@@ -93,9 +93,10 @@ def check_all(
     is published. With ``strict=False`` (drafts) errors are returned as warnings instead.
     """
     from docgen.check import formatters
-    from docgen.check.engine import Checker
+    from docgen.check.engine import Checker, Options
 
-    checker = Checker()
+    # docgen's own profile: its documents also carry the sections docgen's kinds require.
+    checker = Checker(Options(profile="docgen"))
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for i, doc in enumerate(built, start=1):
@@ -105,6 +106,7 @@ def check_all(
             if f.severity == "error":
                 errors.append(Problem(ref, msg))
             elif f.severity == "warning":
+                # a located Problem: the CLI prints str(w), which carries the label once
                 warnings.append(Problem(ref, msg, "warning"))
         progress("check", i, len(built))
     if errors and not strict:

@@ -307,13 +307,41 @@ def _page_field(
             reader = _Reader(styles)
             reader.paragraph(p, "header", "header")
             b = reader.blocks[0]
+            align = b.align if b.align == "center" else (_tab_align(p, styles) or b.align)
             run = next(iter(p.iter(w("r"))), None)
             size = reader._facts(run, None, "1").size_pt if run is not None else None
             ps = p.find(f"{w('pPr')}/{w('pStyle')}")
             if ps is not None and run is not None:
                 size = reader._facts(run, ps.get(w("val")), "1").size_pt
-            return True, b.align, size
+            return True, align, size
     return False, None, None
+
+
+def _tab_align(p: etree._Element, styles: Styles) -> str | None:
+    """ "center" when the PAGE field stands at a centre tab stop (older Word files put
+    "<tab><tab>PAGE" in a left-aligned header whose style has centre and right stops)."""
+    tabs = 0
+    for el in p.iter(w("tab"), w("fldChar"), w("fldSimple")):
+        if el.tag == w("tab") and el.getparent() is not None and el.getparent().tag == w("r"):
+            tabs += 1
+        elif el.tag != w("tab"):
+            break
+    if not tabs:
+        return None
+    ppr = p.find(w("pPr"))
+    ps = ppr.find(w("pStyle")) if ppr is not None else None
+    chain = [ppr] if ppr is not None else []
+    chain += styles.ppr_chain(ps.get(w("val")) if ps is not None else None)
+    stops: dict[int, str] = {}
+    for el in reversed(chain):  # the paragraph's own stops override its style's
+        for t in el.iterfind(f"{w('tabs')}/{w('tab')}"):
+            pos = int(t.get(w("pos"), "0") or 0)
+            if t.get(w("val")) == "clear":
+                stops.pop(pos, None)
+            else:
+                stops[pos] = t.get(w("val"), "left")
+    ordered = [stops[k] for k in sorted(stops)]
+    return ordered[tabs - 1] if tabs <= len(ordered) else None
 
 
 def read_docx(path: Path) -> DocOutline:

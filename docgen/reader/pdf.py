@@ -7,6 +7,7 @@ outline with no blocks; the engine reports that as "could not check" (VB903).
 
 from __future__ import annotations
 
+import logging
 import resource
 import shutil
 import signal
@@ -25,6 +26,9 @@ PT_MM = 25.4 / 72
 
 
 def _open(path: Path) -> PdfReader:
+    # pypdf logs repairs of damaged files ("incorrect startxref pointer") to stderr; a clerk
+    # cannot act on them, and a file it cannot read becomes VB901 anyway.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):

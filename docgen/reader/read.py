@@ -7,8 +7,6 @@ import zlib
 from pathlib import Path
 
 from docgen import limits
-from docgen.reader import docx as docx_reader
-from docgen.reader import pdf as pdf_reader
 from docgen.reader.outline import DocOutline, Unreadable
 
 # What zipfile raises on a damaged archive (RuntimeError: an encrypted member).
@@ -28,8 +26,12 @@ SUFFIXES = {".docx", ".docm", ".dotx", ".pdf"}
 def read(path: Path) -> DocOutline:
     """Read a .docx or PDF; raise ``Unreadable`` with advice for anything else."""
     if sniff(path) == "pdf":
-        return pdf_reader.read_pdf(path)
-    return docx_reader.read_docx(path)
+        from docgen.reader.pdf import read_pdf  # pypdf only when a PDF is read
+
+        return read_pdf(path)
+    from docgen.reader.docx import read_docx
+
+    return read_docx(path)
 
 
 def check_docx(path: Path) -> None:
