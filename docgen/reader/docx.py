@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,7 @@ class _Reader:
         # Runs repeat the same few formattings: resolve each (styles, direct formatting) once.
         self._facts_cache: dict[tuple[object, ...], tuple[Any, ...]] = {}
         self.blocks: list[Block] = []
+        self.elements: list[etree._Element] = []  # the w:p of each block, for docgen fix
         self.n_body = self.n_table = self.n_box = 0
 
     # -- text and runs of one paragraph ------------------------------------------------------
@@ -167,6 +169,7 @@ class _Reader:
                 align=jc.get(w("val")) if jc is not None else None,
             )
         )
+        self.elements.append(p)
         for box in _text_boxes(p):
             self.n_box += 1
             for bp in box.iter(w("p")):
@@ -257,6 +260,11 @@ def _skipped(r: etree._Element, p: etree._Element) -> bool:
     return False
 
 
+def own_runs(p: etree._Element) -> list[etree._Element]:
+    """The runs of paragraph ``p`` itself, in order (not those of its text boxes or deletions)."""
+    return [r for r in p.iter(w("r")) if not _skipped(r, p)]
+
+
 def _inside(el: etree._Element, top: etree._Element, tag: str | None = None) -> bool:
     """True when ``el`` sits in a text box (or mc:Fallback) nested below ``top``."""
     for a in el.iterancestors():
@@ -304,6 +312,23 @@ def _page_field(
 
 
 def read_docx(path: Path) -> DocOutline:
+    return read_docx_live(path).outline
+
+
+@dataclass
+class LiveDocx:
+    """A read .docx with its parsed parts kept: ``elements[i]`` is the ``w:p`` of block ``i``,
+    ``parts`` maps each parsed part name to its root, ``styles`` resolves inheritance. Editing the
+    elements edits ``parts`` (docgen fix writes them back)."""
+
+    outline: DocOutline
+    elements: list[etree._Element]
+    parts: dict[str, etree._Element]
+    styles: Styles
+    main: str
+
+
+def read_docx_live(path: Path) -> LiveDocx:
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -317,7 +342,7 @@ def read_docx(path: Path) -> DocOutline:
         z.close()
 
 
-def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
+def _read(z: zipfile.ZipFile, path: Path) -> LiveDocx:
     main = next(
         (t for t in _rels(z, ".rels").values() if t.endswith(".xml") and "document" in t.lower()),
         "word/document.xml",
@@ -405,10 +430,12 @@ def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
         )
         for i, b in enumerate(footer_blocks.blocks)
     ]
-    return DocOutline(
+    outline = DocOutline(
         path=path,
         source="docx",
         blocks=tuple(blocks),
         sections=tuple(sections),
         tables=reader.n_table,
     )
+    parts = {name: root for name, root in _CACHE.get(id(z), {}).items() if root is not None}
+    return LiveDocx(outline, reader.elements + footer_blocks.elements, parts, styles, main)
