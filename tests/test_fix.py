@@ -261,3 +261,41 @@ def test_cli_refuses_to_overwrite_without_in_place(tmp_path: Path, capsys) -> No
     cd.totrinh().save(str(src))
     code, _ = run_cli(["fix", str(src), "-o", str(src)], capsys)
     assert code == 2
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "real"
+REAL = sorted(CORPUS.glob("*.docx")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+def test_fixing_a_real_document_never_makes_it_worse(path: Path, tmp_path: Path) -> None:
+    """Over the real-document corpus: fewer findings (or the same when nothing was repaired),
+    never a new one (except what converting legacy text reveals), and the text unchanged except
+    where a reported change says so."""
+    from collections import Counter
+
+    result = fix(path)
+    before = Counter(f.code for f in result.before)
+    after = Counter(f.code for f in result.after)
+    out = tmp_path / path.name
+    out.write_bytes(result.data)
+    if not result.changes:
+        assert out.read_bytes() == path.read_bytes()
+        return
+    assert sum(after.values()) < sum(before.values())
+    converted = any(c.code in ("VB406", "VB407") for c in result.changes)
+    if not converted:
+        assert not set(after) - set(before)
+    old, new = read(path).blocks, read(out).blocks
+    assert len(old) == len(new)
+    places = {c.location for c in result.changes}
+    assert [a.location for a, b in zip(old, new, strict=True) if a.text != b.text and
+            a.location not in places] == []
+
+
+def test_docgens_own_documents_need_no_repair(built_2024) -> None:
+    docs = sorted(built_2024.out_dir.glob("*.docx"))
+    assert docs
+    for path in docs[:6]:
+        result = fix(path)
+        assert result.changes == [] and result.data == path.read_bytes(), path.name
