@@ -289,8 +289,11 @@ def test_fixing_a_real_document_never_makes_it_worse(path: Path, tmp_path: Path)
     old, new = read(path).blocks, read(out).blocks
     assert len(old) == len(new)
     places = {c.location for c in result.changes}
-    assert [a.location for a, b in zip(old, new, strict=True) if a.text != b.text and
-            a.location not in places] == []
+    assert [
+        a.location
+        for a, b in zip(old, new, strict=True)
+        if a.text != b.text and a.location not in places
+    ] == []
 
 
 def test_docgens_own_documents_need_no_repair(built_2024) -> None:
@@ -299,3 +302,26 @@ def test_docgens_own_documents_need_no_repair(built_2024) -> None:
     for path in docs[:6]:
         result = fix(path)
         assert result.changes == [] and result.data == path.read_bytes(), path.name
+
+
+@pytest.mark.parametrize(
+    ("edit", "code"),
+    [(cd.drop_page_field, "VB506"), (cd.drop_title_pg, "VB507"), (cd.header_left, "VB508")],
+)
+def test_page_number_repairs(built_2024, tmp_path: Path, edit, code: str) -> None:
+    plan = next(built_2024.out_dir.glob("ke-hoach-*.docx"))
+    doc = Document(str(plan))
+    edit(doc)
+    if code == "VB506":  # a document with no header at all
+        for sect in doc.sections:
+            for ref in list(sect._sectPr.iterchildren()):
+                if ref.tag.endswith("headerReference"):
+                    sect._sectPr.remove(ref)
+    src, out = fixed(tmp_path, doc, "ke-hoach")
+    assert code in codes(src)
+    assert code not in codes(out) and set(codes(out)) <= set(codes(src))
+    assert text_of(src) == [b for b in text_of(out) if b != "2"] or code != "VB506"
+    if code == "VB506":
+        d = Document(str(out))
+        assert d.sections[0].different_first_page_header_footer
+        assert "PAGE" in d.sections[0].header._element.xml

@@ -83,9 +83,10 @@ def _attempt(
     live = read_docx_live(work)
     t = Target(live, _by_code([f for f in findings if f.code in group.codes]))
     changes = group.repair(t)
-    if not t.touched:
+    if not t.touched and not t.new_parts:
         return None
-    data = package_bytes(work, {name: serialise(live.parts[name]) for name in t.touched})
+    parts = {name: serialise(live.parts[name]) for name in t.touched}
+    data = package_bytes(work, parts, t.new_parts, t.content_types)
     target.parent.mkdir(parents=True, exist_ok=True)
     target = target.with_suffix(work.suffix)
     target.write_bytes(data)

@@ -43,6 +43,8 @@ class Target:
     live: LiveDocx
     findings: dict[str, set[str]]  # code -> locations (first part, e.g. "¶3", "T1R2C1")
     touched: set[str] = field(default_factory=set)  # part names edited
+    new_parts: dict[str, bytes] = field(default_factory=dict)  # parts added to the package
+    content_types: dict[str, str] = field(default_factory=dict)  # their content types
     left: list[tuple[str, str, str]] = field(default_factory=list)  # (code, location, reason)
 
     def part(self, el: etree._Element) -> str:
@@ -108,6 +110,7 @@ def legacy(t: Target) -> list[Change]:
     its font's encoding is left alone (its font pinned) and reported: never guessed."""
     before: dict[int, str] = {}
     paragraphs: dict[int, etree._Element] = {}
+    codes: dict[int, str] = {}
     for root in t.text_parts():
         for run in root.iter(w("r")):
             enc = font_encoding(_font(t, run))
@@ -124,6 +127,7 @@ def legacy(t: Target) -> list[Change]:
                 continue
             if id(p) not in before:
                 before[id(p)], paragraphs[id(p)] = spans.text(p), p
+                codes[id(p)] = "VB406" if encoding == "tcvn3" else "VB407"
             for n in nodes:
                 value = n.text or ""
                 n.text = (
@@ -134,7 +138,7 @@ def legacy(t: Target) -> list[Change]:
             set_font(run, TNR)
             t.edited(run)
     changes = [
-        Change("VB406", t.location(p), before[k], spans.text(p)) for k, p in paragraphs.items()
+        Change(codes[k], t.location(p), before[k], spans.text(p)) for k, p in paragraphs.items()
     ]
     changes += _legacy_styles(t)
     return changes
@@ -477,9 +481,62 @@ def body_size(t: Target) -> list[Change]:
     return out
 
 
+_HEADER = (
+    '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+    '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+    'w:cs="Times New Roman"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>'
+    '<w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>'
+)
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+
+
+def _add_page_header(t: Target) -> str | None:
+    """A new default header holding a centred PAGE field (13 pt), for a document with none."""
+    rels_name = t.live.main.replace("word/", "word/_rels/") + ".rels"
+    rels = t.live.parts.get(rels_name)
+    if rels is None:
+        return None
+    n = 1
+    while f"word/header{n}.xml" in t.live.members | set(t.new_parts):
+        n += 1
+    name = f"word/header{n}.xml"
+    ids = {r.get("Id") for r in rels}
+    rid = next(f"rIdDocgen{k}" for k in range(1, 1000) if f"rIdDocgen{k}" not in ids)
+    rel = etree.SubElement(rels, f"{{{PKG_REL}}}Relationship")
+    rel.set("Id", rid)
+    rel.set("Type", HEADER_TYPE)
+    rel.set("Target", f"header{n}.xml")
+    t.touched.add(rels_name)
+    t.new_parts[name] = _HEADER.encode()
+    t.content_types[f"/{name}"] = (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+    )
+    return rid
+
+
 def page_numbers(t: Target) -> list[Change]:
-    """VB507: no number on the first page ("trang đầu khác"); VB508: the number centred."""
+    """VB506: a centred page number at the top from page 2 where there is none; VB507: no
+    number on the first page ("trang đầu khác"); VB508: the number centred, 13 pt."""
     out = []
+    if t.findings.get("VB506"):
+        sections = _sections(t)
+        if sections and all(s.find(w("headerReference")) is None for s in sections):
+            rid = _add_page_header(t)
+            if rid is not None:
+                for sect in sections:
+                    ref = etree.Element(w("headerReference"))
+                    ref.set(w("type"), "default")
+                    ref.set(f"{{{REL}}}id", rid)
+                    sect.insert(0, ref)
+                    child(sect, "titlePg", SECT_ORDER)
+                t.touched.add(t.live.main)
+                out.append(Change("VB506", "header", "∅", "số trang giữa lề trên, từ trang 2"))
     if t.findings.get("VB507"):
         for n, sect in enumerate(_sections(t), start=1):
             if sect.find(w("titlePg")) is None:
@@ -525,6 +582,6 @@ REPAIRS: tuple[Group, ...] = (
     Group("page", ("VB501", "VB503"), page),
     Group("fonts", ("VB504",), fonts),
     Group("body-size", ("VB505",), body_size),
-    Group("page-numbers", ("VB507", "VB508"), page_numbers),
+    Group("page-numbers", ("VB506", "VB507", "VB508"), page_numbers),
 )
 FIXABLE = {code for g in REPAIRS for code in g.codes}

@@ -326,6 +326,7 @@ class LiveDocx:
     parts: dict[str, etree._Element]
     styles: Styles
     main: str
+    members: frozenset[str] = frozenset()  # every member name of the package
 
 
 def read_docx_live(path: Path) -> LiveDocx:
@@ -438,4 +439,11 @@ def _read(z: zipfile.ZipFile, path: Path) -> LiveDocx:
         tables=reader.n_table,
     )
     parts = {name: root for name, root in _CACHE.get(id(z), {}).items() if root is not None}
-    return LiveDocx(outline, reader.elements + footer_blocks.elements, parts, styles, main)
+    return LiveDocx(
+        outline,
+        reader.elements + footer_blocks.elements,
+        parts,
+        styles,
+        main,
+        frozenset(z.namelist()),
+    )
