@@ -263,7 +263,7 @@ def test_cli_refuses_to_overwrite_without_in_place(tmp_path: Path, capsys) -> No
     assert code == 2
 
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "real"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "real"
 REAL = sorted(CORPUS.glob("*.docx")) if CORPUS.is_dir() else []
 
 
