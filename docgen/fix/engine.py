@@ -90,10 +90,7 @@ def _attempt(
     target.parent.mkdir(parents=True, exist_ok=True)
     target = target.with_suffix(work.suffix)
     target.write_bytes(data)
-    after = [
-        Finding(work, f.code, f.severity, f.location, f.args, f.excerpt, f.order)
-        for f in checker.check_file(target)
-    ]
+    after = checker.check_file(target)
     aimed = Counter(f.code for f in findings if f.code in group.codes)
     still = Counter(f.code for f in after if f.code in group.codes)
     new = Counter(_key(f) for f in after) - Counter(_key(f) for f in findings)
