@@ -480,6 +480,73 @@ def check(
     ctx.exit(exit_code(findings))
 
 
+@cli.command()
+@click.argument("docx", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Tệp kết quả (mặc định: <tên>-fixed.docx bên cạnh tệp gốc).",
+)
+@click.option("--in-place", is_flag=True, help="Ghi đè chính tệp gốc.")
+@click.option("--select", default=None, help="Chỉ sửa các mã này, vd. VB2,VB301.")
+@click.option("--ignore", default=None, help="Không sửa các mã này, vd. VB5.")
+@click.option("--dry-run", is_flag=True, help="Chỉ in những gì sẽ sửa, không ghi tệp.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@lang_option
+@click.pass_context
+def fix(
+    ctx: click.Context,
+    docx: Path,
+    output: Path | None,
+    in_place: bool,
+    select: str | None,
+    ignore: str | None,
+    dry_run: bool,
+    fmt: str,
+) -> None:
+    """Sửa trong tệp .docx những lỗi thể thức sửa được tự động (ngày tháng, Nơi nhận, Quốc hiệu,
+    quyền hạn ký, khổ giấy, lề, phông chữ, mã TCVN3/VNI, NFD) / repair what the checker finds.
+
+    Mỗi chỗ sửa được kiểm tra lại. Mã thoát: 0 không còn lỗi, cảnh báo; 1 còn; 2 sai cách dùng.
+    """
+    from docgen.check.engine import Options, parse_codes
+    from docgen.errors import UsageError
+    from docgen.fix import report
+    from docgen.fix.engine import fix as run_fix
+    from docgen.fix.package import write_atomic
+
+    if output is not None and in_place:
+        raise UsageError(
+            tr("Chọn -o hoặc --in-place, không cả hai.", "Give -o or --in-place, not both.")
+        )
+    if docx.suffix.lower() != ".docx" or not docx.is_file():
+        raise UsageError(
+            tr(
+                "Cần một tệp .docx có thật, gặp: {p}",
+                "Expected an existing .docx file, got: {p}",
+                p=docx,
+            )
+        )
+    target = docx if in_place else (output or docx.with_name(f"{docx.stem}-fixed.docx"))
+    if not in_place and target.resolve() == docx.resolve():
+        raise UsageError(
+            tr(
+                "Tệp kết quả trùng tệp gốc; dùng --in-place để ghi đè.",
+                "The output is the input; use --in-place to overwrite it.",
+            )
+        )
+    result = run_fix(docx, Options(select=parse_codes(select), ignore=parse_codes(ignore)))
+    written = None if dry_run else target
+    if written is not None:
+        write_atomic(written, result.data)
+    click.echo(report.as_json(result, written) if fmt == "json" else report.text(result, written))
+    ctx.exit(1 if result.left else 0)
+
+
 def crash_log(text: str) -> Path:
     """Write ``text`` to a new private file (mode 0600, a unique name: never a fixed path that
     another user could plant a link at, never overwritten by a concurrent run)."""

@@ -84,7 +84,7 @@ LAYERS = [
     {"docgen.reader", "docgen.content"},
     {"docgen.scoring", "docgen.dossier", "docgen.render", "docgen.check"},
     {"docgen.documents", "docgen.export"},
-    {"docgen.lifecycle", "docgen.pipeline"},
+    {"docgen.lifecycle", "docgen.pipeline", "docgen.fix"},
     {"docgen.cli", "docgen.web", "docgen.__main__"},
 ]
 

@@ -12,6 +12,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,7 @@ class _Reader:
         # Runs repeat the same few formattings: resolve each (styles, direct formatting) once.
         self._facts_cache: dict[tuple[object, ...], tuple[Any, ...]] = {}
         self.blocks: list[Block] = []
+        self.elements: list[etree._Element] = []  # the w:p of each block, for docgen fix
         self.n_body = self.n_table = self.n_box = 0
 
     # -- text and runs of one paragraph ------------------------------------------------------
@@ -180,6 +182,7 @@ class _Reader:
                 align=jc.get(w("val")) if jc is not None else None,
             )
         )
+        self.elements.append(p)
         for box in _text_boxes(p):
             self.n_box += 1
             for bp in box.iter(w("p")):
@@ -270,6 +273,11 @@ def _skipped(r: etree._Element, p: etree._Element) -> bool:
     return False
 
 
+def own_runs(p: etree._Element) -> list[etree._Element]:
+    """The runs of paragraph ``p`` itself, in order (not those of its text boxes or deletions)."""
+    return [r for r in p.iter(w("r")) if not _skipped(r, p)]
+
+
 def _inside(el: etree._Element, top: etree._Element, tag: str | None = None) -> bool:
     """True when ``el`` sits in a text box (or mc:Fallback) nested below ``top``."""
     for a in el.iterancestors():
@@ -345,6 +353,24 @@ def _tab_align(p: etree._Element, styles: Styles) -> str | None:
 
 
 def read_docx(path: Path) -> DocOutline:
+    return read_docx_live(path).outline
+
+
+@dataclass
+class LiveDocx:
+    """A read .docx with its parsed parts kept: ``elements[i]`` is the ``w:p`` of block ``i``,
+    ``parts`` maps each parsed part name to its root, ``styles`` resolves inheritance. Editing the
+    elements edits ``parts`` (docgen fix writes them back)."""
+
+    outline: DocOutline
+    elements: list[etree._Element]
+    parts: dict[str, etree._Element]
+    styles: Styles
+    main: str
+    members: frozenset[str] = frozenset()  # every member name of the package
+
+
+def read_docx_live(path: Path) -> LiveDocx:
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
@@ -361,7 +387,7 @@ def read_docx(path: Path) -> DocOutline:
         z.close()
 
 
-def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
+def _read(z: zipfile.ZipFile, path: Path) -> LiveDocx:
     main = next(
         (t for t in _rels(z, ".rels").values() if t.endswith(".xml") and "document" in t.lower()),
         "word/document.xml",
@@ -449,10 +475,19 @@ def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
         )
         for i, b in enumerate(footer_blocks.blocks)
     ]
-    return DocOutline(
+    outline = DocOutline(
         path=path,
         source="docx",
         blocks=tuple(blocks),
         sections=tuple(sections),
         tables=reader.n_table,
+    )
+    parts = {name: root for name, root in _CACHE.get(id(z), {}).items() if root is not None}
+    return LiveDocx(
+        outline,
+        reader.elements + footer_blocks.elements,
+        parts,
+        styles,
+        main,
+        frozenset(z.namelist()),
     )
