@@ -81,10 +81,13 @@ def _attempt(
     work: Path, group: Group, findings: list[Finding], checker: Checker, target: Path
 ) -> tuple[bytes, list[Change], list[Finding], list[tuple[str, str, str]], Rejected | None] | None:
     live = read_docx_live(work)
-    t = Target(live, _by_code([f for f in findings if f.code in group.codes]))
+    wanted = _by_code([f for f in findings if f.code in group.codes])
+    t = Target(live, wanted, layout=checker.data["layout"])
     changes = group.repair(t)
-    if not t.touched and not t.new_parts:
-        return None
+    if not changes:  # nothing repaired (ambiguous runs only pin their font: not worth a copy)
+        return b"", [], findings, t.left, Rejected(
+            group.name, "không sửa được chỗ nào", "nothing could be repaired"
+        )
     parts = {name: serialise(live.parts[name]) for name in t.touched}
     data = package_bytes(work, parts, t.new_parts, t.content_types)
     target.parent.mkdir(parents=True, exist_ok=True)

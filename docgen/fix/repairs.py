@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -46,6 +47,7 @@ class Target:
     new_parts: dict[str, bytes] = field(default_factory=dict)  # parts added to the package
     content_types: dict[str, str] = field(default_factory=dict)  # their content types
     left: list[tuple[str, str, str]] = field(default_factory=list)  # (code, location, reason)
+    layout: dict[str, Any] = field(default_factory=dict)  # the checker's `layout:` rules data
 
     def part(self, el: etree._Element) -> str:
         root = el.getroottree().getroot()
@@ -394,15 +396,18 @@ def _sections(t: Target) -> list[etree._Element]:
 
 
 def page(t: Target) -> list[Change]:
-    """VB501, VB503: A4 paper; each margin moved to the nearest edge of Decree 30's range (top
-    and bottom 20–25 mm, left 30–35 mm, right 15–20 mm)."""
+    """VB501, VB503: A4 paper; each margin the checker finds out of Decree 30's range (rules.yaml
+    `layout.margins_mm`: top and bottom 20–25 mm, left 30–35, right 15–20) moved to the nearest
+    edge of the range."""
     out = []
     landscape_ok = t.live.outline.tables > 0
-    ranges = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+    ranges = t.layout["margins_mm"]
+    tol = t.layout["tolerance_mm"]
     for n, sect in enumerate(_sections(t), start=1):
         size = child(sect, "pgSz", SECT_ORDER)
         width, height = int(size.get(w("w"), "0") or 0), int(size.get(w("h"), "0") or 0)
-        landscape = size.get(w("orient")) == "landscape" and landscape_ok
+        turned = size.get(w("orient")) == "landscape" or width > height
+        landscape = turned and landscape_ok
         want = (16838, 11906) if landscape else (11906, 16838)
         if t.findings.get("VB501") and (abs(width - want[0]) > 20 or abs(height - want[1]) > 20):
             size.set(w("w"), str(want[0]))
@@ -416,7 +421,8 @@ def page(t: Target) -> list[Change]:
         for side, (low, high) in ranges.items():
             raw = margins.get(w(side))
             value = abs(int(raw)) / MM if raw and raw.lstrip("-").isdigit() else None
-            if value is None or low <= value <= high or not t.findings.get("VB503"):
+            # within the checker's tolerance a margin is accepted, and left as it is
+            if value is None or low - tol <= value <= high + tol or not t.findings.get("VB503"):
                 continue
             twips = math.ceil(low * MM) if value < low else math.floor(high * MM)
             margins.set(w(side), str(twips))

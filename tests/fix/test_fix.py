@@ -134,8 +134,8 @@ def test_recipients_in_one_paragraph_with_line_breaks(tmp_path: Path) -> None:
     run.add_break()
     label.add_run("- Lưu VT").font.size = Pt(11)
     src, out = fixed(tmp_path, doc)
-    assert {"VB204", "VB205", "VB206"} <= set(codes(src))
-    assert not {"VB204", "VB205", "VB206"} & set(codes(out))
+    assert {"VB206", "VB209"} <= set(codes(src))  # "Như trên" unread as "- Như trên;"
+    assert not {"VB204", "VB205", "VB206", "VB209"} & set(codes(out))
     new = text_of(out)
     assert "Nơi nhận:\n- Như trên;\n- Lưu VT." in new
 
@@ -263,8 +263,18 @@ def test_cli_refuses_to_overwrite_without_in_place(tmp_path: Path, capsys) -> No
     assert code == 2
 
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "real"
-REAL = sorted(CORPUS.glob("*.docx")) if CORPUS.is_dir() else []
+def _real_documents() -> list[Path]:
+    """The .docx files of the real-document corpus (tests/check/corpus_score.locate_corpus)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "check"))
+    from corpus_score import locate_corpus
+
+    folder = locate_corpus()
+    return sorted(folder.glob("*.docx")) if folder else []
+
+
+REAL = _real_documents()
 
 
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
@@ -287,6 +297,9 @@ def test_fixing_a_real_document_never_makes_it_worse(path: Path, tmp_path: Path)
     if not converted:
         assert not set(after) - set(before)
     old, new = read(path).blocks, read(out).blocks
+    if any(c.code == "VB506" for c in result.changes):  # a new header with the page number
+        old = tuple(b for b in old if b.where != "header")
+        new = tuple(b for b in new if b.where != "header")
     assert len(old) == len(new)
     places = {c.location for c in result.changes}
     assert [
