@@ -85,8 +85,12 @@ def _attempt(
     t = Target(live, wanted, layout=checker.data["layout"])
     changes = group.repair(t)
     if not changes:  # nothing repaired (ambiguous runs only pin their font: not worth a copy)
-        return b"", [], findings, t.left, Rejected(
-            group.name, "không sửa được chỗ nào", "nothing could be repaired"
+        return (
+            b"",
+            [],
+            findings,
+            t.left,
+            Rejected(group.name, "không sửa được chỗ nào", "nothing could be repaired"),
         )
     parts = {name: serialise(live.parts[name]) for name in t.touched}
     data = package_bytes(work, parts, t.new_parts, t.content_types)
