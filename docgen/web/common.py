@@ -24,6 +24,14 @@ from docgen.web.builds import Builds
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes; a plan or a dossier is well under 5 MB
 
 
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file, read (at most the size limit plus one byte) and closed."""
+
+    filename: str
+    data: bytes
+
+
 @dataclass
 class Settings:
     content: Path
@@ -84,6 +92,8 @@ def csrf_token(request: Request) -> str:
 def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     settings: Settings = request.app.state.settings
     years = available_years(settings.content)
+    if ctx.get("year") is None and years:
+        ctx["year"] = years[-1]  # the menu of the latest year on pages about no year
     html = ENV.get_template(name).render(
         request=request,
         csrf=csrf_token(request),
@@ -107,20 +117,24 @@ async def posted(request: Request) -> dict[str, Any]:
                 n=settings.max_upload // (1024 * 1024),
             ),
         )
-    form = await request.form(max_part_size=settings.max_upload + 1)
-    sent = form.get("csrf") or request.headers.get("x-csrf-token") or ""
-    expected = request.session.get("csrf") or ""
-    if not expected or not hmac.compare_digest(str(sent), str(expected)):
-        raise HTTPException(
-            403,
-            tr(
-                "Phiên làm việc hết hạn hoặc yêu cầu không hợp lệ (CSRF); hãy tải lại trang",
-                "Session expired or invalid request (CSRF); reload the page",
-            ),
-        )
     out: dict[str, Any] = {}
-    for key, value in form.multi_items():
-        out[key] = value if isinstance(value, UploadFile) else str(value)
+    async with request.form(max_part_size=settings.max_upload + 1) as form:
+        sent = form.get("csrf") or request.headers.get("x-csrf-token") or ""
+        expected = request.session.get("csrf") or ""
+        if not expected or not hmac.compare_digest(str(sent), str(expected)):
+            raise HTTPException(
+                403,
+                tr(
+                    "Phiên làm việc hết hạn hoặc yêu cầu không hợp lệ (CSRF); hãy tải lại trang",
+                    "Session expired or invalid request (CSRF); reload the page",
+                ),
+            )
+        for key, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                data = await value.read(settings.max_upload + 1)
+                out[key] = Upload(value.filename or "", data)
+            else:
+                out[key] = str(value)
     return out
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
@@ -20,7 +19,7 @@ from docgen.export import pdf as export
 from docgen.i18n import get_lang, tr
 from docgen.reader.read import SUFFIXES
 from docgen.web import previews
-from docgen.web.common import posted, render, settings_of
+from docgen.web.common import Upload, posted, render, settings_of
 
 
 def _pdf_of(doc: Path) -> Path | None:
@@ -69,11 +68,11 @@ async def check_upload(request: Request) -> Response:
     form = await posted(request)
     file = form.get("file")
     error = None
-    if not isinstance(file, UploadFile) or not file.filename:
+    if not isinstance(file, Upload) or not file.filename:
         error = tr("Chọn một tệp .docx hoặc PDF", "Choose a .docx or PDF file")
     else:
         suffix = Path(file.filename).suffix.lower()
-        data = await file.read(s.max_upload + 1)
+        data = file.data
         if suffix not in SUFFIXES:
             error = tr(
                 "Chỉ nhận tệp .docx hoặc PDF, nhận được '{s}'",
@@ -86,7 +85,7 @@ async def check_upload(request: Request) -> Response:
                 "File too large: at most {n} MB",
                 n=s.max_upload // 2**20,
             )
-    if error is not None or not isinstance(file, UploadFile):
+    if error is not None or not isinstance(file, Upload):
         return render(request, "check.html", status=422, page="check", year=None, error=error)
     folder = s.state / "uploads"
     folder.mkdir(parents=True, exist_ok=True)

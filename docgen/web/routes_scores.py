@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -24,7 +23,7 @@ from docgen.scoring.form import form_bytes
 from docgen.scoring.readers import Grid, read_grid
 from docgen.scoring.scheme import load_scheme
 from docgen.web import store, yamledit
-from docgen.web.common import by_field, posted, render, settings_of, shown, year_of
+from docgen.web.common import Upload, by_field, posted, render, settings_of, shown, year_of
 from docgen.web.labels import label
 
 SUFFIXES = {".xlsx", ".csv"}
@@ -157,10 +156,10 @@ async def upload(request: Request) -> Response:
     s = settings_of(request)
     form = await posted(request)
     file = form.get("file")
-    if not isinstance(file, UploadFile) or not file.filename:
+    if not isinstance(file, Upload) or not file.filename:
         return _refuse(request, year, tr("Chọn tệp điểm (.xlsx hoặc .csv)", "Choose a score file"))
     suffix = Path(file.filename).suffix.lower()
-    data = await file.read(s.max_upload + 1)
+    data = file.data
     if suffix not in SUFFIXES:
         return _refuse(
             request,

@@ -24,6 +24,8 @@ from docgen.vi.format import parse_date
 
 _TOKEN = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 NUMERIC_KEYS = {"points", "agree", "against", "members_total", "members_present", "year"}
+# optional fields a form may add to an existing item (the others must already be in the file)
+OPTIONAL_KEYS = {"against", "title", "name", "authority", "head", "number", "date", "position"}
 _BASES: dict[str, str] = {}  # version -> text, to show what a stale form started from
 
 
@@ -160,8 +162,12 @@ def apply_form(data: Any, form: Mapping[str, str]) -> list[str]:
             if _set_list(data, loc, lines):
                 changed.append(path)
             continue
-        if get(data, loc[:-1]) is None and len(loc) > 1:
+        parent = get(data, loc[:-1]) if len(loc) > 1 else data
+        if not isinstance(parent, (CommentedMap, CommentedSeq)):
             continue  # a field of something no longer in the file
+        if isinstance(parent, CommentedMap) and loc[-1] not in parent:
+            if loc[-1] not in OPTIONAL_KEYS or not raw.strip():
+                continue  # only fields the file has (or optional ones of a known item)
         old = get(data, loc)
         if isinstance(old, (CommentedMap, CommentedSeq)):
             continue
