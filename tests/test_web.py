@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CONTENT, TEMPLATES
 from starlette.testclient import TestClient
 
 from docgen.cli import cli
@@ -22,8 +23,6 @@ from docgen.pipeline import BuildResult
 from docgen.web import security
 from docgen.web.app import create_app
 from docgen.web.common import Settings
-
-from conftest import CONTENT, TEMPLATES
 
 
 def token(html: str) -> str:

@@ -165,9 +165,9 @@ def apply_form(data: Any, form: Mapping[str, str]) -> list[str]:
         parent = get(data, loc[:-1]) if len(loc) > 1 else data
         if not isinstance(parent, (CommentedMap, CommentedSeq)):
             continue  # a field of something no longer in the file
-        if isinstance(parent, CommentedMap) and loc[-1] not in parent:
-            if loc[-1] not in OPTIONAL_KEYS or not raw.strip():
-                continue  # only fields the file has (or optional ones of a known item)
+        missing = isinstance(parent, CommentedMap) and loc[-1] not in parent
+        if missing and (loc[-1] not in OPTIONAL_KEYS or not raw.strip()):
+            continue  # only fields the file has (or optional ones of a known item)
         old = get(data, loc)
         if isinstance(old, (CommentedMap, CommentedSeq)):
             continue
