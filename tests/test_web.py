@@ -269,6 +269,8 @@ def test_downloads_and_zip(built_site: tuple[TestClient, Settings]) -> None:
     client, settings = built_site
     html = client.get("/y/2024/").text
     assert "ke-hoach-2024" in html and "đã tạo" in html
+    # each document under the title it carries (its Word properties), not only its file name
+    assert "Phiếu chấm điểm thi đua năm 2024: Chi hội Khuyến học Trường THPT Nguyễn Du" in html
     r = client.get("/y/2024/files/ke-hoach-2024.docx")
     assert r.status_code == 200 and r.content[:2] == b"PK"
     z = zipfile.ZipFile(io.BytesIO(client.get("/y/2024/all.zip").content))
@@ -563,3 +565,14 @@ def test_password_for_the_network(tmp_path: Path) -> None:
     )
     assert ok.status_code == 303 and ok.headers["location"] == "/"
     assert client.get("/y/2024/plan").status_code == 200
+
+
+def test_findings_link_to_the_page_of_their_fields() -> None:
+    from docgen.web.routes_year import link
+
+    assert link(2024, {"path": "ke-hoach-2024.docx:¶5"}) == "/y/2024/plan"
+    assert link(2024, {"path": "/x/content/2024/council.yaml", "field": "votes[2].agree"}) == (
+        "/y/2024/awards#f-votes[2].agree"
+    )
+    assert link(2024, {"path": "phieu-cham-diem-2024-phuong-2.docx:T1R2C3"}) == "/y/2024/scores"
+    assert link(2024, {"path": "notes.txt"}) is None

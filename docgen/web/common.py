@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from docgen.content.load import available_years
-from docgen.errors import Problem
+from docgen.errors import Problem, SourceRef
 from docgen.i18n import get_lang, tr
 from docgen.vi.format import long_date, number, parse_date
 from docgen.web import labels
@@ -181,6 +181,16 @@ class Shown:
     cell: str | None = None
 
 
+def _as_cli(p: Problem) -> str:
+    """The CLI's line: paths relative to the folder the server was started in, as typed."""
+    try:
+        rel = Path(str(p.ref.path)).relative_to(Path.cwd())
+    except ValueError:
+        return str(p)
+    r = p.ref
+    return str(Problem(SourceRef(rel, r.line, r.column, r.field, r.cell), p.message, p.severity))
+
+
 def shown(problems: list[Problem], data_by_file: dict[str, Any]) -> list[Shown]:
     out = []
     for p in problems:
@@ -193,7 +203,7 @@ def shown(problems: list[Problem], data_by_file: dict[str, Any]) -> list[Shown]:
                 labels.label(file, data, p.ref.field) if p.ref.field else file,
                 p.message,
                 p.severity,
-                str(p),
+                _as_cli(p),
                 p.ref.cell,
             )
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -44,9 +46,34 @@ def documents(out_dir: Path) -> list[dict[str, Any]]:
         stem = str(e["path"]).rsplit(".", 1)[0]
         row = rows.setdefault(stem, {"stem": stem, "kind": e["kind"], "files": {}})
         row["files"][e["format"]] = e["path"]
+        if e["format"] == "docx":
+            row["title"] = doc_title(out_dir / str(e["path"]))
+        elif (e.get("meta") or {}).get("title"):
+            row.setdefault("title", e["meta"]["title"])
         if e.get("pages"):
             row["pages"] = e["pages"]
-    return list(rows.values())
+    order = ("plan", "summary", "evaluation", "dossier")
+    rank = {k: i for i, k in enumerate(order)}
+    return sorted(
+        rows.values(), key=lambda r: (rank.get(str(r["kind"]).split("-")[0], 9), r["stem"])
+    )
+
+
+_TITLE = re.compile(rb"<dc:title>([^<]*)</dc:title>")
+_titles: dict[tuple[str, int], str] = {}
+
+
+def doc_title(path: Path) -> str | None:
+    """The title a .docx carries in its properties (set by docgen), or None."""
+    try:
+        key = (str(path), path.stat().st_mtime_ns)
+        if key not in _titles:
+            with zipfile.ZipFile(path) as z:
+                m = _TITLE.search(z.read("docProps/core.xml"))
+            _titles[key] = html.unescape(m.group(1).decode("utf-8")) if m else ""
+        return _titles[key] or None
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
 
 
 def newest_input(content: Path, year: int) -> float:
@@ -54,8 +81,21 @@ def newest_input(content: Path, year: int) -> float:
     return max((p.stat().st_mtime for p in files if p.exists()), default=0.0)
 
 
+DOC_PAGES = (  # generated document -> the page whose fields it is made from
+    ("ke-hoach", "plan"),
+    ("phieu-cham-diem", "scores"),
+    ("bang-tong-hop", "scores"),
+    ("ho-so-khen-thuong", "awards"),
+)
+
+
+def doc_page(name: str) -> str | None:
+    return next((page for prefix, page in DOC_PAGES if name.startswith(prefix)), None)
+
+
 def link(year: int, p: dict[str, Any]) -> str | None:
-    page = PAGES.get(Path(str(p.get("path", ""))).name)
+    path = str(p.get("path", ""))
+    page = PAGES.get(Path(path).name) or doc_page(path)
     if page is None:
         return None
     anchor = f"#f-{p['field']}" if p.get("field") else ""
@@ -75,6 +115,7 @@ async def overview(request: Request) -> Response:
         names = [Path(f).name for f in d["files"].values()]
         d["findings"] = [w for w in (warned.splitlines()) if any(w.startswith(n) for n in names)]
         d["status"] = "findings" if d["findings"] else ("stale" if stale else "built")
+        d["page"] = doc_page(d["stem"])
     problems = []
     if last and last.get("state") == "failed":
         problems = [dict(p, link=link(year, p)) for p in last.get("problems", [])]
