@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT, TEMPLATES
+from conftest import CONTENT, HAS_SOFFICE, TEMPLATES
 from starlette.testclient import TestClient
 
 from docgen.cli import cli
@@ -457,6 +457,11 @@ def test_check_an_uploaded_document(
         "/check", data={"csrf": token(page)}, files={"file": ("ke-hoach.docx", docx, "x")}
     )
     assert r.status_code == 200 and "ke-hoach.docx" in r.text
+    if HAS_SOFFICE:  # the page image with the spot of a finding marked on it
+        assert re.search(r'<img src="/preview/[0-9a-f]{64}/\d+\.png"', r.text)
+        assert 'class="spot" style="left:' in r.text
+        image = re.search(r'<img src="(/preview/[0-9a-f]{64}/\d+\.png)"', r.text)
+        assert image and client.get(image.group(1)).content[:4] == b"\x89PNG"
     uploads = list((settings.out / ".docgen-web" / "uploads").iterdir())
     assert all(re.fullmatch(r"[0-9a-f]{64}\.(docx|pdf)", p.name) for p in uploads)
     bad = client.post(
