@@ -581,3 +581,47 @@ def test_findings_link_to_the_page_of_their_fields() -> None:
     )
     assert link(2024, {"path": "phieu-cham-diem-2024-phuong-2.docx:T1R2C3"}) == "/y/2024/scores"
     assert link(2024, {"path": "notes.txt"}) is None
+
+
+def test_add_a_unit(site: tuple[TestClient, Settings]) -> None:
+    client, settings = site
+    path = settings.content / "2024" / "units.yaml"
+    page = client.get("/y/2024/scores").text
+    form = {
+        "csrf": token(page),
+        "v_units": field(page, "v_units"),
+        "new_id": "phuong-15",
+        "new_name": "Chi hội Khuyến học Phường 15",
+        "new_kind": "Chi hội phường",
+        "new_head": "",
+    }
+    r = client.post("/y/2024/units/add", data=form)
+    assert r.status_code == 200 and 'id="saved"' in r.text
+    text = path.read_text(encoding="utf-8")
+    assert (
+        "  - id: phuong-15\n    name: Chi hội Khuyến học Phường 15\n    kind: Chi hội phường\n"
+        in text
+    )
+    assert "Chi hội Khuyến học Phường 15" in r.text  # in the table, and warned: no scores yet
+    before = path.read_bytes()
+    form.update(v_units=field(r.text, "v_units"), new_id="Phường 16", new_name="Phường 16")
+    bad = client.post("/y/2024/units/add", data=form)
+    assert bad.status_code == 422 and path.read_bytes() == before
+    block = bad.text[bad.text.index('id="add-unit"') :]
+    assert "không đúng dạng" in block and "Phường 16" in block
+
+
+def test_meeting_fields_round_trip(site: tuple[TestClient, Settings]) -> None:
+    client, settings = site
+    path = settings.content / "2024" / "council.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    page = client.get("/y/2024/awards").text
+    assert 'value="Phòng họp Hội đồng, Trường THPT Nguyễn Khuyến' in page
+    form = {"csrf": token(page), "v_nom": field(page, "v_nom"), "v_cou": field(page, "v_cou")}
+    form["c/meeting.end"] = "16:45"
+    r = client.post("/y/2024/awards", data=form)
+    assert r.status_code == 200
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+        ('  end: "16:30"', '  end: "16:45"')
+    ]

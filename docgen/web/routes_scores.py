@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -241,9 +242,43 @@ async def units_save(request: Request) -> Response:
     return _page(request, year, problems=r.problems, saved=r.changed)
 
 
+async def unit_add(request: Request) -> Response:
+    """Append a unit (code, name, kind, head) to units.yaml; checked like the CLI checks it."""
+    year = year_of(request)
+    s = settings_of(request)
+    form = await posted(request)
+    path = s.content / str(year) / "units.yaml"
+    values = {k: str(form.get(f"new_{k}", "")).strip() for k in ("id", "name", "kind", "head")}
+
+    def edit(data: Any) -> list[str]:
+        units = data.get("units")
+        if not isinstance(units, CommentedSeq):
+            return []
+        item = CommentedMap((k, v) for k, v in values.items() if v or k != "head")
+        units.append(item)
+        return [f"units[{len(units) - 1}]"]
+
+    r = store.save_form(
+        s.content, path, {}, str(form.get("v_units", "")), validate_scores(year), edit=edit
+    )
+    if r.conflicts:
+        return _page(request, year, 409, conflicts=[])
+    if not r.saved:
+        moved = []
+        for p in r.new_errors:
+            fld = p.ref.field or ""
+            tail = fld.rsplit(".", 1)[-1] if r.changed and fld.startswith(r.changed[0]) else ""
+            new = f"new_{tail}" if tail in values else fld
+            ref = SourceRef(p.ref.path, p.ref.line, p.ref.column, new)
+            moved.append(Problem(ref, p.message, p.severity))
+        return _page(request, year, 422, problems=moved)
+    return _page(request, year, problems=r.problems, saved=r.changed)
+
+
 ROUTES = [
     Route("/y/{year}/scores", scores_page),
     Route("/y/{year}/scores/form.xlsx", form_download),
     Route("/y/{year}/scores/upload", upload, methods=["POST"]),
     Route("/y/{year}/units", units_save, methods=["POST"]),
+    Route("/y/{year}/units/add", unit_add, methods=["POST"]),
 ]
