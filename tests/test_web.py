@@ -625,3 +625,31 @@ def test_meeting_fields_round_trip(site: tuple[TestClient, Settings]) -> None:
     assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
         ('  end: "16:30"', '  end: "16:45"')
     ]
+
+
+def test_add_a_reference(site: tuple[TestClient, Settings]) -> None:
+    client, settings = site
+    page = client.get("/y/2024/plan").text
+    form = {
+        "csrf": token(page),
+        "v_plan": field(page, "v_plan"),
+        "ref_key": "nq01",
+        "ref_kind": "Nghị quyết",
+        "ref_number": "01/NQ-HKH",
+        "ref_date": "2024-02-06",
+        "ref_issuer": "Ban Chấp hành Hội Khuyến học Quận 10",
+        "ref_title": "",
+    }
+    r = client.post("/y/2024/plan/add-reference", data=form)
+    assert r.status_code == 200, r.text[:2000]
+    ref = load_content(settings.content, 2024).plan.references["nq01"]
+    assert (ref.kind, ref.number, str(ref.date)) == ("Nghị quyết", "01/NQ-HKH", "2024-02-06")
+    assert "date: 06/02/2024" in (settings.content / "2024" / "plan.yaml").read_text("utf-8")
+    before = (settings.content / "2024" / "plan.yaml").read_bytes()
+    form["v_plan"] = field(r.text, "v_plan")
+    again = client.post("/y/2024/plan/add-reference", data=form)
+    assert again.status_code == 422 and "đã có căn cứ với khóa &#39;nq01&#39;" in again.text
+    form.update(ref_key="NQ 02")
+    bad = client.post("/y/2024/plan/add-reference", data=form)
+    assert bad.status_code == 422 and "khóa cần chữ thường" in bad.text
+    assert (settings.content / "2024" / "plan.yaml").read_bytes() == before

@@ -167,8 +167,66 @@ async def add_criterion(request: Request) -> Response:
     return _page(request, year, r.problems, saved=r.changed)
 
 
+async def add_reference(request: Request) -> Response:
+    """Add an act to the references (căn cứ), cited in the text as ``{ref:key}``."""
+    year = year_of(request)
+    s = settings_of(request)
+    form = await posted(request)
+    path = s.content / str(year) / "plan.yaml"
+    key = str(form.get("ref_key", "")).strip()
+    values = {
+        k: str(form.get(f"ref_{k}", "")).strip() for k in ("kind", "number", "issuer", "title")
+    }
+    date = str(form.get("ref_date", "")).strip()
+    problems = []
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+        problems.append(
+            tr(
+                "khóa cần chữ thường không dấu, số hoặc '_', bắt đầu bằng chữ (vd. tt22), "
+                "nhận được {f!r}",
+                "the key needs lowercase letters, digits or '_', starting with a letter "
+                "(e.g. tt22), found {f!r}",
+                f=key,
+            )
+        )
+    if not values["kind"]:
+        problems.append(tr("cần loại văn bản (vd. Thông tư)", "the kind is needed (e.g. Thông tư)"))
+    if problems:
+        found = [Problem(SourceRef(path, field="new_ref"), m) for m in problems]
+        return _page(request, year, found, 422)
+
+    def edit(data: Any) -> list[str]:
+        refs = data.get("references")
+        if not isinstance(refs, CommentedMap):
+            refs = CommentedMap()
+            data["references"] = refs
+        if key in refs:
+            return []
+        item = CommentedMap((k, v) for k, v in values.items() if v)
+        if date:
+            item["date"] = yamledit.to_vn_date(date)
+        refs[key] = item
+        return [f"references.{key}"]
+
+    validate = validate_plan(year)
+    r = store.save_form(s.content, path, {}, form.get("v_plan", ""), validate, edit=edit)
+    if r.conflicts:
+        return _page(request, year, validate(s.content), 409, conflicts=r.conflicts)
+    if not r.changed:
+        msg = tr("đã có căn cứ với khóa '{k}'", "a reference with key '{k}' exists", k=key)
+        return _page(request, year, [Problem(SourceRef(path, field="new_ref"), msg)], 422)
+    if not r.saved:
+        moved = [
+            Problem(SourceRef(p.ref.path, p.ref.line, p.ref.column, "new_ref"), p.message)
+            for p in r.new_errors
+        ]
+        return _page(request, year, moved, 422)
+    return _page(request, year, r.problems, saved=r.changed)
+
+
 ROUTES = [
     Route("/y/{year}/plan", plan_page, methods=["GET"]),
     Route("/y/{year}/plan", plan_save, methods=["POST"]),
     Route("/y/{year}/plan/add-criterion", add_criterion, methods=["POST"]),
+    Route("/y/{year}/plan/add-reference", add_reference, methods=["POST"]),
 ]
