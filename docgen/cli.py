@@ -6,9 +6,11 @@ Exit codes: 0 ok; 1 invalid input or check errors; 2 usage; 130 interrupted (Ctr
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -18,17 +20,25 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 
-from docgen import __version__
-from docgen.errors import DocgenError
+from docgen import __version__, notices
+from docgen.errors import DocgenError, Problem
 from docgen.i18n import set_lang, tr
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 out_console = Console(highlight=False, soft_wrap=True)
+
+
+def show_warnings(warnings: Iterable[Problem]) -> None:
+    """Each located warning on stderr in yellow (escaped: field paths like [ND2] are not markup)."""
+    for w in warnings:
+        err_console.print(f"[yellow]{escape(str(w))}[/]", markup=True)
+
 
 STAGE_NAMES = {
     "render": ("Tạo tệp .docx", "Rendering .docx"),
@@ -52,7 +62,7 @@ class ProgressReporter:
             console=err_console,
             transient=True,
         )
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> ProgressReporter:
         if self.enabled:
@@ -144,8 +154,7 @@ def build(
     )
     with ProgressReporter(quiet) as progress:
         result = run_build(opts, progress)
-    for w in result.warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    show_warnings(result.warnings)
     if not quiet:
         n_docx = sum(1 for e in result.entries if e.format == "docx")
         n_pdf = sum(1 for e in result.entries if e.format == "pdf")
@@ -211,8 +220,8 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     n_sub = sum(len(s.subsections) for s in r.plan.sections)
     out_console.print(
         tr(
-            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa xếp "
-            "được.\nĐã ghi {p} và {o}",
+            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa "
+            "xếp được.\nĐã ghi {p} và {o}",
             "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
             "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",
             f=docx,
@@ -253,9 +262,9 @@ def form(
     """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
     from docgen.scoring.commands import make_form
 
-    path, warnings = make_form(content_dir, year, out_path, self_score=self_score, force=force)
-    for w in warnings:  # escape: field paths like [ND2] are not rich markup
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    with notices.collecting() as warnings:
+        path = make_form(content_dir, year, out_path, self_score=self_score, force=force)
+    show_warnings(warnings)
     out_console.print(tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=path))
 
 
@@ -273,9 +282,9 @@ def scores(year: int | None, content_dir: Path) -> None:
     """Kiểm tra tệp điểm và in bảng xếp hạng / check the score file and print the ranking."""
     from docgen.scoring.commands import ranking_lines
 
-    lines, warnings = ranking_lines(content_dir, year)
-    for w in warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    with notices.collecting() as warnings:
+        lines = ranking_lines(content_dir, year)
+    show_warnings(warnings)
     for line in lines:
         out_console.print(line, markup=False)
 
@@ -400,6 +409,15 @@ def serve(
     run(content_dir, out_dir, templates, host, port, password_file, open_browser=not no_browser)
 
 
+def crash_log(text: str) -> Path:
+    """Write ``text`` to a new private file (mode 0600, a unique name: never a fixed path that
+    another user could plant a link at, never overwritten by a concurrent run)."""
+    fd, name = tempfile.mkstemp(prefix="docgen-error-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"docgen {__version__}\n{text}")
+    return Path(name)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the single error boundary."""
     try:
@@ -425,9 +443,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a file or folder docgen could not read or write: say which and why
+        from docgen.files import write_error
+
+        err_console.print(write_error(exc, writing=False).format(), markup=False)
+        sys.exit(1)
     except Exception:  # a bug: keep the traceback in a log, tell the user where it is
-        log = Path(tempfile.gettempdir()) / "docgen-error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        log = crash_log(traceback.format_exc())
         err_console.print(
             tr(
                 "Lỗi không mong đợi trong docgen. Vui lòng báo lỗi kèm tệp {l}",

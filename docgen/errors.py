@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.i18n import tr
+from docgen.limits import MAX_LISTED, MAX_MESSAGE
 
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a value came from: a file, and a line/column or a spreadsheet cell, and a field path."""
+    """Where a value came from: a file, a line/column or a spreadsheet cell, and a field path."""
 
     path: Path | str
     line: int | None = None  # 1-based
@@ -44,7 +45,17 @@ class Problem:
     def __str__(self) -> str:
         label = tr("lỗi", "error") if self.severity == "error" else tr("cảnh báo", "warning")
         fld = f" [{self.ref.field}]" if self.ref.field else ""
-        return f"{self.ref}:{fld} {label}: {self.message}"
+        return f"{self.ref}:{fld} {label}: {cut(self.message)}"
+
+
+def cut(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message``, cut at ``limit`` characters: a value found in a hostile file is never
+    printed whole."""
+    if len(message) <= limit:
+        return message
+    return message[:limit] + tr(
+        "… (bỏ bớt {n} ký tự)", "… ({n} characters cut)", n=len(message) - limit
+    )
 
 
 class DocgenError(Exception):
@@ -58,8 +69,19 @@ class DocgenError(Exception):
         self.problems: list[Problem] = list(problems or [])
 
     def format(self) -> str:
-        lines = [self.message]
-        lines += [f"  {p}" for p in self.problems]
+        """The message and the problems: the first ``MAX_LISTED``, then how many more."""
+        lines = [cut(self.message, 4 * MAX_MESSAGE)]
+        lines += [f"  {p}" for p in self.problems[:MAX_LISTED]]
+        rest = len(self.problems) - MAX_LISTED
+        if rest > 0:
+            lines.append(
+                "  "
+                + tr(
+                    "… và {n} vấn đề khác (sửa các vấn đề trên rồi chạy lại để xem tiếp)",
+                    "… and {n} more (fix the ones above and run again to see the rest)",
+                    n=rest,
+                )
+            )
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -76,6 +98,11 @@ class TemplateError(DocgenError):
 
 class ExportError(DocgenError, RuntimeError):
     """LibreOffice failed to convert a document."""
+
+
+class OutputError(DocgenError):
+    """docgen cannot write where it was asked to (a file in the way, read-only, disk full,
+    another run writing the same folder)."""
 
 
 class CheckFailed(DocgenError):

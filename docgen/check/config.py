@@ -9,7 +9,8 @@ from typing import Any
 
 from ruamel.yaml import YAML, YAMLError
 
-from docgen.errors import UsageError
+from docgen.content.source import load_yaml
+from docgen.errors import ContentError, UsageError
 from docgen.i18n import tr
 from docgen.vi.match import fold, pattern
 
@@ -78,7 +79,15 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 def _load_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        if path == BUILTIN:  # shipped with docgen; a user's file gets the limits of load_yaml
+            data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        else:
+            data = load_yaml(path)
+    except ContentError as exc:
+        raise UsageError(
+            tr("Không đọc được tệp quy tắc {p}", "Cannot read rules file {p}", p=path),
+            exc.problems,
+        ) from None
     except (OSError, YAMLError) as exc:
         raise UsageError(
             tr(
@@ -101,8 +110,24 @@ def _load_yaml(path: Path) -> dict[str, Any]:
 
 def load(user: Path | None = None) -> RulesData:
     raw = _load_yaml(BUILTIN)
-    if user is not None:
-        raw = _merge(raw, _load_yaml(user))
+    if user is None:
+        return _interpret(raw)
+    raw = _merge(raw, _load_yaml(user))
+    try:
+        return _interpret(raw)
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+        # a user's file of the wrong shape (a list where a mapping belongs…): say so, no crash
+        raise UsageError(
+            tr(
+                "Tệp quy tắc {p} có cấu trúc không đúng ({e}); xem docgen/check/rules.yaml",
+                "Rules file {p} has an unexpected structure ({e}); see docgen/check/rules.yaml",
+                p=user,
+                e=f"{type(exc).__name__}: {str(exc)[:120]}",
+            )
+        ) from None
+
+
+def _interpret(raw: dict[str, Any]) -> RulesData:
     defaults = raw.get("defaults", {})
     kinds = {}
     for kid, spec in (raw.get("kinds") or {}).items():

@@ -143,11 +143,20 @@ class Checker:
         return out
 
 
+# docgen's own folders inside an output or content folder; ``.docgen-web`` holds what
+# ``docgen serve`` keeps (uploads sent to its check page, page images), not the year's documents.
+WORK_FOLDERS = (".staging-", ".old-", ".pdf-work-", ".import-", ".docgen-web")
+
+
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders recursively (only .docx/.pdf, skipping Word's ~$ lock files)."""
+    """Files as given; folders recursively (only .docx/.pdf, skipping Word's ~$ lock files and
+    docgen's own work folders: a build's staging copy is not a document to check)."""
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
+                inside = f.relative_to(p).parts[:-1]
+                if any(part.startswith(WORK_FOLDERS) for part in inside):
+                    continue
                 if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("~$"):
                     yield f
         else:

@@ -258,6 +258,7 @@ def _pdf_recipients(st: Structure, lines: list[Line], label: Line) -> None:
         elif (
             joined
             and st.recipients
+            and prev is not None
             and st.recipients[-1].n == prev.n
             and not is_caps(ln.text)
             and not st.recipients[-1].text.rstrip().endswith((";", "."))

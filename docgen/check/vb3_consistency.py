@@ -241,8 +241,8 @@ def points_total(ctx: Ctx) -> Iterator[Hit]:
         t = TOTAL.search(ln.text)
         if t and total is None:
             total_line, total = ln, _num(t.group(1))
-    if points and total is not None and sum(points) != total:
-        yield ctx.hit(total_line, sum=_fmt(sum(points)), total=_fmt(total))
+    if points and total is not None and sum(points, Decimal(0)) != total:
+        yield ctx.hit(total_line, sum=_fmt(sum(points, Decimal(0))), total=_fmt(total))
 
 
 def _fmt(d: Decimal) -> str:

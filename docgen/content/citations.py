@@ -12,10 +12,11 @@ else stays as typed.
 from __future__ import annotations
 
 import re
-import unicodedata
+from itertools import takewhile
 from typing import Any
 
 from docgen.vi.format import long_date, parse_date
+from docgen.vi.text import fold_marks
 
 KINDS = (
     "Kế hoạch",
@@ -39,9 +40,8 @@ CITE = re.compile(
 
 
 def _key(kind: str, number: str) -> str:
-    letters = unicodedata.normalize("NFD", kind.replace("đ", "d").replace("Đ", "D"))
-    initials = "".join(w[0] for w in letters.lower().split())
-    return initials + re.match(r"\d+", number).group(0)
+    initials = "".join(w[0] for w in fold_marks(kind).lower().split())
+    return initials + "".join(takewhile(str.isdigit, number))  # CITE: number starts with a digit
 
 
 def _compatible(ref: dict[str, Any], occ: dict[str, Any], fmt: str) -> bool:

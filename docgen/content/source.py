@@ -6,17 +6,116 @@ instead of a parser crash, and so that round-tripping (rollover) writes them bac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
+from docgen import limits
 from docgen.errors import ContentError, Problem, SourceRef
 from docgen.i18n import tr
+
+# Characters YAML refuses raw, and that no office document should carry in a value.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Explicit tags docgen accepts (``!!str "01"``); anything else (``!!python/object…``) is refused.
+STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+}
+
+
+class YamlRefused(Exception):
+    """A YAML document over a limit (aliases, depth, tags), with where and why."""
+
+    def __init__(self, mark: Any, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.mark, self.vi, self.en = mark, vi, en
+
+
+def _expanded_size(root: Node, sizes: dict[int, int]) -> int:
+    """How many values ``root`` stands for once every alias is expanded (iterative, memoised)."""
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes and sizes[id(node)] >= 0:
+            continue
+        children: list[Node] = []
+        if isinstance(node, SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if done:
+            sizes[id(node)] = 1 + sum(sizes.get(id(c), 0) for c in children)
+            continue
+        if sizes.get(id(node)) == -1:  # an alias inside its own anchor: endless
+            sizes[id(node)] = limits.MAX_YAML_NODES + 1
+            continue
+        sizes[id(node)] = -1
+        stack.append((node, True))
+        stack += [(c, False) for c in children if sizes.get(id(c), -1) < 0]
+    return sizes[id(root)]
+
+
+class GuardedComposer(Composer):
+    """ruamel's composer with limits: alias expansion budget, nesting depth, standard tags only.
+
+    An alias bomb (anchors of anchors) is refused while it is being read, before anything
+    expands it; the value is never printed."""
+
+    def compose_document(self) -> Any:
+        self.budget = limits.MAX_YAML_NODES
+        self.sizes: dict[int, int] = {}
+        return super().compose_document()
+
+    def _spend(self, n: int, mark: Any) -> None:
+        self.budget -= n
+        if self.budget < 0:
+            raise YamlRefused(
+                mark,
+                f"các bí danh (*tên) nở ra quá {limits.MAX_YAML_NODES} giá trị; tệp có thể là "
+                "bom bí danh (alias bomb) — hãy viết giá trị ra thay vì dùng &neo/*bí danh",
+                f"aliases (*name) expand to over {limits.MAX_YAML_NODES} values; the file may be "
+                "an alias bomb — write the values out instead of using &anchors/*aliases",
+            )
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            node = super().compose_node(parent, index)
+            if isinstance(node, SequenceNode | MappingNode) and node.end_mark is None:
+                raise YamlRefused(
+                    event.start_mark,
+                    f"bí danh *{event.anchor} nằm bên trong chính neo &{event.anchor} của nó "
+                    "(lặp vô hạn)",
+                    f"alias *{event.anchor} is used inside its own anchor &{event.anchor} "
+                    "(endless)",
+                )
+            self._spend(_expanded_size(node, self.sizes), event.start_mark)
+            return node
+        if self.depth >= limits.MAX_YAML_DEPTH:
+            raise YamlRefused(
+                event.start_mark,
+                f"lồng nhau quá {limits.MAX_YAML_DEPTH} cấp (ngoặc [ {{ hoặc thụt lề)",
+                f"nested more than {limits.MAX_YAML_DEPTH} levels deep ([ {{ or indentation)",
+            )
+        tag = getattr(event, "ctag", None)
+        if tag is not None and str(tag) != "!" and str(tag) not in STANDARD_TAGS:
+            raise YamlRefused(
+                event.start_mark,
+                f"thẻ YAML {str(tag)[:80]!r} không được phép (chỉ dữ liệu thường: văn bản, số, "
+                "danh sách, nhóm khóa)",
+                f"YAML tag {str(tag)[:80]!r} is not allowed (plain data only: text, numbers, "
+                "lists, mappings)",
+            )
+        self._spend(1, event.start_mark)
+        return super().compose_node(parent, index)
 
 
 class _TextDatesConstructor(RoundTripConstructor):
@@ -31,18 +130,135 @@ _TextDatesConstructor.add_constructor(
 def make_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _TextDatesConstructor
+    yaml.Composer = GuardedComposer
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a Vietnamese sentence
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse ``path``; a syntax error becomes a ContentError located at the offending line."""
+def _unreadable(path: Path, vi: str, en: str) -> ContentError:
+    return ContentError(
+        tr("Không đọc được {p}", "Cannot read {p}", p=path), [Problem(SourceRef(path), tr(vi, en))]
+    )
+
+
+def _control_problems(path: Path, text: str) -> list[Problem]:
+    """Raw control characters, each located (YAML refuses them; Word pastes U+000B)."""
+    out = []
+    for m in CONTROL.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        code = f"U+{ord(m.group()):04X}"
+        if m.group() == "\x0b":
+            msg = tr(
+                "ký tự ngắt dòng của Word (U+000B, Shift+Enter) trong văn bản; hãy xuống dòng "
+                "thường (với văn bản nhiều dòng dùng khối '|')",
+                "a Word line break (U+000B, Shift+Enter) in the text; use a plain line break "
+                "(for text on several lines, a '|' block)",
+            )
+        else:
+            msg = tr(
+                "ký tự điều khiển {c} không được phép; hãy xóa nó",
+                "control character {c} is not allowed; delete it",
+                c=code,
+            )
+        out.append(Problem(SourceRef(path, line, col), msg))
+    return out
+
+
+def _strings(
+    node: Any, loc: tuple[int | str, ...] = ()
+) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """Every string key and value with its path (the tree is depth-limited by the composer)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str):
+                yield (*loc, key), key
+            yield from _strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*loc, i))
+    elif isinstance(node, str):
+        yield loc, node
+
+
+def _escaped_controls(path: Path, data: Any) -> list[Problem]:
+    """Control characters written as escapes ("\\0", "\\x01") in a value or key."""
+    out = []
+    for loc, text in _strings(data):
+        m = CONTROL.search(text)
+        if m:
+            line, col = locate(data, loc)
+            out.append(
+                Problem(
+                    SourceRef(path, line, col, field_path(loc) or None),
+                    tr(
+                        'giá trị có ký tự điều khiển U+{c:04X} (mã thoát như "\\0", "\\x01"); '
+                        "hãy xóa nó",
+                        'the value holds control character U+{c:04X} (an escape such as "\\0", '
+                        '"\\x01"); delete it',
+                        c=ord(m.group()),
+                    ),
+                )
+            )
+    return out
+
+
+def parse(text: str, path: Path | str) -> Any:
+    """``text`` parsed under the limits (aliases, depth, tags); a refused or broken document is
+    a ContentError located in ``path``. ``load_yaml`` reads files through it; ``docgen serve``
+    parses the text it is about to edit through it too."""
     try:
+        data = make_yaml().load(text)
+    except YamlRefused as exc:
+        line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (None, None)
+        raise ContentError(
+            tr("YAML bị từ chối", "YAML refused"),
+            [Problem(SourceRef(path, line, col), tr(exc.vi, exc.en))],
+        ) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        ref = SourceRef(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        found = (exc.problem or exc.context or "").strip()
+        raise ContentError(
+            tr("YAML không hợp lệ", "Invalid YAML"),
+            [Problem(ref, tr("lỗi cú pháp YAML: {f}", "YAML syntax error: {f}", f=found))],
+        ) from None
+    except YAMLError as exc:  # errors without a position (e.g. from the reader)
+        raise ContentError(
+            tr("YAML không hợp lệ", "Invalid YAML"),
+            [Problem(SourceRef(path), tr("lỗi YAML: {f}", "YAML error: {f}", f=str(exc)[:300]))],
+        ) from None
+    return data
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse ``path``; a syntax error becomes a ContentError located at the offending line.
+
+    The limits of ``docgen.limits`` apply: file size, alias expansion, nesting depth, standard
+    tags only, no control characters."""
+    try:
+        if path.is_dir():
+            raise _unreadable(
+                path,
+                "đây là một thư mục, không phải tệp YAML",
+                "this is a folder, not a YAML file",
+            )
+        if path.exists() and not path.is_file():  # a device or a pipe: never read one
+            raise _unreadable(
+                path, "không phải tệp thường", "not a regular file (a device, a pipe…)"
+            )
+        limits.check_size(path, limits.MAX_YAML_BYTES)
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise ContentError(tr("Không tìm thấy tệp {p}", "File not found: {p}", p=path)) from None
+    except limits.Refused as exc:
+        raise _unreadable(path, exc.vi, exc.en) from None
+    except OSError as exc:
+        raise _unreadable(
+            path, f"lỗi hệ thống: {exc.strerror}", f"system error: {exc.strerror}"
+        ) from None
     except UnicodeDecodeError as exc:
         ref = SourceRef(path, field=None)
         raise ContentError(
@@ -59,16 +275,19 @@ def load_yaml(path: Path) -> Any:
                 )
             ],
         ) from None
-    try:
-        data = make_yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        ref = SourceRef(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-        found = (exc.problem or exc.context or "").strip()
+    controls = _control_problems(path, text)
+    if controls:
         raise ContentError(
-            tr("YAML không hợp lệ", "Invalid YAML"),
-            [Problem(ref, tr("lỗi cú pháp YAML: {f}", "YAML syntax error: {f}", f=found))],
-        ) from None
+            tr("Tệp có ký tự điều khiển", "The file holds control characters"),
+            controls[: limits.MAX_LISTED],
+        )
+    data = parse(text, path)
+    escaped = _escaped_controls(path, data)
+    if escaped:
+        raise ContentError(
+            tr("Tệp có ký tự điều khiển", "The file holds control characters"),
+            escaped[: limits.MAX_LISTED],
+        )
     return {} if data is None else data
 
 
@@ -77,19 +296,22 @@ def locate(data: Any, loc: Sequence[int | str]) -> tuple[int | None, int | None]
     line: int | None = None
     col: int | None = None
     node = data
-    for key in loc:
-        if isinstance(node, CommentedMap) and key in node:
-            ln, cl = node.lc.key(key)
-            line, col = ln + 1, cl + 1
-            node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            ln, cl = node.lc.item(key)
-            line, col = ln + 1, cl + 1
-            node = node[key]
-        else:
-            if line is None and hasattr(node, "lc"):
-                line, col = node.lc.line + 1, node.lc.col + 1
-            break
+    try:
+        for key in loc:
+            if isinstance(node, CommentedMap) and key in node:
+                ln, cl = node.lc.key(key)
+                line, col = ln + 1, cl + 1
+                node = node[key]
+            elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+                ln, cl = node.lc.item(key)
+                line, col = ln + 1, cl + 1
+                node = node[key]
+            else:
+                if line is None and hasattr(node, "lc") and node.lc.line is not None:
+                    line, col = node.lc.line + 1, node.lc.col + 1
+                break
+    except (KeyError, TypeError, IndexError, AttributeError):  # positions missing: keep the last
+        pass
     return line, col
 
 

@@ -13,8 +13,8 @@ what each paragraph says, not by its Word style, so an ordinary hand-typed plan 
 
 Every paragraph that fits none of these is reported with its number (counted from 1 over the
 whole document, table cells included). Years of the plan in the prose become ``{year}`` /
-``{year-1}`` (:mod:`docgen.lifecycle.years`) and cited acts become ``references`` (:mod:`docgen.content.citations`),
-so an imported plan rolls over exactly.
+``{year-1}`` (:mod:`docgen.lifecycle.years`) and cited acts become ``references``
+(:mod:`docgen.content.citations`), so an imported plan rolls over exactly.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import io
 import os
 import re
 import shutil
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +35,11 @@ from docgen.content.load import load_org, validate
 from docgen.content.models import Org, Plan
 from docgen.content.source import make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.files import publish
+from docgen.files import locked, publish, reap, write_error
 from docgen.i18n import tr
 from docgen.lifecycle.wordread import Para, Table, lines, read_blocks
 from docgen.lifecycle.years import relativize
+from docgen.vi.text import slug
 
 DOC_TYPE = "KẾ HOẠCH"
 RULE = re.compile(r"^[\s\-_—–─…=.*]*$")
@@ -78,10 +78,7 @@ def _sentence_case(text: str) -> str:
 
 
 def _slug(text: str, taken: set[str]) -> str:
-    ascii_ = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_ = "".join(c for c in ascii_ if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[a-z0-9]+", ascii_)[:2] or ["muc"]
-    key = "_".join(words)
+    key = "_".join(slug(text).split("-")[:2]) or "muc"
     if not key[0].isalpha():
         key = "m_" + key
     base, i = key, 2
@@ -221,7 +218,8 @@ class _Placer:
             self.unplaced(
                 placed[-1][1],
                 tr(
-                    "không thấy câu kết ('Trên đây là …' hoặc kết thúc bằng './.'); đoạn cuối là {t!r}",
+                    "không thấy câu kết ('Trên đây là …' hoặc kết thúc bằng './.'); đoạn cuối là "
+                    "{t!r}",
                     "no closing sentence ('Trên đây là …' or ending './.'); last paragraph: {t!r}",
                     t=placed[-1][1].text[:80],
                 ),
@@ -286,7 +284,8 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
     if idx is None:
         raise ContentError(
             tr(
-                "{p} không phải một kế hoạch: không thấy dòng tên loại 'KẾ HOẠCH' (đoạn riêng, in hoa)",
+                "{p} không phải một kế hoạch: không thấy dòng tên loại 'KẾ HOẠCH' (đoạn riêng, in "
+                "hoa)",
                 "{p} is not a plan: no 'KẾ HOẠCH' document-type line (own paragraph, capitals)",
                 p=path,
             )
@@ -410,7 +409,8 @@ def _placeholders(plan: dict[str, Any], year: int) -> None:
         if ref.get("renew"):
             refs[key].yaml_add_eol_comment(
                 tr(
-                    "ban hành trong năm {y}: docgen rollover sẽ hỏi số, ngày mới (sửa nếu không đúng)",
+                    "ban hành trong năm {y}: docgen rollover sẽ hỏi số, ngày mới (sửa nếu không "
+                    "đúng)",
                     "issued in {y}: docgen rollover will ask for the new number and date",
                     y=year,
                 ),
@@ -483,7 +483,8 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
             errors.add(
                 SourceRef(docx),
                 tr(
-                    "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong Word",
+                    "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong "
+                    "Word",
                     "{m} in {t!r}: the text may not contain braces {{ }}; fix it in Word",
                     m=msg,
                     t=text[:80],
@@ -517,18 +518,30 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
         f=docx.name,
     )
     plan_text = _dump(plan_data, note)
-    root.mkdir(parents=True, exist_ok=True)
-    staging = root / f".import-{year}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
-        if write_org:
-            tmp = root / f".org-{os.getpid()}.yaml"
-            tmp.write_text(_dump(org_data, note), encoding="utf-8")
-            os.replace(tmp, org_path)
-        publish(staging, year_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with locked(root, str(year), "docgen import"):
+        if year_dir.exists() and not force:  # another run wrote it while this one read
+            raise ContentError(
+                tr(
+                    "Đã có {p}; không ghi đè. Dùng --force để thay.",
+                    "{p} already exists; not overwriting. Use --force to replace it.",
+                    p=year_dir,
+                )
+            )
+        reap(root)
+        staging = root / f".import-{year}-{os.getpid()}"
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+            (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
+            if write_org:
+                tmp = root / f".org-{os.getpid()}.yaml"
+                tmp.write_text(_dump(org_data, note), encoding="utf-8")
+                os.replace(tmp, org_path)
+            publish(staging, year_dir)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise write_error(exc, root) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return ImportResult(year, year_dir / "plan.yaml", org_path, plan, org, out.problems)

@@ -13,10 +13,14 @@ from typing import Any
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
-from docgen.errors import ContentError
+from docgen.errors import ContentError, Problem, SourceRef
 from docgen.i18n import tr
+from docgen.reader.outline import Unreadable
+from docgen.reader.read import check_docx
 from docgen.vi.text import nfc
 
 
@@ -64,10 +68,18 @@ def _centered(p: Paragraph) -> bool:
 def read_blocks(path: Path) -> list[Para | Table]:
     """The document as paragraphs and tables (columns of paragraphs), in order."""
     try:
+        if (path.exists() and not path.is_file()) or zipfile.is_zipfile(path):
+            check_docx(path)  # the limits and messages of `docgen check`, before python-docx
+    except Unreadable as exc:
+        raise ContentError(
+            tr("Không đọc được {p}", "Cannot read {p}", p=path),
+            [Problem(SourceRef(path), tr(exc.vi, exc.en))],
+        ) from None
+    try:
         doc = Document(io.BytesIO(path.read_bytes()))
     except FileNotFoundError:
         raise ContentError(tr("Không tìm thấy tệp {p}", "File not found: {p}", p=path)) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
         raise ContentError(
             tr(
                 "{p} không phải tệp Word .docx (Word 2007 trở lên); tệp .doc cũ: mở bằng Word hoặc "
@@ -84,7 +96,7 @@ def read_blocks(path: Path) -> list[Para | Table]:
         return Para(next(counter), nfc(p.text).strip(), _bold(p), _centered(p))
 
     for block in doc.iter_inner_content():
-        if hasattr(block, "rows"):
+        if isinstance(block, DocxTable):
             columns: list[list[Para]] = [[] for _ in block.columns]
             seen: set[Any] = set()  # merged cells repeat; the set keeps their elements alive
             for row in block.rows:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from docgen import limits
 from docgen.reader.outline import Block, DocOutline, PageSetup, RunFacts, Unreadable
 from docgen.reader.styles import Styles, on, w
 
@@ -56,10 +58,21 @@ def _parse_part(z: zipfile.ZipFile, name: str) -> etree._Element | None:
         data = z.read(name)
     except KeyError:
         return None
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+    ) as exc:
+        raise Unreadable(
+            f"phần {name} của tệp bị hỏng ({exc})", f"part {name} of the file is damaged ({exc})"
+        ) from None
     try:
-        return etree.fromstring(
-            data, parser=etree.XMLParser(resolve_entities=False, huge_tree=True)
-        )
+        return limits.xml(data, name)
+    except limits.Refused as exc:
+        raise Unreadable(exc.vi, exc.en) from None
     except etree.XMLSyntaxError as exc:
         raise Unreadable(
             f"phần {name} của tệp bị hỏng ({exc})", f"part {name} of the file is damaged ({exc})"
@@ -306,12 +319,15 @@ def _page_field(
 def read_docx(path: Path) -> DocOutline:
     try:
         z = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise Unreadable(
             f"không mở được tệp .docx ({exc})", f"cannot open the .docx ({exc})"
         ) from None
     try:
+        limits.check_zip(z)
         return _read(z, path)
+    except limits.Refused as exc:
+        raise Unreadable(exc.vi, exc.en) from None
     finally:
         _CACHE.pop(id(z), None)
         z.close()

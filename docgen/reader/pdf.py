@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
+from docgen import limits
 from docgen.reader.outline import Block, DocOutline, PdfFont, Unreadable
 
 PT_MM = 25.4 / 72
@@ -32,6 +34,11 @@ def _open(path: Path) -> PdfReader:
         ) from None
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
         raise Unreadable(f"không đọc được PDF ({exc})", f"cannot read the PDF ({exc})") from None
+    except DependencyError as exc:  # never expected: cryptography is a dependency (AES)
+        raise Unreadable(
+            f"PDF được mã hóa theo cách chưa đọc được ({exc})",
+            f"the PDF is encrypted in a way docgen cannot read ({exc})",
+        ) from None
     return reader
 
 
@@ -65,7 +72,7 @@ def _text_pages(path: Path, reader: PdfReader) -> list[str]:
     exe = shutil.which("pdftotext")
     if exe:
         run = subprocess.run(
-            [exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120
+            [exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60
         )
         if run.returncode == 0:
             pages = run.stdout.decode("utf-8", "replace").split("\f")
@@ -75,7 +82,41 @@ def _text_pages(path: Path, reader: PdfReader) -> list[str]:
     return [(p.extract_text() or "") for p in reader.pages]
 
 
+# What pypdf raises on a damaged or hostile file, besides its own errors.
+BROKEN = (
+    PdfReadError,
+    PyPdfError,
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    RecursionError,
+    zlib.error,
+    subprocess.SubprocessError,
+)
+
+
 def read_pdf(path: Path) -> DocOutline:
+    """The outline of the PDF at ``path``; ``Unreadable`` for a protected, damaged or oversized
+    file (pypdf reads hostile input; anything it raises is a damaged file, never a crash)."""
+    try:
+        limits.check_size(path, limits.MAX_PDF_BYTES)
+        return _read_pdf(path)
+    except Unreadable:
+        raise
+    except limits.Refused as exc:
+        raise Unreadable(exc.vi, exc.en) from None
+    except BROKEN as exc:
+        raise Unreadable(
+            f"không đọc được PDF ({type(exc).__name__}: {str(exc)[:200]})",
+            f"cannot read the PDF ({type(exc).__name__}: {str(exc)[:200]})",
+        ) from None
+
+
+def _read_pdf(path: Path) -> DocOutline:
     reader = _open(path)
     blocks: list[Block] = []
     for page_no, text in enumerate(_text_pages(path, reader), start=1):

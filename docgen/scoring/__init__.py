@@ -19,7 +19,7 @@ from docgen.content.units import load_units
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
 from docgen.scoring.engine import CriterionScore, UnitResult, UnitScores, band_counts, evaluate
-from docgen.scoring.files import SCORES, SELF_SCORES, find_score_file
+from docgen.scoring.files import SELF_SCORES, find_score_file
 from docgen.scoring.readers import read_scores
 from docgen.scoring.scheme import Band, Scheme, load_scheme
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docgen import notices
 from docgen.content.load import load_content
 from docgen.content.units import load_units
 from docgen.errors import ContentError, UsageError
+from docgen.files import write_error
 from docgen.i18n import tr
 from docgen.scoring import band_counts, load_scored
 from docgen.scoring.form import write_form
@@ -21,7 +23,8 @@ def make_form(
     *,
     self_score: bool = False,
     force: bool = False,
-) -> tuple[Path, list[str]]:
+) -> Path:
+    """Write the Excel scoring form; warnings of the content and scheme go to ``notices``."""
     content = load_content(content_dir, year)
     loaded = load_scheme(content)
     units = load_units(content.year_dir)
@@ -46,17 +49,31 @@ def make_form(
     if path.exists() and not force:
         raise UsageError(
             tr(
-                "{p} đã có (có thể đã nhập điểm); dùng --force để ghi đè hoặc --out để chọn tên khác",
-                "{p} exists (it may hold scores); use --force to overwrite or --out for another name",
+                "{p} đã có (có thể đã nhập điểm); dùng --force để ghi đè hoặc --out để chọn tên "
+                "khác",
+                "{p} exists (it may hold scores); use --force to overwrite or --out for another "
+                "name",
                 p=path,
             )
         )
-    write_form(path, loaded.scheme, units, self_score=self_score)
-    warnings = [str(w) for w in (*content.warnings, *loaded.warnings)]
-    return path, warnings
+    if path.is_dir():
+        raise UsageError(
+            tr(
+                "--out {p} là một thư mục; hãy cho tên tệp .xlsx",
+                "--out {p} is a folder; give an .xlsx file name",
+                p=path,
+            )
+        )
+    try:
+        write_form(path, loaded.scheme, units, self_score=self_score)
+    except OSError as exc:
+        raise write_error(exc, path.parent) from None
+    for w in (*content.warnings, *loaded.warnings):
+        notices.warn(w)
+    return path
 
 
-def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[str]]:
+def ranking_lines(content_dir: Path, year: int | None) -> list[str]:
     """The ranking as plain text lines (rank, total, band, unit), then the count per band."""
     content = load_content(content_dir, year)
     scored = load_scored(content)
@@ -84,4 +101,6 @@ def ranking_lines(content_dir: Path, year: int | None) -> tuple[list[str], list[
             f"{r.unit_name}{flag}"
         )
     lines.append(", ".join(f"{b.name}: {k}" for b, k in band_counts(scored.scheme, scored.results)))
-    return lines, [str(w) for w in (*content.warnings, *scored.warnings)]
+    for w in (*content.warnings, *scored.warnings):
+        notices.warn(w)
+    return lines

@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from docgen.errors import DocgenError, OutputError
 from docgen.i18n import LANGS, tr
 from docgen.web import (
     routes_awards,
@@ -67,6 +68,15 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return render(request, "error.html", status=exc.status_code, message=detail, year=None)
 
 
+async def docgen_error(request: Request, exc: Exception) -> Response:
+    """A DocgenError no page answers itself (a content file refused by the YAML limits, another
+    docgen run holding the year's lock, a file that cannot be written): its message and located
+    problems, as the CLI prints them (cut like the CLI's), never a crash page."""
+    assert isinstance(exc, DocgenError)
+    status = 409 if isinstance(exc, OutputError) else 422
+    return render(request, "error.html", status=status, message=exc.format(), year=None)
+
+
 def create_app(settings: Settings) -> Starlette:
     routes = [
         *routes_year.ROUTES,
@@ -91,7 +101,7 @@ def create_app(settings: Settings) -> Starlette:
             ),
             Middleware(security.Gate, password=settings.password),
         ],
-        exception_handlers={HTTPException: http_error},
+        exception_handlers={HTTPException: http_error, DocgenError: docgen_error},
     )
     app.state.settings = settings
     app.state.builds = Builds(settings.content, settings.out, settings.templates, settings.pdf)

@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Problem, cut
 from docgen.i18n import lang_scope, tr
+from docgen.limits import MAX_MESSAGE
 from docgen.pipeline import BuildOptions, build
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class BuildJob:
     state: str = "running"  # running | ok | failed
     message: str = ""
     problems: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # located, as ``problems``
     started: float = field(default_factory=time.time)
     finished: float | None = None
 
@@ -41,14 +42,16 @@ class BuildJob:
         self.stage, self.done, self.total = stage, done, total
 
 
-def _problem(p: Any) -> dict[str, Any]:
+def _problem(p: Problem) -> dict[str, Any]:
+    """A located problem (an error, or a warning of the one warnings channel) as JSON data; the
+    message cut like the CLI's (a value from a hostile file is never shown whole)."""
     r = p.ref
     return {
         "path": str(r.path),
         "line": r.line,
         "field": r.field,
         "cell": r.cell,
-        "message": p.message,
+        "message": cut(p.message),
         "severity": p.severity,
         "text": str(p),
     }
@@ -91,16 +94,16 @@ class Builds:
             pdf=self.pdf,
             draft=job.draft,
         )
+        state = "failed"
         with lang_scope(lang):
             try:
                 result = build(opts, job.progress)
-                job.warnings = result.warnings
+                job.warnings = [_problem(w) for w in result.warnings]
                 job.message = tr("Đã tạo {n} tệp", "Wrote {n} files", n=len(result.entries))
-                job.state = "ok"
+                state = "ok"
             except DocgenError as exc:
-                job.message = exc.message
+                job.message = cut(exc.message, 4 * MAX_MESSAGE)
                 job.problems = [_problem(p) for p in exc.problems]
-                job.state = "failed"
             except Exception as exc:  # a bug: keep the server up, say so on the page
                 log.exception("build failed")
                 job.message = tr(
@@ -108,16 +111,21 @@ class Builds:
                     "Unexpected error while building: {e}",
                     e=exc,
                 )
-                job.state = "failed"
             finally:
                 job.finished = time.time()
-                self._record(job)
+                try:
+                    self._record(job, state)
+                except OSError:
+                    log.exception("cannot record the build")
+                # only now: whoever waits for the job (the page's poll) finds its record written
+                job.state = state
 
-    def _record(self, job: BuildJob) -> None:
+    def _record(self, job: BuildJob, state: str) -> None:
         folder = self.out / ".docgen-web" / "builds"
         folder.mkdir(parents=True, exist_ok=True)
+        record = asdict(job) | {"state": state}
         (folder / f"{job.year}.json").write_text(
-            json.dumps(asdict(job), ensure_ascii=False, indent=1), encoding="utf-8"
+            json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8"
         )
 
     def last(self, year: int) -> dict[str, Any] | None:

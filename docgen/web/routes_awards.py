@@ -46,7 +46,7 @@ def _files(request: Request, year: int) -> dict[str, tuple[Path, str, Any]]:
     for name in ("nominations.yaml", "council.yaml", "awards.yaml"):
         path = d / name
         text = yamledit.read_text(path) if path.is_file() else ""
-        out[name] = (path, text, yamledit.load(text) if text else CommentedMap())
+        out[name] = (path, text, yamledit.load(text, path) if text else CommentedMap())
     return out
 
 
@@ -143,7 +143,8 @@ async def awards_live(request: Request) -> Response:
     root = settings_of(request).content
     texts: dict[Path, bytes] = {}
     for e in _edits(request, year, form):
-        data = yamledit.load(yamledit.read_text(e.path)) if e.path.is_file() else CommentedMap()
+        text = yamledit.read_text(e.path) if e.path.is_file() else ""
+        data = yamledit.load(text, e.path) if text else CommentedMap()
         if yamledit.apply_form(data, e.form):
             texts[e.path] = yamledit.dump(data).encode("utf-8")
     holder: list[Dossier | None] = []

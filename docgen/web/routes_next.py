@@ -8,14 +8,14 @@ from starlette.routing import Route
 
 from docgen.content.load import available_years, load_content
 from docgen.content.required import missing_fields
-from docgen.errors import ContentError
+from docgen.errors import ContentError, DocgenError
 from docgen.lifecycle.rollover import REPORT, rollover
 from docgen.web import yamledit
 from docgen.web.common import posted, render, settings_of, shown, year_of
 from docgen.web.routes_year import documents
 
 
-async def next_page(request: Request, error: ContentError | None = None) -> Response:
+async def next_page(request: Request, error: DocgenError | None = None) -> Response:
     year = year_of(request)
     s = settings_of(request)
     target = year + 1
@@ -26,7 +26,7 @@ async def next_page(request: Request, error: ContentError | None = None) -> Resp
         path = s.content / str(target) / REPORT
         report = path.read_text(encoding="utf-8") if path.is_file() else None
         plan_path = s.content / str(target) / "plan.yaml"
-        plan = yamledit.load(yamledit.read_text(plan_path))
+        plan = yamledit.load(yamledit.read_text(plan_path), plan_path)
         try:
             to_fill = shown(missing_fields(load_content(s.content, target)), {"plan.yaml": plan})
         except ContentError as exc:
@@ -53,7 +53,7 @@ async def do_rollover(request: Request) -> Response:
     await posted(request)
     try:
         rollover(settings_of(request).content, year, year + 1)
-    except ContentError as exc:
+    except DocgenError as exc:  # invalid content, or another run writing that year (the lock)
         return await next_page(request, exc)
     return RedirectResponse(f"/y/{year}/next", status_code=303)
 

@@ -42,7 +42,7 @@ def _page(
     s = settings_of(request)
     plan_path, org_path = s.content / str(year) / "plan.yaml", s.content / "org.yaml"
     plan_text, org_text = yamledit.read_text(plan_path), yamledit.read_text(org_path)
-    plan, org = yamledit.load(plan_text), yamledit.load(org_text)
+    plan, org = yamledit.load(plan_text, plan_path), yamledit.load(org_text, org_path)
     items = shown(problems, {"plan.yaml": plan, "org.yaml": org})
     errs = by_field([i for i in items if i.file == "plan.yaml"])
     org_errs = {ORG + k: v for k, v in by_field([i for i in items if i.file == "org.yaml"]).items()}

@@ -94,7 +94,7 @@ def _page(request: Request, year: int, status: int = 200, **extra: Any) -> Respo
         problems = validate_scores(year)(s.content)
     units_path = s.content / str(year) / "units.yaml"
     units_text = yamledit.read_text(units_path) if units_path.is_file() else ""
-    units = yamledit.load(units_text) if units_text else {}
+    units = yamledit.load(units_text, units_path) if units_text else {}
     items = shown(problems, {"units.yaml": units})
     scored = None
     counts: list[Any] = []
@@ -216,10 +216,11 @@ async def upload(request: Request) -> Response:
                 grid=grid_view(grid, errors) if grid else None,
                 uploaded=file.filename,
             )
-    for other in year_dir.glob("scores.*"):
-        if other.suffix.lower() in SUFFIXES and other != target:
-            other.replace(year_dir / f".{other.name}.replaced")  # kept, out of the loaders' way
-    store.write_atomic(target, data)
+    with store.writing(s.content, [target]):
+        for other in year_dir.glob("scores.*"):
+            if other.suffix.lower() in SUFFIXES and other != target:
+                other.replace(year_dir / f".{other.name}.replaced")  # kept, out of the way
+        store.write_atomic(target, data)
     return _page(request, year, uploaded_ok=file.filename)
 
 
@@ -231,7 +232,7 @@ async def units_save(request: Request) -> Response:
     validate = validate_scores(year)
     r = store.save_form(s.content, path, form, str(form.get("v_units", "")), validate)
     if r.conflicts:
-        units = yamledit.load(yamledit.read_text(path))
+        units = yamledit.load(yamledit.read_text(path), path)
         conflicts = [
             {"label": label("units.yaml", units, c.field), "yours": c.yours, "theirs": c.theirs}
             for c in r.conflicts

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -16,7 +15,7 @@ from starlette.routing import Route
 
 from docgen.content.load import available_years
 from docgen.export import manifest
-from docgen.files import ZIP_EPOCH
+from docgen.files import zip_bytes
 from docgen.i18n import get_lang, tr
 from docgen.web import previews
 from docgen.web.common import builds, inside, posted, render, settings_of, year_of
@@ -102,6 +101,16 @@ def link(year: int, p: dict[str, Any]) -> str | None:
     return f"/y/{year}/{page}{anchor}"
 
 
+def warning_lines(last: dict[str, Any]) -> list[str]:
+    """The last build's warnings as the CLI prints them (one line each); a record written before
+    warnings were located problems holds the lines themselves."""
+    out: list[str] = []
+    for w in last.get("warnings") or []:
+        text = str(w.get("text", "")) if isinstance(w, dict) else str(w)
+        out += text.splitlines()
+    return out
+
+
 async def overview(request: Request) -> Response:
     year = year_of(request)
     s = settings_of(request)
@@ -110,10 +119,10 @@ async def overview(request: Request) -> Response:
     last = builds(request).last(year)
     built_at = (out_dir / "manifest.json").stat().st_mtime if docs else None
     stale = built_at is not None and newest_input(s.content, year) > built_at
-    warned = "\n".join(last.get("warnings", [])) if last and last.get("state") == "ok" else ""
+    warned = warning_lines(last) if last and last.get("state") == "ok" else []
     for d in docs:
         names = [Path(f).name for f in d["files"].values()]
-        d["findings"] = [w for w in (warned.splitlines()) if any(w.startswith(n) for n in names)]
+        d["findings"] = [w for w in warned if any(w.startswith(n) for n in names)]
         d["status"] = "findings" if d["findings"] else ("stale" if stale else "built")
         d["page"] = doc_page(d["stem"])
     problems = []
@@ -177,14 +186,11 @@ async def download_zip(request: Request) -> Response:
     files = sorted({f for d in documents(out_dir) for f in d["files"].values()})
     if not files:
         raise HTTPException(404, tr("Chưa có văn bản nào", "Nothing built yet"))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for rel in [*files, "manifest.json"]:
-            info = zipfile.ZipInfo(f"{year}/{rel}", ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, (out_dir / rel).read_bytes())
+    data = zip_bytes(
+        (f"{year}/{rel}", (out_dir / rel).read_bytes()) for rel in [*files, "manifest.json"]
+    )
     headers = {"Content-Disposition": f'attachment; filename="docgen-{year}.zip"'}
-    return Response(buf.getvalue(), media_type="application/zip", headers=headers)
+    return Response(data, media_type="application/zip", headers=headers)
 
 
 async def thumbnail(request: Request) -> Response:

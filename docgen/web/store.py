@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError, Problem, SourceRef
+from docgen.files import locked, write_error
 from docgen.web import yamledit
 from docgen.web.yamledit import FieldConflict
 
@@ -60,14 +62,37 @@ def _rebase(p: Problem, shadow: Path, root: Path) -> Problem:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Replace ``path`` in one step; a failed write says what and where (``files.write_error``)."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise write_error(exc, path.parent) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise write_error(exc, path.parent) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def writing(root: Path, paths: Iterable[Path]) -> Iterator[None]:
+    """Hold the content-year locks of ``paths`` (``files.locked``, the ones ``docgen rollover``
+    and ``docgen import`` take) while the page writes them: never into a year that another run
+    is replacing. A lock held too long is an ``OutputError`` saying who holds it."""
+    years = set()
+    for p in paths:
+        parts = p.relative_to(root).parts if p.is_relative_to(root) else ()
+        if len(parts) > 1 and parts[0].isdigit():
+            years.add(parts[0])
+    with ExitStack() as stack:
+        for year in sorted(years):
+            stack.enter_context(locked(root, year, "docgen serve"))
+        yield
 
 
 def check_candidate(
@@ -109,7 +134,7 @@ def save_many(root: Path, edits: list[Edit], validate: Validator) -> SaveResult:
         current = yamledit.read_text(e.path) if e.path.exists() else ""
         fresh = e.version == yamledit.version_of(current)
         base = current if fresh else yamledit.base_text(e.version)
-        data = yamledit.load(base if base is not None else current)
+        data = yamledit.load(base if base is not None else current, e.path)
         mine = yamledit.apply_form(data, e.form)
         if e.edit is not None:
             mine += e.edit(data)
@@ -130,8 +155,12 @@ def save_many(root: Path, edits: list[Edit], validate: Validator) -> SaveResult:
     problems, new = check_candidate(root, texts, validate)
     if new:
         return SaveResult(False, changed, problems, new, version=edits[0].version)
-    for path, data in texts.items():
-        write_atomic(path, data)
+    with writing(root, texts):
+        if any(e.version != yamledit.version_of(_now(e.path)) for e in edits):
+            # replaced while this save waited for the lock (an import, a hand edit): stale
+            return SaveResult(False, changed, version=versions[0])
+        for path, data in texts.items():
+            write_atomic(path, data)
     return SaveResult(True, changed, problems, version=versions[0])
 
 

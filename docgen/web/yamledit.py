@@ -19,7 +19,10 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
-from docgen.content.source import make_yaml
+from docgen import limits
+from docgen.content.source import make_yaml, parse
+from docgen.errors import ContentError, Problem, SourceRef
+from docgen.i18n import tr
 from docgen.vi.format import parse_date
 
 _TOKEN = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
@@ -37,6 +40,15 @@ def version_of(text: str) -> str:
 
 
 def read_text(path: Path) -> str:
+    """The file's text; a file over the YAML size limit (``limits.MAX_YAML_BYTES``) is refused
+    before it is read, as the loaders refuse it."""
+    try:
+        limits.check_size(path, limits.MAX_YAML_BYTES)
+    except limits.Refused as exc:
+        raise ContentError(
+            tr("Không đọc được {p}", "Cannot read {p}", p=path),
+            [Problem(SourceRef(path), tr(exc.vi, exc.en))],
+        ) from None
     return path.read_bytes().decode("utf-8-sig")
 
 
@@ -184,8 +196,10 @@ def dump(data: Any) -> str:
     return buf.getvalue()
 
 
-def load(text: str) -> Any:
-    data = make_yaml().load(text)
+def load(text: str, name: Path | str = "YAML") -> Any:
+    """The round-trip tree of ``text``, under the limits of every YAML docgen reads
+    (``content.source.parse``): a refused or broken file is a located ``ContentError``."""
+    data = parse(text, name)
     return CommentedMap() if data is None else data
 
 

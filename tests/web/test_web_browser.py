@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, TEMPLATES
 
 from docgen.content.load import load_content
+from tests.helpers import CONTENT, TEMPLATES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

@@ -12,17 +12,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import CONTENT, HAS_SOFFICE, TEMPLATES
 from starlette.testclient import TestClient
 
-from docgen.cli import cli
 from docgen.content.load import load_content
 from docgen.errors import UsageError
 from docgen.pipeline import BuildResult
 from docgen.web import security
 from docgen.web.app import create_app
 from docgen.web.common import Settings
+from tests.helpers import CONTENT, HAS_SOFFICE, TEMPLATES, needs_soffice
+from tests.helpers.cli import DocgenCli
 
 
 def token(html: str) -> str:
@@ -282,7 +281,7 @@ def test_downloads_and_zip(built_site: tuple[TestClient, Settings]) -> None:
     )
 
 
-@pytest.mark.needs_soffice
+@needs_soffice
 def test_thumbnails_are_cached_by_content_hash(built_site: tuple[TestClient, Settings]) -> None:
     client, settings = built_site
     if not (settings.out / "2024" / "ke-hoach-2024.pdf").is_file():
@@ -536,17 +535,18 @@ def test_rollover_then_fields_to_fill_then_draft(site: tuple[TestClient, Setting
     assert job.state == "failed" and any(p["field"] == "number" for p in job.problems)
 
 
-def test_password_for_the_network(tmp_path: Path) -> None:
+def test_password_for_the_network(
+    tmp_path: Path, docgen_cli: DocgenCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(UsageError):
         security.require_password("0.0.0.0", None)
     security.require_password("127.0.0.1", None)
-    runner = CliRunner()
-    r = runner.invoke(
-        cli, ["serve", "--host", "0.0.0.0", "--no-browser"], env={"DOCGEN_WEB_PASSWORD": ""}
-    )
-    assert isinstance(r.exception, UsageError) and "DOCGEN_WEB_PASSWORD" in str(r.exception)
-    r = runner.invoke(cli, ["serve", "--password", "x"])
-    assert r.exit_code == 2  # no such option: never on the command line
+    monkeypatch.setenv("DOCGEN_WEB_PASSWORD", "")
+    r = docgen_cli("serve", "--host", "0.0.0.0", "--no-browser")
+    # the UsageError of require_password, printed by the CLI's error boundary
+    assert r.code == UsageError.exit_code and "DOCGEN_WEB_PASSWORD" in r.err
+    r = docgen_cli("serve", "--password", "x")
+    assert r.code == 2 and "--password" in r.err  # no such option: never on the command line
     secret = tmp_path / "pw"
     secret.write_text("mat-khau-dai\n", encoding="utf-8")
     assert security.read_password(secret) == "mat-khau-dai"
@@ -653,3 +653,73 @@ def test_add_a_reference(site: tuple[TestClient, Settings]) -> None:
     bad = client.post("/y/2024/plan/add-reference", data=form)
     assert bad.status_code == 422 and "khóa cần chữ thường" in bad.text
     assert (settings.content / "2024" / "plan.yaml").read_bytes() == before
+
+
+def test_a_save_waits_for_the_content_years_lock_and_writes_nothing(
+    site: tuple[TestClient, Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock ``docgen rollover`` and ``docgen import`` take on a content year holds for the
+    page's saves too: the page says who holds it, and nothing is written."""
+    from docgen.files import locked
+
+    client, settings = site
+    monkeypatch.setenv("DOCGEN_LOCK_WAIT", "0.3")
+    path = settings.content / "2024" / "plan.yaml"
+    before = path.read_bytes()
+    page = client.get("/y/2024/plan").text
+    form = {"csrf": token(page), "v_plan": field(page, "v_plan"), "v_org": field(page, "v_org")}
+    form["D:date"] = "2024-05-08"
+    with locked(settings.content, "2024", "docgen import (test)"):
+        r = client.post("/y/2024/plan", data=form)
+    assert r.status_code == 409 and "docgen import (test)" in r.text
+    assert path.read_bytes() == before
+    assert not (settings.content / ".lock-2024").exists()  # released, and the page's own too
+    r = client.post("/y/2024/plan", data=form)
+    assert r.status_code == 200 and 'id="saved"' in r.text
+    assert "08/05/2024" in path.read_text(encoding="utf-8")
+    assert not (settings.content / ".lock-2024").exists()
+
+
+def test_a_hostile_plan_yaml_is_refused_by_the_page_too(
+    site: tuple[TestClient, Settings],
+) -> None:
+    """The YAML limits apply to the text the page edits: an alias bomb is a located message."""
+    client, settings = site
+    path = settings.content / "2024" / "plan.yaml"
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    path.write_text("\n".join(levels) + "\n", encoding="utf-8")
+    r = client.get("/y/2024/plan")
+    assert r.status_code == 422
+    assert "bom bí danh" in r.text and f"{path}:6:" in r.text
+    assert "lol, lol" not in r.text
+
+
+def test_the_last_builds_warnings_are_located_problems(
+    site: tuple[TestClient, Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build's warnings (``BuildResult.warnings``, Problems) are kept with where they are and
+    shown as the CLI prints them."""
+    from docgen.errors import Problem, SourceRef
+    from docgen.web import builds as web_builds
+    from docgen.web.routes_year import warning_lines
+
+    client, settings = site
+    warning = Problem(SourceRef("ke-hoach-2024.docx:¶5"), "x" * 5000, "warning")
+
+    def fake_build(options: object, progress: object) -> BuildResult:
+        return BuildResult(2024, settings.out / "2024", [], [warning])
+
+    monkeypatch.setattr(web_builds, "build", fake_build)
+    b = client.app.state.builds  # type: ignore[attr-defined]
+    job, _ = b.start(2024, draft=False, lang="vi")
+    b.wait(job)
+    assert job.state == "ok"
+    last = b.last(2024)
+    assert last is not None and last["warnings"][0]["path"] == "ke-hoach-2024.docx:¶5"
+    assert last["warnings"][0]["severity"] == "warning"
+    assert warning_lines(last) == [str(warning)]  # cut like the CLI's line
+    assert len(last["warnings"][0]["message"]) < 1100
+    assert warning_lines({"warnings": ["an older record: text lines"]}) == [
+        "an older record: text lines"
+    ]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import check_docs as cd
 import pytest
-from conftest import CONTENT, TEMPLATES, needs_soffice
 from docx.shared import Mm, Pt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +19,7 @@ from docgen.check.rules import CODE_RE
 from docgen.content.load import load_content
 from docgen.documents import plan
 from docgen.render.engine import render_bytes
+from tests.helpers import CONTENT, TEMPLATES, needs_soffice
 
 
 @pytest.fixture(scope="module")
