@@ -547,6 +547,48 @@ def fix(
     ctx.exit(1 if result.left else 0)
 
 
+@cli.command()
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates_docx"),
+    show_default=True,
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0: mạng nội bộ.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Tệp chứa mật khẩu (hoặc biến môi trường DOCGEN_WEB_PASSWORD).",
+)
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
+@lang_option
+def serve(
+    content_dir: Path,
+    out_dir: Path,
+    templates: Path,
+    host: str,
+    port: int,
+    password_file: Path | None,
+    no_browser: bool,
+) -> None:
+    """Mở docgen trong trình duyệt (http://127.0.0.1:8000) / the whole year in a browser."""
+    from docgen.web.serve import run
+
+    run(content_dir, out_dir, templates, host, port, password_file, open_browser=not no_browser)
+
+
 def crash_log(text: str) -> Path:
     """Write ``text`` to a new private file (mode 0600, a unique name: never a fixed path that
     another user could plant a link at, never overwritten by a concurrent run)."""

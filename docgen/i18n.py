@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 LANGS = ("vi", "en")
 _lang: str | None = None
+# One request of ``docgen serve`` in its own language, without changing the process's choice.
+_request_lang: ContextVar[str | None] = ContextVar("docgen_request_lang", default=None)
 
 
 def set_lang(lang: str | None) -> None:
@@ -19,7 +23,20 @@ def set_lang(lang: str | None) -> None:
     _lang = lang if lang in LANGS else None
 
 
+@contextmanager
+def lang_scope(lang: str | None) -> Iterator[None]:
+    """Messages in ``lang`` inside the block (this thread or task only)."""
+    token = _request_lang.set(lang if lang in LANGS else None)
+    try:
+        yield
+    finally:
+        _request_lang.reset(token)
+
+
 def get_lang() -> str:
+    scoped = _request_lang.get()
+    if scoped:
+        return scoped
     if _lang:
         return _lang
     env = os.environ.get("DOCGEN_LANG", "vi").lower()[:2]

@@ -76,8 +76,8 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
 
-# Lower layers never import higher ones. The CLI and the pipeline sit on top; the web app, when
-# it exists, sits beside the CLI.
+# Lower layers never import higher ones. The CLI and the pipeline sit on top; the web app
+# (docgen serve) sits beside the CLI.
 LAYERS = [
     {"docgen.i18n", "docgen.errors", "docgen.notices", "docgen.files", "docgen.limits"},
     {"docgen.vi"},

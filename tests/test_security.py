@@ -741,11 +741,13 @@ def test_check_of_an_output_folder_skips_staging(built_docx: Path, tmp_path: Pat
     out = tmp_path / "output"
     (out / "2024").mkdir(parents=True)
     shutil.copy(built_docx, out / "2024")
-    for work in (".staging-2024-4242", ".old-2024-4242", ".pdf-work-4242"):
-        (out / work).mkdir()
+    work_folders = (".staging-2024-4242", ".old-2024-4242", ".pdf-work-4242")
+    for work in (*work_folders, ".docgen-web/uploads"):  # docgen serve's uploads too
+        (out / work).mkdir(parents=True)
         shutil.copy(built_docx, out / work)
     code, stdout, _, _ = run(["check", str(out)], capsys)
     assert "Đã kiểm tra 1 tệp" in stdout and ".staging" not in stdout
+    assert ".docgen-web" not in stdout
 
 
 def test_a_second_run_says_who_holds_the_lock(

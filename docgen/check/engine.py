@@ -177,7 +177,9 @@ class Checker:
                 )
 
 
-WORK_FOLDERS = (".staging-", ".old-", ".pdf-work-", ".import-")
+# docgen's own folders inside an output or content folder; ``.docgen-web`` holds what
+# ``docgen serve`` keeps (uploads sent to its check page, page images), not the year's documents.
+WORK_FOLDERS = (".staging-", ".old-", ".pdf-work-", ".import-", ".docgen-web")
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:

@@ -214,6 +214,35 @@ def _escaped_controls(path: Path, data: Any) -> list[Problem]:
     return out
 
 
+def parse(text: str, path: Path | str) -> Any:
+    """``text`` parsed under the limits (aliases, depth, tags); a refused or broken document is
+    a ContentError located in ``path``. ``load_yaml`` reads files through it; ``docgen serve``
+    parses the text it is about to edit through it too."""
+    try:
+        data = make_yaml().load(text)
+    except YamlRefused as exc:
+        line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (None, None)
+        raise ContentError(
+            tr("YAML bị từ chối", "YAML refused"),
+            [Problem(SourceRef(path, line, col), tr(exc.vi, exc.en))],
+        ) from None
+    except MarkedYAMLError as exc:
+        why = explain(text, exc)
+        raise ContentError(
+            tr(
+                "YAML không hợp lệ: sửa dòng được chỉ ra rồi chạy lại",
+                "Invalid YAML: fix the line shown and run again",
+            ),
+            [Problem(SourceRef(path, why.line, why.column), why.message)],
+        ) from None
+    except YAMLError as exc:  # errors without a position (e.g. from the reader)
+        raise ContentError(
+            tr("YAML không hợp lệ", "Invalid YAML"),
+            [Problem(SourceRef(path), tr("lỗi YAML: {f}", "YAML error: {f}", f=str(exc)[:300]))],
+        ) from None
+    return data
+
+
 def load_yaml(path: Path) -> Any:
     """Parse ``path``; a syntax error becomes a ContentError located at the offending line.
 
@@ -262,28 +291,7 @@ def load_yaml(path: Path) -> Any:
             tr("Tệp có ký tự điều khiển", "The file holds control characters"),
             controls[: limits.MAX_LISTED],
         )
-    try:
-        data = make_yaml().load(text)
-    except YamlRefused as exc:
-        line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (None, None)
-        raise ContentError(
-            tr("YAML bị từ chối", "YAML refused"),
-            [Problem(SourceRef(path, line, col), tr(exc.vi, exc.en))],
-        ) from None
-    except MarkedYAMLError as exc:
-        why = explain(text, exc)
-        raise ContentError(
-            tr(
-                "YAML không hợp lệ: sửa dòng được chỉ ra rồi chạy lại",
-                "Invalid YAML: fix the line shown and run again",
-            ),
-            [Problem(SourceRef(path, why.line, why.column), why.message)],
-        ) from None
-    except YAMLError as exc:  # errors without a position (e.g. from the reader)
-        raise ContentError(
-            tr("YAML không hợp lệ", "Invalid YAML"),
-            [Problem(SourceRef(path), tr("lỗi YAML: {f}", "YAML error: {f}", f=str(exc)[:300]))],
-        ) from None
+    data = parse(text, path)
     escaped = _escaped_controls(path, data)
     if escaped:
         raise ContentError(
