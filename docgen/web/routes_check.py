@@ -4,6 +4,7 @@ with its excerpt and the page image with the spot marked."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from starlette.routing import Route
 from docgen.check import formatters
 from docgen.check.engine import Checker, Finding
 from docgen.export import pdf as export
+from docgen.fix.engine import fix as fix_document
+from docgen.fix.engine import fixable
 from docgen.i18n import get_lang, tr
 from docgen.reader.read import SUFFIXES
 from docgen.web import previews
@@ -33,6 +36,24 @@ def _pdf_of(doc: Path) -> Path | None:
         except Exception:  # noqa: BLE001 - no page image is not a failure of the check
             return None
     return target if target.is_file() else None
+
+
+def repair(doc: Path, fixed_dir: Path) -> dict[str, Any]:
+    """``docgen fix`` on an uploaded .docx: each change (rule, place, before → after) and the
+    repaired copy, kept beside the uploads under the same content-hash name."""
+    result = fix_document(doc)
+    if not result.changes:
+        return {"repairs": []}
+    fixed_dir.mkdir(parents=True, exist_ok=True)
+    (fixed_dir / doc.name).write_bytes(result.data)
+    return {
+        "repairs": [
+            {"code": c.code, "location": c.location, "before": c.before, "after": c.after}
+            for c in result.changes
+        ],
+        "repaired_url": f"/check/fixed/{doc.stem}.docx",
+        "left_after_repair": len(result.left),
+    }
 
 
 def inspect(doc: Path, out: Path) -> dict[str, Any]:
@@ -56,7 +77,10 @@ def inspect(doc: Path, out: Path) -> dict[str, Any]:
                 row["spot"] = spot
         rows.append(row)
     first = previews.render(pdf, out, 1, dpi=100) if pdf else None
-    return {"findings": rows, "first_page": f"/preview/{first[0]}/1.png" if first else None}
+    result = {"findings": rows, "first_page": f"/preview/{first[0]}/1.png" if first else None}
+    if doc.suffix == ".docx" and any(fixable(f.code) for f in findings):
+        result.update(repair(doc, doc.parent.parent / "fixed"))
+    return result
 
 
 async def check_page(request: Request) -> Response:
@@ -96,6 +120,19 @@ async def check_upload(request: Request) -> Response:
     return render(request, "check.html", page="check", year=None, doc_name=file.filename, **result)
 
 
+async def repaired(request: Request) -> Response:
+    """The repaired copy of an uploaded .docx, downloaded as ``<name>-fixed.docx``."""
+    digest = str(request.path_params["digest"])
+    path = settings_of(request).state / "fixed" / f"{digest}.docx"
+    if not re.fullmatch(r"[0-9a-f]{64}", digest) or not path.is_file():
+        raise HTTPException(404)
+    return FileResponse(
+        path,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename="van-ban-da-sua.docx",
+    )
+
+
 async def preview(request: Request) -> Response:
     digest = str(request.path_params["digest"])
     raw = str(request.path_params["page"])
@@ -111,5 +148,6 @@ async def preview(request: Request) -> Response:
 ROUTES = [
     Route("/check", check_page),
     Route("/check", check_upload, methods=["POST"]),
+    Route("/check/fixed/{digest}.docx", repaired),
     Route("/preview/{digest}/{page}.png", preview),
 ]

@@ -723,3 +723,39 @@ def test_the_last_builds_warnings_are_located_problems(
     assert warning_lines({"warnings": ["an older record: text lines"]}) == [
         "an older record: text lines"
     ]
+
+
+def test_the_check_page_offers_the_repair_before_and_after(
+    site: tuple[TestClient, Settings], built_2024: BuildResult, tmp_path: Path
+) -> None:
+    """A .docx with a date in the wrong form: the page lists the repair (before → after) and
+    the repaired copy downloads, checks clean for that rule, and only that text changed."""
+    from docx import Document
+
+    from docgen.check.engine import Checker
+
+    client, _ = site
+    doc = Document(str(built_2024.out_dir / "ke-hoach-2024.docx"))
+    par = next(p for p in doc.paragraphs if "ngày 22 tháng 01 năm 2024" in p.text)
+    for run in par.runs:
+        run.text = run.text.replace("ngày 22 tháng 01 năm 2024", "ngày 22 tháng 1 năm 2024")
+    src = tmp_path / "ke-hoach.docx"
+    doc.save(str(src))
+    assert any(f.code.startswith("VB30") for f in Checker().check_file(src))
+    page = client.get("/check").text
+    r = client.post(
+        "/check", data={"csrf": token(page)}, files={"file": ("kh.docx", src.read_bytes(), "x")}
+    )
+    assert r.status_code == 200 and 'id="repairs"' in r.text
+    row = re.search(r'<td class="before">([^<]*)</td><td class="after">([^<]*)</td>', r.text)
+    assert row and row.groups() == ("ngày 22 tháng 1 năm 2024", "ngày 22 tháng 01 năm 2024")
+    link = re.search(r'href="(/check/fixed/[0-9a-f]{64}\.docx)"', r.text)
+    assert link
+    got = client.get(link.group(1))
+    assert got.status_code == 200 and got.content[:2] == b"PK"
+    out = tmp_path / "fixed.docx"
+    out.write_bytes(got.content)
+    assert not any(f.code.startswith("VB30") for f in Checker().check_file(out))
+    assert "ngày 22 tháng 01 năm 2024" in "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert client.get("/check/fixed/" + "0" * 64 + ".docx").status_code == 404
+    assert client.get("/check/fixed/..%2F..%2Fsecret.docx").status_code == 404
