@@ -24,7 +24,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +39,7 @@ from docgen.content.load import load_org, validate
 from docgen.content.models import Org, Plan
 from docgen.content.source import make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.files import locked, publish, reap, write_error
+from docgen.files import locked, reap, staged, write_error
 from docgen.i18n import tr
 from docgen.lifecycle.years import relativize
 from docgen.reader.outline import DocOutline, Unreadable
@@ -594,22 +593,15 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
                 )
             )
         reap(root)
-        staging = root / f".import-{year}-{os.getpid()}"
         try:
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir()
-            (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
-            if write_org:
-                tmp = root / f".org-{os.getpid()}.yaml"
-                tmp.write_text(_dump(org_data, note), encoding="utf-8")
-                os.replace(tmp, org_path)
-            publish(staging, year_dir)
+            with staged(root / f".import-{year}-{os.getpid()}", year_dir) as staging:
+                (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
+                if write_org:
+                    tmp = root / f".org-{os.getpid()}.yaml"
+                    tmp.write_text(_dump(org_data, note), encoding="utf-8")
+                    os.replace(tmp, org_path)
         except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
             raise write_error(exc, root) from None
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
     return ImportResult(
         year, year_dir / "plan.yaml", org_path, plan, org, out.problems, parsed.rewritten
     )
