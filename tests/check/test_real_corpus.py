@@ -115,7 +115,6 @@ def test_figures_are_computed_from_the_findings(figures: Figures) -> None:
 
 
 @needs_corpus
-@pytest.mark.xfail(strict=True, reason="until the checker is tuned (issue 13)")
 def test_issue_13_thresholds(figures: Figures) -> None:
     assert figures.error_precision >= THRESHOLDS["error_precision"], figures.summary()
     assert figures.all_precision >= THRESHOLDS["all_precision"], figures.summary()
