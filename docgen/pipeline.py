@@ -12,6 +12,7 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from docgen import notices
@@ -22,6 +23,7 @@ from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
 from docgen.export import dossier as dossier_assemble
 from docgen.export import manifest
 from docgen.export import pdf as export
+from docgen.export.cache import BuildCache
 from docgen.files import publish
 from docgen.i18n import get_lang, tr
 from docgen.render import draft
@@ -46,6 +48,7 @@ class BuildOptions:
     templates: Path = Path("templates_docx")
     year: int | None = None
     pdf: bool = True
+    cache: bool = True  # reuse PDFs and findings of unchanged .docx (False: --no-cache)
     draft: bool = False  # build despite empty required fields: "DỰ THẢO", fields highlighted
 
 
@@ -85,24 +88,40 @@ def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) 
     return built
 
 
-def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = True) -> list[str]:
+def check_all(
+    built: list[BuiltDoc],
+    progress: Progress = _noop,
+    strict: bool = True,
+    cached: BuildCache | None = None,
+) -> list[str]:
     """Decree 30 check of every .docx written (``docgen check``); errors stop the build.
 
     Returns the warnings; raises ``CheckFailed`` listing every error-level finding, so nothing
     is published. With ``strict=False`` (drafts) errors are returned as warnings instead.
+    Findings of a .docx already checked (same bytes, same checker) come from ``cached``.
     """
     from docgen.check import formatters
     from docgen.check.engine import Checker
 
-    checker = Checker()
+    checkers: list[Checker] = []  # made on first use: a fully cached build needs none
+
+    def findings(doc: BuiltDoc) -> list[list[str]]:
+        if not checkers:
+            checkers.append(Checker())
+        lang = get_lang()
+        return [
+            [f.severity, f.location, f"{f.code} {formatters.message(f, lang)}"]
+            for f in checkers[0].check_file(doc.docx)
+        ]
+
     errors, warnings = [], []
     for i, doc in enumerate(built, start=1):
-        for f in checker.check_file(doc.docx):
-            ref = SourceRef(f"{doc.job.filename}:{f.location}")
-            msg = f"{f.code} {formatters.message(f, get_lang())}"
-            if f.severity == "error":
+        found = cached.findings(doc.docx, partial(findings, doc)) if cached else findings(doc)
+        for severity, location, msg in found:
+            ref = SourceRef(f"{doc.job.filename}:{location}")
+            if severity == "error":
                 errors.append(Problem(ref, msg))
-            elif f.severity == "warning":
+            elif severity == "warning":
                 warnings.append(str(Problem(ref, msg, "warning")))
         progress("check", i, len(built))
     if errors and not strict:
@@ -122,12 +141,36 @@ def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = 
 def finish_export(
     built: list[BuiltDoc], batch: export.BesideBatch, progress: Progress = _noop
 ) -> list[BuiltDoc]:
-    """Wait for a started PDF batch; the documents with their PDFs and page counts."""
-    pdfs = batch.wait(lambda done, total: progress("pdf", done, total))
-    return [
-        BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
-        for d, pdf in zip(built, pdfs, strict=True)
-    ]
+    """Wait for the PDF batch of the documents without a PDF yet; all with PDFs and pages."""
+    made = iter(batch.wait(lambda done, total: progress("pdf", done, total)))
+    out = []
+    for d in built:
+        pdf = d.pdf or next(made)
+        out.append(BuiltDoc(d.job, d.docx, pdf, d.pages or export.page_count(pdf)))
+    return out
+
+
+def reuse_pdfs(built: list[BuiltDoc], cached: BuildCache) -> list[BuiltDoc]:
+    """Each document whose .docx is unchanged gets its cached PDF (and page count) at once."""
+    soffice = export.find_soffice()
+    assert soffice is not None
+    cached.start_pdf(soffice)
+    out = []
+    for d in built:
+        hit = cached.pdf(d.docx)
+        if hit is not None:
+            cached.place(hit, d.docx.with_suffix(".pdf"))
+            d = BuiltDoc(d.job, d.docx, d.docx.with_suffix(".pdf"), hit.pages)
+        out.append(d)
+    return out
+
+
+def keep_pdfs(built: list[BuiltDoc], converted: list[Path], cached: BuildCache) -> list[BuiltDoc]:
+    new = set(converted)
+    for d in built:
+        if d.docx in new and d.pdf is not None and d.pages is not None:
+            cached.put_pdf(d.docx, d.pdf, d.pages)
+    return built
 
 
 def gate(content: Content, *, draft: bool) -> Content:
@@ -177,10 +220,15 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
         # LibreOffice converts in the background from here while the Decree 30 checker reads the
         # .docx files; a check error cancels the conversion and nothing is published. A draft is
         # checked but not stopped.
-        with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
-            warnings += check_all(built, progress, strict=not options.draft)
+        cached = BuildCache(options.out, content.year, reuse=options.cache)
+        cached.start_check(get_lang())
+        if pdf:
+            built = reuse_pdfs(built, cached)
+        todo = [d.docx for d in built if pdf and d.pdf is None]
+        with export.BesideBatch(todo) as batch:
+            warnings += check_all(built, progress, strict=not options.draft, cached=cached)
             if pdf:
-                built = finish_export(built, batch, progress)
+                built = keep_pdfs(finish_export(built, batch, progress), todo, cached)
         entries = []
         for d in built:
             entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
@@ -190,6 +238,7 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
             entries += assemble(content, staging, built, pdf)
         manifest.write(staging / "manifest.json", content.year, entries)
         publish(staging, final)
+        cached.save()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

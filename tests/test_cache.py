@@ -1,0 +1,290 @@
+"""Incremental builds: a PDF is reused only while its .docx bytes and LibreOffice's world are
+unchanged; one changed input converts exactly the documents whose .docx changed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Pt
+from pypdf import PdfReader, PdfWriter
+
+from docgen.errors import ExportError
+from docgen.export import cache
+from docgen.export import pdf as export
+from docgen.pipeline import BuildOptions, BuildResult, build
+from tests.conftest import TEMPLATES, needs_soffice, pdftotext
+from tests.test_scoring_inputs import csv_lines, set_cell, write_csv
+
+
+class Converter:
+    """Stands in for LibreOffice: a one-page PDF that records the hash of the .docx it came from,
+    and the list of documents each build converted."""
+
+    def __init__(self) -> None:
+        self.converted: list[str] = []
+
+    def batch(self, docx_files, outdir, **kw):  # the signature of export.Batch
+        conv = self
+
+        class FakeBatch:
+            def __init__(self) -> None:
+                self.files = [Path(f) for f in docx_files]
+
+            def start(self):
+                return self
+
+            def wait(self, progress=None):
+                outdir.mkdir(parents=True, exist_ok=True)
+                out = []
+                for f in self.files:
+                    conv.converted.append(re.sub(r"^\d{5}-", "", f.name))
+                    w = PdfWriter()
+                    w.add_blank_page(595, 842)
+                    w.add_metadata({"/Subject": cache.sha256_file(f)})
+                    pdf = outdir / (f.stem + ".pdf")
+                    with pdf.open("wb") as fh:
+                        w.write(fh)
+                    out.append(pdf)
+                return out
+
+            def cancel(self) -> None:
+                pass
+
+        return FakeBatch()
+
+    def take(self) -> set[str]:
+        names, self.converted = set(self.converted), []
+        return names
+
+
+@pytest.fixture
+def lo(monkeypatch: pytest.MonkeyPatch) -> Converter:
+    conv = Converter()
+    monkeypatch.setattr(export, "Batch", conv.batch)
+    monkeypatch.setattr(export, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(cache, "libreoffice_stamp", lambda soffice: "LibreOffice 7.4.7.2")
+    monkeypatch.setattr(cache, "font_stamp", lambda: "Liberation Serif 2.1.5")
+    return conv
+
+
+def run(content: Path, out: Path, templates: Path = TEMPLATES, **kw) -> BuildResult:
+    return build(BuildOptions(content=content, out=out, templates=templates, year=2024, **kw))
+
+
+def docx_hashes(result: BuildResult) -> dict[str, str]:
+    """Each .docx of the build (file name) with its sha256, from the manifest."""
+    data = json.loads((result.out_dir / "manifest.json").read_text(encoding="utf-8"))
+    return {Path(d["path"]).name: d["sha256"] for d in data["documents"] if d["format"] == "docx"}
+
+
+def assert_fresh(result: BuildResult) -> None:
+    """Every PDF was made from the .docx beside it, as it is now: nothing stale."""
+    docx = sorted(result.out_dir.rglob("*.docx"))
+    assert docx
+    for f in docx:
+        meta = PdfReader(str(f.with_suffix(".pdf"))).metadata
+        assert meta is not None and meta["/Subject"] == cache.sha256_file(f), f.name
+
+
+def test_unchanged_rebuild_converts_nothing(lo: Converter, content_copy: Path, tmp_path) -> None:
+    out = tmp_path / "out"
+    first = run(content_copy, out)
+    names = set(docx_hashes(first))
+    assert lo.take() == names and len(names) > 10
+    manifest = (first.out_dir / "manifest.json").read_bytes()
+    again = run(content_copy, out)
+    assert lo.take() == set()
+    assert (again.out_dir / "manifest.json").read_bytes() == manifest  # pages, hashes: same
+    assert_fresh(again)
+
+
+def test_one_score_converts_exactly_the_changed_documents(
+    lo: Converter, content_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    before = docx_hashes(run(content_copy, out))
+    lo.take()
+    # thpt-nguyen-an-ninh: ND3 17 -> 16, total 82 -> 81 (its rank stays third)
+    lines = set_cell(set_cell(csv_lines(content_copy), 4, 9, "16"), 4, 12, "81")
+    write_csv(content_copy, lines)
+    result = run(content_copy, out)
+    after = docx_hashes(result)
+    changed = {name for name, sha in after.items() if before.get(name) != sha}
+    assert lo.take() == changed
+    assert "phieu-cham-diem-2024-thpt-nguyen-an-ninh.docx" in changed
+    assert "bang-tong-hop-2024.docx" in changed
+    assert "ke-hoach-2024.docx" not in changed
+    assert not any(n.startswith("phieu-cham-diem") and "an-ninh" not in n for n in changed)
+    assert len(changed) < len(after) / 2
+    assert_fresh(result)
+
+
+def test_ranking_change_converts_what_the_ranking_touches(
+    lo: Converter, content_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    before = docx_hashes(run(content_copy, out))
+    lo.take()
+    # thpt-dien-hong 61.5 -> 82.5 (ND1, ND3, ND4 -> 20, Thưởng -> 8): fourth -> third
+    lines = csv_lines(content_copy)
+    for col, value in ((4, "20"), (9, "20"), (10, "20"), (11, "8"), (12, "82,5")):
+        lines = set_cell(lines, 5, col, value)
+    write_csv(content_copy, lines)
+    result = run(content_copy, out)
+    after = docx_hashes(result)
+    changed = {name for name, sha in after.items() if before.get(name) != sha}
+    assert "phieu-cham-diem-2024-thpt-dien-hong.docx" in changed
+    assert lo.take() == changed
+    assert_fresh(result)
+
+
+def _bigger_body(src: Path, dst: Path, template: str) -> Path:
+    shutil.copytree(src, dst)
+    doc = Document(str(dst / template))
+    doc.styles["VB Body"].font.size = Pt(13)
+    doc.save(str(dst / template))
+    return dst
+
+
+def test_template_font_size_regenerates_that_templates_documents(
+    lo: Converter, content_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = run(content_copy, out)
+    before = docx_hashes(first)
+    kinds = {
+        Path(d["path"]).name: d["kind"]
+        for d in json.loads((first.out_dir / "manifest.json").read_text())["documents"]
+    }
+    lo.take()
+    templates = _bigger_body(TEMPLATES, tmp_path / "tpl", "ke-hoach.docx")
+    result = run(content_copy, out, templates=templates)
+    after = docx_hashes(result)
+    changed = {name for name, sha in after.items() if before[name] != sha}
+    assert lo.take() == changed == {n for n in after if kinds[n] == "plan"}
+    assert_fresh(result)
+
+
+@pytest.mark.parametrize("stamp", ["libreoffice_stamp", "font_stamp"])
+def test_new_libreoffice_or_fonts_regenerate_everything(
+    lo: Converter, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stamp: str
+) -> None:
+    out = tmp_path / "out"
+    names = set(docx_hashes(run(content_copy, out)))
+    lo.take()
+    monkeypatch.setattr(cache, stamp, lambda *a: "LibreOffice 24.2.7 / fonts-liberation2 2.1.6")
+    result = run(content_copy, out)
+    assert lo.take() == names
+    run(content_copy, out)
+    assert lo.take() == set()  # the new world is cached in turn
+    assert_fresh(result)
+
+
+def test_no_cache_or_clean_output_converts_everything(
+    lo: Converter, content_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    names = set(docx_hashes(run(content_copy, out)))
+    lo.take()
+    run(content_copy, out, cache=False)
+    assert lo.take() == names
+    shutil.rmtree(out)
+    run(content_copy, out)
+    assert lo.take() == names
+
+
+def test_corrupt_or_foreign_entries_are_ignored(
+    lo: Converter, content_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run(content_copy, out)
+    lo.take()
+    folder = out / ".cache" / "2024" / "pdf"
+    metas = sorted(folder.glob("*.json"))
+    pdfs = {json.loads(m.read_text())["key"]: m.with_suffix(".pdf") for m in metas}
+    keys = sorted(pdfs)
+    pdfs[keys[0]].unlink()  # entry without its PDF
+    pdfs[keys[1]].write_bytes(b"%PDF-1.4 truncated")  # PDF no longer the one recorded
+    (folder / f"{keys[2]}.json").write_text("{not json")  # unreadable
+    meta = json.loads((folder / f"{keys[3]}.json").read_text())
+    (folder / f"{keys[3]}.json").write_text(json.dumps({**meta, "format": 99}))  # foreign
+    meta = json.loads((folder / f"{keys[4]}.json").read_text())
+    (folder / f"{keys[4]}.json").write_text(json.dumps({**meta, "key": keys[5]}))  # misplaced
+    (out / ".cache" / "2024" / "check.json").write_text("[1, 2")
+    result = run(content_copy, out)
+    assert len(lo.take()) == 5
+    assert_fresh(result)
+    run(content_copy, out)
+    assert lo.take() == set()  # repaired
+
+
+def test_checks_are_reused_and_say_the_same(
+    lo: Converter, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.check.engine import Checker
+
+    calls: list[Path] = []
+    real = Checker.check_file
+
+    def counted(self, path):
+        calls.append(path)
+        return real(self, path)
+
+    monkeypatch.setattr(Checker, "check_file", counted)
+    out = tmp_path / "out"
+    first = run(content_copy, out)
+    before = docx_hashes(first)
+    assert len(calls) == len(before)
+    calls.clear()
+    same = run(content_copy, out)
+    assert calls == [] and same.warnings == first.warnings
+    lines = set_cell(set_cell(csv_lines(content_copy), 4, 9, "16"), 4, 12, "81")
+    write_csv(content_copy, lines)
+    again = run(content_copy, out)
+    changed = set(docx_hashes(again).items()) - set(before.items())
+    assert sorted(p.name for p in calls) == sorted(name for name, _ in changed)
+    assert len(changed) >= 2
+
+
+def test_failed_conversion_keeps_nothing(
+    lo: Converter, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*a, **kw):
+        raise ExportError("LibreOffice failed (exit 81)")
+
+    monkeypatch.setattr(export, "Batch", broken)
+    out = tmp_path / "out"
+    with pytest.raises(ExportError):
+        run(content_copy, out)
+    assert list(out.iterdir()) == []
+
+
+@needs_soffice
+def test_real_rebuild_reuses_libreoffices_pdfs(
+    built_2024: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content_copy: Path
+) -> None:
+    """The session build's cache: a rebuild with LibreOffice present starts no LibreOffice."""
+    out = tmp_path / "out"
+    shutil.copytree(built_2024.out_dir.parent, out)
+
+    start = export.Batch.start
+
+    def no_libreoffice(self: export.Batch) -> export.Batch:
+        assert self.files == [], "LibreOffice started although every .docx is unchanged"
+        return start(self)
+
+    monkeypatch.setattr(export.Batch, "start", no_libreoffice)
+    again = run(content_copy, out)
+    for f in built_2024.out_dir.rglob("*.pdf"):
+        rel = f.relative_to(built_2024.out_dir)
+        assert (again.out_dir / rel).read_bytes() == f.read_bytes(), rel
+    plan = again.out_dir / "ke-hoach-2024.pdf"
+    assert "KẾ HOẠCH" in pdftotext(plan)
+    old = json.loads((built_2024.out_dir / "manifest.json").read_text(encoding="utf-8"))
+    new = json.loads((again.out_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert new == old
