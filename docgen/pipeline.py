@@ -20,6 +20,7 @@ from docgen.content.load import Content, load_content
 from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, summary
 from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
+from docgen.export import cache as cache_mod
 from docgen.export import dossier as dossier_assemble
 from docgen.export import manifest
 from docgen.export import pdf as export
@@ -77,12 +78,22 @@ def collect_jobs(content: Content, templates: Path) -> list[RenderJob]:
     return jobs
 
 
-def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) -> list[BuiltDoc]:
+def render_all(
+    jobs: list[RenderJob],
+    folder: Path,
+    progress: Progress = _noop,
+    cached: BuildCache | None = None,
+) -> list[BuiltDoc]:
+    """Write each job's .docx (one at a time: nothing held in memory); an unchanged job's .docx
+    (same template, context and docgen) comes from ``cached``."""
     built = []
     for i, job in enumerate(jobs, start=1):
         path = folder / job.filename
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_bytes(job))
+        if cached is None or not cached.docx(job, path):
+            path.write_bytes(render_bytes(job))
+            if cached is not None:
+                cached.put_docx(job, path)
         built.append(BuiltDoc(job, path))
         progress("render", i, len(jobs))
     return built
@@ -210,7 +221,8 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        built = render_all(jobs, staging, progress)
+        cached = BuildCache(options.out, content.year, staging=staging, reuse=options.cache)
+        built = render_all(jobs, staging, progress, None if options.draft else cached)
         if options.draft:
             for d in built:
                 draft.highlight_todo(d.docx)
@@ -220,7 +232,6 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
         # LibreOffice converts in the background from here while the Decree 30 checker reads the
         # .docx files; a check error cancels the conversion and nothing is published. A draft is
         # checked but not stopped.
-        cached = BuildCache(options.out, content.year, reuse=options.cache)
         cached.start_check(get_lang())
         if pdf:
             built = reuse_pdfs(built, cached)
@@ -234,11 +245,15 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
             entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
             if d.pdf:
                 entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
-        for assemble in ASSEMBLERS:
-            entries += assemble(content, staging, built, pdf)
+        token = cache_mod.current.set(cached)  # the dossier's merged PDF is cached too
+        try:
+            for assemble in ASSEMBLERS:
+                entries += assemble(content, staging, built, pdf)
+        finally:
+            cache_mod.current.reset(token)
         manifest.write(staging / "manifest.json", content.year, entries)
+        cached.save()  # before publishing: its new entries wait in the staging folder
         publish(staging, final)
-        cached.save()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -1,21 +1,28 @@
-"""The build cache: a document's PDF and Decree 30 findings, reused while its .docx is unchanged.
+"""The build cache: what an unchanged document needs is reused instead of made again.
 
-The .docx output is byte-identical for identical inputs, so a PDF depends only on the .docx bytes
-and on what LibreOffice does with them: its version, the fonts fontconfig offers it and the
-conversion options. An entry is keyed by the hash of all of these, so a changed template, font
-size, font file or LibreOffice makes a new key and the document is converted again. Findings of
-the checker are keyed by the .docx hash, the checker's own code and rules, and the language of the
-messages.
+- A .docx is byte-identical for identical inputs: it is keyed by its template's bytes, its
+  context and properties, and docgen's own code (every module and rules file, and the versions
+  of the libraries that write documents). Draft builds render everything.
+- A PDF depends only on the .docx bytes and on what LibreOffice does with them: its version, the
+  fonts fontconfig offers it and the conversion options. A changed template, font size, font
+  file or LibreOffice makes a new key, so the document is converted again.
+- Decree 30 findings are keyed by the .docx hash, the checker's code and rules, and the message
+  language; the dossier's merged PDF by the hashes of the PDFs it is made of.
 
-The cache lives in ``<out>/.cache/<year>/`` (rebuilt, never committed), one folder per year, and
-holds what the last successful build used: entries it did not use are removed when it saves.
-Entries are written atomically (temporary name, then rename); an entry that cannot be read, has
-another format or key, or whose PDF no longer has the hash recorded with it is ignored.
+The cache lives in ``<out>/.cache/<year>/`` (rebuilt, never committed) and holds what the last
+successful build used; ``last-build.json`` counts what it reused. Entries are written atomically
+(temporary name, then rename) and hard-linked into the staging folder, never copied; an entry
+that cannot be read, has another format or key, or whose file no longer has the hash recorded
+with it is ignored.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import dataclasses
+import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -26,6 +33,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from docxtpl import RichText
+
+from docgen.render.job import RenderJob
 
 FORMAT = 1  # bump when the layout or the meaning of an entry changes
 PDF_FILTER = "pdf:writer_pdf_Export"  # the conversion options given to LibreOffice
@@ -111,16 +122,59 @@ def _dist_version(name: str) -> str:
         return "-"
 
 
-def checker_stamp(lang: str) -> str:
-    """The checker's code, rules and libraries, and the message language: new findings key."""
-    h = hashlib.sha256(f"format {FORMAT} lang {lang}\0".encode())
-    for name in ("python-docx", "lxml", "pypdf"):
+@functools.cache
+def code_stamp() -> str:
+    """docgen's own code and rules, and the libraries that render and read documents."""
+    h = hashlib.sha256(f"format {FORMAT}\0".encode())
+    for name in ("docxtpl", "jinja2", "python-docx", "lxml", "pypdf", "babel"):
         h.update(f"{name} {_dist_version(name)}\0".encode())
-    for p in sorted(_PACKAGE.rglob("*")):  # all of docgen: the checker reads through the reader
+    for p in sorted(_PACKAGE.rglob("*")):  # all of docgen, whatever module a change is in
         if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts:
             h.update(p.relative_to(_PACKAGE).as_posix().encode() + b"\0")
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+def checker_stamp(lang: str) -> str:
+    """The checker's code, rules and libraries, and the message language: new findings key."""
+    return _digest(code_stamp(), f"lang {lang}")
+
+
+class Uncacheable(Exception):
+    """A context value the cache cannot describe exactly: that document is always rendered."""
+
+
+def canonical(value: Any) -> Any:
+    """``value`` as plain JSON data that tells apart everything a template could print."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return ["float", repr(value)]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise Uncacheable(repr(value)[:80])
+        return {"dict": sorted((k, canonical(v)) for k, v in value.items())}
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    if isinstance(value, dt.datetime):
+        raise Uncacheable("datetime")
+    if isinstance(value, dt.date):
+        return ["date", value.isoformat()]
+    if isinstance(value, RichText):
+        return ["RichText", value.xml]
+    raise Uncacheable(type(value).__name__)
+
+
+def job_key(job: RenderJob, template_sha: str) -> str | None:
+    """What a .docx is made of: template bytes, context, properties, docgen's code; or None."""
+    try:
+        data = [
+            canonical(job.context),
+            canonical(dataclasses.asdict(job.props)),
+        ]
+    except Uncacheable:
+        return None
+    return _digest(code_stamp(), template_sha, json.dumps(data, ensure_ascii=False))
 
 
 # -- the cache ---------------------------------------------------------------------------------
@@ -130,6 +184,17 @@ def checker_stamp(lang: str) -> str:
 class CachedPdf:
     path: Path
     pages: int
+
+
+current: contextvars.ContextVar[BuildCache | None] = contextvars.ContextVar(
+    "docgen_build_cache", default=None
+)  # the cache of the build running, for stages that make files from other files
+
+
+def derived(target: Path, inputs: list[Path], extra: str, make: Callable[[], int]) -> int:
+    """``make()`` through the running build's cache (see ``BuildCache.derived``), or at once."""
+    active = current.get()
+    return make() if active is None else active.derived(target, inputs, extra, make)
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
@@ -153,24 +218,84 @@ class BuildCache:
     """The cache of one year's build in ``out``. ``reuse=False`` (``--no-cache``) reuses nothing
     but still keeps what this build made, for the next one.
 
-    Counters ``pdf_hits``/``pdf_misses``/``check_hits``/``check_misses`` say what a build reused.
+    Counters ``docx_hits``, ``pdf_hits``, ``check_hits`` (and ``…_misses``) say what was reused.
     """
 
-    def __init__(self, out: Path, year: int, *, reuse: bool = True) -> None:
+    def __init__(
+        self, out: Path, year: int, *, staging: Path | None = None, reuse: bool = True
+    ) -> None:
         self.root = out / ".cache" / str(year)
+        # New entries wait in the staging folder until the build succeeds (``save``): an
+        # interrupted build leaves nothing behind, not even in the cache.
+        self.pending = staging / ".cache-new" if staging is not None else self.root
         self.reuse = reuse
         self.pdf_env: str | None = None
-        self.used_pdfs: set[str] = set()
+        self.used_pdf: set[str] = set()
+        self.used_docx: set[str] = set()
+        self.used_derived: set[str] = set()
+        self._template_sha: dict[Path, str] = {}
         self.checks: dict[str, Any] = {}
         self.used_checks: set[str] = set()
         self.check_key: str | None = None
         self.pdf_hits = self.pdf_misses = self.check_hits = self.check_misses = 0
+        self.docx_hits = self.docx_misses = 0
         self._docx_sha: dict[Path, str] = {}
 
     def docx_sha(self, docx: Path) -> str:
         if docx not in self._docx_sha:
             self._docx_sha[docx] = sha256_file(docx)
         return self._docx_sha[docx]
+
+    # .docx: <root>/docx/<job key>.docx and .json {"format", "key", "sha256"}
+
+    def docx(self, job: RenderJob, target: Path) -> bool:
+        """Put the cached .docx of ``job`` at ``target``; False when there is none."""
+        key = self._job_key(job)
+        if key is None:
+            return False
+        self.used_docx.add(key)
+        meta = self._read_entry("docx", key) if self.reuse else None
+        if meta is None:
+            self.docx_misses += 1
+            return False
+        self.docx_hits += 1
+        _place(meta[0], target)
+        self._docx_sha[target] = meta[1]["sha256"]
+        return True
+
+    def put_docx(self, job: RenderJob, made: Path) -> None:
+        key = self._job_key(job)
+        if key is not None:
+            self._put("docx", key, made, {})
+
+    def _job_key(self, job: RenderJob) -> str | None:
+        if job.template not in self._template_sha:
+            try:
+                self._template_sha[job.template] = sha256_file(job.template)
+            except OSError:
+                return None
+        return job_key(job, self._template_sha[job.template])
+
+    def _read_entry(self, sub: str, key: str) -> tuple[Path, dict[str, Any]] | None:
+        folder = self.root / sub
+        try:
+            meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+            if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta["key"] != key:
+                return None
+            path = folder / f"{key}.{sub}"
+            if sha256_file(path) != meta["sha256"]:
+                return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return path, meta
+
+    def _put(self, sub: str, key: str, made: Path, extra: dict[str, Any]) -> None:
+        folder = self.pending / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        _place(made, folder / f"{key}.{sub}")
+        meta = {"format": FORMAT, "key": key, "sha256": sha256_file(made), **extra}
+        _write_atomic(folder / f"{key}.json", json.dumps(meta).encode())
+        getattr(self, f"used_{sub}").add(key)
 
     # PDFs: <root>/pdf/<key>.pdf and <key>.json {"format", "key", "sha256", "pages"}
 
@@ -186,37 +311,18 @@ class BuildCache:
         if self.pdf_env is None:
             return None
         key = self._pdf_key(docx)
-        found = self._read_pdf(key) if self.reuse else None
-        if found is None:
+        entry = self._read_entry("pdf", key) if self.reuse else None
+        pages = entry[1].get("pages") if entry else None
+        if entry is None or not isinstance(pages, int) or pages < 1:
             self.pdf_misses += 1
-        else:
-            self.pdf_hits += 1
-            self.used_pdfs.add(key)
-        return found
-
-    def _read_pdf(self, key: str) -> CachedPdf | None:
-        folder = self.root / "pdf"
-        try:
-            meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-            if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta["key"] != key:
-                return None
-            pdf, pages = folder / f"{key}.pdf", meta["pages"]
-            if not isinstance(pages, int) or pages < 1 or sha256_file(pdf) != meta["sha256"]:
-                return None
-        except (OSError, ValueError, KeyError, TypeError):
             return None
-        return CachedPdf(pdf, pages)
+        self.pdf_hits += 1
+        self.used_pdf.add(key)
+        return CachedPdf(entry[0], pages)
 
     def put_pdf(self, docx: Path, pdf: Path, pages: int) -> None:
-        if self.pdf_env is None:
-            return
-        key = self._pdf_key(docx)
-        folder = self.root / "pdf"
-        folder.mkdir(parents=True, exist_ok=True)
-        _place(pdf, folder / f"{key}.pdf")
-        meta = {"format": FORMAT, "key": key, "sha256": sha256_file(pdf), "pages": pages}
-        _write_atomic(folder / f"{key}.json", json.dumps(meta).encode())
-        self.used_pdfs.add(key)
+        if self.pdf_env is not None:
+            self._put("pdf", self._pdf_key(docx), pdf, {"pages": pages})
 
     @staticmethod
     def place(cached: CachedPdf, target: Path) -> None:
@@ -248,18 +354,47 @@ class BuildCache:
         self.checks[sha] = result = compute()
         return result
 
+    # Files made from other files (the dossier's merged PDF): <root>/derived/<key>.derived
+
+    def derived(self, target: Path, inputs: list[Path], extra: str, make: Callable[[], int]) -> int:
+        """``make()`` writes ``target`` and returns a number (its pages); reused while the inputs'
+        bytes, ``extra`` and docgen's code are the same."""
+        key = _digest(code_stamp(), extra, *(sha256_file(p) for p in inputs))
+        self.used_derived.add(key)
+        entry = self._read_entry("derived", key) if self.reuse else None
+        if entry is not None and isinstance(entry[1].get("value"), int):
+            _place(entry[0], target)
+            return int(entry[1]["value"])
+        value = make()
+        self._put("derived", key, target, {"value": value})
+        return value
+
     # Saving: what this build used stays, the rest goes.
 
+    def stats(self) -> dict[str, int]:
+        names = ("docx", "pdf", "check")
+        return {f"{n}_{w}": getattr(self, f"{n}_{w}") for n in names for w in ("hits", "misses")}
+
     def save(self) -> None:
+        """Keep what this build used, drop the rest; ``last-build.json`` says what was reused."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        if self.pending != self.root and self.pending.is_dir():
+            for sub in self.pending.iterdir():
+                (self.root / sub.name).mkdir(exist_ok=True)
+                for p in sub.iterdir():
+                    os.replace(p, self.root / sub.name / p.name)
+            shutil.rmtree(self.pending)
+        _write_atomic(self.root / "last-build.json", json.dumps(self.stats()).encode())
         if self.check_key is not None and self.used_checks:
-            self.root.mkdir(parents=True, exist_ok=True)
             docs = {k: self.checks[k] for k in sorted(self.used_checks)}
             data = {"format": FORMAT, "checker": self.check_key, "docs": docs}
             _write_atomic(self.root / "check.json", json.dumps(data, ensure_ascii=False).encode())
-        if self.pdf_env is not None:
-            for p in self._entries("pdf"):
-                if p.name.split(".")[0] not in self.used_pdfs:
-                    p.unlink(missing_ok=True)
+        kinds = (("pdf", self.used_pdf), ("docx", self.used_docx), ("derived", self.used_derived))
+        for sub, used in kinds:
+            if used:  # a build without PDFs leaves the PDFs of the last build with them
+                for p in self._entries(sub):
+                    if p.name.split(".")[0] not in used:
+                        p.unlink(missing_ok=True)
 
     def _entries(self, sub: str) -> Iterator[Path]:
         folder = self.root / sub

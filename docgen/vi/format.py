@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 
@@ -43,6 +44,7 @@ def short_date(d: dt.date) -> str:
     return f"{day}/{month}/{d.year}"
 
 
+@functools.lru_cache(maxsize=8192, typed=True)  # a district prints the same numbers many times
 def number(value: float | int | Decimal, digits: int = 2) -> str:
     """Vietnamese number: ``1.234,5`` (dot for thousands, comma for decimals), trailing zeros cut."""
     fmt = "#,##0" + ("." + "#" * digits if digits else "")
