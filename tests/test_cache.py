@@ -288,3 +288,30 @@ def test_real_rebuild_reuses_libreoffices_pdfs(
     old = json.loads((built_2024.out_dir / "manifest.json").read_text(encoding="utf-8"))
     new = json.loads((again.out_dir / "manifest.json").read_text(encoding="utf-8"))
     assert new == old
+
+
+def test_new_docgen_code_renders_and_checks_again(
+    lo: Converter, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A .docx is reused only from the same docgen: another version renders everything again."""
+    out = tmp_path / "out"
+    names = set(docx_hashes(run(content_copy, out)))
+    lo.take()
+    stats = out / ".cache" / "2024" / "last-build.json"
+    run(content_copy, out)
+    assert json.loads(stats.read_text())["docx_hits"] == len(names)
+    monkeypatch.setattr(cache, "code_stamp", lambda: "docgen of tomorrow")
+    run(content_copy, out)
+    s = json.loads(stats.read_text())
+    assert s["docx_hits"] == 0 and s["docx_misses"] == len(names)
+    assert s["check_hits"] == 0 and s["check_misses"] == len(names)
+    assert lo.take() == set()  # same bytes, so the PDFs still stand
+
+
+def test_draft_is_rendered_not_reused(lo: Converter, content_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    final = docx_hashes(run(content_copy, out))
+    lo.take()
+    draft = docx_hashes(run(content_copy, out, draft=True))
+    assert set(draft) == set(final)
+    assert lo.take() == {n for n in draft if draft[n] != final[n]}
