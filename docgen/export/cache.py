@@ -29,6 +29,8 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,8 +113,12 @@ def font_stamp() -> str:
 
 
 def pdf_environment(soffice: str) -> str:
-    """Everything besides the .docx that shapes a PDF, as one hash."""
-    return _digest(f"format {FORMAT}", PDF_FILTER, libreoffice_stamp(soffice), font_stamp())
+    """Everything besides the .docx that shapes a PDF, as one hash (the locale too: LibreOffice
+    takes defaults such as hyphenation patterns from it)."""
+    locale = [f"{k}={os.environ.get(k, '')}" for k in ("LANG", "LC_ALL", "LANGUAGE")]
+    return _digest(
+        f"format {FORMAT}", PDF_FILTER, libreoffice_stamp(soffice), font_stamp(), *locale
+    )
 
 
 def _dist_version(name: str) -> str:
@@ -125,7 +131,7 @@ def _dist_version(name: str) -> str:
 @functools.cache
 def code_stamp() -> str:
     """docgen's own code and rules, and the libraries that render and read documents."""
-    h = hashlib.sha256(f"format {FORMAT}\0".encode())
+    h = hashlib.sha256(f"format {FORMAT} {sys.version} zlib {zlib.ZLIB_RUNTIME_VERSION}\0".encode())
     for name in ("docxtpl", "jinja2", "python-docx", "lxml", "pypdf", "babel"):
         h.update(f"{name} {_dist_version(name)}\0".encode())
     for p in sorted(_PACKAGE.rglob("*")):  # all of docgen, whatever module a change is in
@@ -379,10 +385,10 @@ class BuildCache:
         """Keep what this build used, drop the rest; ``last-build.json`` says what was reused."""
         self.root.mkdir(parents=True, exist_ok=True)
         if self.pending != self.root and self.pending.is_dir():
-            for sub in self.pending.iterdir():
-                (self.root / sub.name).mkdir(exist_ok=True)
-                for p in sub.iterdir():
-                    os.replace(p, self.root / sub.name / p.name)
+            for folder in self.pending.iterdir():
+                (self.root / folder.name).mkdir(exist_ok=True)
+                for p in folder.iterdir():
+                    os.replace(p, self.root / folder.name / p.name)
             shutil.rmtree(self.pending)
         _write_atomic(self.root / "last-build.json", json.dumps(self.stats()).encode())
         if self.check_key is not None and self.used_checks:
@@ -390,9 +396,9 @@ class BuildCache:
             data = {"format": FORMAT, "checker": self.check_key, "docs": docs}
             _write_atomic(self.root / "check.json", json.dumps(data, ensure_ascii=False).encode())
         kinds = (("pdf", self.used_pdf), ("docx", self.used_docx), ("derived", self.used_derived))
-        for sub, used in kinds:
+        for kind, used in kinds:
             if used:  # a build without PDFs leaves the PDFs of the last build with them
-                for p in self._entries(sub):
+                for p in self._entries(kind):
                     if p.name.split(".")[0] not in used:
                         p.unlink(missing_ok=True)
 
