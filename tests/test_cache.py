@@ -315,3 +315,22 @@ def test_draft_is_rendered_not_reused(lo: Converter, content_copy: Path, tmp_pat
     draft = docx_hashes(run(content_copy, out, draft=True))
     assert set(draft) == set(final)
     assert lo.take() == {n for n in draft if draft[n] != final[n]}
+
+
+def test_cli_no_cache_flag(lo: Converter, content_copy: Path, tmp_path: Path) -> None:
+    from docgen import cli
+
+    out = tmp_path / "out"
+
+    def build_cli(*extra: str) -> int:
+        args = ["build", "--content", str(content_copy), "--out", str(out), "--year", "2024"]
+        with pytest.raises(SystemExit) as exc:
+            cli.main([*args, "--templates", str(TEMPLATES), "-q", *extra])
+        return int(exc.value.code or 0)
+
+    assert build_cli() == 0
+    names = lo.take()
+    assert build_cli() == 0 and lo.take() == set()
+    assert build_cli("--no-cache") == 0 and lo.take() == names
+    stats = json.loads((out / ".cache" / "2024" / "last-build.json").read_text())
+    assert stats["docx_hits"] == stats["pdf_hits"] == stats["check_hits"] == 0
