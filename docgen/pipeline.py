@@ -161,29 +161,6 @@ def finish_export(
     return out
 
 
-def reuse_pdfs(built: list[BuiltDoc], cached: BuildCache) -> list[BuiltDoc]:
-    """Each document whose .docx is unchanged gets its cached PDF (and page count) at once."""
-    soffice = export.find_soffice()
-    assert soffice is not None
-    cached.start_pdf(soffice)
-    out = []
-    for d in built:
-        hit = cached.pdf(d.docx)
-        if hit is not None:
-            cached.place(hit, d.docx.with_suffix(".pdf"))
-            d = BuiltDoc(d.job, d.docx, d.docx.with_suffix(".pdf"), hit.pages)
-        out.append(d)
-    return out
-
-
-def keep_pdfs(built: list[BuiltDoc], converted: list[Path], cached: BuildCache) -> list[BuiltDoc]:
-    new = set(converted)
-    for d in built:
-        if d.docx in new and d.pdf is not None and d.pages is not None:
-            cached.put_pdf(d.docx, d.pdf, d.pages)
-    return built
-
-
 def gate(content: Content, *, draft: bool) -> Content:
     """Refuse a final build with empty required fields; mark a draft build as such."""
     missing = missing_fields(content)
@@ -233,13 +210,12 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
         # .docx files; a check error cancels the conversion and nothing is published. A draft is
         # checked but not stopped.
         cached.start_check(get_lang())
-        if pdf:
-            built = reuse_pdfs(built, cached)
+        built = cached.reuse_pdfs(built, export.find_soffice()) if pdf else built
         todo = [d.docx for d in built if pdf and d.pdf is None]
         with export.BesideBatch(todo) as batch:
             warnings += check_all(built, progress, strict=not options.draft, cached=cached)
             if pdf:
-                built = keep_pdfs(finish_export(built, batch, progress), todo, cached)
+                built = cached.keep_pdfs(finish_export(built, batch, progress), todo)
         entries = []
         for d in built:
             entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))

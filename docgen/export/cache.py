@@ -38,7 +38,7 @@ from typing import Any
 
 from docxtpl import RichText
 
-from docgen.render.job import RenderJob
+from docgen.render.job import BuiltDoc, RenderJob
 
 FORMAT = 1  # bump when the layout or the meaning of an entry changes
 PDF_FILTER = "pdf:writer_pdf_Export"  # the conversion options given to LibreOffice
@@ -330,9 +330,28 @@ class BuildCache:
         if self.pdf_env is not None:
             self._put("pdf", self._pdf_key(docx), pdf, {"pages": pages})
 
-    @staticmethod
-    def place(cached: CachedPdf, target: Path) -> None:
-        _place(cached.path, target)
+    def reuse_pdfs(self, built: list[BuiltDoc], soffice: str | None) -> list[BuiltDoc]:
+        """Each document whose .docx is unchanged gets its cached PDF (and page count) at once;
+        the others keep ``pdf=None``, for LibreOffice."""
+        assert soffice is not None
+        self.start_pdf(soffice)
+        out = []
+        for d in built:
+            hit = self.pdf(d.docx)
+            if hit is not None:
+                target = d.docx.with_suffix(".pdf")
+                _place(hit.path, target)
+                d = BuiltDoc(d.job, d.docx, target, hit.pages)
+            out.append(d)
+        return out
+
+    def keep_pdfs(self, built: list[BuiltDoc], converted: list[Path]) -> list[BuiltDoc]:
+        """Keep the PDFs LibreOffice just made (of ``converted``) for the next build."""
+        new = set(converted)
+        for d in built:
+            if d.docx in new and d.pdf is not None and d.pages is not None:
+                self.put_pdf(d.docx, d.pdf, d.pages)
+        return built
 
     # Check findings: <root>/check.json {"format", "checker", "docs": {docx sha: result}}
 
