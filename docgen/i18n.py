@@ -6,7 +6,9 @@ environment variable. Library code builds messages with :func:`tr`; it never pri
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Iterable
 
 LANGS = ("vi", "en")
 _lang: str | None = None
@@ -28,3 +30,9 @@ def tr(vi: str, en: str, /, **kwargs: object) -> str:
     """Pick the message for the current language and fill it in with ``str.format``."""
     text = en if get_lang() == "en" else vi
     return text.format(**kwargs) if kwargs else text
+
+
+def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """`` (có phải là 'X'?)`` with the choice closest to ``value`` (difflib), or ``""``."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
+    return tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""

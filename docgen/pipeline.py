@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,13 +18,13 @@ from docgen import notices
 from docgen.content.load import Content, load_content
 from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, summary
-from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
+from docgen.errors import CheckFailed, ContentError, OutputError, Problem, SourceRef
 from docgen.export import cache as cache_mod
 from docgen.export import dossier as dossier_assemble
 from docgen.export import manifest
 from docgen.export import pdf as export
 from docgen.export.cache import BuildCache
-from docgen.files import publish
+from docgen.files import check_folder_target, locked, reap, staged, write_error
 from docgen.i18n import get_lang, tr
 from docgen.render import draft
 from docgen.render.engine import render_bytes
@@ -58,7 +57,7 @@ class BuildResult:
     year: int
     out_dir: Path
     entries: list[manifest.Entry]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # located, severity "warning"
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -104,7 +103,7 @@ def check_all(
     progress: Progress = _noop,
     strict: bool = True,
     cached: BuildCache | None = None,
-) -> list[str]:
+) -> list[Problem]:
     """Decree 30 check of every .docx written (``docgen check``); errors stop the build.
 
     Returns the warnings; raises ``CheckFailed`` listing every error-level finding, so nothing
@@ -112,20 +111,26 @@ def check_all(
     Findings of a .docx already checked (same bytes, same checker) come from ``cached``.
     """
     from docgen.check import formatters
-    from docgen.check.engine import Checker
+    from docgen.check.engine import Checker, Options
 
+    # docgen's own profile: its documents also carry the sections docgen's kinds require. The
+    # cached findings are keyed by these options and the rules data they load, and the language.
+    options = Options(profile="docgen")
+    lang = get_lang()
+    if cached is not None:
+        cached.start_check(lang, options)
     checkers: list[Checker] = []  # made on first use: a fully cached build needs none
 
     def findings(doc: BuiltDoc) -> list[list[str]]:
         if not checkers:
-            checkers.append(Checker())
-        lang = get_lang()
+            checkers.append(Checker(options))
         return [
             [f.severity, f.location, f"{f.code} {formatters.message(f, lang)}"]
             for f in checkers[0].check_file(doc.docx)
         ]
 
-    errors, warnings = [], []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for i, doc in enumerate(built, start=1):
         found = cached.findings(doc.docx, partial(findings, doc)) if cached else findings(doc)
         for severity, location, msg in found:
@@ -133,10 +138,11 @@ def check_all(
             if severity == "error":
                 errors.append(Problem(ref, msg))
             elif severity == "warning":
-                warnings.append(str(Problem(ref, msg, "warning")))
+                # a located Problem: the CLI prints str(w), which carries the label once
+                warnings.append(Problem(ref, msg, "warning"))
         progress("check", i, len(built))
     if errors and not strict:
-        return [str(Problem(e.ref, e.message, "warning")) for e in errors] + warnings
+        return [Problem(e.ref, e.message, "warning") for e in errors] + warnings
     if errors:
         raise CheckFailed(
             tr(
@@ -185,52 +191,86 @@ def gate(content: Content, *, draft: bool) -> Content:
     return dataclasses.replace(content, draft=True) if draft else content
 
 
+def prepare_out(out: Path, final: Path) -> None:
+    """The output folder exists and can take the year's folder; else a clear OutputError."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(
+            tr(
+                "--out {p} là một tệp, không phải thư mục",
+                "--out {p} is a file, not a folder",
+                p=out,
+            )
+        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, out) from None
+    check_folder_target(final)
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise write_error(PermissionError(13, "Permission denied", str(out)), out)
+
+
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     content = load_content(options.content, options.year)
-    warnings = [str(w) for w in content.warnings]
+    warnings = list(content.warnings)
     content = gate(content, draft=options.draft)  # refuses empty required fields
     with notices.collecting() as noted:
         jobs = collect_jobs(content, options.templates)
     warnings += noted
-    options.out.mkdir(parents=True, exist_ok=True)
     final = options.out / str(content.year)
-    staging = options.out / f".staging-{content.year}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        cached = BuildCache(options.out, content.year, staging=staging, reuse=options.cache)
-        built = render_all(jobs, staging, progress, None if options.draft else cached)
-        if options.draft:
-            for d in built:
-                draft.highlight_todo(d.docx)
-        pdf = options.pdf and export.find_soffice() is not None
-        if options.pdf and not pdf:
-            warnings.append(export.missing_soffice_message())
-        # LibreOffice converts in the background from here while the Decree 30 checker reads the
-        # .docx files; a check error cancels the conversion and nothing is published. A draft is
-        # checked but not stopped.
-        cached.start_check(get_lang())
-        built = cached.reuse_pdfs(built, export.find_soffice()) if pdf else built
-        todo = [d.docx for d in built if pdf and d.pdf is None]
-        with export.BesideBatch(todo) as batch:
-            warnings += check_all(built, progress, strict=not options.draft, cached=cached)
-            if pdf:
-                built = cached.keep_pdfs(finish_export(built, batch, progress), todo)
-        entries = []
-        for d in built:
-            entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
-            if d.pdf:
-                entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
-        token = cache_mod.current.set(cached)  # the dossier's merged PDF is cached too
+    prepare_out(options.out, final)
+    with locked(options.out, str(content.year), "docgen build"):
+        reap(options.out)  # what a killed build left: staging folders, LibreOffice profiles
         try:
-            for assemble in ASSEMBLERS:
-                entries += assemble(content, staging, built, pdf)
-        finally:
-            cache_mod.current.reset(token)
-        manifest.write(staging / "manifest.json", content.year, entries)
-        cached.save()  # before publishing: its new entries wait in the staging folder
-        publish(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            with staged(options.out / f".staging-{content.year}-{os.getpid()}", final) as staging:
+                entries = make_all(content, jobs, staging, options, progress, warnings)
+        except OSError as exc:
+            raise write_error(exc, options.out) from None
     return BuildResult(content.year, final, entries, warnings)
+
+
+def make_all(
+    content: Content,
+    jobs: list[RenderJob],
+    staging: Path,
+    options: BuildOptions,
+    progress: Progress,
+    warnings: list[Problem],
+) -> list[manifest.Entry]:
+    """Render, check, convert and assemble every document into ``staging``; its manifest
+    entries. Warnings are added to ``warnings``; a check error raises before anything is
+    published. What an unchanged document needs (.docx, PDF, findings, the dossier's PDF) comes
+    from the build cache (``output/.cache/<year>``); its new entries wait in ``staging`` and
+    join the cache only when everything succeeded."""
+    cached = BuildCache(options.out, content.year, staging=staging, reuse=options.cache)
+    built = render_all(jobs, staging, progress, None if options.draft else cached)
+    if options.draft:
+        for d in built:
+            draft.highlight_todo(d.docx)
+    soffice = export.find_soffice()
+    pdf = options.pdf and soffice is not None
+    if options.pdf and not pdf:
+        warnings.append(Problem(SourceRef("soffice"), export.missing_soffice_message(), "warning"))
+    # LibreOffice converts in the background from here while the Decree 30 checker reads the
+    # .docx files; a check error cancels the conversion and nothing is published. A draft is
+    # checked but not stopped. Documents whose .docx is unchanged take their cached PDF.
+    built = cached.reuse_pdfs(built, soffice) if pdf else built
+    todo = [d.docx for d in built if pdf and d.pdf is None]
+    with export.BesideBatch(todo) as batch:
+        warnings += check_all(built, progress, strict=not options.draft, cached=cached)
+        if pdf:
+            built = cached.keep_pdfs(finish_export(built, batch, progress), todo)
+    entries = []
+    for d in built:
+        entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
+        if d.pdf:
+            entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
+    token = cache_mod.current.set(cached)  # the dossier's merged PDF is cached too
+    try:
+        for assemble in ASSEMBLERS:
+            entries += assemble(content, staging, built, pdf)
+    finally:
+        cache_mod.current.reset(token)
+    manifest.write(staging / "manifest.json", content.year, entries)
+    cached.save()  # before publishing: moves its new entries out of the staging folder
+    return entries

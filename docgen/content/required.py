@@ -29,7 +29,8 @@ from docgen.i18n import tr
 def missing_fields(content: Content) -> list[Problem]:
     """Every required field still empty in the year's plan, located in plan.yaml."""
     path = content.year_dir / "plan.yaml"
-    return missing_in(content.plan, path, load_yaml(path))
+    data = content.plan_data if content.plan_data is not None else load_yaml(path)
+    return missing_in(content.plan, path, data)
 
 
 def missing_in(plan: Plan, path: Path, data: Any) -> list[Problem]:

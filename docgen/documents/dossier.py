@@ -77,9 +77,9 @@ def _where(c: Candidate) -> str:
 
 def award_groups(cands: list[Candidate], awards: list[str]) -> list[dict[str, Any]]:
     """Candidates grouped by award (award-list order) then kind, numbered from 1 in each table."""
-    groups = []
+    groups: list[dict[str, Any]] = []
     for award in awards:
-        sections = []
+        sections: list[dict[str, Any]] = []
         for kind in KINDS:
             rows = [c for c in cands if c.award == award and c.kind == kind]
             if rows:

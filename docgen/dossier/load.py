@@ -68,7 +68,8 @@ def scoring_results(content: Content) -> list[ResultLike] | None:
         return None
     import docgen.scoring as scoring  # noqa: PLC0415 - optional stage, imported lazily
 
-    return scoring.load_results(content)
+    found = scoring.load_results(content)
+    return None if found is None else list(found)
 
 
 def _check_award(
@@ -133,7 +134,8 @@ def load_dossier(
             SourceRef(content.root / "org.yaml", field="chapter"),
             tr(
                 "thiếu khối 'chapter' (Chi hội ban hành hồ sơ khen thưởng: tên, ký hiệu, người ký)",
-                "missing the 'chapter' block (the Chi hội issuing the dossier: name, symbol, signer)",
+                "missing the 'chapter' block (the Chi hội issuing the dossier: name, symbol, "
+                "signer)",
             ),
         )
     units = {u.id: u for u in (load_units(year_dir) or [])}
@@ -245,7 +247,8 @@ def _candidates(
                 nom.error(
                     ("unit_reports", i, "unit"),
                     tr(
-                        "đơn vị '{u}' không được đề nghị (xếp loại dưới quy tắc, không có ngoại lệ) "
+                        "đơn vị '{u}' không được đề nghị (xếp loại dưới quy tắc, không có ngoại "
+                        "lệ) "
                         "nên báo cáo này không được dùng",
                         "unit '{u}' is not proposed (band below "
                         "the rule, no override), so this report would not be used",
@@ -298,7 +301,8 @@ def _candidates(
                 tr(
                     "'{n}' là một đơn vị được chấm điểm (xếp loại {b}, dưới quy tắc đề nghị): chỉ "
                     "đề nghị qua unit_overrides, kèm award và reason",
-                    "'{n}' is a scored unit (band {b}, below the band rule): propose it only through "
+                    "'{n}' is a scored unit (band {b}, below the band rule): propose it only "
+                    "through "
                     "unit_overrides, with an award and a reason",
                     n=n.name,
                     b=result.band,
@@ -333,7 +337,8 @@ def _check_rule_agrees(aw: Source, rules: AwardRules, results: list[ResultLike])
             aw.error(
                 ("band_rule",),
                 tr(
-                    "xếp loại '{b}': awards.yaml đề nghị {o!r} nhưng giai đoạn chấm điểm ghi {t!r}; "
+                    "xếp loại '{b}': awards.yaml đề nghị {o!r} nhưng giai đoạn chấm điểm ghi "
+                    "{t!r}; "
                     "hai quy tắc phải thống nhất",
                     "band '{b}': awards.yaml gives {o!r} but the scoring "
                     "stage gives {t!r}; the two rules must agree",
@@ -456,7 +461,8 @@ def _votes(
             cou.error(
                 ("votes",),
                 tr(
-                    "ứng viên '{n}' chưa có kết quả biểu quyết (thêm '- candidate: {n}' và 'agree: …')",
+                    "ứng viên '{n}' chưa có kết quả biểu quyết (thêm '- candidate: {n}' và "
+                    "'agree: …')",
                     "candidate '{n}' has no vote (add '- candidate: {n}' and 'agree: …')",
                     n=c.name,
                 ),
@@ -513,7 +519,8 @@ def _check_submission(nom: Source, sub: Submission) -> None:
             ("submission", "distribution", 0),
             tr(
                 "tờ trình gửi cấp trên: mục đầu của Nơi nhận phải là 'Như trên', nhận được {f!r}",
-                "a tờ trình to a higher body: the first Nơi nhận item must be 'Như trên', found {f!r}",
+                "a tờ trình to a higher body: the first Nơi nhận item must be 'Như trên', found "
+                "{f!r}",
                 f=sub.distribution[0],
             ),
         )

@@ -124,7 +124,7 @@ class Nomination(Strict):
 
 
 class UnitOverride(Strict):
-    """A unit proposed although its band does not qualify under the rule: explicit, with a reason."""
+    """A unit proposed although its band does not qualify under the rule: explicit, with reason."""
 
     unit: Text
     award: Text

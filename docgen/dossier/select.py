@@ -21,20 +21,36 @@ from docgen.dossier.models import (
     UnitReport,
 )
 from docgen.i18n import tr
+from docgen.vi import text as vntext
 from docgen.vi.format import number
 
 
 class ResultLike(Protocol):
-    """What the scoring stage provides for each unit (``docgen.scoring.UnitResult``)."""
+    """What the scoring stage provides for each unit (``docgen.scoring.UnitResult``), read-only."""
 
-    unit_id: str
-    unit_name: str
-    unit_kind: str
-    total: float
-    max_total: float
-    band: str
-    band_key: str
-    rank: int
+    @property
+    def unit_id(self) -> str: ...
+
+    @property
+    def unit_name(self) -> str: ...
+
+    @property
+    def unit_kind(self) -> str: ...
+
+    @property
+    def total(self) -> float: ...
+
+    @property
+    def max_total(self) -> float: ...
+
+    @property
+    def band(self) -> str: ...
+
+    @property
+    def band_key(self) -> str: ...
+
+    @property
+    def rank(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -96,10 +112,7 @@ def name_key(name: str) -> str:
 
 def slug(text: str) -> str:
     """ASCII file-name part: ``Nguyễn Thị Lan`` -> ``nguyen-thi-lan``."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    out = "".join(c.lower() if c.isalnum() else "-" for c in ascii_)
-    return "-".join(p for p in out.split("-") if p)[:48].strip("-")
+    return vntext.slug(text)[:48].strip("-")
 
 
 def rule_award(rules: AwardRules, result: ResultLike) -> str | None:
@@ -147,7 +160,7 @@ def unit_candidates(
         )
         if override is not None:
             reason = f"{override.reason} ({score})"
-        achievements = (
+        achievements: tuple[str, ...] = (
             tr(
                 "Kết quả chấm điểm thi đua năm {y} theo Kế hoạch: {s}.",
                 "Emulation score for {y} under the plan: {s}.",
@@ -156,7 +169,7 @@ def unit_candidates(
             ),
         )
         report = report_of.get(r.unit_id)
-        summary = (
+        summary: tuple[str, ...] = (
             tr(
                 "{n} là {k} thuộc Hội Khuyến học Quận 10.",
                 "{n} is a {k} of Hội Khuyến học Quận 10.",
@@ -218,7 +231,7 @@ def tally(
     present: int,
     pass_percent: float,
 ) -> Selection:
-    """Each candidate with its vote; ``votes`` maps ``name_key`` (or unit id) to (agree, against)."""
+    """Each candidate with its vote; ``votes`` maps ``name_key`` (or unit id) to (for, against)."""
     out = []
     for c in candidates:
         agree, against = votes.get(name_key(c.name)) or votes.get(

@@ -34,23 +34,20 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docxtpl import RichText
 
+from docgen.export.manifest import sha256
+from docgen.files import alive
 from docgen.render.job import BuiltDoc, RenderJob
+
+if TYPE_CHECKING:
+    from docgen.check.engine import Options
 
 FORMAT = 1  # bump when the layout or the meaning of an entry changes
 PDF_FILTER = "pdf:writer_pdf_Export"  # the conversion options given to LibreOffice
 _PACKAGE = Path(__file__).resolve().parent.parent  # docgen/
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 16), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _digest(*parts: str) -> str:
@@ -141,9 +138,33 @@ def code_stamp() -> str:
     return h.hexdigest()
 
 
-def checker_stamp(lang: str) -> str:
-    """The checker's code, rules and libraries, and the message language: new findings key."""
-    return _digest(code_stamp(), f"lang {lang}")
+def checker_stamp(lang: str, options: Options | None = None) -> str:
+    """What decides a .docx's findings besides its bytes, as one hash: the checker's code and
+    libraries, the message language, the checker's options (the build uses docgen's profile)
+    and the rules data they load — ``rules.yaml``, the profile's file and a ``--rules`` file —
+    so a changed rules file or profile never reuses stale findings."""
+    from docgen.check import config
+    from docgen.check.engine import Options
+
+    options = options or Options()
+    settings = dataclasses.asdict(options)
+    settings["rules_file"] = None if options.rules_file is None else str(options.rules_file)
+    rules = [config.BUILTIN, config.PROFILES.get(options.profile), options.rules_file]
+    data = []
+    for path in rules:
+        if path is None:
+            data.append("-")
+            continue
+        try:
+            data.append(f"{path.name} {sha256(path)}")
+        except OSError:
+            data.append(f"{path.name} unreadable")  # the checker will say so itself
+    return _digest(
+        code_stamp(),
+        f"lang {lang}",
+        json.dumps(settings, sort_keys=True, ensure_ascii=False),
+        *data,
+    )
 
 
 class Uncacheable(Exception):
@@ -249,7 +270,7 @@ class BuildCache:
 
     def docx_sha(self, docx: Path) -> str:
         if docx not in self._docx_sha:
-            self._docx_sha[docx] = sha256_file(docx)
+            self._docx_sha[docx] = sha256(docx)
         return self._docx_sha[docx]
 
     # .docx: <root>/docx/<job key>.docx and .json {"format", "key", "sha256"}
@@ -277,7 +298,7 @@ class BuildCache:
     def _job_key(self, job: RenderJob) -> str | None:
         if job.template not in self._template_sha:
             try:
-                self._template_sha[job.template] = sha256_file(job.template)
+                self._template_sha[job.template] = sha256(job.template)
             except OSError:
                 return None
         return job_key(job, self._template_sha[job.template])
@@ -289,7 +310,7 @@ class BuildCache:
             if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta["key"] != key:
                 return None
             path = folder / f"{key}.{sub}"
-            if sha256_file(path) != meta["sha256"]:
+            if sha256(path) != meta["sha256"]:
                 return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -299,7 +320,7 @@ class BuildCache:
         folder = self.pending / sub
         folder.mkdir(parents=True, exist_ok=True)
         _place(made, folder / f"{key}.{sub}")
-        meta = {"format": FORMAT, "key": key, "sha256": sha256_file(made), **extra}
+        meta = {"format": FORMAT, "key": key, "sha256": sha256(made), **extra}
         _write_atomic(folder / f"{key}.json", json.dumps(meta).encode())
         getattr(self, f"used_{sub}").add(key)
 
@@ -355,8 +376,9 @@ class BuildCache:
 
     # Check findings: <root>/check.json {"format", "checker", "docs": {docx sha: result}}
 
-    def start_check(self, lang: str) -> None:
-        self.check_key = checker_stamp(lang)
+    def start_check(self, lang: str, options: Options | None = None) -> None:
+        """Load the findings kept for this checker (``options``, rules data, language)."""
+        self.check_key = checker_stamp(lang, options)
         if not self.reuse:
             return
         try:
@@ -384,7 +406,7 @@ class BuildCache:
     def derived(self, target: Path, inputs: list[Path], extra: str, make: Callable[[], int]) -> int:
         """``make()`` writes ``target`` and returns a number (its pages); reused while the inputs'
         bytes, ``extra`` and docgen's code are the same."""
-        key = _digest(code_stamp(), extra, *(sha256_file(p) for p in inputs))
+        key = _digest(code_stamp(), extra, *(sha256(p) for p in inputs))
         self.used_derived.add(key)
         entry = self._read_entry("derived", key) if self.reuse else None
         if entry is not None and isinstance(entry[1].get("value"), int):
@@ -409,6 +431,7 @@ class BuildCache:
                 for p in folder.iterdir():
                     os.replace(p, self.root / folder.name / p.name)
             shutil.rmtree(self.pending)
+        self._reap_tmp()
         _write_atomic(self.root / "last-build.json", json.dumps(self.stats()).encode())
         if self.check_key is not None and self.used_checks:
             docs = {k: self.checks[k] for k in sorted(self.used_checks)}
@@ -420,6 +443,15 @@ class BuildCache:
                 for p in self._entries(kind):
                     if p.name.split(".")[0] not in used:
                         p.unlink(missing_ok=True)
+
+    def _reap_tmp(self) -> None:
+        """Temporary files a killed build left in the cache (``.<name>.<pid>.tmp``, as
+        ``files.reap`` does for staging folders): removed once their process is gone."""
+        for folder in (self.root, *(p for p in self.root.iterdir() if p.is_dir())):
+            for p in folder.glob(".*.tmp"):
+                pid = p.name.rsplit(".", 2)[-2]
+                if pid.isdigit() and not alive(int(pid)):
+                    p.unlink(missing_ok=True)
 
     def _entries(self, sub: str) -> Iterator[Path]:
         folder = self.root / sub

@@ -7,17 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT, TEMPLATES, docx_text
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from docgen.cli import main
 from docgen.content.load import Content, load_content
 from docgen.errors import ContentError
 from docgen.lifecycle.importer import import_plan
 from docgen.lifecycle.rollover import rollover
 from docgen.pipeline import BuildOptions, BuildResult, build
+from tests.helpers import CONTENT, TEMPLATES, docx_text
+from tests.helpers.cli import DocgenCli
 
 
 def outline(c: Content) -> dict[str, Any]:
@@ -245,13 +245,12 @@ def test_imported_plan_rolls_over(tmp_path: Path) -> None:
 
 
 def test_import_cli_and_bad_input(
-    built_2024: BuildResult, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    docgen_cli: DocgenCli, built_2024: BuildResult, tmp_path: Path
 ) -> None:
     root = tmp_path / "content"
-    with pytest.raises(SystemExit) as exc:
-        main(["import", str(_docx_of(built_2024)), "--year", "2024", "--content", str(root)])
-    assert exc.value.code == 0
-    assert "3 mục, 4 nội dung thi đua (92 điểm), 2 tiểu mục" in capsys.readouterr().out
+    exc = docgen_cli("import", str(_docx_of(built_2024)), "--year", "2024", "--content", str(root))
+    assert exc.code == 0
+    assert "3 mục, 4 nội dung thi đua (92 điểm), 2 tiểu mục" in exc.out
     before = (root / "2024" / "plan.yaml").read_bytes()
 
     letter = tmp_path / "thu.docx"
@@ -269,10 +268,9 @@ def test_import_cli_and_bad_input(
         ([str(_docx_of(built_2024)), "--year", "1999"], "Năm 1999 không hợp lệ"),
     ]
     for args, msg in cases:
-        with pytest.raises(SystemExit) as exc:
-            main(["import", *args, "--content", str(root)])
-        assert exc.value.code == 1, args
-        assert msg in capsys.readouterr().err
+        exc = docgen_cli("import", *args, "--content", str(root))
+        assert exc.code == 1, args
+        assert msg in exc.err
     assert sorted(p.name for p in root.iterdir()) == ["2024", "org.yaml"]
     assert (root / "2024" / "plan.yaml").read_bytes() == before
 

@@ -21,7 +21,7 @@ from docgen.content.source import load_yaml
 from docgen.content.units import load_units
 from docgen.export import pdf as export
 from docgen.pipeline import BuildOptions, build
-from tests.conftest import REPO, TEMPLATES, needs_soffice
+from tests.helpers import REPO, TEMPLATES, needs_soffice
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +96,7 @@ def test_same_seed_same_files(tmp_path: Path) -> None:
     assert (a.content / scores).read_bytes() != (c.content / scores).read_bytes()
 
 
+@pytest.mark.slow  # the benchmark script end to end
 def test_bench_run_small(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     proc = subprocess.run(

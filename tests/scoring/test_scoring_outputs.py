@@ -6,22 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import HAS_SOFFICE, pdftotext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from docgen.cli import main
 from docgen.content.load import load_content
 from docgen.errors import ProblemList
 from docgen.pipeline import BuildResult
 from docgen.scoring import load_scored
 from docgen.scoring.readers import read_scores
 from docgen.vi.format import number, percent
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import HAS_SOFFICE, REPO, pdftotext
+from tests.helpers.cli import DocgenCli
 
 
 @pytest.fixture(scope="module")
@@ -150,15 +148,14 @@ def test_pdfs_one_page_sheets_and_a_landscape_summary(built_2024: BuildResult) -
 
 
 def test_excel_form_round_trip(
+    docgen_cli: DocgenCli,
     content_copy: Path,
     tmp_path: Path,
     scored,  # noqa: ANN001
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     form = tmp_path / "bieu-mau.xlsx"
-    with pytest.raises(SystemExit) as exc:
-        main(["form", "--year", "2024", "--content", str(content_copy), "--out", str(form)])
-    assert exc.value.code == 0 and form.is_file()
+    exc = docgen_cli("form", "--year", "2024", "--content", str(content_copy), "--out", str(form))
+    assert exc.code == 0 and form.is_file()
     wb = load_workbook(form)
     ws = wb["Chấm điểm"]
     assert wb["docgen"].sheet_state == "hidden"
@@ -211,13 +208,13 @@ def test_excel_form_round_trip(
     again = load_scored(load_content(content_copy, 2024))
     assert again.source.name == "scores.xlsx"
     assert again.results == scored.results
-    with pytest.raises(SystemExit) as exc:  # never overwrite a form that may hold scores
-        main(["form", "--year", "2024", "--content", str(content_copy), "--out", str(form)])
-    assert exc.value.code == 2 and "--force" in capsys.readouterr().err
+    # never overwrite a form that may hold scores
+    exc = docgen_cli("form", "--year", "2024", "--content", str(content_copy), "--out", str(form))
+    assert exc.code == 2 and "--force" in exc.err
 
 
 def test_a_year_scored_with_the_tt22_preset(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path
 ) -> None:
     """The whole chain with another scheme: preset criteria, its form, its bands, its summary."""
     year = content_copy / "2024"
@@ -229,9 +226,8 @@ def test_a_year_scored_with_the_tt22_preset(
     for dossier_file in ("nominations.yaml", "council.yaml", "awards.yaml"):
         (year / dossier_file).unlink()  # this year's dossier was made for the other scheme
     form = year / "scores.xlsx"
-    with pytest.raises(SystemExit) as exc:
-        main(["form", "--year", "2024", "--content", str(content_copy), "--out", str(form)])
-    assert exc.value.code == 0
+    exc = docgen_cli("form", "--year", "2024", "--content", str(content_copy), "--out", str(form))
+    assert exc.code == 0
     wb = load_workbook(form)
     ws = wb["Chấm điểm"]
     assert [ws.cell(5, c).value.split("\n")[0] for c in range(4, 7)] == ["ND1.1", "ND1.2", "ND1.3"]
@@ -248,21 +244,18 @@ def test_a_year_scored_with_the_tt22_preset(
                 ws.cell(r, c, float(head.split("tối đa ")[1].rstrip(")").replace(",", ".")) * share)
     wb.save(form)
     out = tmp_path / "output"
-    with pytest.raises(SystemExit) as exc:
-        main(
-            [
-                "build",
-                "--year",
-                "2024",
-                "--content",
-                str(content_copy),
-                "--out",
-                str(out),
-                "--no-pdf",
-                "-q",
-            ]
-        )
-    assert exc.value.code == 0, capsys.readouterr().err
+    exc = docgen_cli(
+        "build",
+        "--year",
+        "2024",
+        "--content",
+        str(content_copy),
+        "--out",
+        str(out),
+        "--no-pdf",
+        "-q",
+    )
+    assert exc.code == 0, exc.err
     doc = Document(str(out / "2024" / "bang-tong-hop-2024.docx"))
     rows = [cells(row) for row in doc.tables[1].rows[1:]]
     assert [(r[0], r[5], r[6]) for r in rows] == [
@@ -281,16 +274,15 @@ def test_a_year_scored_with_the_tt22_preset(
 
 
 def test_self_score_form_feeds_the_self_score_column(
-    content_copy: Path, tmp_path: Path, scored
+    docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path, scored
 ) -> None:  # noqa: ANN001
     year = content_copy / "2024"
     (year / "self-scores.csv").unlink()
     form = year / "self-scores.xlsx"
-    with pytest.raises(SystemExit) as exc:
-        main(
-            ["form", "--self", "--year", "2024", "--content", str(content_copy), "--out", str(form)]
-        )
-    assert exc.value.code == 0
+    exc = docgen_cli(
+        "form", "--self", "--year", "2024", "--content", str(content_copy), "--out", str(form)
+    )
+    assert exc.code == 0
     wb = load_workbook(form)
     ws = wb["Chấm điểm"]
     assert ws["A1"].value == "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024"

@@ -31,7 +31,7 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def test_shipped_content_is_valid_and_complete() -> None:
-    from tests.conftest import CONTENT
+    from tests.helpers import CONTENT
 
     content = load_content(CONTENT)
     assert content.year == 2024
@@ -54,7 +54,7 @@ def test_every_content_string_is_nfc(content_copy: Path) -> None:
 
 
 def test_thong_tu_22_cited_once_with_the_correct_date() -> None:
-    from tests.conftest import CONTENT
+    from tests.helpers import CONTENT
 
     content = load_content(CONTENT)
     tt22 = content.plan.references["tt22"]

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from docgen.pipeline import BuildResult
-from tests.conftest import docx_text, needs_soffice, pdftotext
+from tests.helpers import docx_text, needs_soffice, pdftotext
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ from docgen.content.units import Unit
 from docgen.errors import ContentError
 from docgen.scoring import engine
 from docgen.scoring.scheme import Band, Column, Criterion, Scheme, load_preset, load_scheme
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import REPO
 
 
 def make_scheme(

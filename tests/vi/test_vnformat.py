@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
 from docgen.vi.format import long_date, number, parse_date, percent, roman, short_date
+from docgen.vi.text import fold_marks, slug
 
 
 @pytest.mark.parametrize(
@@ -58,6 +60,9 @@ def test_parse_date_rejects(text: str) -> None:
         (92.0, "92"),
         (1234567, "1.234.567"),
         (0.25, "0,25"),
+        (8.125, "8,13"),  # half up, as Excel and an office round (babel alone: 8,12)
+        (0.005, "0,01"),
+        (-0.001, "0"),  # no "-0"
     ],
 )
 def test_number_vi(value: float, expected: str) -> None:
@@ -67,6 +72,9 @@ def test_number_vi(value: float, expected: str) -> None:
 def test_percent() -> None:
     assert percent(2 / 3) == "66,7%"
     assert percent(1) == "100%"
+    assert percent(0.0005) == "0,1%"  # half up
+    assert percent(0.12345, 0) == "12%"
+    assert percent(0) == "0%"
 
 
 @pytest.mark.parametrize(
@@ -75,3 +83,24 @@ def test_percent() -> None:
 )
 def test_roman(n: int, expected: str) -> None:
     assert roman(n) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "folded", "slugged"),
+    [
+        ("Nguyễn Thị Lan", "Nguyen Thi Lan", "nguyen-thi-lan"),
+        ("Đồng Khởi, Quận 10", "Dong Khoi, Quan 10", "dong-khoi-quan-10"),
+        (
+            "Chi hội Khuyến học Trường THPT “Nguyễn Du”",
+            None,
+            "chi-hoi-khuyen-hoc-truong-thpt-nguyen-du",
+        ),
+        ("Ủy ban — ƯU TIÊN", None, "uy-ban-uu-tien"),
+        ("cộng hoà", "cong hoa", "cong-hoa"),
+    ],
+)
+def test_fold_marks_and_slug(text: str, folded: str | None, slugged: str) -> None:
+    if folded is not None:
+        assert fold_marks(text) == folded
+    assert fold_marks(unicodedata.normalize("NFD", text)) == fold_marks(text)  # NFC or NFD alike
+    assert slug(text) == slugged

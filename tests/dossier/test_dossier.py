@@ -13,13 +13,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, needs_soffice, pdftotext
 from docx import Document
 from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from docgen import cli
 from docgen.content.load import load_content
 from docgen.dossier.load import Dossier, load_dossier
 from docgen.dossier.models import AwardRules, UnitOverride
@@ -29,6 +27,8 @@ from docgen.export.dossier import dossier_docs, zip_docx
 from docgen.pipeline import BuildResult, collect_jobs
 from docgen.render.job import BuiltDoc
 from docgen.vi.format import long_date
+from tests.helpers import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, needs_soffice, pdftotext
+from tests.helpers.cli import DocgenCli
 
 # The council's own nominations (nominations.yaml). Units proposed from the scoring stage come
 # first when that stage has results; tests below take them from ``load_dossier`` and check the
@@ -463,22 +463,9 @@ def _line_of(path: Path, snippet: str) -> int:
     return text[: text.index(snippet)].count("\n") + 1
 
 
-def _run_build(content: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    with pytest.raises(SystemExit) as exc:
-        cli.main(
-            [
-                "build",
-                "--content",
-                str(content),
-                "--out",
-                str(out),
-                "--no-pdf",
-                "-q",
-                "--year",
-                "2024",
-            ]
-        )
-    return exc.value.code, capsys.readouterr().err
+def _run_build(content: Path, out: Path, docgen_cli: DocgenCli) -> tuple[int, str]:
+    r = docgen_cli("build", "--content", content, "--out", out, "--no-pdf", "-q", "--year", "2024")
+    return r.code, r.err
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -487,7 +474,7 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("case", list(BAD))
 def test_bad_input_is_located_exit_1_nothing_written(
-    case: str, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    case: str, content_copy: Path, tmp_path: Path, docgen_cli: DocgenCli
 ) -> None:
     file, old, new, field, where, found = BAD[case]
     path = _break(content_copy, file, old, new)
@@ -496,7 +483,7 @@ def test_bad_input_is_located_exit_1_nothing_written(
     (out / "2024").mkdir(parents=True)
     (out / "2024" / "earlier.txt").write_text("previous build", encoding="utf-8")
     before = _snapshot(out)
-    code, err = _run_build(content_copy, out, capsys)
+    code, err = _run_build(content_copy, out, docgen_cli)
     assert code == 1
     err = _one(err)
     assert f"{path}:{line}:" in err, err
@@ -505,7 +492,7 @@ def test_bad_input_is_located_exit_1_nothing_written(
 
 
 def test_every_problem_is_reported_at_once(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    content_copy: Path, tmp_path: Path, docgen_cli: DocgenCli
 ) -> None:
     for case in (
         "unit-unknown",
@@ -516,7 +503,7 @@ def test_every_problem_is_reported_at_once(
     ):
         file, old, new, *_ = BAD[case]
         _break(content_copy, file, old, new)
-    code, err = _run_build(content_copy, tmp_path / "out", capsys)
+    code, err = _run_build(content_copy, tmp_path / "out", docgen_cli)
     assert code == 1
     for case in (
         "unit-unknown",
@@ -581,7 +568,8 @@ def test_award_must_suit_the_kind_of_candidate(content_copy: Path) -> None:
     awards = content_copy / "2024" / "awards.yaml"
     awards.write_text(
         awards.read_text(encoding="utf-8").replace(
-            "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể, cá nhân]",
+            "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể, "
+            "cá nhân]",
             "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể]",
         ),
         encoding="utf-8",

@@ -4,6 +4,7 @@ unchanged; one changed input converts exactly the documents whose .docx changed.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -16,9 +17,10 @@ from pypdf import PdfReader, PdfWriter
 from docgen.errors import ExportError
 from docgen.export import cache
 from docgen.export import pdf as export
+from docgen.export.manifest import sha256
 from docgen.pipeline import BuildOptions, BuildResult, build
-from tests.conftest import TEMPLATES, needs_soffice, pdftotext
-from tests.test_scoring_inputs import csv_lines, set_cell, write_csv
+from tests.helpers import TEMPLATES, needs_soffice, pdftotext
+from tests.scoring.test_scoring_inputs import csv_lines, set_cell, write_csv
 
 
 class Converter:
@@ -45,7 +47,7 @@ class Converter:
                     conv.converted.append(re.sub(r"^\d{5}-", "", f.name))
                     w = PdfWriter()
                     w.add_blank_page(595, 842)
-                    w.add_metadata({"/Subject": cache.sha256_file(f)})
+                    w.add_metadata({"/Subject": sha256(f)})
                     pdf = outdir / (f.stem + ".pdf")
                     with pdf.open("wb") as fh:
                         w.write(fh)
@@ -88,7 +90,7 @@ def assert_fresh(result: BuildResult) -> None:
     assert docx
     for f in docx:
         meta = PdfReader(str(f.with_suffix(".pdf"))).metadata
-        assert meta is not None and meta["/Subject"] == cache.sha256_file(f), f.name
+        assert meta is not None and meta["/Subject"] == sha256(f), f.name
 
 
 def test_unchanged_rebuild_converts_nothing(lo: Converter, content_copy: Path, tmp_path) -> None:
@@ -334,3 +336,63 @@ def test_cli_no_cache_flag(lo: Converter, content_copy: Path, tmp_path: Path) ->
     assert build_cli("--no-cache") == 0 and lo.take() == names
     stats = json.loads((out / ".cache" / "2024" / "last-build.json").read_text())
     assert stats["docx_hits"] == stats["pdf_hits"] == stats["check_hits"] == 0
+
+
+def _edited_copy(src: Path, dst: Path) -> Path:
+    """``src`` with one more comment line: the same rules, other bytes."""
+    dst.write_text(src.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    return dst
+
+
+@pytest.mark.parametrize("which", ["rules", "profile"])
+def test_changed_rules_or_profile_checks_again(
+    lo: Converter, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
+    """Findings are keyed by the rules data the build's checker loads (rules.yaml and docgen's
+    profile), not only by docgen's code: another rules file never reuses stale findings."""
+    from docgen.check import config
+
+    out = tmp_path / "out"
+    names = set(docx_hashes(run(content_copy, out)))
+    stats = out / ".cache" / "2024" / "last-build.json"
+    run(content_copy, out)
+    assert json.loads(stats.read_text())["check_hits"] == len(names)
+    monkeypatch.setattr(cache, "code_stamp", lambda: "the same docgen")  # only the data changes
+    run(content_copy, out)
+    if which == "rules":
+        monkeypatch.setattr(config, "BUILTIN", _edited_copy(config.BUILTIN, tmp_path / "r.yaml"))
+    else:
+        edited = _edited_copy(config.PROFILES["docgen"], tmp_path / "p.yaml")
+        monkeypatch.setitem(config.PROFILES, "docgen", edited)
+    run(content_copy, out)
+    s = json.loads(stats.read_text())
+    assert s["check_hits"] == 0 and s["check_misses"] == len(names)
+    run(content_copy, out)
+    assert json.loads(stats.read_text())["check_hits"] == len(names)  # cached in turn
+
+
+def test_check_key_covers_the_profile_and_options() -> None:
+    from docgen.check.engine import Options
+
+    docgen = cache.checker_stamp("vi", Options(profile="docgen"))
+    assert docgen == cache.checker_stamp("vi", Options(profile="docgen"))
+    assert docgen != cache.checker_stamp("vi", Options(profile="decree"))
+    assert docgen != cache.checker_stamp("en", Options(profile="docgen"))
+    assert docgen != cache.checker_stamp("vi", Options(profile="docgen", stage="draft"))
+    assert docgen != cache.checker_stamp("vi", Options(profile="docgen", ignore=("VB5",)))
+
+
+def test_dead_runs_temporary_files_leave_the_cache(
+    lo: Converter, content_copy: Path, tmp_path: Path
+) -> None:
+    """A build killed while writing the cache leaves ``.<name>.<pid>.tmp``; the next build
+    removes it (as ``files.reap`` removes staging folders), a live process's stays."""
+    out = tmp_path / "out"
+    run(content_copy, out)
+    root = out / ".cache" / "2024"
+    dead = [root / ".check.json.999999999.tmp", root / "pdf" / ".x.pdf.999999999.tmp"]
+    live = root / f".check.json.{os.getppid()}.tmp"  # a process still running
+    for p in [*dead, live]:
+        p.write_bytes(b"half")
+    run(content_copy, out)
+    assert not any(p.exists() for p in dead) and live.exists()

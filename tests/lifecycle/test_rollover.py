@@ -8,17 +8,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, pdftotext
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 
-from docgen.cli import main
 from docgen.content.load import load_content
 from docgen.content.source import load_yaml, make_yaml
 from docgen.content.units import load_units
 from docgen.errors import ContentError
 from docgen.lifecycle.rollover import rollover
 from docgen.pipeline import BuildOptions, build
+from tests.helpers import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, pdftotext
+from tests.helpers.cli import DocgenCli
 
 KH = "Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Ủy ban nhân dân Quận 10"
 EXPECTED = {
@@ -40,16 +40,21 @@ EXPECTED = {
         "Nguyễn Khuyến triển khai kế hoạch thực hiện phong trào thi đua năm 2024 như sau:",
         "Căn cứ Kế hoạch số [cần điền: số kế hoạch] ngày [cần điền: ngày kế hoạch] của Hội Khuyến "
         "học Ủy ban nhân dân Quận 10 về thực hiện phong trào thi đua năm 2025, Chi hội Khuyến học "
-        "Trường THPT Nguyễn Khuyến triển khai kế hoạch thực hiện phong trào thi đua năm 2025 như sau:",
+        "Trường THPT Nguyễn Khuyến triển khai kế hoạch thực hiện phong trào thi đua năm 2025 như "
+        "sau:",
     ),
     "sections[1].criteria[3].body[2]": (
-        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm 2023”.",
-        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm 2024”.",
+        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm "
+        "2023”.",
+        "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm "
+        "2024”.",
     ),
     "closing": (
-        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2024 của Trường THPT Nguyễn Khuyến, đề "
+        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2024 của Trường THPT Nguyễn "
+        "Khuyến, đề "
         "nghị các bộ phận của Chi hội phối hợp triển khai thực hiện đạt kết quả tốt./.",
-        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2025 của Trường THPT Nguyễn Khuyến, đề "
+        "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2025 của Trường THPT Nguyễn "
+        "Khuyến, đề "
         "nghị các bộ phận của Chi hội phối hợp triển khai thực hiện đạt kết quả tốt./.",
     ),
 }
@@ -214,7 +219,7 @@ def test_last_year_figure_shown_when_results_exist(content_copy: Path, tmp_path:
 
 
 def test_bad_rollover_input_exits_1_and_writes_nothing(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path
 ) -> None:
     before = sorted(p.name for p in content_copy.iterdir())
     cases = [
@@ -223,41 +228,39 @@ def test_bad_rollover_input_exits_1_and_writes_nothing(
         (["--from", "2024", "--to", "2020"], "phải sau năm nguồn"),
     ]
     for args, msg in cases:
-        with pytest.raises(SystemExit) as exc:
-            main(["rollover", *args, "--content", str(content_copy)])
-        assert exc.value.code == 1
-        assert msg in capsys.readouterr().err
-    with pytest.raises(SystemExit) as exc:
-        main(["rollover", "--from", "2024", "--to", "2025", "--content", str(tmp_path / "none")])
-    assert exc.value.code == 1
-    assert "Không có nội dung năm 2024" in capsys.readouterr().err
+        exc = docgen_cli("rollover", *args, "--content", str(content_copy))
+        assert exc.code == 1
+        assert msg in exc.err
+    exc = docgen_cli(
+        "rollover", "--from", "2024", "--to", "2025", "--content", str(tmp_path / "none")
+    )
+    assert exc.code == 1
+    assert "Không có nội dung năm 2024" in exc.err
     assert sorted(p.name for p in content_copy.iterdir()) == before
     assert not (tmp_path / "none").exists()
 
 
+@pytest.mark.slow  # the filled year is built with PDFs when LibreOffice is present
 def test_build_refused_then_draft_then_filled(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path
 ) -> None:
     rollover(content_copy, 2024, 2025)
     out = tmp_path / "out"
-    with pytest.raises(SystemExit) as exc:
-        main(
-            [
-                "build",
-                "--year",
-                "2025",
-                "--content",
-                str(content_copy),
-                "--out",
-                str(out),
-                "--templates",
-                str(TEMPLATES),
-                "--no-pdf",
-                "-q",
-            ]
-        )
-    assert exc.value.code == 1
-    err = capsys.readouterr().err
+    exc = docgen_cli(
+        "build",
+        "--year",
+        "2025",
+        "--content",
+        str(content_copy),
+        "--out",
+        str(out),
+        "--templates",
+        str(TEMPLATES),
+        "--no-pdf",
+        "-q",
+    )
+    assert exc.code == 1
+    err = exc.err
     assert "còn 4 trường cần điền" in err
     for fld, line in _lines_2024().items():
         if fld != "year":
@@ -316,12 +319,10 @@ def test_build_refused_then_draft_then_filled(
     )
 
     pytest.importorskip("docgen.check")
-    capsys.readouterr()
-    with pytest.raises(SystemExit) as exc:
-        main(["check", str(docx), "--kind", "plan", "--format", "json"])
-    findings = json.loads(capsys.readouterr().out)
+    exc = docgen_cli("check", str(docx), "--kind", "plan", "--format", "json")
+    findings = json.loads(exc.out)
     assert [f for f in findings if f["severity"] == "error"] == []
-    assert exc.value.code == 0
+    assert exc.code == 0
 
 
 def _all_paragraphs(doc: Document) -> list:  # noqa: ANN401
@@ -420,7 +421,7 @@ def test_scoring_years_in_digits_equal_to_the_old_year_move(content_copy: Path) 
 
 
 def test_rolled_year_with_scores_builds_once_filled(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path
 ) -> None:
     rollover(content_copy, 2024, 2025)
     src, dst = content_copy / "2024", content_copy / "2025"
@@ -442,18 +443,16 @@ def test_rolled_year_with_scores_builds_once_filled(
         "--no-pdf",
         "-q",
     ]
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    assert exc.value.code == 1
-    err = capsys.readouterr().err
+    exc = docgen_cli(*args)
+    assert exc.code == 1
+    err = exc.err
     assert "Nội dung năm 2025 còn 5 trường cần điền" in err
     assert f"scoring.yaml:{date_line}:" in err and "[date]" in err and "ngày lập bảng" in err
 
     _fill(dst / "plan.yaml")
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    err = capsys.readouterr().err
-    assert exc.value.code == 1 and "còn 1 trường cần điền" in err and "[date]" in err
+    exc = docgen_cli(*args)
+    err = exc.err
+    assert exc.code == 1 and "còn 1 trường cần điền" in err and "[date]" in err
     assert not (out / "2025").exists()
 
     draft = build(
@@ -483,9 +482,8 @@ def test_rolled_year_with_scores_builds_once_filled(
     assert "ngày 18 tháng 12 năm 2025" in sheet and "95,5" in sheet
     # the form made for 2025 carries the new scheme code: a 2024 form is told apart
     form = tmp_path / "form-2025.xlsx"
-    with pytest.raises(SystemExit) as exc:
-        main(["form", "--year", "2025", "--content", str(content_copy), "--out", str(form)])
-    assert exc.value.code == 0
+    exc = docgen_cli("form", "--year", "2025", "--content", str(content_copy), "--out", str(form))
+    assert exc.code == 0
     meta = {
         r[0]: r[1] for r in openpyxl.load_workbook(form).worksheets[-1].iter_rows(values_only=True)
     }
