@@ -66,6 +66,9 @@ class RunResult:
     peak_single_rss_mb: float  # the largest single process
     stdout: str
     stderr: str
+    peak_own_rss_mb: float = 0.0  # the command's own process (docgen), without its children
+    peak_own_pss_mb: float = 0.0
+    cpu_s: float = 0.0  # user + system CPU time of the whole tree
 
 
 def run_tree(
@@ -76,10 +79,11 @@ def run_tree(
 ) -> RunResult:
     """Run ``cmd``; sample the memory of it and all its descendants while it runs."""
     start = time.perf_counter()
+    before = os.times()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    peak = [0, 0, 0]
+    peak = [0, 0, 0, 0, 0]
     stop = threading.Event()
 
     def sample() -> None:
@@ -88,6 +92,8 @@ def run_tree(
             for p in tree(proc.pid):
                 r, s = _rss(p)
                 rss, pss, single = rss + r, pss + s, max(single, r)
+                if p == proc.pid:
+                    peak[3], peak[4] = max(peak[3], r), max(peak[4], s)
             peak[0], peak[1], peak[2] = max(peak[0], rss), max(peak[1], pss), max(peak[2], single)
             stop.wait(interval)
 
@@ -101,8 +107,23 @@ def run_tree(
         if proc.poll() is None:
             proc.kill()
     wall = time.perf_counter() - start
+    after = os.times()  # children's times include their own children (LibreOffice) once reaped
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
     mb = 1024 * 1024
-    return RunResult(proc.returncode, wall, peak[0] / mb, peak[1] / mb, peak[2] / mb, out, err)
+    return RunResult(
+        proc.returncode,
+        wall,
+        peak[0] / mb,
+        peak[1] / mb,
+        peak[2] / mb,
+        out,
+        err,
+        peak_own_rss_mb=peak[3] / mb,
+        peak_own_pss_mb=peak[4] / mb,
+        cpu_s=cpu,
+    )
 
 
 def python() -> str:

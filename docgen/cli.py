@@ -181,6 +181,11 @@ def cli() -> None:
 )
 @click.option("--no-pdf", is_flag=True, help="Không tạo PDF (chỉ .docx).")
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Tạo lại mọi PDF, kiểm tra lại mọi văn bản (không dùng output/.cache).",
+)
+@click.option(
     "--draft",
     is_flag=True,
     help="Bản DỰ THẢO: tạo cả khi còn trường cần điền (tô vàng trong văn bản).",
@@ -193,6 +198,7 @@ def build(
     out_dir: Path,
     templates: Path,
     no_pdf: bool,
+    no_cache: bool,
     draft: bool,
     quiet: bool,
 ) -> None:
@@ -208,6 +214,7 @@ def build(
         templates=templates,
         year=year,
         pdf=not no_pdf,
+        cache=not no_cache,
         draft=draft,
     )
     with ProgressReporter(quiet) as progress:

@@ -11,6 +11,7 @@ import dataclasses
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from docgen import notices
@@ -18,9 +19,11 @@ from docgen.content.load import Content, load_content
 from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, summary
 from docgen.errors import CheckFailed, ContentError, OutputError, Problem, SourceRef
+from docgen.export import cache as cache_mod
 from docgen.export import dossier as dossier_assemble
 from docgen.export import manifest
 from docgen.export import pdf as export
+from docgen.export.cache import BuildCache
 from docgen.files import check_folder_target, locked, reap, staged, write_error
 from docgen.i18n import get_lang, tr
 from docgen.render import draft
@@ -45,6 +48,7 @@ class BuildOptions:
     templates: Path = Path("templates_docx")
     year: int | None = None
     pdf: bool = True
+    cache: bool = True  # reuse PDFs and findings of unchanged .docx (False: --no-cache)
     draft: bool = False  # build despite empty required fields: "DỰ THẢO", fields highlighted
 
 
@@ -73,39 +77,67 @@ def collect_jobs(content: Content, templates: Path) -> list[RenderJob]:
     return jobs
 
 
-def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) -> list[BuiltDoc]:
+def render_all(
+    jobs: list[RenderJob],
+    folder: Path,
+    progress: Progress = _noop,
+    cached: BuildCache | None = None,
+) -> list[BuiltDoc]:
+    """Write each job's .docx (one at a time: nothing held in memory); an unchanged job's .docx
+    (same template, context and docgen) comes from ``cached``."""
     built = []
     for i, job in enumerate(jobs, start=1):
         path = folder / job.filename
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_bytes(job))
+        if cached is None or not cached.docx(job, path):
+            path.write_bytes(render_bytes(job))
+            if cached is not None:
+                cached.put_docx(job, path)
         built.append(BuiltDoc(job, path))
         progress("render", i, len(jobs))
     return built
 
 
 def check_all(
-    built: list[BuiltDoc], progress: Progress = _noop, strict: bool = True
+    built: list[BuiltDoc],
+    progress: Progress = _noop,
+    strict: bool = True,
+    cached: BuildCache | None = None,
 ) -> list[Problem]:
     """Decree 30 check of every .docx written (``docgen check``); errors stop the build.
 
     Returns the warnings; raises ``CheckFailed`` listing every error-level finding, so nothing
     is published. With ``strict=False`` (drafts) errors are returned as warnings instead.
+    Findings of a .docx already checked (same bytes, same checker) come from ``cached``.
     """
     from docgen.check import formatters
     from docgen.check.engine import Checker, Options
 
-    # docgen's own profile: its documents also carry the sections docgen's kinds require.
-    checker = Checker(Options(profile="docgen"))
+    # docgen's own profile: its documents also carry the sections docgen's kinds require. The
+    # cached findings are keyed by these options and the rules data they load, and the language.
+    options = Options(profile="docgen")
+    lang = get_lang()
+    if cached is not None:
+        cached.start_check(lang, options)
+    checkers: list[Checker] = []  # made on first use: a fully cached build needs none
+
+    def findings(doc: BuiltDoc) -> list[list[str]]:
+        if not checkers:
+            checkers.append(Checker(options))
+        return [
+            [f.severity, f.location, f"{f.code} {formatters.message(f, lang)}"]
+            for f in checkers[0].check_file(doc.docx)
+        ]
+
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for i, doc in enumerate(built, start=1):
-        for f in checker.check_file(doc.docx):
-            ref = SourceRef(f"{doc.job.filename}:{f.location}")
-            msg = f"{f.code} {formatters.message(f, get_lang())}"
-            if f.severity == "error":
+        found = cached.findings(doc.docx, partial(findings, doc)) if cached else findings(doc)
+        for severity, location, msg in found:
+            ref = SourceRef(f"{doc.job.filename}:{location}")
+            if severity == "error":
                 errors.append(Problem(ref, msg))
-            elif f.severity == "warning":
+            elif severity == "warning":
                 # a located Problem: the CLI prints str(w), which carries the label once
                 warnings.append(Problem(ref, msg, "warning"))
         progress("check", i, len(built))
@@ -126,12 +158,13 @@ def check_all(
 def finish_export(
     built: list[BuiltDoc], batch: export.BesideBatch, progress: Progress = _noop
 ) -> list[BuiltDoc]:
-    """Wait for a started PDF batch; the documents with their PDFs and page counts."""
-    pdfs = batch.wait(lambda done, total: progress("pdf", done, total))
-    return [
-        BuiltDoc(d.job, d.docx, pdf, export.page_count(pdf))
-        for d, pdf in zip(built, pdfs, strict=True)
-    ]
+    """Wait for the PDF batch of the documents without a PDF yet; all with PDFs and pages."""
+    made = iter(batch.wait(lambda done, total: progress("pdf", done, total)))
+    out = []
+    for d in built:
+        pdf = d.pdf or next(made)
+        out.append(BuiltDoc(d.job, d.docx, pdf, d.pages or export.page_count(pdf)))
+    return out
 
 
 def gate(content: Content, *, draft: bool) -> Content:
@@ -206,27 +239,38 @@ def make_all(
 ) -> list[manifest.Entry]:
     """Render, check, convert and assemble every document into ``staging``; its manifest
     entries. Warnings are added to ``warnings``; a check error raises before anything is
-    published."""
-    built = render_all(jobs, staging, progress)
+    published. What an unchanged document needs (.docx, PDF, findings, the dossier's PDF) comes
+    from the build cache (``output/.cache/<year>``); its new entries wait in ``staging`` and
+    join the cache only when everything succeeded."""
+    cached = BuildCache(options.out, content.year, staging=staging, reuse=options.cache)
+    built = render_all(jobs, staging, progress, None if options.draft else cached)
     if options.draft:
         for d in built:
             draft.highlight_todo(d.docx)
-    pdf = options.pdf and export.find_soffice() is not None
+    soffice = export.find_soffice()
+    pdf = options.pdf and soffice is not None
     if options.pdf and not pdf:
         warnings.append(Problem(SourceRef("soffice"), export.missing_soffice_message(), "warning"))
     # LibreOffice converts in the background from here while the Decree 30 checker reads the
     # .docx files; a check error cancels the conversion and nothing is published. A draft is
-    # checked but not stopped.
-    with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
-        warnings += check_all(built, progress, strict=not options.draft)
+    # checked but not stopped. Documents whose .docx is unchanged take their cached PDF.
+    built = cached.reuse_pdfs(built, soffice) if pdf else built
+    todo = [d.docx for d in built if pdf and d.pdf is None]
+    with export.BesideBatch(todo) as batch:
+        warnings += check_all(built, progress, strict=not options.draft, cached=cached)
         if pdf:
-            built = finish_export(built, batch, progress)
+            built = cached.keep_pdfs(finish_export(built, batch, progress), todo)
     entries = []
     for d in built:
         entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
         if d.pdf:
             entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
-    for assemble in ASSEMBLERS:
-        entries += assemble(content, staging, built, pdf)
+    token = cache_mod.current.set(cached)  # the dossier's merged PDF is cached too
+    try:
+        for assemble in ASSEMBLERS:
+            entries += assemble(content, staging, built, pdf)
+    finally:
+        cache_mod.current.reset(token)
     manifest.write(staging / "manifest.json", content.year, entries)
+    cached.save()  # before publishing: moves its new entries out of the staging folder
     return entries

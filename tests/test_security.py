@@ -733,7 +733,7 @@ def test_a_killed_build_leaves_nothing_behind(content_copy: Path, tmp_path: Path
     finally:
         tempfile.tempdir = old
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == ["2024"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "2024"]  # the build cache stays
     assert not profile.exists()
 
 
@@ -741,12 +741,13 @@ def test_check_of_an_output_folder_skips_staging(built_docx: Path, tmp_path: Pat
     out = tmp_path / "output"
     (out / "2024").mkdir(parents=True)
     shutil.copy(built_docx, out / "2024")
-    work_folders = (".staging-2024-4242", ".old-2024-4242", ".pdf-work-4242")
-    for work in (*work_folders, ".docgen-web/uploads"):  # docgen serve's uploads too
+    # the build cache (output/.cache/<year>/docx|pdf) holds copies, docgen serve keeps uploads
+    work_folders = (".staging-2024-4242", ".old-2024-4242", ".pdf-work-4242", ".cache/2024/docx")
+    for work in (*work_folders, ".docgen-web/uploads"):
         (out / work).mkdir(parents=True)
         shutil.copy(built_docx, out / work)
     code, stdout, _, _ = run(["check", str(out)], capsys)
-    assert "Đã kiểm tra 1 tệp" in stdout and ".staging" not in stdout
+    assert "Đã kiểm tra 1 tệp" in stdout and ".staging" not in stdout and ".cache" not in stdout
     assert ".docgen-web" not in stdout
 
 
@@ -815,7 +816,10 @@ def test_concurrent_builds_of_one_year(content_copy: Path, tmp_path: Path) -> No
     ]
     results = [(p.wait(), p.communicate()[1].decode()) for p in procs]
     assert [code for code, _ in results] == [0, 0, 0], results  # they waited for each other
-    assert sorted(p.name for p in out.iterdir()) == ["2024"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "2024"]  # the build cache stays
+    # one cache for the year, nothing half-written in it (no .<name>.<pid>.tmp)
+    assert sorted(p.name for p in (out / ".cache").iterdir()) == ["2024"]
+    assert not [p for p in (out / ".cache").rglob("*") if p.name.endswith(".tmp")]
 
 
 def test_the_crash_log_is_private_and_unique(

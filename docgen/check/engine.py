@@ -177,14 +177,15 @@ class Checker:
                 )
 
 
-# docgen's own folders inside an output or content folder; ``.docgen-web`` holds what
-# ``docgen serve`` keeps (uploads sent to its check page, page images), not the year's documents.
-WORK_FOLDERS = (".staging-", ".old-", ".pdf-work-", ".import-", ".docgen-web")
+# docgen's work folders; the build cache (``output/.cache/<year>``, copies of the outputs); and
+# ``.docgen-web``, what ``docgen serve`` keeps (uploads to its check page, page images).
+WORK_FOLDERS = (".staging-", ".old-", ".pdf-work-", ".import-", ".cache", ".docgen-web")
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given; folders recursively (only .docx/.pdf, skipping Word's ~$ lock files and
-    docgen's own work folders: a build's staging copy is not a document to check)."""
+    docgen's own work folders and build cache: a build's staging copy is not a document to
+    check)."""
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):

@@ -3,6 +3,7 @@ editable .docx files, both listed in manifest.json. Runs after the batch PDF exp
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
 
 from docgen.content.load import Content
-from docgen.export import manifest
+from docgen.export import cache, manifest
 from docgen.files import zip_bytes
 
 if TYPE_CHECKING:
@@ -99,6 +100,8 @@ def assemble(
     entries.append(manifest.entry("dossier", zpath, staging, None, meta))
     if pdf and all(d.pdf is not None for d in docs):
         ppath = staging / f"{stem}.pdf"
-        pages = merge_pdf(docs, ppath, title, author)
+        inputs = [d.pdf for d in docs if d.pdf is not None]
+        extra = json.dumps([meta, [(d.job.kind, d.job.meta) for d in docs]], ensure_ascii=False)
+        pages = cache.derived(ppath, inputs, extra, lambda: merge_pdf(docs, ppath, title, author))
         entries.append(manifest.entry("dossier", ppath, staging, pages, meta))
     return entries

@@ -60,15 +60,20 @@ def _chunks(items: Sequence[Path], n: int) -> list[list[Path]]:
     return [sorted(b, key=order.__getitem__) for b in batches if b]
 
 
+SMALL_BATCH = 40  # fewer documents than this: one LibreOffice (see default_workers)
+
+
 def default_workers(n_files: int) -> int:
-    """One LibreOffice per core (each costs ~1.5 s to start, so not for a handful of files).
+    """One LibreOffice per core, but only for a batch worth it: each costs ~1.7 s of CPU to start
+    and ~80 ms per document after that, so a second one pays off from about 40 documents (a
+    rebuild that converts a dozen changed documents starts one).
 
     ``DOCGEN_PDF_WORKERS=n`` overrides it: each LibreOffice holds ~200 MB, so 1 halves the memory
     of a district build (and doubles its PDF time)."""
     env = os.environ.get("DOCGEN_PDF_WORKERS", "").strip()
     if env.isdigit() and int(env) > 0:
         return min(int(env), max(n_files, 1))
-    if n_files < 8:
+    if n_files < SMALL_BATCH:
         return 1
     return max(1, min(os.cpu_count() or 1, 4, n_files // 4))
 

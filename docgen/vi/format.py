@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -53,6 +54,7 @@ def _half_up(value: float | int | Decimal, digits: int) -> Decimal:
     return rounded if rounded else abs(rounded)
 
 
+@functools.lru_cache(maxsize=8192, typed=True)  # a district prints the same numbers many times
 def number(value: float | int | Decimal, digits: int = 2) -> str:
     """Vietnamese number: ``1.234,5`` (dot for thousands, comma for decimals), no trailing zeros.
 

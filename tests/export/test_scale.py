@@ -136,7 +136,19 @@ def test_bench_run_small(tmp_path: Path) -> None:
         "check_docs_per_s",
         "e2e_wall_s",
         "e2e_peak_mb",
+        "e2e_own_mb",
+        "pdf_ms_per_doc",
+        "rebuild_wall_s",
+        "scaling_slope_ratio",
+        "scaling_memory_ratio",
     }
+    rb = r["rebuild"]  # one score changed: only what depends on it is rendered and checked
+    assert rb["completed"] and rb["changed_docx"], rb
+    assert rb["docx_rendered"] == len(rb["changed_docx"]) == rb["checked"] < rb["documents"]
+    assert any(rb["unit"] in p for p in rb["changed_docx"])
+    assert {"cpu_s", "docgen_rss_mb", "slope_ratio", "memory_ratio"} <= set(
+        r["scaling"]["linear_fit"]
+    )
     assert "render" in proc.stdout and "end to end" in proc.stdout  # the printed table
 
 
