@@ -105,11 +105,8 @@ def _write_form(
 ) -> FormResult:
     """The form with the scores already typed; in place, the old score files step aside."""
     result = FormResult(path, content.year, in_place=in_place, year_dir=content.year_dir)
-    old = _score_files(content.year_dir, stem)
-    ids = [u.id for u in units]
+    old, result.carried = typed_so_far(content.year_dir, scheme, units, stem)
     result.sources = old
-    for f in reversed(old):  # csv first, then the xlsx over it: the xlsx wins where both have one
-        result.carried = merge(result.carried, carry_scores(f, scheme, ids))
     typed = result.carried.units if result.carried else None
 
     def step_aside() -> None:  # in place: the old files are renamed (never deleted)
@@ -131,6 +128,20 @@ def _write_form(
         for note in carried_notes(result.carried, kept):
             notices.warn(note)
     return result
+
+
+def typed_so_far(
+    year_dir: Path, scheme: Scheme, units: Sequence[Unit], stem: str = SCORES
+) -> tuple[list[Path], Carried | None]:
+    """The year's score files and every score already typed in them that the scheme and the
+    units still have (the csv first, then the xlsx over it: the xlsx wins where both have one).
+    ``docgen form`` and the web page's form download both start from it."""
+    old = _score_files(year_dir, stem)
+    ids = [u.id for u in units]
+    carried: Carried | None = None
+    for f in reversed(old):
+        carried = merge(carried, carry_scores(f, scheme, ids))
+    return old, carried
 
 
 def _score_files(year_dir: Path, stem: str) -> list[Path]:

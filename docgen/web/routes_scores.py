@@ -19,6 +19,7 @@ from docgen.content.units import load_units
 from docgen.errors import ContentError, Problem, SourceRef
 from docgen.i18n import tr
 from docgen.scoring import Scored, band_counts, load_scored
+from docgen.scoring.commands import typed_so_far
 from docgen.scoring.files import find_score_file
 from docgen.scoring.form import form_bytes
 from docgen.scoring.readers import Grid, read_grid
@@ -132,12 +133,15 @@ async def scores_page(request: Request) -> Response:
 
 
 async def form_download(request: Request) -> Response:
-    """The Excel form of the year (as ``docgen form`` writes it)."""
+    """The Excel form of the year as ``docgen form`` writes it: every score already typed (in
+    scores.xlsx or scores.csv) is in it, also after the criteria changed."""
     year = year_of(request)
     s = settings_of(request)
     content = load_content(s.content, year)
     units = load_units(content.year_dir) or []
-    data = form_bytes(load_scheme(content).scheme, units)
+    scheme = load_scheme(content).scheme
+    _, carried = typed_so_far(content.year_dir, scheme, units)  # keeps every score typed so far
+    data = form_bytes(scheme, units, typed=carried.units if carried else None)
     name = f"bieu-mau-cham-diem-{year}.xlsx"
     return Response(
         data,

@@ -367,6 +367,24 @@ def test_scoring_form_download(site: tuple[TestClient, Settings]) -> None:
     assert "Chi hội Khuyến học Trường THPT Nguyễn Du" in text
 
 
+def test_the_downloaded_form_keeps_the_scores_typed_so_far(
+    site: tuple[TestClient, Settings],
+) -> None:
+    """The form downloaded from the page carries every score of scores.csv (as `docgen form`
+    does), so a secretary never types them twice."""
+    from openpyxl import load_workbook
+
+    client, _ = site
+    wb = load_workbook(io.BytesIO(client.get("/y/2024/scores/form.xlsx").content))
+    ws = wb.worksheets[0]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    header = next(r for r in rows if r[0] == "STT")
+    row = next(r for r in rows if r[1] == "thpt-nguyen-khuyen")
+    typed = dict(zip(header, row, strict=True))
+    assert typed["ND1\n(tối đa 20)"] == 19.5 and typed["ND4\n(tối đa 20)"] == 18.5
+    assert typed["Ghi chú, minh chứng"].startswith("Học bổng 1&1: 42 suất")
+
+
 def test_units_edit_and_bad_unit(site: tuple[TestClient, Settings]) -> None:
     client, settings = site
     path = settings.content / "2024" / "units.yaml"
