@@ -96,7 +96,7 @@ def test_distribution_and_signer(plan_docx) -> None:
     left = sig.rows[0].cells[0].paragraphs
     assert [p.text for p in left] == [
         "Nơi nhận:",
-        "- Hội Khuyến học Q10;",
+        "- Hội Khuyến học Quận 10;",
         "- HĐSP nhà trường;",
         "- Lưu: VT, PHTCSVC.",
     ]

@@ -12,6 +12,7 @@ from typing import Any
 from docgen.content.load import Content
 from docgen.content.models import Org
 from docgen.documents.common import header_context, recipients, signer
+from docgen.dossier.consistency import confirming
 from docgen.dossier.load import Dossier, load_dossier
 from docgen.dossier.models import COLLECTIVE, INDIVIDUAL, KINDS
 from docgen.dossier.select import Candidate, slug
@@ -77,9 +78,9 @@ def _where(c: Candidate) -> str:
 
 def award_groups(cands: list[Candidate], awards: list[str]) -> list[dict[str, Any]]:
     """Candidates grouped by award (award-list order) then kind, numbered from 1 in each table."""
-    groups = []
+    groups: list[dict[str, Any]] = []
     for award in awards:
-        sections = []
+        sections: list[dict[str, Any]] = []
         for kind in KINDS:
             rows = [c for c in cands if c.award == award and c.kind == kind]
             if rows:
@@ -278,7 +279,7 @@ def _profile_lines(c: Candidate) -> list[str]:
 
 
 def baocao_context(content: Content, d: Dossier, c: Candidate) -> dict[str, Any]:
-    s = d.issuer.signer
+    s = confirming(c, d.issuer.signer)
     chapter = {"label": "", "authority": s.authority or "", "title": s.title, "name": s.name or ""}
     if c.kind == COLLECTIVE:
         profile = [f"Tên tập thể: {c.name}"]
@@ -314,7 +315,8 @@ def baocao_context(content: Content, d: Dossier, c: Candidate) -> dict[str, Any]
         "summary": list(c.summary),
         "achievements": list(c.achievements),
         "earlier": [
-            {"year": e.year, "title": e.title, "decision": e.decision} for e in c.earlier_awards
+            {"year": e.school_year or e.year, "title": e.title, "decision": e.decision}
+            for e in c.earlier_awards
         ],
         "left": left,
         "right": right,

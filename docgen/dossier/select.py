@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from docgen.content.models import Signer
 from docgen.dossier.models import (
     COLLECTIVE,
     AwardRules,
@@ -20,21 +21,28 @@ from docgen.dossier.models import (
     UnitOverride,
     UnitReport,
 )
-from docgen.i18n import tr
 from docgen.vi.format import number
 
 
 class ResultLike(Protocol):
     """What the scoring stage provides for each unit (``docgen.scoring.UnitResult``)."""
 
-    unit_id: str
-    unit_name: str
-    unit_kind: str
-    total: float
-    max_total: float
-    band: str
-    band_key: str
-    rank: int
+    @property
+    def unit_id(self) -> str: ...
+    @property
+    def unit_name(self) -> str: ...
+    @property
+    def unit_kind(self) -> str: ...
+    @property
+    def total(self) -> float: ...
+    @property
+    def max_total(self) -> float: ...
+    @property
+    def band(self) -> str: ...
+    @property
+    def band_key(self) -> str: ...
+    @property
+    def rank(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class Candidate:
     earlier_awards: tuple[EarlierAward, ...] = ()
     head_title: str | None = None
     head_name: str | None = None
+    confirmed_by: Signer | None = None  # who confirms the report; None: the issuer's signer
 
 
 @dataclass(frozen=True)
@@ -117,11 +126,14 @@ def unit_candidates(
     year: int,
     heads: dict[str, str | None] | None = None,
     reports: Sequence[UnitReport] = (),
+    parent: str = "",
 ) -> list[Candidate]:
     """Units whose band qualifies, and units proposed by override (explicit award and reason).
 
     Ordered by rank. An override for a unit that also qualifies replaces the rule's award. A
     unit's report (``reports``) adds its sơ lược, achievements and earlier awards to its score.
+    The text is the document's, always Vietnamese; ``parent`` names the association the units
+    belong to (from data, never from code).
     """
     by_unit = {o.unit: o for o in overrides}
     report_of = {r.unit: r for r in reports}
@@ -131,38 +143,18 @@ def unit_candidates(
         override = by_unit.get(r.unit_id)
         if award is None and override is None:
             continue
-        score = tr(
-            "đạt {t}/{m} điểm, xếp loại {b}, hạng {k}",
-            "scored {t}/{m}, band {b}, rank {k}",
-            t=number(r.total),
-            m=number(r.max_total),
-            b=r.band,
-            k=r.rank,
+        score = (
+            f"đạt {number(r.total)}/{number(r.max_total)} điểm, xếp loại {r.band}, hạng {r.rank}"
         )
-        reason = tr(
-            "Hoàn thành xuất sắc phong trào thi đua năm {y} ({s})",
-            "Outstanding results in the {y} emulation movement ({s})",
-            y=year,
-            s=score,
-        )
+        reason = f"Hoàn thành xuất sắc phong trào thi đua năm {year} ({score})"
         if override is not None:
             reason = f"{override.reason} ({score})"
-        achievements = (
-            tr(
-                "Kết quả chấm điểm thi đua năm {y} theo Kế hoạch: {s}.",
-                "Emulation score for {y} under the plan: {s}.",
-                y=year,
-                s=score,
-            ),
+        achievements: tuple[str, ...] = (
+            f"Kết quả chấm điểm thi đua năm {year} theo Kế hoạch: {score}.",
         )
         report = report_of.get(r.unit_id)
-        summary = (
-            tr(
-                "{n} là {k} thuộc Hội Khuyến học Quận 10.",
-                "{n} is a {k} of Hội Khuyến học Quận 10.",
-                n=r.unit_name,
-                k=r.unit_kind,
-            ),
+        summary: tuple[str, ...] = (
+            (f"{r.unit_name} là {r.unit_kind.lower()} thuộc {parent}.",) if parent else ()
         )
         if report is not None:
             summary += tuple(report.summary)
@@ -184,6 +176,7 @@ def unit_candidates(
                 earlier_awards=tuple(report.earlier_awards) if report else (),
                 head_title="CHI HỘI TRƯỞNG",
                 head_name=(heads or {}).get(r.unit_id),
+                confirmed_by=report.confirmed_by if report else None,
             )
         )
     return out
@@ -204,6 +197,7 @@ def nomination_candidate(n: Nomination, unit_name: str) -> Candidate:
         earlier_awards=tuple(n.earlier_awards),
         head_title=n.head.title if n.head else None,
         head_name=n.head.name if n.head else None,
+        confirmed_by=n.confirmed_by,
     )
 
 
@@ -218,7 +212,7 @@ def tally(
     present: int,
     pass_percent: float,
 ) -> Selection:
-    """Each candidate with its vote; ``votes`` maps ``name_key`` (or unit id) to (agree, against)."""
+    """Each candidate with its vote; ``votes``: ``name_key`` (or unit id) -> (agree, against)."""
     out = []
     for c in candidates:
         agree, against = votes.get(name_key(c.name)) or votes.get(

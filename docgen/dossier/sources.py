@@ -7,7 +7,7 @@ import difflib
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from docgen.content.load import _message, check_text
 from docgen.content.source import field_path, load_yaml, locate
@@ -25,7 +25,7 @@ from docgen.dossier.models import (
 from docgen.errors import ProblemList, SourceRef
 from docgen.i18n import tr
 
-M = TypeVar("M")
+M = TypeVar("M", bound=BaseModel)
 
 
 class Source:
@@ -56,7 +56,7 @@ def validate_file(model: type[M], src: Source) -> M | None:
         return model.model_validate(src.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            msg = _message(err)
+            msg = _message(dict(err))
             if err["type"] == "extra_forbidden":
                 key = str(err["loc"][-1])
                 msg = tr(
