@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scaffold import dossier, plan, save, scoring
+from scaffold import dossier, illustrative_mark, plan, save, scoring
 
 BUILDERS = {
     "ke-hoach.docx": plan.build,
@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
         if path.exists() and not force:
             print(f"giữ nguyên {path} (dùng --force để tạo lại)")
             continue
-        save(build(), path)
+        save(illustrative_mark(build()), path)
         print(f"đã tạo {path}")
     return 0
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from docx.table import Table
 
 from scaffold import (
@@ -25,8 +25,6 @@ from scaffold import (
     title_block,
 )
 
-HEADER_LEFT_CM, HEADER_EXTRA_CM = 7.4, 0.4
-
 
 def _keep_rows(t: Table) -> None:
     """No table row breaks across pages (a vote row, a signature block)."""
@@ -38,18 +36,8 @@ def _keep_rows(t: Table) -> None:
 
 
 def _header(doc: DocxDocument, *, with_date: bool = True) -> Table:
-    """The Decree 30 header, with the right column wide enough for the whole date line."""
-    t = header_block(doc, with_date=with_date)
-    grid = list(t._tbl.tblGrid.iterchildren(qn("w:gridCol")))
-    total = sum(int(c.get(qn("w:w"))) for c in grid) / 567 + HEADER_EXTRA_CM
-    widths = (HEADER_LEFT_CM, total - HEADER_LEFT_CM)
-    t._tbl.tblPr.find(qn("w:tblW")).set(qn("w:w"), str(int(total * 567)))
-    for col, w in zip(grid, widths, strict=True):
-        col.set(qn("w:w"), str(int(w * 567)))
-    for row in t.rows:
-        for cell, w in zip(row.cells, widths, strict=True):
-            cell.width = Cm(w)
-    return t
+    """The Decree 30 header (its right column holds the whole date line, see header_block)."""
+    return header_block(doc, with_date=with_date)
 
 
 def _labelled(doc: DocxDocument, label: str, expr: str) -> None:
@@ -149,7 +137,7 @@ def bien_ban() -> DocxDocument:
             "Kết quả",
         ],
         ["v.n", "v.name", "v.award", "v.agree", "v.against", "v.percent", "v.result"],
-        [0.9, 4.4, 4.4, 1.6, 1.7, 1.8, 1.7],
+        [0.9, 4.2, 4.0, 1.6, 1.7, 1.8, 2.3],  # "Không đạt" on one line
         "v in votes",
         centred=(0, 3, 4, 5, 6),
     )

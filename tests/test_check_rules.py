@@ -108,7 +108,7 @@ VARIANTS: dict[str, Variant] = {
         P,
         cd.chain(
             cd.replace("Thực hiện phong trào thi đua năm 2024", ""),
-            cd.replace("của Hội Khuyến học Trường THPT Nguyễn Khuyến", ""),
+            cd.replace("của Chi hội Khuyến học Trường THPT Nguyễn Khuyến", ""),
         ),
         {},
     ),

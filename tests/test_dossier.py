@@ -402,7 +402,7 @@ NOM, COU = "nominations.yaml", "council.yaml"
 BAD = {
     "missing-field": (
         NOM,
-        '    reason: Duy trì câu lạc bộ đọc sách và quỹ sách "Tủ sách khuyến học" '
+        '    reason: Duy trì câu lạc bộ đọc sách và quỹ sách “Tủ sách khuyến học” '
         "với 1.250 đầu sách; 100% giáo viên của tổ là hội viên tích cực.\n",
         "",
         "candidates[0].reason",

@@ -62,7 +62,7 @@ def test_nobody_confirms_their_own_report(content_copy: Path) -> None:
     _edit(
         content_copy,
         "2024/nominations.yaml",
-        "    confirmed_by:\n      title: HIỆU TRƯỞNG TRƯỜNG THPT NGUYỄN KHUYẾN\n"
+        "    confirmed_by:\n      title: HIỆU TRƯỞNG\n"
         "      name: Lê Thị Minh Châu\n",
         "",
     )
@@ -76,7 +76,7 @@ def test_one_achievement_is_not_claimed_by_two_candidates(content_copy: Path) ->
         content_copy,
         "2024/nominations.yaml",
         "      - Chủ nhiệm câu lạc bộ đọc sách của trường;",
-        '      - Xây dựng "Tủ sách khuyến học" với 1.250 đầu sách do giáo viên, phụ huynh và cựu '
+        '      - Xây dựng “Tủ sách khuyến học” với 1.250 đầu sách do giáo viên, phụ huynh và cựu '
         "học sinh đóng góp; tổ chức 8 buổi sinh hoạt câu lạc bộ đọc sách với hơn 600 lượt học sinh"
         " tham gia.\n      - Chủ nhiệm câu lạc bộ đọc sách của trường;",
     )

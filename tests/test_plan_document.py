@@ -52,7 +52,7 @@ def test_title_and_sections(text: str) -> None:
     i = lines.index("KẾ HOẠCH")
     assert lines[i + 1 : i + 3] == [
         "Thực hiện phong trào thi đua năm 2024",
-        "của Hội Khuyến học Trường THPT Nguyễn Khuyến",
+        "của Chi hội Khuyến học Trường THPT Nguyễn Khuyến",
     ]
     headings = [ln for ln in lines if ln[:3] in ("I. ", "II.", "III")]
     assert headings == [

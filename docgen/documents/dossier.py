@@ -11,7 +11,7 @@ from typing import Any
 
 from docgen.content.load import Content
 from docgen.content.models import Org
-from docgen.documents.common import header_context, recipients, signer
+from docgen.documents.common import header_context, marks, recipients, signer
 from docgen.dossier.consistency import confirming
 from docgen.dossier.load import Dossier, load_dossier
 from docgen.dossier.models import COLLECTIVE, INDIVIDUAL, KINDS
@@ -287,7 +287,13 @@ def baocao_context(content: Content, d: Dossier, c: Candidate) -> dict[str, Any]
             profile.append(f"Loại hình: {c.position}")
         if c.unit_name != c.name:
             profile.append(f"Trực thuộc: {c.unit_name}")
-        left = {**chapter, "label": "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"}
+        # the label breaks after "CỦA", never inside the name of the authority
+        label = (
+            "XÁC NHẬN CỦA THỦ\u00a0TRƯỞNG\u00a0ĐƠN\u00a0VỊ"
+            if c.confirmed_by
+            else "XÁC NHẬN CỦA CẤP\u00a0TRÌNH\u00a0KHEN\u00a0THƯỞNG"
+        )
+        left = {**chapter, "label": label}
         right = {
             "label": "THỦ TRƯỞNG ĐƠN VỊ",
             "authority": "",
@@ -332,7 +338,7 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
 
 def dossier_jobs(content: Content, d: Dossier, templates: Path) -> list[RenderJob]:
     author, y, date = d.issuer.name, d.year, d.submission.date
-    common = {"year": y}
+    common = {"year": y, **marks(content.org.illustrative)}
 
     def job(
         kind: str, tpl: str, ctx: dict[str, Any], name: str, title: str, meta: dict[str, Any]

@@ -7,7 +7,7 @@ from typing import Any
 
 from docgen.content.load import Content
 from docgen.content.prose import todo
-from docgen.documents.common import header_context, recipients, signer
+from docgen.documents.common import header_context, marks, recipients, signer
 from docgen.render.job import DocProps, RenderJob
 from docgen.vi.format import number, roman
 
@@ -71,7 +71,7 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
         RenderJob(
             kind="plan",
             template=templates / TEMPLATE,
-            context=context(content),
+            context={**context(content), **marks(content.org.illustrative)},
             filename=f"ke-hoach-{plan.year}.docx",
             props=DocProps(
                 title=title,

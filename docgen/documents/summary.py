@@ -8,6 +8,7 @@ from typing import Any
 from docxtpl import RichText
 
 from docgen.content.load import Content
+from docgen.documents.common import marks
 from docgen.documents.evaluation import common, issuer, score_text
 from docgen.render.job import DocProps, RenderJob
 from docgen.scoring import Scored, UnitResult, band_counts, load_scored
@@ -97,7 +98,7 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
         RenderJob(
             kind="summary",
             template=templates / TEMPLATE,
-            context=context(content, scored),
+            context={**context(content, scored), **marks(content.org.illustrative)},
             filename=f"bang-tong-hop-{content.year}.docx",
             props=DocProps(
                 title=f"Bảng tổng hợp kết quả chấm điểm thi đua năm {content.year}",
