@@ -228,6 +228,7 @@ def make_nominees(
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     scholarships: set[int] = set()
+    claimed: set[str] = set()
     while len(out) < n:
         u = rng.choice(schools)
         school = u["name"].removeprefix("Chi hội Khuyến học ")
@@ -238,11 +239,17 @@ def make_nominees(
         n_scholar = rng.randint(8, 60 + n)
         while n_scholar in scholarships:  # one achievement belongs to one candidate
             n_scholar = rng.randint(8, 60 + n)
+        results = ""
+        while not results or results in claimed:  # one achievement belongs to one candidate
+            results = (
+                f"Tỷ lệ học sinh đạt điểm trung bình môn {subject} từ 5,0 trở lên là "
+                f"{vn(rng.uniform(95, 100))}%; {rng.randint(1, 12)} học sinh đạt giải cấp "
+                "thành phố."
+            )
         achievements = [
             f"Năm 2024 vận động được {n_scholar} suất học bổng 1&1 trị giá "
             f"{n_scholar * 2}.000.000 đồng cho học sinh có hoàn cảnh khó khăn.",
-            f"Tỷ lệ học sinh đạt điểm trung bình môn {subject} từ 5,0 trở lên là "
-            f"{vn(rng.uniform(95, 100))}%; {rng.randint(1, 12)} học sinh đạt giải cấp thành phố.",
+            results,
         ]
         if collective:
             name, position, head = rng.choice(
@@ -299,6 +306,7 @@ def make_nominees(
         if key not in seen:
             seen.add(key)
             scholarships.add(n_scholar)
+            claimed.add(results)
             out.append(c)
     return out
 

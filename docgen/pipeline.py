@@ -20,7 +20,7 @@ from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, summary
 from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
 from docgen.export import dossier as dossier_assemble
-from docgen.export import manifest
+from docgen.export import fonts, manifest
 from docgen.export import pdf as export
 from docgen.files import publish
 from docgen.i18n import get_lang, tr
@@ -130,6 +130,21 @@ def finish_export(
     ]
 
 
+def layout_warnings(built: list[BuiltDoc]) -> list[str]:
+    """Faults only the rendered pages show (a wrapped date line, an orphaned "Nơi nhận:"),
+    one warning each, located by file and page; and, once, the font LibreOffice used."""
+    from docgen.check import pdf_layout
+
+    out = []
+    for d in built:
+        for f in (pdf_layout.check_pdf(d.pdf) or []) if d.pdf else []:
+            where = f"{Path(d.job.filename).with_suffix('.pdf').as_posix()}:{f.page}"
+            out.append(str(Problem(SourceRef(where), f.message, "warning")))
+    if any(d.pdf for d in built):
+        out += fonts.font_notice()
+    return out
+
+
 def gate(content: Content, *, draft: bool) -> Content:
     """Refuse a final build with empty required fields; mark a draft build as such."""
     missing = missing_fields(content)
@@ -181,6 +196,7 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
             warnings += check_all(built, progress, strict=not options.draft)
             if pdf:
                 built = finish_export(built, batch, progress)
+                warnings += layout_warnings(built)
         entries = []
         for d in built:
             entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
