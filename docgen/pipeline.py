@@ -130,6 +130,25 @@ def finish_export(
     ]
 
 
+def check_dossier_set(folder: Path, strict: bool = True) -> list[str]:
+    """The built dossier agrees with itself (counts in the tờ trình, danh sách, biên bản and the
+    reports attached); a disagreement stops a final build, a draft only warns."""
+    from docgen.check.dossier_set import check_dossier
+
+    found = [
+        Problem(SourceRef(f"{f.file}/"), f.message) for f in check_dossier(folder / dossier.SUBDIR)
+    ]
+    if found and strict:
+        raise CheckFailed(
+            tr(
+                "Hồ sơ khen thưởng vừa tạo không thống nhất; chưa xuất bản văn bản nào:",
+                "The dossier just built disagrees with itself; nothing was published:",
+            ),
+            found,
+        )
+    return [str(Problem(p.ref, p.message, "warning")) for p in found]
+
+
 def layout_warnings(built: list[BuiltDoc]) -> list[str]:
     """Faults only the rendered pages show (a wrapped date line, an orphaned "Nơi nhận:"),
     one warning each, located by file and page; and, once, the font LibreOffice used."""
@@ -194,6 +213,7 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
         # checked but not stopped.
         with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
             warnings += check_all(built, progress, strict=not options.draft)
+            warnings += check_dossier_set(staging, strict=not options.draft)
             if pdf:
                 built = finish_export(built, batch, progress)
                 warnings += layout_warnings(built)

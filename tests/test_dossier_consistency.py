@@ -3,6 +3,7 @@ into a copy of the shipped content, is a located error before anything is render
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from docgen.content.load import load_content
 from docgen.dossier.load import load_dossier
 from docgen.errors import ContentError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates_docx"
 
 
 def _edit(content: Path, file: str, old: str, new: str) -> Path:
@@ -62,8 +65,7 @@ def test_nobody_confirms_their_own_report(content_copy: Path) -> None:
     _edit(
         content_copy,
         "2024/nominations.yaml",
-        "    confirmed_by:\n      title: HIỆU TRƯỞNG\n"
-        "      name: Lê Thị Minh Châu\n",
+        "    confirmed_by:\n      title: HIỆU TRƯỞNG\n      name: Lê Thị Minh Châu\n",
         "",
     )
     msg = _errors(content_copy)
@@ -76,7 +78,7 @@ def test_one_achievement_is_not_claimed_by_two_candidates(content_copy: Path) ->
         content_copy,
         "2024/nominations.yaml",
         "      - Chủ nhiệm câu lạc bộ đọc sách của trường;",
-        '      - Xây dựng “Tủ sách khuyến học” với 1.250 đầu sách do giáo viên, phụ huynh và cựu '
+        "      - Xây dựng “Tủ sách khuyến học” với 1.250 đầu sách do giáo viên, phụ huynh và cựu "
         "học sinh đóng góp; tổ chức 8 buổi sinh hoạt câu lạc bộ đọc sách với hơn 600 lượt học sinh"
         " tham gia.\n      - Chủ nhiệm câu lạc bộ đọc sách của trường;",
     )
@@ -136,3 +138,60 @@ def test_a_chi_hoi_issuer_names_its_unit(content_copy: Path) -> None:
     _edit(content_copy, "org.yaml", "  unit: thpt-nguyen-khuyen\n", "  unit: thpt-khuyen\n")
     msg = _errors(content_copy)
     assert "org.yaml:" in msg and "[chapter.unit]" in msg and "'thpt-khuyen'" in msg
+
+
+def test_a_built_dossier_that_disagrees_is_not_published(
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen import pipeline
+    from docgen.check.dossier_set import check_dossier
+    from docgen.documents import dossier as documents
+    from docgen.errors import CheckFailed
+
+    out = tmp_path / "out"
+    result = pipeline.build(
+        pipeline.BuildOptions(content=content_copy, out=out, templates=TEMPLATES, pdf=False)
+    )
+    folder = result.out_dir / documents.SUBDIR
+    assert check_dossier(folder) == []
+    next(iter(sorted(folder.glob("04-bao-cao-*.docx")))).unlink()
+    [finding] = check_dossier(folder)
+    assert "số đề nghị trong tờ trình: 6" in finding.message
+    assert "số báo cáo thành tích: 5" in finding.message
+
+    # a build whose documents disagree (one report lost) publishes nothing
+    jobs = documents.dossier_jobs
+    monkeypatch.setattr(
+        documents,
+        "dossier_jobs",
+        lambda *a: jobs(*a)[:-1],  # type: ignore[misc]
+    )
+    monkeypatch.setattr(pipeline, "PRODUCERS", [*pipeline.PRODUCERS[:-1], documents.jobs])
+    before = sorted(p.name for p in result.out_dir.rglob("*"))
+    with pytest.raises(CheckFailed) as exc:
+        pipeline.build(
+            pipeline.BuildOptions(content=content_copy, out=out, templates=TEMPLATES, pdf=False)
+        )
+    assert "số báo cáo thành tích: 5" in " ".join(str(p) for p in exc.value.problems)
+    assert sorted(p.name for p in result.out_dir.rglob("*")) == before
+
+
+def test_an_issued_plan_names_its_signer(content_copy: Path, tmp_path: Path) -> None:
+    from docgen import pipeline
+    from docgen.errors import ContentError as Refused
+
+    org = _edit(content_copy, "org.yaml", "  name: Lê Thị Minh Châu\n", "  name:\n")
+    options = pipeline.BuildOptions(
+        content=content_copy, out=tmp_path / "out", templates=TEMPLATES, pdf=False
+    )
+    with pytest.raises(Refused) as exc:
+        pipeline.build(options)
+    msg = exc.value.format()
+    line = _line(org, "  title: HIỆU TRƯỞNG\n  name:") + 1
+    assert f"org.yaml:{line}:" in msg
+    assert "[signer.name]" in msg and "họ tên người ký" in msg
+    draft = pipeline.build(dataclasses.replace(options, draft=True))
+    plan = next(draft.out_dir / e.path for e in draft.entries if e.kind == "plan")
+    from docx import Document
+
+    assert "[cần điền: họ tên người ký]" in Document(str(plan)).tables[-1].rows[0].cells[1].text

@@ -60,8 +60,16 @@ def context(content: Content) -> dict[str, Any]:
         "total_points": number(plan.total_points),
         "closing": x(plan.closing),
         "recipients": recipients(plan.distribution or org.distribution),
-        "signer": signer(plan.signer or org.signer),
+        "signer": _signer(content),
     }
+
+
+def _signer(content: Content) -> dict[str, str]:
+    """The signer block; a draft without a name shows where it goes."""
+    out = signer(content.plan.signer or content.org.signer)
+    if content.draft and not out["name"]:
+        out["name"] = todo("họ tên người ký")
+    return out
 
 
 def jobs(content: Content, templates: Path) -> list[RenderJob]:

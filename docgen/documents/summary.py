@@ -82,10 +82,7 @@ def context(content: Content, scored: Scored) -> dict[str, Any]:
             for (b, k), rng in zip(band_counts(scheme, results), band_ranges(scored), strict=True)
         ],
         "n_units": str(n),
-        "tie_note": (
-            "Đơn vị cùng tổng điểm được xếp đồng hạng (ví dụ 4, 4, 6), ghi theo thứ tự "
-            "trong danh sách đơn vị."
-        ),
+        "tie_note": "Các đơn vị bằng điểm được xếp đồng hạng.",
         "preparer": {"title": "NGƯỜI LẬP BẢNG", "name": scheme.preparer or ""},
     }
 

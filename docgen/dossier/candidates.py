@@ -178,6 +178,17 @@ def _check_nomination(inp: Inputs, rules: AwardRules, i: int, n: Nomination) -> 
             )
 
 
+def workplace(inp: Inputs, n: Nomination) -> str:
+    """Where a nominee works: a teacher, a Tổ or a Ban belongs to the school, not to its Chi hội."""
+    if n.workplace:
+        return n.workplace
+    i = inp.issuer
+    if i is not None and i.level == "chi hội" and n.unit == i.unit:
+        return inp.content.org.name
+    unit = inp.units.get(n.unit)
+    return unit.name if unit else n.unit
+
+
 def _scored_unit(inp: Inputs, name: str) -> ResultLike | None:
     key = name_key(name)
     unit = next((u for u in inp.units.values() if name_key(u.name) == key), None)
@@ -214,8 +225,7 @@ def nominated(
             )
         else:
             seen[key] = f"candidates[{i}]"
-            unit = inp.units.get(n.unit)
-            out.append(nomination_candidate(n, unit.name if unit else n.unit))
+            out.append(nomination_candidate(n, workplace(inp, n)))
             continue
         inp.nom.error(("candidates", i, "name"), msg)
     return out

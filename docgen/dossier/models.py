@@ -119,6 +119,12 @@ class Nomination(Strict):
     kind: Kind
     position: str | None = Field(None, description="Chức vụ (cá nhân, bắt buộc); loại tập thể")
     unit: Text = Field(description="Mã đơn vị trong units.yaml")
+    workplace: str | None = Field(
+        None,
+        description=(
+            "Nơi công tác, trực thuộc (trống: trường của Chi hội, hoặc tên đơn vị trong units.yaml)"
+        ),
+    )
     award: Text = Field(description="Hình thức đề nghị, đúng tên trong awards.yaml")
     reason: Text = Field(description="Thành tích tóm tắt, ghi ở cột lý do của danh sách")
     head: Signer | None = Field(None, description="Thủ trưởng tập thể (ký báo cáo thành tích)")
