@@ -144,9 +144,11 @@ def test_the_four_documents_agree_on_candidates_counts_and_numbers(
     assert "có mặt 08/09 thành viên" in bb
     votes = {r[1]: r for r in _rows(bienban)}
     assert list(votes) == proposed + [REJECTED]
-    assert votes[REJECTED][5:] == ["50%", "Không đạt"]
-    assert votes["Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến"][5] == "87,5%"
-    assert all(votes[n][6] == "Đạt" for n in proposed)
+    # columns: TT, name, award, for, against, not voting (issue 14), share, result
+    assert votes[REJECTED][5:] == ["1", "50%", "Không đạt"]
+    assert votes["Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến"][6] == "87,5%"
+    assert all(votes[n][7] == "Đạt" for n in proposed)
+    assert all(sum(int(v) for v in votes[n][3:6]) == 8 for n in votes)
     assert f"đề nghị Hội Khuyến học Quận 10 khen thưởng {_counts(proposed, kinds)}" in bb
     assert f"- {GIAY_KHEN}: {', '.join(giay_khen)}; - {BANG_KHEN}: Nguyễn Minh Tuấn." in bb
     assert f"{REJECTED} đạt 4/8 phiếu tán thành (50%), không đạt tỷ lệ trên 50%" in bb
@@ -354,7 +356,7 @@ def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: 
     assert sum(c.kind == "tập thể" for c in d.proposed) == 4
     from docgen.documents.dossier import baocao_context, bienban_context, totrinh_context
 
-    assert "cho 04 tập thể và 03 cá nhân" in totrinh_context(content, d)["intro"]
+    assert totrinh_context(content, d)["count"] == "04 tập thể và 03 cá nhân"
     report = baocao_context(content, d, d.proposed[1])
     assert report["right"]["name"] == "Trần Minh Tuấn"  # the unit's head from units.yaml
     assert "96/100 điểm" in report["achievements"][0] and report["earlier"] == []
@@ -384,7 +386,14 @@ def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: 
         "thpt-nguyen-du",
         "phuong-12",
     ]
-    conclusion = " ".join(bienban_context(content, d)["conclusion"])
+    from docgen.documents.dossier import dossier_jobs
+    from docgen.render.engine import render_bytes
+
+    assert bienban_context(content, d)["overrides"][0]["name"] == "Chi hội Khuyến học Phường 12"
+    [job] = [j for j in dossier_jobs(content, d, TEMPLATES) if j.kind == "dossier-bienban"]
+    rendered = content_copy / "bien-ban.docx"
+    rendered.write_bytes(render_bytes(job))
+    conclusion = _one(docx_text(rendered))
     assert (
         "Chi hội Khuyến học Phường 12 được đề nghị ngoài quy tắc xếp loại, lý do: Duy trì 2 "
         "lớp học tình thương" in conclusion
@@ -402,7 +411,7 @@ NOM, COU = "nominations.yaml", "council.yaml"
 BAD = {
     "missing-field": (
         NOM,
-        '    reason: Duy trì câu lạc bộ đọc sách và quỹ sách “Tủ sách khuyến học” '
+        "    reason: Duy trì câu lạc bộ đọc sách và quỹ sách “Tủ sách khuyến học” "
         "với 1.250 đầu sách; 100% giáo viên của tổ là hội viên tích cực.\n",
         "",
         "candidates[0].reason",
