@@ -17,7 +17,7 @@ from pathlib import Path
 from docgen import notices
 from docgen.content.load import Content, load_content
 from docgen.content.required import missing_fields
-from docgen.documents import dossier, evaluation, plan, summary
+from docgen.documents import dossier, evaluation, plan, self_evaluation, summary
 from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
 from docgen.export import dossier as dossier_assemble
 from docgen.export import fonts, manifest
@@ -35,7 +35,13 @@ Producer = Callable[[Content, Path], list[RenderJob]]
 Assembler = Callable[[Content, Path, list[BuiltDoc], bool], list[manifest.Entry]]
 
 # Each kind of document registers here; later stages (scoring, dossier) add theirs.
-PRODUCERS: list[Producer] = [plan.jobs, evaluation.jobs, summary.jobs, dossier.jobs]
+PRODUCERS: list[Producer] = [
+    plan.jobs,
+    self_evaluation.jobs,
+    evaluation.jobs,
+    summary.jobs,
+    dossier.jobs,
+]
 ASSEMBLERS: list[Assembler] = [dossier_assemble.assemble]
 
 

@@ -13,6 +13,7 @@ from scaffold import dossier, illustrative_mark, plan, save, scoring
 BUILDERS = {
     "ke-hoach.docx": plan.build,
     "phieu-cham-diem.docx": scoring.build_evaluation,
+    "phieu-tu-cham-diem.docx": scoring.build_self_evaluation,
     "bang-tong-hop.docx": scoring.build_summary,
     "to-trinh-khen-thuong.docx": dossier.to_trinh,
     "danh-sach-khen-thuong.docx": dossier.danh_sach,
