@@ -3,10 +3,14 @@ Chi hội trưởng (issue 14); from the shared 2024 build."""
 
 from __future__ import annotations
 
-from conftest import docx_text
+from pathlib import Path
+
+import pytest
+from conftest import TEMPLATES, docx_text
 from docx import Document
 
-from docgen.pipeline import BuildResult
+from docgen.errors import ContentError
+from docgen.pipeline import BuildOptions, BuildResult, build
 
 
 def test_the_chi_hoi_self_assessment_sheet(built_2024: BuildResult) -> None:
@@ -25,3 +29,22 @@ def test_the_chi_hoi_self_assessment_sheet(built_2024: BuildResult) -> None:
     signature = [c.text for c in Document(str(path)).tables[-1].rows[0].cells]
     assert "CHI HỘI TRƯỞNG" in signature[1] and "Nguyễn Thị Thanh Hương" in signature[1]
     assert "Hội Khuyến học Quận 10;" in signature[0]
+
+
+def test_the_self_assessment_comes_before_the_ranking(content_copy: Path, tmp_path: Path) -> None:
+    path = content_copy / "2024" / "self-assessment.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("date: 05/12/2024", "date: 21/12/2024"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as exc:
+        build(BuildOptions(content=content_copy, out=tmp_path, templates=TEMPLATES, pdf=False))
+    msg = exc.value.format()
+    assert f"self-assessment.yaml:{_line(path, 'date:')}:" in msg and "[date]" in msg
+    assert "21/12/2024 ở sau ngày lập bảng tổng hợp 20/12/2024" in msg
+    assert not (tmp_path / "2024").exists()
+
+
+def _line(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, t in enumerate(lines, start=1) if t.startswith(start))

@@ -16,10 +16,10 @@ from pydantic import Field
 
 from docgen.content.load import Content, check_text, validate
 from docgen.content.models import Strict, VnDate
-from docgen.content.source import load_yaml
+from docgen.content.source import load_yaml, locate
 from docgen.documents.common import header_context, marks, recipients, signer
 from docgen.documents.evaluation import rows
-from docgen.errors import ContentError, ProblemList
+from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
 from docgen.render.job import DocProps, RenderJob
 from docgen.scoring import load_scored
@@ -55,6 +55,26 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
         return []
     sheet = load(content)
     scored = load_scored(content) if sheet is not None else None
+    ranked = scored.scheme.date if scored else None
+    if sheet is not None and ranked is not None and sheet.date > ranked:
+        path = content.year_dir / FILE
+        line, col = locate(load_yaml(path), ("date",))
+        raise ContentError(
+            tr("Phiếu tự chấm điểm không hợp lệ", "Invalid self-assessment sheet"),
+            [
+                Problem(
+                    SourceRef(path, line, col, "date"),
+                    tr(
+                        "phiếu tự chấm ngày {d:%d/%m/%Y} ở sau ngày lập bảng tổng hợp "
+                        "{r:%d/%m/%Y} (scoring.yaml date): Hội chấm điểm căn cứ phiếu tự chấm",
+                        "the self-assessment dated {d:%d/%m/%Y} is after the summary of "
+                        "{r:%d/%m/%Y} (scoring.yaml date), which relies on it",
+                        d=sheet.date,
+                        r=ranked,
+                    ),
+                )
+            ],
+        )
     result = next(
         (r for r in (scored.results if scored else []) if r.unit_id == chapter.unit), None
     )
