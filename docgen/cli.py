@@ -6,29 +6,55 @@ Exit codes: 0 ok; 1 invalid input or check errors; 2 usage; 130 interrupted (Ctr
 
 from __future__ import annotations
 
+import os
 import sys
-import tempfile
-import traceback
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from docgen import __version__
-from docgen.errors import DocgenError
+from docgen import notices
+from docgen.errors import DocgenError, Problem
 from docgen.i18n import set_lang, tr
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+
+class _LazyConsole:
+    """A rich Console made on first use: ``docgen check one.docx`` never imports rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def _console_or_make(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._console_or_make(), name)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+err_console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
+out_console = _LazyConsole(highlight=False, soft_wrap=True)
+
+
+def show_warnings(warnings: Iterable[Problem]) -> None:
+    """Each located warning on stderr in yellow (escaped: field paths like [ND2] are not markup)."""
+    for w in warnings:
+        err_console.print(f"[yellow]{escape(str(w))}[/]", markup=True)
+
 
 STAGE_NAMES = {
     "render": ("Tạo tệp .docx", "Rendering .docx"),
@@ -41,6 +67,15 @@ class ProgressReporter:
     """rich progress bars per stage, with ETA; silent with --quiet or when not a terminal."""
 
     def __init__(self, quiet: bool) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.enabled = not quiet and err_console.is_terminal
         self.progress = Progress(
             TextColumn("{task.description}"),
@@ -49,10 +84,10 @@ class ProgressReporter:
             TimeElapsedColumn(),
             TextColumn(tr("còn", "ETA")),
             TimeRemainingColumn(),
-            console=err_console,
+            console=err_console._console_or_make(),
             transient=True,
         )
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> ProgressReporter:
         if self.enabled:
@@ -72,6 +107,37 @@ class ProgressReporter:
         self.progress.update(self.tasks[stage], completed=done, total=total)
 
 
+def year_note(content_dir: Path, year: int | None, command: str) -> str | None:
+    """Which year a command without ``--year`` works on, and why; None when ``--year`` was given."""
+    from docgen.content.load import available_years
+
+    years = available_years(content_dir)
+    if year is not None or not years:
+        return None
+    latest = years[-1]
+    note = tr(
+        "Năm {y}: năm mới nhất trong {d}/",
+        "Year {y}: the latest year in {d}/",
+        y=latest,
+        d=content_dir,
+    )
+    if len(years) > 1:
+        others = years[:-1]
+        note += tr(
+            "; các năm có nội dung: {ys}; dùng --year {o} để làm năm khác (docgen {c} --year {o})",
+            "; years with content: {ys}; use --year {o} for another year (docgen {c} --year {o})",
+            ys=", ".join(map(str, years)),
+            o=others[-1],
+            c=command,
+        )
+    return note
+
+
+def _note(text: str | None) -> None:
+    if text:
+        err_console.print(text, markup=False)
+
+
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value:
         set_lang(value)
@@ -89,7 +155,7 @@ lang_option = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="docgen")
+@click.version_option(None, "--version", package_name="docgen", prog_name="docgen")
 @lang_option
 def cli() -> None:
     """docgen: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu."""
@@ -134,6 +200,8 @@ def build(
     from docgen.pipeline import BuildOptions
     from docgen.pipeline import build as run_build
 
+    if not quiet:
+        _note(year_note(content_dir, year, "build"))
     opts = BuildOptions(
         content=content_dir,
         out=out_dir,
@@ -144,8 +212,7 @@ def build(
     )
     with ProgressReporter(quiet) as progress:
         result = run_build(opts, progress)
-    for w in result.warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    show_warnings(result.warnings)
     if not quiet:
         n_docx = sum(1 for e in result.entries if e.format == "docx")
         n_pdf = sum(1 for e in result.entries if e.format == "pdf")
@@ -188,6 +255,14 @@ def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
     )
 
 
+def _refs_summary(refs: dict[str, Any]) -> str:
+    parts = []
+    for key, ref in refs.items():
+        renew = tr(" — ban hành lại hằng năm", " — renewed yearly") if ref.renew else ""
+        parts.append(f"{key} ({ref.kind} số {ref.number}{renew})")
+    return "; ".join(parts)
+
+
 @cli.command("import")
 @click.argument("docx", type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="Năm của kế hoạch, e.g. 2024.")
@@ -207,14 +282,36 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     r = import_plan(docx, content_dir, year, force=force)
     for p in r.unplaced:
         err_console.print(str(p), markup=False)
+    for typed, printed in r.rewritten:
+        err_console.print(
+            tr(
+                "trích dẫn viết lại theo Nghị định 30: “{a}” → “{b}”",
+                "citation rewritten the Decree 30 way: “{a}” → “{b}”",
+                a=typed,
+                b=printed,
+            ),
+            markup=False,
+        )
+    if r.plan.references:
+        out_console.print(
+            tr("Văn bản căn cứ: {r}", "Cited acts: {r}", r=_refs_summary(r.plan.references)),
+            markup=False,
+        )
     n_crit = len(r.plan.criteria)
     n_sub = sum(len(s.subsections) for s in r.plan.sections)
     out_console.print(
         tr(
-            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn chưa xếp "
-            "được.\nĐã ghi {p} và {o}",
+            "Đã nhập {f}: {s} mục, {c} nội dung thi đua ({t} điểm), {u} tiểu mục; {w} đoạn "
+            "chưa xếp được.\nĐã ghi {p} và {o}\nTiếp theo: xem lại {p} (và các đoạn chưa xếp "
+            "được ở trên), rồi docgen build --year {y}{cd}; năm sau: docgen rollover --from {y} "
+            "--to {n}{cd}",
             "Imported {f}: {s} sections, {c} criteria ({t} points), {u} "
-            "subsections; {w} paragraphs not placed.\nWrote {p} and {o}",
+            "subsections; {w} paragraphs not placed.\nWrote {p} and {o}\nNext: review {p} (and "
+            "the paragraphs not placed, above), then docgen build --year {y}{cd}; next year: "
+            "docgen rollover --from {y} --to {n}{cd}",
+            y=year,
+            n=year + 1,
+            cd="" if content_dir == Path("content") else f" --content {content_dir}",
             f=docx,
             s=len(r.plan.sections),
             c=n_crit,
@@ -242,21 +339,23 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
     "out_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="Tệp .xlsx (mặc định: bieu-mau-cham-diem-<năm>.xlsx).",
+    help="Tệp .xlsx (mặc định: content/<năm>/scores.xlsx, giữ mọi điểm đã nhập).",
 )
 @click.option("--self", "self_score", is_flag=True, help="Biểu mẫu tự chấm (self-scores).")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp --out đã có.")
 @lang_option
 def form(
     year: int | None, content_dir: Path, out_path: Path | None, self_score: bool, force: bool
 ) -> None:
     """Tạo biểu mẫu Excel chấm điểm thi đua (một dòng mỗi đơn vị) / write the scoring form."""
-    from docgen.scoring.commands import make_form
+    from docgen.scoring.commands import form_report, make_form
 
-    path, warnings = make_form(content_dir, year, out_path, self_score=self_score, force=force)
-    for w in warnings:  # escape: field paths like [ND2] are not rich markup
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
-    out_console.print(tr("Đã tạo biểu mẫu chấm điểm {p}", "Wrote the scoring form {p}", p=path))
+    _note(year_note(content_dir, year, "form"))
+    with notices.collecting() as warnings:
+        result = make_form(content_dir, year, out_path, self_score=self_score, force=force)
+    show_warnings(warnings)
+    for line in form_report(result):
+        out_console.print(line, markup=False)
 
 
 @cli.command()
@@ -273,9 +372,10 @@ def scores(year: int | None, content_dir: Path) -> None:
     """Kiểm tra tệp điểm và in bảng xếp hạng / check the score file and print the ranking."""
     from docgen.scoring.commands import ranking_lines
 
-    lines, warnings = ranking_lines(content_dir, year)
-    for w in warnings:
-        err_console.print(f"[yellow]{tr('cảnh báo', 'warning')}:[/] {escape(w)}", markup=True)
+    _note(year_note(content_dir, year, "scores"))
+    with notices.collecting() as warnings:
+        lines = ranking_lines(content_dir, year)
+    show_warnings(warnings)
     for line in lines:
         out_console.print(line, markup=False)
 
@@ -286,7 +386,25 @@ def scores(year: int | None, content_dir: Path) -> None:
     "--kind",
     default="auto",
     show_default=True,
-    help="Loại văn bản: plan|totrinh|bienban|baocao|danhsach|auto (tự nhận từ tên loại).",
+    help="Loại văn bản: auto (tự nhận từ tên loại hoặc dòng V/v) | congvan | quyetdinh | "
+    "chithi | thongbao | giaymoi | congdien | plan | totrinh | bienban | baocao | thanhtich | "
+    "danhsach | bieumau | vanban.",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(["auto", "draft", "issued"]),
+    default="auto",
+    show_default=True,
+    help="Bản trình ký (draft: số, ngày để trống cho văn thư) hay đã ban hành (issued); "
+    "auto: để trống số hoặc ngày là bản trình ký.",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["decree", "docgen"]),
+    default="decree",
+    show_default=True,
+    help="decree: chỉ những gì Nghị định 30 yêu cầu; docgen: thêm các phần bắt buộc của văn bản "
+    "docgen tạo và phông nhúng trong PDF.",
 )
 @click.option(
     "--format",
@@ -319,6 +437,8 @@ def check(
     ctx: click.Context,
     paths: tuple[Path, ...],
     kind: str,
+    stage: str,
+    profile: str,
     fmt: str,
     select: str | None,
     ignore: str | None,
@@ -349,6 +469,8 @@ def check(
         select=parse_codes(select),
         ignore=parse_codes(ignore),
         rules_file=rules_file,
+        stage=stage,
+        profile=profile,
     )
     files = list(expand(paths))
     findings = check_files(options, files, jobs)
@@ -356,6 +478,128 @@ def check(
         formatters.as_json(findings) if fmt == "json" else formatters.text(findings, len(files))
     )
     ctx.exit(exit_code(findings))
+
+
+@cli.command()
+@click.argument("docx", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Tệp kết quả (mặc định: <tên>-fixed.docx bên cạnh tệp gốc).",
+)
+@click.option("--in-place", is_flag=True, help="Ghi đè chính tệp gốc.")
+@click.option("--select", default=None, help="Chỉ sửa các mã này, vd. VB2,VB301.")
+@click.option("--ignore", default=None, help="Không sửa các mã này, vd. VB5.")
+@click.option("--dry-run", is_flag=True, help="Chỉ in những gì sẽ sửa, không ghi tệp.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@lang_option
+@click.pass_context
+def fix(
+    ctx: click.Context,
+    docx: Path,
+    output: Path | None,
+    in_place: bool,
+    select: str | None,
+    ignore: str | None,
+    dry_run: bool,
+    fmt: str,
+) -> None:
+    """Sửa trong tệp .docx những lỗi thể thức sửa được tự động (ngày tháng, Nơi nhận, Quốc hiệu,
+    quyền hạn ký, khổ giấy, lề, phông chữ, mã TCVN3/VNI, NFD) / repair what the checker finds.
+
+    Mỗi chỗ sửa được kiểm tra lại. Mã thoát: 0 không còn lỗi, cảnh báo; 1 còn; 2 sai cách dùng.
+    """
+    from docgen.check.engine import Options, parse_codes
+    from docgen.errors import UsageError
+    from docgen.fix import report
+    from docgen.fix.engine import fix as run_fix
+    from docgen.fix.package import write_atomic
+
+    if output is not None and in_place:
+        raise UsageError(
+            tr("Chọn -o hoặc --in-place, không cả hai.", "Give -o or --in-place, not both.")
+        )
+    if docx.suffix.lower() != ".docx" or not docx.is_file():
+        raise UsageError(
+            tr(
+                "Cần một tệp .docx có thật, gặp: {p}",
+                "Expected an existing .docx file, got: {p}",
+                p=docx,
+            )
+        )
+    target = docx if in_place else (output or docx.with_name(f"{docx.stem}-fixed.docx"))
+    if not in_place and target.resolve() == docx.resolve():
+        raise UsageError(
+            tr(
+                "Tệp kết quả trùng tệp gốc; dùng --in-place để ghi đè.",
+                "The output is the input; use --in-place to overwrite it.",
+            )
+        )
+    result = run_fix(docx, Options(select=parse_codes(select), ignore=parse_codes(ignore)))
+    written = None if dry_run else target
+    if written is not None:
+        write_atomic(written, result.data)
+    click.echo(report.as_json(result, written) if fmt == "json" else report.text(result, written))
+    ctx.exit(1 if result.left else 0)
+
+
+@cli.command()
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates_docx"),
+    show_default=True,
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0: mạng nội bộ.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Tệp chứa mật khẩu (hoặc biến môi trường DOCGEN_WEB_PASSWORD).",
+)
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
+@lang_option
+def serve(
+    content_dir: Path,
+    out_dir: Path,
+    templates: Path,
+    host: str,
+    port: int,
+    password_file: Path | None,
+    no_browser: bool,
+) -> None:
+    """Mở docgen trong trình duyệt (http://127.0.0.1:8000) / the whole year in a browser."""
+    from docgen.web.serve import run
+
+    run(content_dir, out_dir, templates, host, port, password_file, open_browser=not no_browser)
+
+
+def crash_log(text: str) -> Path:
+    """Write ``text`` to a new private file (mode 0600, a unique name: never a fixed path that
+    another user could plant a link at, never overwritten by a concurrent run)."""
+    import tempfile  # only on a crash: never on the hot path of a quick check
+
+    from docgen import __version__
+
+    fd, name = tempfile.mkstemp(prefix="docgen-error-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"docgen {__version__}\n{text}")
+    return Path(name)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -383,9 +627,15 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a file or folder docgen could not read or write: say which and why
+        from docgen.files import write_error
+
+        err_console.print(write_error(exc, writing=False).format(), markup=False)
+        sys.exit(1)
     except Exception:  # a bug: keep the traceback in a log, tell the user where it is
-        log = Path(tempfile.gettempdir()) / "docgen-error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        import traceback
+
+        log = crash_log(traceback.format_exc())
         err_console.print(
             tr(
                 "Lỗi không mong đợi trong docgen. Vui lòng báo lỗi kèm tệp {l}",

@@ -8,23 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docgen.i18n import tr
+from docgen.limits import MAX_LISTED, MAX_MESSAGE
 
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a value came from: a file, and a line/column or a spreadsheet cell, and a field path."""
+    """Where a value came from: a file, and a line/column, a spreadsheet cell or a place in a
+    document, and a field path."""
 
     path: Path | str
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     field: str | None = None  # dotted path into the data, e.g. "sections[1].criteria[0].points"
     cell: str | None = None  # spreadsheet location, e.g. "Sheet1!D7"
+    label: str | None = None  # the field in words, e.g. "Nội dung 3, tên" (printed after field)
+    place: str | None = None  # a place in a document: "¶12", "T1R3C2", "header", "2:14" (PDF)
 
     def __str__(self) -> str:
         where = str(self.path)
-        if self.cell:
+        if self.place:
+            where += f":{self.place}"
+        elif self.cell:
             where += f"!{self.cell}"
         elif self.line is not None:
             where += f":{self.line}"
@@ -33,18 +40,56 @@ class SourceRef:
         return where
 
 
+SEVERITY_WORDS = {
+    "error": ("lỗi", "error"),
+    "warning": ("cảnh báo", "warning"),
+    "info": ("ghi chú", "note"),
+}
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input: where, what was expected, what was found."""
+    """The one diagnostic record of the program: a content error (YAML, scores) and a checker
+    finding alike. Where (``ref``), how serious, and what: either a rendered ``message``, or a
+    rule ``code`` with its message arguments (``args``), rendered by the checker's formatters
+    in either language."""
 
     ref: SourceRef
-    message: str
-    severity: str = "error"  # "error" | "warning"
+    message: str = ""
+    severity: str = "error"  # "error" | "warning" | "info"
+    code: str = ""  # a checker rule id (VBnnn); "" for content errors
+    args: dict[str, Any] = field(default_factory=dict)
+    excerpt: str = ""  # the text the finding is about
+    order: int = field(default=-1, compare=False)  # position in the document, for sorting
+
+    @property
+    def path(self) -> Path:
+        return Path(self.ref.path)
+
+    @property
+    def location(self) -> str:
+        """The place inside the file ("¶12", "2:14"), as ``docgen check`` prints it."""
+        if self.ref.place is not None:
+            return self.ref.place
+        return str(self.ref.line) if self.ref.line is not None else ""
 
     def __str__(self) -> str:
-        label = tr("lỗi", "error") if self.severity == "error" else tr("cảnh báo", "warning")
+        vi, en = SEVERITY_WORDS.get(self.severity, (self.severity, self.severity))
         fld = f" [{self.ref.field}]" if self.ref.field else ""
-        return f"{self.ref}:{fld} {label}: {self.message}"
+        if self.ref.label:
+            fld += f" ({self.ref.label})"
+        code = f" {self.code}" if self.code else ""
+        return f"{self.ref}:{fld}{code} {tr(vi, en)}: {cut(self.message)}"
+
+
+def cut(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message``, cut at ``limit`` characters: a value found in a hostile file is never
+    printed whole."""
+    if len(message) <= limit:
+        return message
+    return message[:limit] + tr(
+        "… (bỏ bớt {n} ký tự)", "… ({n} characters cut)", n=len(message) - limit
+    )
 
 
 class DocgenError(Exception):
@@ -58,8 +103,19 @@ class DocgenError(Exception):
         self.problems: list[Problem] = list(problems or [])
 
     def format(self) -> str:
-        lines = [self.message]
-        lines += [f"  {p}" for p in self.problems]
+        """The message and the problems: the first ``MAX_LISTED``, then how many more."""
+        lines = [cut(self.message, 4 * MAX_MESSAGE)]
+        lines += [f"  {p}" for p in self.problems[:MAX_LISTED]]
+        rest = len(self.problems) - MAX_LISTED
+        if rest > 0:
+            lines.append(
+                "  "
+                + tr(
+                    "… và {n} vấn đề khác (sửa các vấn đề trên rồi chạy lại để xem tiếp)",
+                    "… and {n} more (fix the ones above and run again to see the rest)",
+                    n=rest,
+                )
+            )
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -76,6 +132,11 @@ class TemplateError(DocgenError):
 
 class ExportError(DocgenError, RuntimeError):
     """LibreOffice failed to convert a document."""
+
+
+class OutputError(DocgenError):
+    """docgen cannot write where it was asked to (a file in the way, read-only, disk full,
+    another run writing the same folder)."""
 
 
 class CheckFailed(DocgenError):

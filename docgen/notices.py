@@ -1,7 +1,11 @@
-"""Warnings a stage raises while it works, collected for the caller (like the warnings module).
+"""The one warnings channel: located warnings a stage raises while it works, collected for the
+caller (like the warnings module).
 
-Producers of documents return jobs; what they have to say on the side (a unit without scores,
-text normalised from NFD) goes through :func:`warn` and reaches the CLI via the build's result.
+Every warning is a :class:`~docgen.errors.Problem` with severity "warning" (where, what).
+Loaders return theirs with what they loaded (``Content.warnings``, ``Scored.warnings``, from
+a ``ProblemList``); stages deeper in a build (a unit without scores, a dossier report not
+used) call :func:`warn`, and :func:`collecting` gathers them into the build's result
+(``BuildResult.warnings``) or, for the other commands, in the CLI; the CLI prints them.
 """
 
 from __future__ import annotations
@@ -10,19 +14,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-_collected: ContextVar[list[str] | None] = ContextVar("docgen_notices", default=None)
+from docgen.errors import Problem
+
+_collected: ContextVar[list[Problem] | None] = ContextVar("docgen_notices", default=None)
 
 
-def warn(message: object) -> None:
-    """Record a warning for the running build; outside a build it is dropped."""
+def warn(problem: Problem) -> None:
+    """Record a warning for the running build, once; outside a build it is dropped."""
     bucket = _collected.get()
-    if bucket is not None and str(message) not in bucket:
-        bucket.append(str(message))
+    if bucket is not None and problem not in bucket:
+        bucket.append(problem)
 
 
 @contextmanager
-def collecting() -> Iterator[list[str]]:
-    bucket: list[str] = []
+def collecting() -> Iterator[list[Problem]]:
+    bucket: list[Problem] = []
     token = _collected.set(bucket)
     try:
         yield bucket

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +17,11 @@ from docgen import notices
 from docgen.content.load import Content, load_content
 from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, self_evaluation, summary
-from docgen.errors import CheckFailed, ContentError, Problem, SourceRef
+from docgen.errors import CheckFailed, ContentError, OutputError, Problem, SourceRef
 from docgen.export import dossier as dossier_assemble
 from docgen.export import fonts, manifest
 from docgen.export import pdf as export
-from docgen.files import publish
+from docgen.files import check_folder_target, locked, reap, staged, write_error
 from docgen.i18n import get_lang, tr
 from docgen.render import draft
 from docgen.render.engine import render_bytes
@@ -60,7 +59,7 @@ class BuildResult:
     year: int
     out_dir: Path
     entries: list[manifest.Entry]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # located, severity "warning"
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -91,17 +90,21 @@ def render_all(jobs: list[RenderJob], folder: Path, progress: Progress = _noop) 
     return built
 
 
-def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = True) -> list[str]:
+def check_all(
+    built: list[BuiltDoc], progress: Progress = _noop, strict: bool = True
+) -> list[Problem]:
     """Decree 30 check of every .docx written (``docgen check``); errors stop the build.
 
     Returns the warnings; raises ``CheckFailed`` listing every error-level finding, so nothing
     is published. With ``strict=False`` (drafts) errors are returned as warnings instead.
     """
     from docgen.check import formatters
-    from docgen.check.engine import Checker
+    from docgen.check.engine import Checker, Options
 
-    checker = Checker()
-    errors, warnings = [], []
+    # docgen's own profile: its documents also carry the sections docgen's kinds require.
+    checker = Checker(Options(profile="docgen"))
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for i, doc in enumerate(built, start=1):
         for f in checker.check_file(doc.docx):
             ref = SourceRef(f"{doc.job.filename}:{f.location}")
@@ -109,10 +112,11 @@ def check_all(built: list[BuiltDoc], progress: Progress = _noop, strict: bool = 
             if f.severity == "error":
                 errors.append(Problem(ref, msg))
             elif f.severity == "warning":
-                warnings.append(str(Problem(ref, msg, "warning")))
+                # a located Problem: the CLI prints str(w), which carries the label once
+                warnings.append(Problem(ref, msg, "warning"))
         progress("check", i, len(built))
     if errors and not strict:
-        return [str(Problem(e.ref, e.message, "warning")) for e in errors] + warnings
+        return [Problem(e.ref, e.message, "warning") for e in errors] + warnings
     if errors:
         raise CheckFailed(
             tr(
@@ -136,14 +140,12 @@ def finish_export(
     ]
 
 
-def check_dossier_set(folder: Path, strict: bool = True) -> list[str]:
+def check_dossier_set(folder: Path, strict: bool = True) -> list[Problem]:
     """The built dossier agrees with itself (counts in the tờ trình, danh sách, biên bản and the
     reports attached); a disagreement stops a final build, a draft only warns."""
     from docgen.check.dossier_set import check_dossier
 
-    found = [
-        Problem(SourceRef(f"{f.file}/"), f.message) for f in check_dossier(folder / dossier.SUBDIR)
-    ]
+    found = check_dossier(folder / dossier.SUBDIR, f"{dossier.SUBDIR}/")
     if found and strict:
         raise CheckFailed(
             tr(
@@ -152,19 +154,19 @@ def check_dossier_set(folder: Path, strict: bool = True) -> list[str]:
             ),
             found,
         )
-    return [str(Problem(p.ref, p.message, "warning")) for p in found]
+    return [dataclasses.replace(p, severity="warning") for p in found]
 
 
-def layout_warnings(built: list[BuiltDoc]) -> list[str]:
+def layout_warnings(built: list[BuiltDoc]) -> list[Problem]:
     """Faults only the rendered pages show (a wrapped date line, an orphaned "Nơi nhận:"),
-    one warning each, located by file and page; and, once, the font LibreOffice used."""
+    one warning each, located by file and page:line; and, once, the font LibreOffice used."""
     from docgen.check import pdf_layout
 
-    out = []
+    out: list[Problem] = []
     for d in built:
-        for f in (pdf_layout.check_pdf(d.pdf) or []) if d.pdf else []:
-            where = f"{Path(d.job.filename).with_suffix('.pdf').as_posix()}:{f.page}"
-            out.append(str(Problem(SourceRef(where), f.message, "warning")))
+        if d.pdf:
+            shown = Path(d.job.filename).with_suffix(".pdf").as_posix()
+            out += pdf_layout.check_pdf(d.pdf, shown) or []
     if any(d.pdf for d in built):
         out += fonts.font_notice()
     return out
@@ -194,45 +196,77 @@ def gate(content: Content, *, draft: bool) -> Content:
     return dataclasses.replace(content, draft=True) if draft else content
 
 
+def prepare_out(out: Path, final: Path) -> None:
+    """The output folder exists and can take the year's folder; else a clear OutputError."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(
+            tr(
+                "--out {p} là một tệp, không phải thư mục",
+                "--out {p} is a file, not a folder",
+                p=out,
+            )
+        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, out) from None
+    check_folder_target(final)
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise write_error(PermissionError(13, "Permission denied", str(out)), out)
+
+
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     content = load_content(options.content, options.year)
-    warnings = [str(w) for w in content.warnings]
+    warnings = list(content.warnings)
     content = gate(content, draft=options.draft)  # refuses empty required fields
     with notices.collecting() as noted:
         jobs = collect_jobs(content, options.templates)
     warnings += noted
-    options.out.mkdir(parents=True, exist_ok=True)
     final = options.out / str(content.year)
-    staging = options.out / f".staging-{content.year}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        built = render_all(jobs, staging, progress)
-        if options.draft:
-            for d in built:
-                draft.highlight_todo(d.docx)
-        pdf = options.pdf and export.find_soffice() is not None
-        if options.pdf and not pdf:
-            warnings.append(export.missing_soffice_message())
-        # LibreOffice converts in the background from here while the Decree 30 checker reads the
-        # .docx files; a check error cancels the conversion and nothing is published. A draft is
-        # checked but not stopped.
-        with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
-            warnings += check_all(built, progress, strict=not options.draft)
-            warnings += check_dossier_set(staging, strict=not options.draft)
-            if pdf:
-                built = finish_export(built, batch, progress)
-                warnings += layout_warnings(built)
-        entries = []
-        for d in built:
-            entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
-            if d.pdf:
-                entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
-        for assemble in ASSEMBLERS:
-            entries += assemble(content, staging, built, pdf)
-        manifest.write(staging / "manifest.json", content.year, entries)
-        publish(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    prepare_out(options.out, final)
+    with locked(options.out, str(content.year), "docgen build"):
+        reap(options.out)  # what a killed build left: staging folders, LibreOffice profiles
+        try:
+            with staged(options.out / f".staging-{content.year}-{os.getpid()}", final) as staging:
+                entries = make_all(content, jobs, staging, options, progress, warnings)
+        except OSError as exc:
+            raise write_error(exc, options.out) from None
     return BuildResult(content.year, final, entries, warnings)
+
+
+def make_all(
+    content: Content,
+    jobs: list[RenderJob],
+    staging: Path,
+    options: BuildOptions,
+    progress: Progress,
+    warnings: list[Problem],
+) -> list[manifest.Entry]:
+    """Render, check, convert and assemble every document into ``staging``; its manifest
+    entries. Warnings are added to ``warnings``; a check error raises before anything is
+    published."""
+    built = render_all(jobs, staging, progress)
+    if options.draft:
+        for d in built:
+            draft.highlight_todo(d.docx)
+    pdf = options.pdf and export.find_soffice() is not None
+    if options.pdf and not pdf:
+        warnings.append(Problem(SourceRef("soffice"), export.missing_soffice_message(), "warning"))
+    # LibreOffice converts in the background from here while the Decree 30 checker reads the
+    # .docx files; a check error cancels the conversion and nothing is published. A draft is
+    # checked but not stopped.
+    with export.BesideBatch([d.docx for d in built] if pdf else []) as batch:
+        warnings += check_all(built, progress, strict=not options.draft)
+        warnings += check_dossier_set(staging, strict=not options.draft)
+        if pdf:
+            built = finish_export(built, batch, progress)
+            warnings += layout_warnings(built)
+    entries = []
+    for d in built:
+        entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))
+        if d.pdf:
+            entries.append(manifest.entry(d.job.kind, d.pdf, staging, d.pages, d.job.meta))
+    for assemble in ASSEMBLERS:
+        entries += assemble(content, staging, built, pdf)
+    manifest.write(staging / "manifest.json", content.year, entries)
+    return entries

@@ -403,8 +403,10 @@ def apply(src: Path, dst: Path, edit: Edit) -> Path:
 
 # -- PDFs -----------------------------------------------------------------------------------------
 def pdf_with_font(path: Path, text: str = "Hello") -> Path:
-    """A one-page A4 PDF whose text uses Helvetica, not embedded (a standard-14 font)."""
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    """A one-page A4 PDF whose text uses Helvetica, not embedded (a standard-14 font); each
+    line of ``text`` on its own line of the page."""
+    shows = " 0 -14 Td ".join(f"({line}) Tj" for line in text.split("\n"))
+    content = f"BT /F1 12 Tf 72 720 Td {shows} ET".encode()
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -7,23 +7,21 @@ from pathlib import Path
 import pytest
 
 from docgen import __version__
-from docgen.cli import main
-from tests.conftest import TEMPLATES
+from tests.helpers import TEMPLATES
+from tests.helpers.cli import DocgenCli
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
+def run(argv: list[str], docgen_cli: DocgenCli) -> tuple[int, str, str]:
+    r = docgen_cli(*argv)
+    return r.code, r.out, r.err
 
 
-def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["--version"], capsys)
+def test_version(docgen_cli: DocgenCli) -> None:
+    code, out, _ = run(["--version"], docgen_cli)
     assert code == 0 and __version__ in out
 
 
-def test_build_no_pdf(content_copy: Path, tmp_path: Path, capsys) -> None:
+def test_build_no_pdf(content_copy: Path, tmp_path: Path, docgen_cli: DocgenCli) -> None:
     code, out, err = run(
         [
             "build",
@@ -37,7 +35,7 @@ def test_build_no_pdf(content_copy: Path, tmp_path: Path, capsys) -> None:
             "--year",
             "2024",
         ],
-        capsys,
+        docgen_cli,
     )
     assert code == 0, err
     written = list((tmp_path / "o" / "2024").rglob("*.docx"))
@@ -45,14 +43,17 @@ def test_build_no_pdf(content_copy: Path, tmp_path: Path, capsys) -> None:
     assert (tmp_path / "o" / "2024" / "ke-hoach-2024.docx").is_file()
 
 
-def test_bad_content_exit_1_with_location(content_copy: Path, tmp_path: Path, capsys) -> None:
+def test_bad_content_exit_1_with_location(
+    content_copy: Path, tmp_path: Path, docgen_cli: DocgenCli
+) -> None:
     plan = content_copy / "2024" / "plan.yaml"
     plan.write_text(
         plan.read_text(encoding="utf-8").replace("points: 20", "points: hai mươi", 1),
         encoding="utf-8",
     )
     code, _, err = run(
-        ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"], capsys
+        ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"],
+        docgen_cli,
     )
     assert code == 1
     assert f"{plan}:" in err and "[sections[1].criteria[0].points]" in err
@@ -61,7 +62,7 @@ def test_bad_content_exit_1_with_location(content_copy: Path, tmp_path: Path, ca
     assert not (tmp_path / "o" / "2024").exists()
 
 
-def test_english_messages(content_copy: Path, tmp_path: Path, capsys) -> None:
+def test_english_messages(content_copy: Path, tmp_path: Path, docgen_cli: DocgenCli) -> None:
     plan = content_copy / "2024" / "plan.yaml"
     plan.write_text(
         plan.read_text(encoding="utf-8").replace("points: 20", "points: hai mươi", 1),
@@ -78,28 +79,30 @@ def test_english_messages(content_copy: Path, tmp_path: Path, capsys) -> None:
             str(tmp_path / "o"),
             "--no-pdf",
         ],
-        capsys,
+        docgen_cli,
     )
     assert code == 1 and "expected a number, found 'hai mươi'" in err
 
 
 def test_english_from_environment(
-    content_copy: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+    content_copy: Path, tmp_path: Path, docgen_cli: DocgenCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DOCGEN_LANG", "en")
     code, _, err = run(
         ["build", "--content", str(content_copy), "--year", "1999", "--out", str(tmp_path / "o")],
-        capsys,
+        docgen_cli,
     )
     assert code == 1 and "No content for year 1999" in err
 
 
-def test_usage_error_exit_2(capsys) -> None:
-    code, _, err = run(["build", "--no-such-option"], capsys)
+def test_usage_error_exit_2(docgen_cli: DocgenCli) -> None:
+    code, _, err = run(["build", "--no-such-option"], docgen_cli)
     assert code == 2 and "--no-such-option" in err
 
 
-def test_unexpected_error_exit_3(capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_unexpected_error_exit_3(
+    docgen_cli: DocgenCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import docgen.pipeline
 
     def boom(*a: object, **k: object) -> None:
@@ -110,6 +113,9 @@ def test_unexpected_error_exit_3(capsys, monkeypatch: pytest.MonkeyPatch, tmp_pa
     import tempfile
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    code, _, err = run(["build"], capsys)
+    code, _, err = run(["build"], docgen_cli)
     assert code == 3 and "báo lỗi" in err and "Traceback" not in err
-    assert "ZeroDivisionError" in (tmp_path / "docgen-error.log").read_text(encoding="utf-8")
+    # issue 12: a private, unique log file (mkstemp), named on screen; no fixed path
+    (log,) = tmp_path.glob("docgen-error-*.log")
+    assert str(log) in err.replace("\n", "")
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")

@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TEMPLATES, docx_text
 
 from docgen.content.load import load_content
 from docgen.content.units import load_units
 from docgen.dossier.load import load_dossier
 from docgen.errors import ContentError
 from docgen.pipeline import BuildOptions, BuildResult, build
+from tests.helpers import REPO, TEMPLATES, docx_text
 
 EXAMPLE = REPO / "examples" / "hoi-khuyen-hoc-quan-10"
 

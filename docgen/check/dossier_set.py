@@ -3,26 +3,21 @@ the danh sách, the biên bản's conclusion and the báo cáo thành tích atta
 
 ``docgen build`` runs this over the dossier folder it has just written; every document is
 produced from one data source, so a disagreement is a fault of docgen or of a template edited in
-Word, and nothing is published.
+Word, and nothing is published. A disagreement is an error :class:`~docgen.errors.Problem`
+located at the dossier folder.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
 
+from docgen.errors import Problem, SourceRef
 from docgen.i18n import tr
 
 COUNTS = re.compile(r"(?:(\d+) tập thể)?(?: và )?(?:(\d+) cá nhân)?")
-
-
-@dataclass(frozen=True)
-class Finding:
-    file: str
-    message: str
 
 
 def _text(path: Path) -> str:
@@ -60,8 +55,9 @@ def _rows(path: Path) -> int:
     return n
 
 
-def check_dossier(folder: Path) -> list[Finding]:
-    """Every disagreement between the documents of one built dossier folder."""
+def check_dossier(folder: Path, shown: Path | str | None = None) -> list[Problem]:
+    """Every disagreement between the documents of one built dossier folder (located at
+    ``shown``, the folder's name followed by "/" by default)."""
     totrinh, danhsach, bienban = (
         folder / f for f in ("01-to-trinh.docx", "02-danh-sach.docx", "03-bien-ban.docx")
     )
@@ -90,8 +86,8 @@ def check_dossier(folder: Path) -> list[Finding]:
         return []
     detail = "; ".join(f"{k}: {'?' if v is None else v}" for k, v in stated.items())
     return [
-        Finding(
-            folder.name,
+        Problem(
+            SourceRef(f"{folder.name}/" if shown is None else shown),
             tr(
                 "hồ sơ không thống nhất về số ứng viên được đề nghị ({d})",
                 "the dossier disagrees on the number of candidates proposed ({d})",

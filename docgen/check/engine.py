@@ -8,30 +8,46 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docgen.check import config
 from docgen.check.catalogue import all_rules
+from docgen.check.quality import reason, unreliable
 from docgen.check.rules import Ctx, first_location
 from docgen.check.structure import analyse
-from docgen.errors import UsageError
+from docgen.errors import Problem, SourceRef, UsageError
 from docgen.i18n import get_lang, set_lang, tr
 from docgen.reader.outline import Unreadable
 from docgen.reader.read import SUFFIXES, read
 
+# A checker finding is the program's one diagnostic record (``docgen.errors.Problem``), with a
+# rule code and message arguments instead of a rendered message.
+Finding = Problem
 
-@dataclass(frozen=True)
-class Finding:
-    path: Path
-    code: str
-    severity: str  # error | warning | info
-    location: str
-    args: dict[str, Any] = field(default_factory=dict)
-    excerpt: str = ""
-    order: int = field(default=-1, compare=False)  # position in the document, for sorting
+
+def finding(
+    path: Path,
+    code: str,
+    severity: str,
+    location: str,
+    args: dict[str, Any] | None = None,
+    excerpt: str = "",
+    order: int = -1,
+) -> Problem:
+    return Problem(
+        SourceRef(path, place=location),
+        severity=severity,
+        code=code,
+        args=dict(args or {}),
+        excerpt=excerpt,
+        order=order,
+    )
+
+
+STAGES = ("auto", "draft", "issued")
+PROFILES = ("decree", "docgen")
 
 
 @dataclass
@@ -40,6 +56,12 @@ class Options:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rules_file: Path | None = None
+    # draft: the number and day may be blank (the văn thư fills them in at issuance);
+    # issued: they may not; auto: a blank number or day means a draft.
+    stage: str = "auto"
+    # decree: only what Decree 30 and its appendices require; docgen: also docgen's own
+    # document profiles (required sections, embedded PDF fonts), for docgen's outputs.
+    profile: str = "decree"
 
 
 def parse_codes(text: str | None) -> tuple[str, ...]:
@@ -49,7 +71,21 @@ def parse_codes(text: str | None) -> tuple[str, ...]:
 class Checker:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
-        self.data = config.load(self.options.rules_file)
+        for name, value, allowed in (
+            ("stage", self.options.stage, STAGES),
+            ("profile", self.options.profile, PROFILES),
+        ):
+            if value not in allowed:
+                raise UsageError(
+                    tr(
+                        "--{n} không hợp lệ: {v}; chọn một trong: {l}",
+                        "Unknown --{n} {v}; choose one of: {l}",
+                        n=name,
+                        v=value,
+                        l=", ".join(allowed),
+                    )
+                )
+        self.data = config.load(self.options.rules_file, self.options.profile)
         self.rules = all_rules()
         if self.options.kind and self.options.kind not in self.data.kinds:
             raise UsageError(
@@ -88,6 +124,9 @@ class Checker:
         sel, ign = self.options.select, self.options.ignore
         if sel and not any(code.startswith(s) for s in sel):
             return False
+        rule = self.rules.get(code)
+        if rule and not rule.default_on and code not in self.data.enable and code not in sel:
+            return False
         best_sel = max((len(s) for s in sel if code.startswith(s)), default=0)
         best_ign = max((len(s) for s in ign if code.startswith(s)), default=-1)
         return best_ign < best_sel if best_ign >= 0 else True
@@ -105,14 +144,15 @@ class Checker:
         return self.check_outline(outline)
 
     def _only(self, code: str, path: Path, loc: str, args: dict[str, Any]) -> list[Finding]:
-        return [Finding(path, code, self.severity[code], loc, args)] if self.enabled(code) else []
+        return [finding(path, code, self.severity[code], loc, args)] if self.enabled(code) else []
 
     def check_outline(self, outline: Any) -> list[Finding]:
         path = outline.path
-        if outline.source == "pdf" and not any(b.text.strip() for b in outline.blocks):
-            found = self._only("VB903", path, "1:1", {})
+        why = unreliable(outline) if outline.source == "pdf" else None
+        if why:  # a scan, or a text layer that cannot be trusted: say so once
+            found = self._only("VB903", path, "1:1", reason(why))
             return found + list(self._run(outline, only_sources=True))
-        st = analyse(outline, self.data, self.options.kind)
+        st = analyse(outline, self.data, self.options.kind, self.options.stage)
         found = []
         if st.kind == "unknown" and not self.options.kind:
             found += self._only("VB902", path, first_location(st), {})
@@ -121,7 +161,7 @@ class Checker:
 
     def _run(self, outline: Any, st: Any = None, only_sources: bool = False) -> Iterator[Finding]:
         if st is None:
-            st = analyse(outline, self.data, self.options.kind)
+            st = analyse(outline, self.data, self.options.kind, self.options.stage)
         ctx = Ctx(st, self.data)
         for code, r in self.rules.items():
             if r.check is None or outline.source not in r.sources or not self.enabled(code):
@@ -132,22 +172,25 @@ class Checker:
                 sev = self.severity[code]
                 if hit.severity == "warning" and sev == "error":
                     sev = "warning"
-                yield Finding(
+                yield finding(
                     outline.path, code, sev, hit.location, hit.args, hit.excerpt, hit.order
                 )
 
-    def check_paths(self, paths: Iterable[Path]) -> list[Finding]:
-        out: list[Finding] = []
-        for p in expand(paths):
-            out += self.check_file(p)
-        return out
+
+# docgen's own folders inside an output or content folder; ``.docgen-web`` holds what
+# ``docgen serve`` keeps (uploads sent to its check page, page images), not the year's documents.
+WORK_FOLDERS = (".staging-", ".old-", ".pdf-work-", ".import-", ".docgen-web")
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders recursively (only .docx/.pdf, skipping Word's ~$ lock files)."""
+    """Files as given; folders recursively (only .docx/.pdf, skipping Word's ~$ lock files and
+    docgen's own work folders: a build's staging copy is not a document to check)."""
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
+                inside = f.relative_to(p).parts[:-1]
+                if any(part.startswith(WORK_FOLDERS) for part in inside):
+                    continue
                 if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("~$"):
                     yield f
         else:
@@ -182,6 +225,8 @@ def check_files(options: Options, paths: list[Path], jobs: int | None = None) ->
         jobs = min(os.cpu_count() or 1, 4) if len(paths) >= 16 else 1
     if jobs <= 1:
         return [f for p in paths for f in checker.check_file(p)]
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(
         jobs, initializer=_init_worker, initargs=(options, get_lang())
     ) as pool:

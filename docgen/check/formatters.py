@@ -8,9 +8,13 @@ from collections import Counter
 from docgen.check.catalogue import all_rules
 from docgen.check.engine import Finding
 from docgen.check.rules import Rule
+from docgen.errors import SEVERITY_WORDS
 from docgen.i18n import get_lang, tr
 
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}
+
+def severity_word(severity: str, lang: str) -> str:
+    """The severity as a Vietnamese clerk reads it ("lỗi"), or the English word as before."""
+    return severity if lang == "en" else SEVERITY_WORDS.get(severity, (severity,))[0]
 
 
 def message(f: Finding, lang: str, rules: dict[str, Rule] | None = None) -> str:
@@ -24,7 +28,9 @@ def message(f: Finding, lang: str, rules: dict[str, Rule] | None = None) -> str:
 def text(findings: list[Finding], files: int) -> str:
     rules, lang = all_rules(), get_lang()
     lines = [
-        f"{f.path}:{f.location}: {f.code} {f.severity} {message(f, lang, rules)}" for f in findings
+        f"{f.path}:{f.location}: {f.code} {severity_word(f.severity, lang)} "
+        f"{message(f, lang, rules)}"
+        for f in findings
     ]
     counts = Counter(f.severity for f in findings)
     lines.append(
@@ -61,14 +67,19 @@ def rule_list() -> str:
     lang = get_lang()
     lines = []
     for code, r in all_rules().items():
-        desc = r.en if lang == "en" else r.vi
+        desc = r.description(lang)
         lines.append(f"{code}  {r.severity:<8} {desc}")
     return "\n".join(lines)
 
 
 def rules_json() -> str:
     out = [
-        {"code": c, "severity": r.severity, "description_vi": r.vi, "description_en": r.en}
+        {
+            "code": c,
+            "severity": r.severity,
+            "description_vi": r.description("vi"),
+            "description_en": r.description("en"),
+        }
         for c, r in all_rules().items()
     ]
     return json.dumps(out, ensure_ascii=False, indent=2)

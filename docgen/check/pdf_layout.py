@@ -2,8 +2,9 @@
 ``pdftotext -bbox-layout``): a place-and-date line that wraps or runs into the right margin,
 and a "Nơi nhận:" label left alone at the foot of a page, its items on the next.
 
-``docgen build`` runs this over the PDFs it made and reports each fault with the file and page.
-Without pdftotext nothing is checked (``lines`` returns None).
+``docgen build`` runs this over the PDFs it made and reports each fault as a warning
+(:class:`~docgen.errors.Problem`) located like the checker's PDF findings: file and
+``page:line``. Without pdftotext nothing is checked (``lines`` returns None).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
+from docgen.errors import Problem, SourceRef
 from docgen.i18n import tr
 
 RIGHT_MARGIN_PT = 15 / 25.4 * 72  # Decree 30: right margin 15-20 mm
@@ -43,10 +46,10 @@ class Page:
     lines: tuple[Line, ...]
 
 
-@dataclass(frozen=True)
-class Fault:
-    page: int
-    message: str
+def fault(path: Path | str, page: Page, line: Line, message: str) -> Problem:
+    """A layout warning at ``line`` of ``page``, placed as ``page:line`` (1-based)."""
+    place = f"{page.number}:{page.lines.index(line) + 1}"
+    return Problem(SourceRef(path, place=place), message, "warning", excerpt=line.text[:120])
 
 
 def lines(pdf: Path) -> list[Page] | None:
@@ -54,10 +57,18 @@ def lines(pdf: Path) -> list[Page] | None:
     exe = shutil.which("pdftotext")
     if exe is None:
         return None
+    from docgen.reader.pdf import _limit_pdftotext
+
     xml = subprocess.run(
-        [exe, "-bbox-layout", str(pdf), "-"], capture_output=True, check=True
+        [exe, "-bbox-layout", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+        preexec_fn=_limit_pdftotext,  # noqa: PLW1509 - only setrlimit
     ).stdout
-    root = ET.fromstring(xml)
+    # pdftotext's XHTML declares its DTD: read it without entities, network or huge trees
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    root = etree.fromstring(xml, parser=parser)
     pages = []
     for n, page in enumerate(root.iter(f"{_NS}page"), start=1):
         found = []
@@ -71,7 +82,7 @@ def lines(pdf: Path) -> list[Page] | None:
     return pages
 
 
-def date_faults(pages: list[Page]) -> list[Fault]:
+def date_faults(pages: list[Page], path: Path | str = "") -> list[Problem]:
     """The place-and-date line (first page) is one line and ends inside the right margin."""
     out = []
     for page in pages[:1]:
@@ -81,8 +92,10 @@ def date_faults(pages: list[Page]) -> list[Fault]:
                 continue
             if not FULL_DATE.search(line.text):
                 out.append(
-                    Fault(
-                        page.number,
+                    fault(
+                        path,
+                        page,
+                        line,
                         tr(
                             "dòng địa danh, ngày tháng bị xuống dòng: {t!r}",
                             "the place-and-date line wraps: {t!r}",
@@ -92,8 +105,10 @@ def date_faults(pages: list[Page]) -> list[Fault]:
                 )
             elif line.x1 > limit:
                 out.append(
-                    Fault(
-                        page.number,
+                    fault(
+                        path,
+                        page,
+                        line,
                         tr(
                             "dòng địa danh, ngày tháng lấn lề phải ({x:.0f} > {m:.0f} pt)",
                             "the place-and-date line runs into the right margin "
@@ -106,7 +121,7 @@ def date_faults(pages: list[Page]) -> list[Fault]:
     return out
 
 
-def recipient_faults(pages: list[Page]) -> list[Fault]:
+def recipient_faults(pages: list[Page], path: Path | str = "") -> list[Problem]:
     """ "Nơi nhận:" has its first item below it on the same page."""
     out = []
     for page in pages:
@@ -120,8 +135,10 @@ def recipient_faults(pages: list[Page]) -> list[Fault]:
             ]
             if not items and label.text.strip() == LABEL:
                 out.append(
-                    Fault(
-                        page.number,
+                    fault(
+                        path,
+                        page,
+                        label,
                         tr(
                             "nhãn 'Nơi nhận:' ở cuối trang, các nơi nhận sang trang sau",
                             "the 'Nơi nhận:' label ends the page; its items are on the next",
@@ -131,9 +148,11 @@ def recipient_faults(pages: list[Page]) -> list[Fault]:
     return out
 
 
-def check_pdf(pdf: Path) -> list[Fault] | None:
-    """Every layout fault of one PDF, or None when pdftotext is not installed."""
+def check_pdf(pdf: Path, shown: Path | str | None = None) -> list[Problem] | None:
+    """Every layout fault of one PDF (warnings located in ``shown``, the PDF's own path by
+    default), or None when pdftotext is not installed."""
     pages = lines(pdf)
     if pages is None:
         return None
-    return date_faults(pages) + recipient_faults(pages)
+    where = pdf if shown is None else shown
+    return date_faults(pages, where) + recipient_faults(pages, where)

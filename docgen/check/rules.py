@@ -64,6 +64,24 @@ def first_location(st: Structure) -> str:
 Check = Callable[[Ctx], Iterator[Hit]]
 
 
+def differ(found: str, expected: str) -> tuple[str, str]:
+    """How two strings that look alike differ, for a message: the first character that is not
+    the same, by its Unicode name ("" when they differ visibly enough, e.g. a missing word)."""
+    import unicodedata
+
+    a, b = unicodedata.normalize("NFC", found), unicodedata.normalize("NFC", expected)
+    if len(a) != len(b):
+        return "", ""
+    for x, y in zip(a, b, strict=True):
+        if x != y:
+            names = [f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in (x, y)]
+            return (
+                f' (khác ở ký tự "{x}" ({names[0]}), cần "{y}" ({names[1]}))',
+                f' (differs at "{x}" ({names[0]}), expected "{y}" ({names[1]}))',
+            )
+    return "", ""
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -74,13 +92,45 @@ class Rule:
     msg_en: str
     check: Check | None
     sources: tuple[str, ...] = ("docx", "pdf")
+    default_on: bool = True  # False: not a Decree 30 requirement; on with `enable:` / --select
 
     def message(self, lang: str, args: dict[str, Any]) -> str:
         tpl = self.msg_en if lang == "en" else self.msg_vi
         try:
-            return tpl.format(**args)
+            return boxes(tpl.format(**args), lang)
         except (KeyError, IndexError):
-            return tpl
+            return boxes(tpl, lang)
+
+    def description(self, lang: str) -> str:
+        return boxes(self.en if lang == "en" else self.vi, lang)
+
+
+# Decree 30's numbered boxes (PL I, Mẫu 1.1), named, so "ô 3" says what it is.
+BOX_NAMES = {
+    "1": ("Quốc hiệu và Tiêu ngữ", "national title and motto"),
+    "2": ("tên cơ quan ban hành", "issuing body"),
+    "3": ("số, ký hiệu", "number and symbol"),
+    "4": ("địa danh, ngày tháng", "place and date"),
+    "5a": ("tên loại, trích yếu", "type and subject"),
+    "5b": ("trích yếu công văn", "letter's subject"),
+    "7a": ("quyền hạn, chức vụ người ký", "signer's authority and title"),
+    "7b": ("họ tên người ký", "signer's name"),
+    "9a": ("Kính gửi", "addressee"),
+    "9b": ("Nơi nhận", "distribution list"),
+}
+BOX_RE = re.compile(r"\b(ô|box) (\d[ab]?)\b(?! –)")
+
+
+def boxes(text: str, lang: str) -> str:
+    """ "(ô 3)" -> "(ô 3 – số, ký hiệu)"; "box 3" -> "box 3 – number and symbol"."""
+
+    def name(m: re.Match[str]) -> str:
+        names = BOX_NAMES.get(m.group(2))
+        if not names:
+            return m.group(0)
+        return f"{m.group(0)} – {names[1] if m.group(1) == 'box' else names[0]}"
+
+    return BOX_RE.sub(name, text)
 
 
 CATALOGUE: dict[str, Rule] = {}
@@ -94,12 +144,15 @@ def rule(
     msg_vi: str | None = None,
     msg_en: str | None = None,
     sources: tuple[str, ...] = ("docx", "pdf"),
+    default_on: bool = True,
 ) -> Callable[[Check], Check]:
     """Register a rule; the message defaults to the description."""
     assert CODE_RE.match(code) and severity in SEVERITIES and code not in CATALOGUE, code
 
     def deco(fn: Check) -> Check:
-        CATALOGUE[code] = Rule(code, severity, vi, en, msg_vi or vi, msg_en or en, fn, sources)
+        CATALOGUE[code] = Rule(
+            code, severity, vi, en, msg_vi or vi, msg_en or en, fn, sources, default_on
+        )
         return fn
 
     return deco
@@ -132,8 +185,10 @@ declare(
 declare(
     "VB903",
     "warning",
-    "PDF không có lớp chữ (bản quét); không kiểm tra được nội dung",
-    "PDF has no text layer (a scan); its content could not be checked",
-    "PDF không có lớp chữ (bản quét?): không kiểm tra được nội dung; hãy kiểm tra tệp .docx",
-    "PDF has no text layer (a scan?): content not checked; check the .docx instead",
+    'PDF không có lớp chữ tin cậy (bản quét, chữ OCR lỗi, chữ Việt thành "?"); không kiểm '
+    "tra được nội dung",
+    'The PDF has no reliable text layer (a scan, OCR garbage, "?" for Vietnamese letters); '
+    "its content could not be checked",
+    "Không kiểm tra được nội dung một cách tin cậy: {reason_vi}; hãy kiểm tra tệp .docx",
+    "Content could not be checked reliably: {reason_en}; check the .docx instead",
 )

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from docgen.check.rules import Ctx, Hit, rule
+from docgen.check.rules import Ctx, Hit, differ, rule
 from docgen.vi.match import fold, fold_tone, is_caps
 
 
@@ -38,16 +38,16 @@ def motto(ctx: Ctx) -> Iterator[Hit]:
 
 @rule(
     "VB103",
-    "warning",
-    "Quốc hiệu hoặc Tiêu ngữ viết khác mẫu",
-    "National title or motto written differently from the decree",
-    '{what} viết khác mẫu: "{found}"; đúng là "{expected}"',
-    '{what} differs from the decree: "{found}"; expected "{expected}"',
+    "error",
+    "Quốc hiệu viết sai (lỗi) hoặc Tiêu ngữ viết khác mẫu (cảnh báo)",
+    "National title misspelt (error) or motto written differently (warning)",
+    '{what} viết khác mẫu: "{found}"; đúng là "{expected}"{diff}',
+    '{what_en} differs from the decree: "{found}"; expected "{expected}"{diff_en}',
 )
 def national_spelling(ctx: Ctx) -> Iterator[Hit]:
     for line, key, what in (
-        (ctx.st.national, "national_title", ("Quốc hiệu", "national title")),
-        (ctx.st.motto, "motto", ("Tiêu ngữ", "motto")),
+        (ctx.st.national, "national_title", ("Quốc hiệu", "National title")),
+        (ctx.st.motto, "motto", ("Tiêu ngữ", "Motto")),
     ):
         if line is None:
             continue
@@ -58,7 +58,17 @@ def national_spelling(ctx: Ctx) -> Iterator[Hit]:
         if key == "motto":  # case matters for the motto: "Độc lập - Tự do - Hạnh phúc"
             ok = any(re.sub(r"\s+", " ", a) in re.sub(r"\s+", " ", _nfc_fold(text)) for a in exact)
         if not ok:
-            yield ctx.hit(line, what=what[0], found=text, expected=exact[0])
+            vi, en = differ(text, exact[0])
+            yield ctx.hit(
+                line,
+                severity="warning" if key == "motto" else None,
+                what=what[0],
+                what_en=what[1],
+                found=text,
+                expected=exact[0],
+                diff=vi,
+                diff_en=en,
+            )
 
 
 def _nfc_fold(text: str) -> str:
@@ -183,21 +193,42 @@ def signer(ctx: Ctx) -> Iterator[Hit]:
     yield from _missing(ctx, "signer", ctx.st.signer)
 
 
-AUTH_BAD = re.compile(r"^(T/M|K/T|T/L|TM|KT|TL|TUQ|Q)(?=[\s/])(?!\.)")
+# "T/M", "K/T", "KT" without its period, "KT.CHỦ TỊCH" without the space (PL I, mục II.7.b).
+AUTH = re.compile(
+    r"^(?P<p>T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TUQ|TM|KT|TL|Q)"
+    r"(?:(?P<dot>\s*\.)(?P<sp>\s*)|\s+)(?=[A-ZĐÀ-Ỹ])",
+)
+AUTH_FORMS = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}
+
+
+def authority_fix(text: str) -> tuple[str, bool] | None:
+    """(the corrected signing authority, only the space after the period is missing), or None
+    when it is written as the decree says."""
+    m = AUTH.match(text.strip())
+    if not m:
+        return None
+    prefix = re.sub(r"[\s/]", "", m.group("p"))
+    good_form = m.group("dot") == "." and prefix == m.group("p")
+    if good_form and m.group("sp") == " ":
+        return None
+    return f"{AUTH_FORMS[prefix]} {text.strip()[m.end() :]}", good_form
 
 
 @rule(
     "VB112",
-    "warning",
-    "Quyền hạn ký viết sai (TM., KT., Q., TL., TUQ. có dấu chấm)",
-    "Signing authority written wrongly (TM., KT., Q., TL., TUQ. with a period)",
-    'Quyền hạn ký viết sai: "{found}"; đúng: TM., KT., Q., TL., TUQ.',
-    'Signing authority written wrongly: "{found}"; expected TM., KT., Q., TL., TUQ.',
+    "error",
+    "Quyền hạn ký viết sai (TM., KT., Q., TL., TUQ. có dấu chấm; thiếu dấu cách: cảnh báo)",
+    "Signing authority written wrongly (TM., KT., Q., TL., TUQ. with a period; no space: warning)",
+    'Quyền hạn ký viết sai: "{found}"; viết "{expected}" (TM., KT., Q., TL., TUQ.)',
+    'Signing authority written wrongly: "{found}"; write "{expected}" (TM., KT., Q., TL., TUQ.)',
 )
 def authority(ctx: Ctx) -> Iterator[Hit]:
     for line in ctx.st.signer:
-        if AUTH_BAD.match(line.text.strip()):
-            yield ctx.hit(line, found=line.text.strip())
+        fixed = authority_fix(line.text)
+        if fixed:
+            # "T/M.", "KT" without its period: an error; "KT.CHỦ TỊCH" (no space): a warning.
+            lower = "warning" if fixed[1] else None
+            yield ctx.hit(line, severity=lower, found=line.text.strip(), expected=fixed[0])
 
 
 @rule(
@@ -249,3 +280,53 @@ def closing(ctx: Ctx) -> Iterator[Hit]:
 )
 def addressee(ctx: Ctx) -> Iterator[Hit]:
     yield from _missing(ctx, "addressee", ctx.st.addressee)
+
+
+@rule(
+    "VB117",
+    "info",
+    "Chưa cấp số, ngày: văn thư điền khi ban hành (bản trình ký)",
+    "Number and date not yet given: the văn thư fills them in at issuance (draft)",
+    "Chưa cấp {what}: văn thư điền khi ban hành",
+    "No {what_en} yet: the văn thư fills in the blanks at issuance",
+)
+def draft_blanks(ctx: Ctx) -> Iterator[Hit]:
+    st = ctx.st
+    if st.stage == "draft" and (st.number_blank or st.day_blank):
+        what = _blanks(st.number_blank, st.day_blank)
+        yield ctx.hit(st.number or st.place_date, what=what[0], what_en=what[1])
+
+
+def _blanks(number: bool, day: bool) -> tuple[str, str]:
+    if number and day:
+        return "số, ngày", "number and date"
+    return ("số", "number") if number else ("ngày", "date")
+
+
+@rule(
+    "VB118",
+    "error",
+    "Văn bản ban hành còn để trống số hoặc ngày",
+    "An issued document with a blank number or date",
+    "Văn bản đã ban hành còn để trống {what} (ô 3, ô 4)",
+    "The issued document still has a blank {what_en} (box 3, box 4)",
+)
+def issued_blanks(ctx: Ctx) -> Iterator[Hit]:
+    st = ctx.st
+    if st.stage == "issued" and (st.number_blank or st.day_blank):
+        what = _blanks(st.number_blank, st.day_blank)
+        yield ctx.hit(st.number or st.place_date, what=what[0], what_en=what[1])
+
+
+@rule(
+    "VB119",
+    "warning",
+    "Số để trống nhưng ngày tháng đã ghi đủ",
+    "The number is blank but the date is complete",
+    'Số để trống ("{found}") nhưng ngày đã ghi đủ: số và ngày được cấp cùng lúc khi ban hành',
+    'The number is blank ("{found}") but the date is complete: both are given at issuance',
+)
+def number_without_date(ctx: Ctx) -> Iterator[Hit]:
+    st = ctx.st
+    if st.number_blank and st.number and st.issue_date and not st.day_blank:
+        yield ctx.hit(st.number, found=st.number.text.strip())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.check.rules import Ctx, Hit, rule
-from docgen.check.structure import ARABIC, CONTENT_N, ROMAN
+from docgen.check.structure import ARABIC, CONTENT_N, ROMAN, Line
 from docgen.vi.match import is_caps
 
 ROMANS = [
@@ -108,15 +108,23 @@ def content_order(ctx: Ctx) -> Iterator[Hit]:
     'Item "{found}." follows item "{prev}." (expected "{expected}.")',
 )
 def arabic_order(ctx: Ctx) -> Iterator[Hit]:
-    prev = 0
+    """A forward gap only ("3." then "5."), and only when the missing number is nowhere in the
+    section: every numbered paragraph counts, whatever its length or ending."""
+    sections: list[list[tuple[Line, int]]] = [[]]
     for line in ctx.st.body:
         if ROMAN.match(line.folded):
-            prev = 0
+            sections.append([])
             continue
         m = ARABIC.match(line.text)
-        if m and len(line.text) < 120 and not line.text.rstrip().endswith((";", ".")):
-            n = int(m.group("num"))
-            if prev and n != prev + 1 and n != 1:
+        if m:
+            sections[-1].append((line, int(m.group("num"))))
+    for items in sections:
+        seen = {n for _, n in items}
+        prev = 0
+        for line, n in items:
+            short = len(line.text) < 120 and not line.text.rstrip().endswith((";", "."))
+            missing = [k for k in range(prev + 1, n) if k not in seen]
+            if prev and n > prev + 1 and missing and short:
                 yield ctx.hit(line, found=n, prev=prev, expected=prev + 1)
             prev = n
 

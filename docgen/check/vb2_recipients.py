@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from docgen.check.rules import Ctx, Hit, rule
+from docgen.check.rules import Ctx, Hit, differ, rule
 from docgen.vi.match import fold, strip_marks
 
 DASH = re.compile(r"^[-–—+•]\s*")
@@ -32,13 +32,15 @@ def missing(ctx: Ctx) -> Iterator[Hit]:
     "error",
     'Nhãn Nơi nhận phải viết đúng "Nơi nhận:"',
     'The label must read exactly "Nơi nhận:"',
-    'Nhãn phải viết "Nơi nhận:", gặp "{found}"',
-    'The label must read "Nơi nhận:", found "{found}"',
+    'Nhãn phải viết "Nơi nhận:", gặp "{found}"{diff}',
+    'The label must read "Nơi nhận:", found "{found}"{diff_en}',
 )
 def label(ctx: Ctx) -> Iterator[Hit]:
     line = ctx.st.recipients_label
     if line and not line.text.strip().startswith("Nơi nhận:"):
-        yield ctx.hit(line, found=line.text.strip()[:40])
+        found = line.text.strip()
+        vi, en = differ(found[: len("Nơi nhận:")], "Nơi nhận:")
+        yield ctx.hit(line, found=found[:40], diff=vi, diff_en=en)
 
 
 @rule("VB203", "error", "Danh sách Nơi nhận trống", "The distribution list is empty")
@@ -77,6 +79,16 @@ def semicolon(ctx: Ctx) -> Iterator[Hit]:
             yield ctx.hit(ln, found=ln.text.strip())
 
 
+# "- Lưu: VT, NC.Châu", "- Lưu: VT, TCCC.(Ngan)", "- Lưu: VT, TH(2). H": the drafter's name or
+# initials after the final period (ô 12, set small), not part of the list.
+DRAFTER = re.compile(r"\.\s*\(?[^\W\d_][^\W\d_.]{0,11}\)?\s*\d{0,3}$")
+
+
+def _ends_with_period(text: str) -> bool:
+    t = text.rstrip()
+    return t.endswith(".") or (_is_luu(t) and DRAFTER.search(t) is not None)
+
+
 @rule(
     "VB206",
     "error",
@@ -87,7 +99,7 @@ def semicolon(ctx: Ctx) -> Iterator[Hit]:
 )
 def period(ctx: Ctx) -> Iterator[Hit]:
     items = _items(ctx)
-    if items and not items[-1].text.rstrip().endswith("."):
+    if items and not _ends_with_period(items[-1].text):
         yield ctx.hit(items[-1], found=items[-1].text.strip())
 
 

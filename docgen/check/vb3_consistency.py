@@ -20,10 +20,17 @@ from docgen.vi.match import (
     zero_padding_ok,
 )
 
+ACT_TYPES = (
+    r"Thông tư(?: liên tịch)?|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Kết luận|Luật|"
+    r"Công văn|Hướng dẫn|Kế hoạch|Thông báo|Chương trình"
+)
+# The gap between an act's number and its date may not run into the next act of a list of
+# căn cứ ("Căn cứ Nghị định 30/2020/NĐ-CP Căn cứ Quyết định 12/QĐ-UBND ngày …"): the date
+# belongs to the act nearest before it.
 ACT = re.compile(
-    r"(?P<type>Thông tư(?: liên tịch)?|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Kết luận|Luật|"
-    r"Công văn|Hướng dẫn|Kế hoạch|Thông báo|Chương trình)\s+(?:số\s+)?(?P<num>\d+)"
-    r"(?P<rest>[/\-][^\s,;()]*)?(?P<gap>[^.;]{0,80}?)\bngày\s+"
+    rf"(?P<type>{ACT_TYPES})\s+(?:số\s+)?(?P<num>\d+)"
+    rf"(?P<rest>[/\-][^\s,;()]*)?(?P<gap>(?:(?!{ACT_TYPES}|[Cc]ăn cứ)[^.;()]){{0,80}}?)"
+    r"(?<!trước )(?<!vào )(?<!từ )(?<!đến )(?<!hạn )(?<!sau )\bngày\s+"
     r"(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})|"
     r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
     re.IGNORECASE,
@@ -70,8 +77,11 @@ def _word_dates(lines: list[Line]) -> Iterator[tuple[Line, re.Match[str]]]:
 )
 def issue_date_form(ctx: Ctx) -> Iterator[Hit]:
     line = ctx.st.place_date
-    if line and not WORD_DATE.search(line.text) and not BLANK_DATE.search(line.text):
-        m = NUM_DATE.search(line.text)
+    if ctx.st.day_blank:
+        return  # left for the văn thư: VB117 (draft) or VB118 (issued) says so
+    text = ctx.st.date_line_text
+    if line and not WORD_DATE.search(text) and not BLANK_DATE.search(text):
+        m = NUM_DATE.search(text)
         d = make_date(m.group(1), m.group(3), m.group(4)) if m else None
         yield ctx.hit(
             line, found=line.text.strip(), example=long_date(d) if d else "ngày 06 tháng 5 năm 2024"
@@ -87,26 +97,46 @@ def issue_date_form(ctx: Ctx) -> Iterator[Hit]:
     'Write "{expected}" instead of "{found}"',
 )
 def issue_date_zero(ctx: Ctx) -> Iterator[Hit]:
-    for ln, m in _word_dates([ctx.st.place_date] if ctx.st.place_date else []):
+    text = ctx.st.date_line_text
+    for m in WORD_DATE.finditer(text):
         d = make_date(*m.groups())
         if d and not zero_padding_ok(m.group(1), m.group(2))[0]:
-            yield ctx.hit(ln, found=m.group(0), expected=long_date(d))
+            yield ctx.hit(ctx.st.place_date, found=m.group(0), expected=long_date(d))
+
+
+DRAFT_MONTH = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
 @rule(
     "VB303",
-    "warning",
-    "Ngày tháng viết chưa đúng số 0 đứng trước",
-    "Leading zeros in a date differ from Decree 30",
+    "error",
+    'Số 0 đứng trước trong ngày tháng khác Nghị định 30 ("tháng 04": lỗi ở ngày ban hành)',
+    'Leading zeros in a date differ from Decree 30 ("tháng 04": an error in the date of issue)',
     'Viết "{expected}" thay cho "{found}"',
     'Write "{expected}" instead of "{found}"',
 )
 def other_date_zero(ctx: Ctx) -> Iterator[Hit]:
-    for ln, m in _word_dates(ctx.st.text_lines()):
+    """A superfluous zero ("tháng 04") is an error in the date of issue, even with the day
+    left blank for the văn thư; elsewhere, and for a missing zero, a warning."""
+    st = ctx.st
+    issue = st.date_line_text
+    for m in WORD_DATE.finditer(issue):
         d = make_date(*m.groups())
-        required, no_extra = zero_padding_ok(m.group(1), m.group(2))
-        if d and (not no_extra or (not required and ln is not ctx.st.place_date)):
-            yield ctx.hit(ln, found=m.group(0), expected=long_date(d))
+        if d and not zero_padding_ok(m.group(1), m.group(2))[1]:
+            yield ctx.hit(st.place_date, found=m.group(0), expected=long_date(d))
+    if st.day_blank:
+        for m in DRAFT_MONTH.finditer(issue):
+            month = m.group(1)
+            if int(month) > 2 and month.startswith("0"):
+                yield ctx.hit(
+                    st.place_date, found=m.group(0), expected=f"tháng {int(month)} năm {m.group(2)}"
+                )
+    for ln, m in _word_dates(st.text_lines()):
+        if ln is st.place_date:
+            continue
+        d = make_date(*m.groups())
+        if d and not all(zero_padding_ok(m.group(1), m.group(2))):
+            yield ctx.hit(ln, severity="warning", found=m.group(0), expected=long_date(d))
 
 
 @rule(
@@ -241,8 +271,9 @@ def points_total(ctx: Ctx) -> Iterator[Hit]:
         t = TOTAL.search(ln.text)
         if t and total is None:
             total_line, total = ln, _num(t.group(1))
-    if points and total is not None and sum(points) != total:
-        yield ctx.hit(total_line, sum=_fmt(sum(points)), total=_fmt(total))
+    added = sum(points, Decimal(0))
+    if points and total is not None and added != total:
+        yield ctx.hit(total_line, sum=_fmt(added), total=_fmt(total))
 
 
 def _fmt(d: Decimal) -> str:

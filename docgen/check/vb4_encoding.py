@@ -17,6 +17,7 @@ PLACEHOLDER = re.compile(
 )
 # Precomposed Vietnamese letters that no legacy encoding produces when misread.
 VI_UNICODE = re.compile(r"[\u1EA0-\u1EF9ăĂơƠưƯđĐ]")
+COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 LEGACY_FONT = re.compile(r"^(\.vn|vni[-\s])", re.IGNORECASE)
 
 
@@ -75,20 +76,25 @@ def replacement(ctx: Ctx) -> Iterator[Hit]:
     "error",
     "Chữ Việt ở dạng tổ hợp (NFD), cần Unicode dựng sẵn (NFC)",
     "Vietnamese text is decomposed (NFD); precomposed Unicode (NFC) is required",
-    'Chữ Việt ở dạng tổ hợp (NFD) trong "{found}"; hãy chuyển sang Unicode dựng sẵn (Unikey: '
-    "Unicode)",
-    'Decomposed (NFD) Vietnamese in "{found}"; convert to precomposed (NFC)',
+    'Chữ Việt ở dạng tổ hợp (NFD) trong {n} đoạn, đầu tiên "{found}"; hãy chuyển sang Unicode '
+    "dựng sẵn (Unikey: Công cụ chuyển mã, Unicode)",
+    'Decomposed (NFD) Vietnamese in {n} paragraph(s), first in "{found}"; convert to '
+    "precomposed Unicode (NFC)",
+    sources=("docx",),  # in a PDF it is the text layer's encoding, not the document's
 )
 def nfd(ctx: Ctx) -> Iterator[Hit]:
-    for b in _blocks(ctx):
-        if not unicodedata.is_normalized("NFC", b.text):
-            i = next(i for i, c in enumerate(b.text) if unicodedata.combining(c))
-            yield _hit(
-                ctx,
-                b,
-                unicodedata.normalize("NFC", b.text),
-                found=unicodedata.normalize("NFC", b.text[max(i - 12, 0) : i + 8]),
-            )
+    """Said once for the document: the other rules read the text after NFC normalisation."""
+    bad = [b for b in _blocks(ctx) if not unicodedata.is_normalized("NFC", b.text)]
+    if bad:
+        b = bad[0]
+        i = next((i for i, c in enumerate(b.text) if unicodedata.combining(c)), 0)
+        yield _hit(
+            ctx,
+            b,
+            unicodedata.normalize("NFC", b.text),
+            n=len(bad),
+            found=unicodedata.normalize("NFC", b.text[max(i - 12, 0) : i + 8]),
+        )
 
 
 @rule(
@@ -96,10 +102,11 @@ def nfd(ctx: Ctx) -> Iterator[Hit]:
     "error",
     "Dấu thanh rời (ký tự tổ hợp) còn sót sau khi chuẩn hóa",
     "Stray combining marks remain after normalisation",
+    sources=("docx",),
 )
 def stray(ctx: Ctx) -> Iterator[Hit]:
     for b in _blocks(ctx):
-        if stray_combining(b.text):
+        if COMBINING.search(b.text) and stray_combining(b.text):
             yield _hit(ctx, b, b.text)
 
 
@@ -142,6 +149,8 @@ def legacy_font(ctx: Ctx) -> Iterator[Hit]:
     seen: set[str] = set()
     for b in _blocks(ctx):
         for r in b.runs:
+            if not any(c.isalpha() for c in b.text[r.start : r.start + r.chars]):
+                continue  # "2" is "2" in every encoding
             for f in r.all_fonts:
                 if LEGACY_FONT.match(f) and f not in seen:
                     seen.add(f)

@@ -12,11 +12,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from docgen.check.rules import Ctx, Hit, rule
-from docgen.check.structure import Line
+from docgen.check.structure import CONTINUATION, Line
 from docgen.reader.outline import RunFacts
 from docgen.vi.match import fold, is_caps
 
 DOCX = ("docx",)
+# Half a point either way: 14.5 pt beside 14 pt is not what a reader sees as a wrong size.
+SIZE_TOLERANCE = 0.5
 LABEL_CHARS = len("Nơi nhận:")
 # Marks that may stand in the header area but are not the issuing body (ô 10, 11; a draft).
 MARKS = {
@@ -80,7 +82,7 @@ def problems(runs: list[RunFacts], text: str, spec: dict[str, Any]) -> list[tupl
     size = _size(runs)
     if rng and size is not None:
         lo, hi = rng
-        if not lo <= size <= hi:
+        if not lo - SIZE_TOLERANCE <= size <= hi + SIZE_TOLERANCE:
             vi, en = (
                 f"{_pt(lo, lang)} pt" if lo == hi else f"{_pt(lo, lang)}-{_pt(hi, lang)} pt"
                 for lang in ("vi", "en")
@@ -118,18 +120,18 @@ def _lines(lines: Iterable[Line | None]) -> Iterator[Line]:
 
 def line_runs(ctx: Ctx, ln: Line) -> list[RunFacts]:
     """The runs of one line of a paragraph: a Quốc hiệu and Tiêu ngữ typed as one paragraph
-    with a line break (Shift+Enter) are judged each on its own runs."""
+    with a line break (Shift+Enter), or laid out with tabs, are judged each on its own runs."""
     block = ln.block
-    if "\n" not in block.text:
+    if "\n" not in block.text and "\t" not in block.text:
         return list(block.runs)
-    first = ctx.memo.setdefault("vb52_first_line", {})
-    if not first:
+    starts: dict[int, list[int]] = ctx.memo.setdefault("vb52_starts", {})
+    if not starts:
         for other in ctx.st.lines:
-            first.setdefault(other.block.index, other.n)
-    parts = [i for i, part in enumerate(block.text.split("\n")) if part.strip()]
-    k = ln.n - first.get(block.index, ln.n)
-    part = parts[k] if 0 <= k < len(parts) else 0
-    return [r for r in block.runs if block.text.count("\n", 0, r.start) == part]
+            starts.setdefault(other.block.index, []).append(other.start)
+    mine = sorted(set(starts.get(block.index, [ln.start])))
+    later = [s for s in mine if s > ln.start]
+    end = later[0] if later else len(block.text) + 1
+    return [r for r in block.runs if ln.start <= r.start < end]
 
 
 def _check(
@@ -181,19 +183,30 @@ def motto_format(ctx: Ctx) -> Iterator[Hit]:
     yield from _check(ctx, "motto", [ctx.st.motto], ("Tiêu ngữ", "Motto"))
 
 
+def _names(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into names: "ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG" is one name on two lines."""
+    out: list[list[Line]] = []
+    for ln in lines:
+        if out and CONTINUATION.match(ln.folded):
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
+
+
 def _issuer_parts(ctx: Ctx) -> tuple[list[Line], list[Line]]:
-    """(parent body, issuing body) paragraphs. The parent body (chủ quản, upright) stands above
-    the issuing body (bold), and either may take several lines: the issuing body is the run of
-    bold paragraphs at the end, else the last paragraph; with two paragraphs or more the first
-    is always read as the parent body."""
-    paras = [ln for ln in _lines(ctx.st.issuer) if ln.folded not in MARKS]
-    if len(paras) < 2:
-        return [], paras
-    k = len(paras)
-    while k > 0 and _majority(line_runs(ctx, paras[k - 1]), "bold"):
+    """(parent body, issuing body) lines. The parent body (chủ quản, upright) stands above the
+    issuing body (bold), and either may take several lines: the issuing body is the run of
+    bold names at the end, else the last name; with two names or more the first is always
+    read as the parent body. One name broken over lines is one name."""
+    names = _names([ln for ln in _lines(ctx.st.issuer) if ln.folded not in MARKS])
+    if len(names) < 2:
+        return [], [ln for name in names for ln in name]
+    k = len(names)
+    while k > 0 and all(_majority(line_runs(ctx, ln), "bold") for ln in names[k - 1]):
         k -= 1
-    k = min(max(k, 1), len(paras) - 1) if k < len(paras) else len(paras) - 1
-    return paras[:k], paras[k:]
+    k = min(max(k, 1), len(names) - 1) if k < len(names) else len(names) - 1
+    return [ln for n in names[:k] for ln in n], [ln for n in names[k:] for ln in n]
 
 
 @_rule(
@@ -244,6 +257,8 @@ def type_format(ctx: Ctx) -> Iterator[Hit]:
 def subject_format(ctx: Ctx) -> Iterator[Hit]:
     # The trích yếu of a công văn ("V/v …", ô 5b) is upright, not bold; "(Kèm theo …)" under
     # the name of a danh sách or phụ lục is italic.
+    if ctx.st.kind == "congvan":
+        return
     lines = [
         ln
         for ln in ctx.st.subject

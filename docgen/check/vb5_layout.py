@@ -3,6 +3,7 @@ page size and fonts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from docgen.check.rules import Ctx, Hit, rule
@@ -111,9 +112,11 @@ def font(ctx: Ctx) -> Iterator[Hit]:
     seen: set[str] = set()
     for b in ctx.st.outline.blocks:
         for r in b.runs:
+            if not any(c.isalpha() for c in b.text[r.start : r.start + r.chars]):
+                continue  # a page number or a dash: digits look the same in any font
             for f in r.fonts:
                 name = f or "(mặc định của Word / Word default)"
-                if (f or "").lower() not in allowed and name not in seen:
+                if not _allowed_font(f, allowed) and name not in seen:
                     seen.add(name)
                     yield Hit(
                         b.location, {"font": name, "found": b.text.strip()[:40]}, b.text[:120]
@@ -151,8 +154,17 @@ def body_size(ctx: Ctx) -> Iterator[Hit]:
             yield Hit(first[size], {"size": size, "lo": lo, "hi": hi})
 
 
+PAGE_LINES = 50  # printed lines on one A4 page at 13-14 pt, header and signature included
+
+
 def _long(ctx: Ctx) -> bool:
-    return sum(len(ln.text) for ln in ctx.st.body) > 2500
+    """More than one page, estimated: each paragraph takes a line per 85 characters (40 in a
+    table cell)."""
+    lines = 0
+    for b in ctx.st.outline.blocks:
+        if b.where in ("body", "cell"):
+            lines += max(1, -(-len(b.text) // (40 if b.table else 85)))
+    return lines > PAGE_LINES
 
 
 @rule(
@@ -199,9 +211,15 @@ def page_number_place(ctx: Ctx) -> Iterator[Hit]:
         if s.page_field_default != "header":
             detail.append(("đặt ở chân trang, cần ở lề trên", "in the footer, expected the header"))
         if s.page_field_align != "center":
-            detail.append(("không căn giữa", "not centred"))
+            detail.append(("không căn giữa, cần căn giữa", "not centred, expected centred"))
         if s.page_field_size_pt and not lo <= s.page_field_size_pt <= hi:
-            detail.append((f"cỡ {s.page_field_size_pt:g} pt", f"size {s.page_field_size_pt:g} pt"))
+            size = s.page_field_size_pt
+            detail.append(
+                (
+                    f"cỡ {size:g} pt, cần {lo}–{hi} pt".replace(".", ","),
+                    f"size {size:g} pt, expected {lo}–{hi} pt",
+                )
+            )
         if detail:
             yield Hit(
                 s.page_field_default,
@@ -222,10 +240,23 @@ def page_number_place(ctx: Ctx) -> Iterator[Hit]:
     sources=("pdf",),
 )
 def pdf_paper(ctx: Ctx) -> Iterator[Hit]:
+    """A scan's page is the scanner's, a few millimetres off A4: on a PDF without a reliable
+    text layer only another standard paper (Letter, Legal, A3, A5) is reported."""
+    from docgen.check.quality import unreliable
+
     lay = ctx.data["layout"]
+    scan = unreliable(ctx.st.outline) is not None
     for i, (w, h) in enumerate(ctx.st.outline.pdf_pages, start=1):
-        if not _a4(w, h, lay["page_tolerance_mm"], lay["page_mm"]):
-            yield Hit(f"{i}:1", {"page": i, "w": w, "h": h})
+        if _a4(w, h, lay["page_tolerance_mm"], lay["page_mm"]):
+            continue
+        if scan and not any(_a4(w, h, 2, list(size)) for size in OTHER_PAPERS):
+            continue
+        yield Hit(f"{i}:1", {"page": i, "w": w, "h": h})
+
+
+# A subset font named only by its resource ("CIDFont+F1", "F2"): its family is unknown.
+ANONYMOUS_FONT = re.compile(r"^(?:CIDFont\+)?F\d+$")
+OTHER_PAPERS = ((215.9, 279.4), (215.9, 355.6))  # Letter, Legal: a printer driver's default
 
 
 @rule(
@@ -236,6 +267,7 @@ def pdf_paper(ctx: Ctx) -> Iterator[Hit]:
     'Phông "{font}" không được nhúng (trang {page})',
     'Font "{font}" is not embedded (page {page})',
     sources=("pdf",),
+    default_on=False,  # not a Decree 30 requirement: docgen's profile (and --select) only
 )
 def pdf_embedded(ctx: Ctx) -> Iterator[Hit]:
     for f in ctx.st.outline.pdf_fonts:
@@ -253,8 +285,29 @@ def pdf_embedded(ctx: Ctx) -> Iterator[Hit]:
     sources=("pdf",),
 )
 def pdf_font(ctx: Ctx) -> Iterator[Hit]:
+    """Only when no Times New Roman (or substitute) is used at all: a signed PDF's signature
+    box and stamps are set in Arial or Helvetica beside a Times New Roman text."""
     allowed = [fold(f).replace(" ", "") for f in ctx.data["layout"]["pdf_fonts"]]
-    for f in ctx.st.outline.pdf_fonts:
-        base = fold(f.name.split(",")[0].split("-")[0]).replace(" ", "")
-        if not any(base.startswith(a) or a.startswith(base) and len(base) > 4 for a in allowed):
-            yield Hit(f"{f.page}:1", {"font": f.name, "page": f.page})
+
+    def times(name: str) -> bool:
+        base = fold(name.split(",")[0].split("-")[0]).replace(" ", "")
+        return any(base.startswith(a) or a.startswith(base) and len(base) > 4 for a in allowed)
+
+    from docgen.check.quality import unreliable
+
+    fonts = [f for f in ctx.st.outline.pdf_fonts if not ANONYMOUS_FONT.match(f.name)]
+    if any(times(f.name) for f in fonts) or unreliable(ctx.st.outline):
+        return  # a scan's fonts are the OCR layer's, invisible
+    for f in fonts:
+        yield Hit(f"{f.page}:1", {"font": f.name, "page": f.page})
+
+
+def _allowed_font(name: str | None, allowed: set[str]) -> bool:
+    """ "Times New Roman Bold;Times New Roman" (Word's alternate names) is Times New Roman."""
+    for part in (name or "").split(";"):
+        base = part.strip().lower()
+        for suffix in (" bold", " italic", " bold italic", " regular"):
+            base = base.removesuffix(suffix)
+        if base in allowed:
+            return True
+    return False

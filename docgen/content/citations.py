@@ -12,10 +12,11 @@ else stays as typed.
 from __future__ import annotations
 
 import re
-import unicodedata
+from itertools import takewhile
 from typing import Any
 
 from docgen.vi.format import long_date, parse_date
+from docgen.vi.text import fold_marks
 
 KINDS = (
     "Kế hoạch",
@@ -30,7 +31,10 @@ KINDS = (
     "Thông báo",
     "Luật",
 )
-_END = r"(?=$|\s*[,;.()“”\"]| về | quy định| ban hành| trên | đối với| theo | triển khai| nhằm)"
+_END = (
+    r"(?=$|\s*[,;.()“”\"]| về | quy định| ban hành| trên | đối với| theo | triển khai| nhằm"
+    rf"| và (?:{'|'.join(KINDS)}) )"
+)
 CITE = re.compile(
     rf"(?P<kind>{'|'.join(KINDS)}) số (?P<number>\d[\w./-]*\w)"
     r"(?: (?P<date>ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})))?"
@@ -38,10 +42,19 @@ CITE = re.compile(
 )
 
 
+# Every form a hand-typed plan uses (``loose``): "số" optional (then the number must hold "/" or
+# "-", as an act number does), the date as "dd/mm/yyyy", "d/m/yyyy" or "ngày … tháng … năm …".
+LOOSE = re.compile(
+    rf"(?P<kind>{'|'.join(KINDS)})(?: (?P<so>số))? (?P<number>\d[\w./-]*\w)"
+    r"(?: (?P<date>ngày (?:(?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4}))))?"
+    rf"(?: của (?P<issuer>[^,;.()“”\"]*?[^\s,;.()“”\"]))?{_END}"
+)
+
+
 def _key(kind: str, number: str) -> str:
-    letters = unicodedata.normalize("NFD", kind.replace("đ", "d").replace("Đ", "D"))
-    initials = "".join(w[0] for w in letters.lower().split())
-    return initials + re.match(r"\d+", number).group(0)
+    initials = "".join(w[0] for w in fold_marks(kind).lower().split())
+    return initials + "".join(takewhile(str.isdigit, number))  # CITE: number starts with a digit
 
 
 def _compatible(ref: dict[str, Any], occ: dict[str, Any], fmt: str) -> bool:
@@ -54,11 +67,18 @@ def _compatible(ref: dict[str, Any], occ: dict[str, Any], fmt: str) -> bool:
 
 
 class Citations:
-    """Collects the acts cited across a plan's texts."""
+    """Collects the acts cited across a plan's texts.
 
-    def __init__(self, year: int) -> None:
+    Strict (the default) takes only what docgen writes back letter for letter. ``loose`` takes
+    every form a person types ("ngày 16/01/2023", "Quyết định 1315/QĐ-TTg" without "số"); the
+    citation is then written the Decree 30 way, and each such rewrite is kept in ``rewritten``
+    (typed text, text docgen will print) so that the user can be told."""
+
+    def __init__(self, year: int, *, loose: bool = False) -> None:
         self.year = year
+        self.loose = loose
         self.refs: dict[str, dict[str, Any]] = {}
+        self.rewritten: list[tuple[str, str]] = []
 
     def _add(self, occ: dict[str, Any], fmt: str) -> str:
         base = _key(occ["kind"], occ["number"])
@@ -74,12 +94,18 @@ class Citations:
 
     def _one(self, m: re.Match[str]) -> str:
         date = None
+        loose = self.loose and m.re is LOOSE
+        if loose and not m["so"] and "/" not in m["number"] and "-" not in m["number"]:
+            return m.group(0)  # "Kế hoạch 2024" is not a citation
         if m.group("date"):
+            d, mo, y = (
+                (m["d"], m["m"], m["y"]) if m["d"] or not loose else (m["d2"], m["m2"], m["y2"])
+            )
             try:
-                date = parse_date(f"{m['d']}/{m['m']}/{m['y']}")
+                date = parse_date(f"{d}/{mo}/{y}")
             except ValueError:
                 return m.group(0)
-            if long_date(date) != m.group("date"):
+            if long_date(date) != m.group("date") and not loose:
                 return m.group(0)  # "ngày 9 tháng …" would come back as "ngày 09 …"
         issuer = m.group("issuer")
         fmt = "" if date else ("|nodate" if issuer else "|short")
@@ -90,10 +116,18 @@ class Citations:
             "issuer": issuer,
         }
         key = self._add(occ, fmt)
+        if loose:
+            written = f"{m['kind']} số {m['number']}"
+            if date:
+                written += " " + long_date(date)
+            if issuer:
+                written += " của " + issuer
+            if written != m.group(0):
+                self.rewritten.append((m.group(0), written))
         return "{ref:" + key + fmt + "}"
 
     def replace(self, text: str) -> str:
-        return CITE.sub(self._one, text)
+        return (LOOSE if self.loose else CITE).sub(self._one, text)
 
     def references(self) -> dict[str, dict[str, Any]]:
         out = {}

@@ -6,21 +6,23 @@ with its field path, what was expected and what was found (pre-commit style).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.content import prose
 from docgen.content.models import Figure, FigureFile, Org, Plan, known_field_names
-from docgen.content.source import field_path, load_yaml, locate
+from docgen.content.source import field_path, field_words, load_yaml, locate
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.i18n import tr
+from docgen.i18n import did_you_mean, tr
 from docgen.vi import text as vntext
+
+if TYPE_CHECKING:  # pydantic's own error record type (pydantic depends on pydantic-core)
+    from pydantic_core import ErrorDetails
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,6 +38,7 @@ class Content:
     warnings: tuple[Problem, ...] = field(default=())
     previous: dict[str, Figure] = field(default_factory=dict)  # last year's figures.yaml
     draft: bool = False  # a DỰ THẢO build: fields still to fill are shown highlighted
+    plan_data: Any = field(default=None, repr=False, compare=False)  # plan.yaml as parsed (once)
 
     @property
     def year_dir(self) -> Path:
@@ -92,7 +95,7 @@ def iter_strings(
 
 def _ref(path: Path, data: Any, loc: tuple[int | str, ...]) -> SourceRef:
     line, col = locate(data, loc)
-    return SourceRef(path, line, col, field_path(loc) or None)
+    return SourceRef(path, line, col, field_path(loc) or None, label=field_words(data, loc))
 
 
 def check_text(path: Path, data: Any, out: ProblemList) -> None:
@@ -104,9 +107,11 @@ def check_text(path: Path, data: Any, out: ProblemList) -> None:
             out.add(
                 ref,
                 tr(
-                    "văn bản có vẻ được gõ bằng bảng mã {enc}, không phải Unicode: {t!r}; hãy chuyển "
+                    "văn bản có vẻ được gõ bằng bảng mã {enc}, không phải Unicode: {t!r}; hãy "
+                    "chuyển "
                     "sang Unicode dựng sẵn (Unikey: Công cụ chuyển mã, đích Unicode)",
-                    "text looks like legacy {enc} encoding, not Unicode: {t!r}; convert it to Unicode "
+                    "text looks like legacy {enc} encoding, not Unicode: {t!r}; convert it to "
+                    "Unicode "
                     "(precomposed, NFC), e.g. with Unikey's converter",
                     enc=vntext.ENCODING_NAMES[legacy],
                     t=text[:60],
@@ -136,15 +141,14 @@ def _set(data: Any, loc: tuple[int | str, ...], value: str) -> None:
     node[loc[-1]] = value
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     kind, loc, found = err["type"], err["loc"], err.get("input")
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return tr("thiếu trường bắt buộc '{n}'", "required field '{n}' is missing", n=loc[-1])
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        close = difflib.get_close_matches(key, known_field_names(), n=1)
-        hint = tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
+        hint = did_you_mean(key, known_field_names())
         return tr("khóa không hợp lệ '{k}'{h}", "unknown key '{k}'{h}", k=key, h=hint)
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
         return tr("cần một số, nhận được {f!r}", "expected a number, found {f!r}", f=found)
@@ -220,12 +224,17 @@ def load_org(root: Path, out: ProblemList) -> Org | None:
     path = root / "org.yaml"
     data = load_yaml(path)
     check_text(path, data, out)
-    return validate(Org, path, data, out)
+    org = validate(Org, path, data, out)
+    if org is not None:
+        check_distribution(path, data, ("distribution",), org.distribution, out)
+    return org
 
 
-def load_plan(root: Path, year: int, out: ProblemList) -> Plan | None:
+def load_plan(root: Path, year: int, out: ProblemList, data: Any = None) -> Plan | None:
+    """Validate ``root/<year>/plan.yaml`` (``data``: the file already parsed, if it was)."""
     path = root / str(year) / "plan.yaml"
-    data = load_yaml(path)
+    if data is None:
+        data = load_yaml(path)
     check_text(path, data, out)
     plan = validate(Plan, path, data, out)
     if plan is None:
@@ -275,8 +284,10 @@ def check_distribution(
             out.add(
                 _ref(path, data, (*loc, i)),
                 tr(
-                    "viết mục Nơi nhận không kèm '-' đầu dòng và ';' cuối dòng (docgen tự thêm): {f!r}",
-                    "write Nơi nhận items without the leading '-' and trailing ';' (docgen adds them): "
+                    "viết mục Nơi nhận không kèm '-' đầu dòng và ';' cuối dòng (docgen tự thêm): "
+                    "{f!r}",
+                    "write Nơi nhận items without the leading '-' and trailing ';' (docgen adds "
+                    "them): "
                     "{f!r}",
                     f=item,
                 ),
@@ -301,10 +312,8 @@ def load_content(root: Path, year: int | None = None) -> Content:
     year = resolve_year(root, year)
     out = ProblemList()
     org = load_org(root, out)
-    if org is not None:
-        data = load_yaml(root / "org.yaml")
-        check_distribution(root / "org.yaml", data, ("distribution",), org.distribution, out)
-    plan = load_plan(root, year, out)
+    plan_data = load_yaml(root / str(year) / "plan.yaml")  # parsed once per build
+    plan = load_plan(root, year, out, plan_data)
     previous = load_figures(root / str(year - 1), out)
     if out.errors or org is None or plan is None:
         raise ContentError(
@@ -314,5 +323,11 @@ def load_content(root: Path, year: int | None = None) -> Content:
             sorted(out.problems, key=lambda p: (str(p.ref.path), p.ref.line or 0)),
         )
     return Content(
-        root=root, year=year, org=org, plan=plan, warnings=tuple(out.warnings), previous=previous
+        root=root,
+        year=year,
+        org=org,
+        plan=plan,
+        warnings=tuple(out.warnings),
+        previous=previous,
+        plan_data=plan_data,
     )

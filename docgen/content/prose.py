@@ -26,7 +26,6 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _YEAR = re.compile(r"^year(?:\s*([+-])\s*(\d{1,2}))?$")
 _REF = re.compile(r"^ref:([a-z][a-z0-9_]*)(?:\|(full|nodate|short))?$")
 _PREV = re.compile(r"^prev:([a-z][a-z0-9_]*)$")
-REF_FORMATS = ("full", "nodate", "short")
 TODO = re.compile(r"\[cần điền: [^\]]*\]")
 
 
@@ -82,7 +81,8 @@ def _one(
         tr(
             "chỗ giữ chỗ không hợp lệ '{{{t}}}' (dùng {{year}}, {{year-1}}, {{ref:KHÓA}}, "
             "{{prev:KHÓA}})",
-            "unknown placeholder '{{{t}}}' (expected {{year}}, {{year-1}}, {{ref:KEY}}, {{prev:KEY}})",
+            "unknown placeholder '{{{t}}}' (expected {{year}}, {{year-1}}, {{ref:KEY}}, "
+            "{{prev:KEY}})",
             t=token,
         )
     )

@@ -29,7 +29,8 @@ from docgen.i18n import tr
 def missing_fields(content: Content) -> list[Problem]:
     """Every required field still empty in the year's plan, located in plan.yaml."""
     path = content.year_dir / "plan.yaml"
-    return missing_in(content.plan, path, load_yaml(path)) + missing_signer(content)
+    data = content.plan_data if content.plan_data is not None else load_yaml(path)
+    return missing_in(content.plan, path, data) + missing_signer(content)
 
 
 def missing_signer(content: Content) -> list[Problem]:
@@ -38,8 +39,12 @@ def missing_signer(content: Content) -> list[Problem]:
     signer = content.plan.signer or content.org.signer
     if signer.name:
         return []
-    path = content.year_dir / "plan.yaml" if own else content.root / "org.yaml"
-    data = load_yaml(path)
+    if own:
+        path = content.year_dir / "plan.yaml"
+        data = content.plan_data if content.plan_data is not None else load_yaml(path)
+    else:
+        path = content.root / "org.yaml"
+        data = load_yaml(path)
     loc = ("signer", "name")
     line, col = locate(data, loc)
     return [

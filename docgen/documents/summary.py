@@ -41,6 +41,17 @@ def below_minimum(r: UnitResult) -> str:
     return ("Dưới mức tối thiểu: " + ", ".join(low)) if low else ""
 
 
+def unscored_note(scored: Scored) -> str:
+    """The units with no score row: named, not ranked (a unit is never silently missing)."""
+    if not scored.unscored:
+        return ""
+    names = "; ".join(u.name for u in scored.unscored)
+    return (
+        f" Chưa chấm điểm, không xếp hạng ({len(scored.unscored)} đơn vị, chưa có điểm trong "
+        f"{scored.source.name}): {names}."
+    )
+
+
 def context(content: Content, scored: Scored) -> dict[str, Any]:
     scheme, results = scored.scheme, scored.results
     n = len(results)
@@ -73,7 +84,12 @@ def context(content: Content, scored: Scored) -> dict[str, Any]:
         "intro": (
             f"Căn cứ {scheme.title[0].lower() + scheme.title[1:]}, tổng điểm tối đa "
             f"{number(scheme.max_total)} điểm{split}, kết quả chấm điểm của {n} đơn vị "
-            f"như sau:"
+            + (
+                f"({len(scored.unscored)} đơn vị chưa chấm điểm, ghi dưới bảng) "
+                if scored.unscored
+                else ""
+            )
+            + "như sau:"
         ),
         "parts_head": "Điểm " + " – ".join(parts),
         "rows": rows,
@@ -82,7 +98,7 @@ def context(content: Content, scored: Scored) -> dict[str, Any]:
             for (b, k), rng in zip(band_counts(scheme, results), band_ranges(scored), strict=True)
         ],
         "n_units": str(n),
-        "tie_note": "Các đơn vị bằng điểm được xếp đồng hạng.",
+        "tie_note": "Các đơn vị bằng điểm được xếp đồng hạng." + unscored_note(scored),
         "preparer": {"title": "NGƯỜI LẬP BẢNG", "name": scheme.preparer or ""},
     }
 

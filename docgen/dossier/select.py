@@ -21,26 +21,34 @@ from docgen.dossier.models import (
     UnitOverride,
     UnitReport,
 )
+from docgen.vi import text as vntext
 from docgen.vi.format import number
 
 
 class ResultLike(Protocol):
-    """What the scoring stage provides for each unit (``docgen.scoring.UnitResult``)."""
+    """What the scoring stage provides for each unit (``docgen.scoring.UnitResult``), read-only."""
 
     @property
     def unit_id(self) -> str: ...
+
     @property
     def unit_name(self) -> str: ...
+
     @property
     def unit_kind(self) -> str: ...
+
     @property
     def total(self) -> float: ...
+
     @property
     def max_total(self) -> float: ...
+
     @property
     def band(self) -> str: ...
+
     @property
     def band_key(self) -> str: ...
+
     @property
     def rank(self) -> int: ...
 
@@ -105,10 +113,7 @@ def name_key(name: str) -> str:
 
 def slug(text: str) -> str:
     """ASCII file-name part: ``Nguyễn Thị Lan`` -> ``nguyen-thi-lan``."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    out = "".join(c.lower() if c.isalnum() else "-" for c in ascii_)
-    return "-".join(p for p in out.split("-") if p)[:48].strip("-")
+    return vntext.slug(text)[:48].strip("-")
 
 
 def rule_award(rules: AwardRules, result: ResultLike) -> str | None:
@@ -212,7 +217,7 @@ def tally(
     present: int,
     pass_percent: float,
 ) -> Selection:
-    """Each candidate with its vote; ``votes``: ``name_key`` (or unit id) -> (agree, against)."""
+    """Each candidate with its vote; ``votes`` maps ``name_key`` (or unit id) to (for, against)."""
     out = []
     for c in candidates:
         agree, against = votes.get(name_key(c.name)) or votes.get(

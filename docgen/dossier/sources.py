@@ -3,14 +3,13 @@ invalid file, so that cross-file checks still run and every problem is reported 
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from docgen.content.load import _message, check_text
-from docgen.content.source import field_path, load_yaml, locate
+from docgen.content.source import field_path, field_words, load_yaml, locate
 from docgen.dossier.models import (
     Council,
     Meeting,
@@ -23,7 +22,7 @@ from docgen.dossier.models import (
     field_names,
 )
 from docgen.errors import ProblemList, SourceRef
-from docgen.i18n import tr
+from docgen.i18n import did_you_mean, tr
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,15 +37,16 @@ class Source:
 
     def ref(self, *loc: int | str) -> SourceRef:
         line, col = locate(self.data, loc)
-        return SourceRef(self.path, line, col, field_path(loc) or None)
+        return SourceRef(
+            self.path, line, col, field_path(loc) or None, label=field_words(self.data, loc)
+        )
 
     def error(self, loc: tuple[int | str, ...], message: str) -> None:
         self.out.add(self.ref(*loc), message)
 
 
 def hint(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-    return tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
+    return did_you_mean(value, choices, cutoff=0.5)
 
 
 def validate_file(model: type[M], src: Source) -> M | None:
@@ -56,7 +56,7 @@ def validate_file(model: type[M], src: Source) -> M | None:
         return model.model_validate(src.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            msg = _message(dict(err))
+            msg = _message(err)
             if err["type"] == "extra_forbidden":
                 key = str(err["loc"][-1])
                 msg = tr(

@@ -3,16 +3,15 @@ editable .docx files, both listed in manifest.json. Runs after the batch PDF exp
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 
 from docgen.content.load import Content
 from docgen.export import manifest
-from docgen.files import ZIP_EPOCH
+from docgen.files import zip_bytes
 
 if TYPE_CHECKING:
     from docgen.render.job import BuiltDoc
@@ -45,15 +44,17 @@ def merge_pdf(docs: list[BuiltDoc], target: Path, title: str, author: str) -> in
         if d.job.kind == "dossier-baocao":
             order = int(d.job.meta["order"])
             if reports_parent is None:
-                reports_parent = writer.add_outline_item(REPORTS, start)
+                reports_parent = writer.add_outline_item(title=REPORTS, page_number=start)
             writer.add_outline_item(
-                f"{order}. {d.job.meta['candidate']}", start, parent=reports_parent
+                title=f"{order}. {d.job.meta['candidate']}",
+                page_number=start,
+                parent=reports_parent,
             )
             prefix = f"BC{order:02d}-"
         else:
             name, prefix = LABELS[d.job.kind]
-            writer.add_outline_item(name, start)
-        writer.set_page_label(start, end, style="/D", prefix=prefix, start=1)
+            writer.add_outline_item(title=name, page_number=start)
+        writer.set_page_label(start, end, style=PageLabelStyle.DECIMAL, prefix=prefix, start=1)
     writer.add_metadata(
         {
             "/Title": title,
@@ -71,14 +72,9 @@ def merge_pdf(docs: list[BuiltDoc], target: Path, title: str, author: str) -> in
 
 def zip_docx(docs: list[BuiltDoc], root: Path, target: Path) -> None:
     """A deterministic .zip of the .docx files (fixed timestamps, dossier order)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for d in docs:
-            info = zipfile.ZipInfo(d.docx.relative_to(root).as_posix(), ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, d.docx.read_bytes())
-    target.write_bytes(buf.getvalue())
+    target.write_bytes(
+        zip_bytes((d.docx.relative_to(root).as_posix(), d.docx.read_bytes()) for d in docs)
+    )
 
 
 def assemble(

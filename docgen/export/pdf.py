@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +19,8 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from docgen.errors import ExportError
+from docgen.errors import ExportError, OutputError
+from docgen.files import disk_full
 from docgen.i18n import tr
 
 INSTALL_HINT_VI = "cài LibreOffice: apt-get install -y libreoffice-writer-nogui fonts-liberation"
@@ -71,6 +73,65 @@ def default_workers(n_files: int) -> int:
     return max(1, min(os.cpu_count() or 1, 4, n_files // 4))
 
 
+# A watchdog beside each batch: when docgen dies (even by SIGKILL, which no handler sees), it
+# kills the LibreOffice process groups, so nothing goes on converting into a dead build's folder.
+WATCHDOG = """
+import os, signal, sys, time
+parent, groups = int(sys.argv[1]), [int(g) for g in sys.argv[2:]]
+while True:
+    time.sleep(0.2)
+    alive = []
+    for g in groups:
+        try:
+            os.killpg(g, 0)
+            alive.append(g)
+        except OSError:
+            pass
+    if not alive:
+        sys.exit(0)
+    if os.getppid() != parent:
+        for g in alive:
+            try:
+                os.killpg(g, signal.SIGKILL)
+            except OSError:
+                pass
+        sys.exit(0)
+"""
+PR_SET_PDEATHSIG = 1
+
+
+def _prctl() -> Any:
+    """libc's prctl, looked up in the parent (the child after fork only calls it)."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _prctl()
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL when the parent dies (Linux prctl; elsewhere the
+    watchdog alone does it)."""
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _watch(procs: list[subprocess.Popen]) -> subprocess.Popen | None:
+    if not procs:
+        return None
+    return subprocess.Popen(
+        [sys.executable, "-c", WATCHDOG, str(os.getpid()), *(str(p.pid) for p in procs)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # Ctrl-C in the terminal does not stop it before docgen cleans up
+    )
+
+
 def _kill(procs: list[subprocess.Popen]) -> None:
     """Stop LibreOffice: each runs in its own session, so its children (soffice.bin) go too."""
     for p in procs:
@@ -108,6 +169,7 @@ class Batch:
         self.procs: list[subprocess.Popen] = []
         self.logs: list[Any] = []
         self.tmp: Path | None = None
+        self.watchdog: subprocess.Popen | None = None
         self.started = 0.0
 
     def __enter__(self) -> Batch:
@@ -149,8 +211,10 @@ class Batch:
                         stderr=subprocess.STDOUT,
                         stdin=subprocess.DEVNULL,
                         start_new_session=True,
+                        preexec_fn=_die_with_parent,  # noqa: PLW1509 - only prctl, async-safe
                     )
                 )
+            self.watchdog = _watch(self.procs)
         except BaseException:
             self.cancel()
             raise
@@ -179,6 +243,8 @@ class Batch:
                         progress(reported, len(self.pdfs))
                 _wait(0.1)
             for proc, log in zip(self.procs, self.logs, strict=True):
+                if proc.returncode != 0 and disk_full(self.outdir):
+                    raise _disk_full(self.outdir)
                 if proc.returncode != 0:
                     log.seek(0)
                     raise ExportError(
@@ -192,6 +258,8 @@ class Batch:
         finally:
             self.cancel()
         missing = [p.name for p in self.pdfs if not p.is_file()]
+        if missing and disk_full(self.outdir):
+            raise _disk_full(self.outdir)
         if missing:
             raise ExportError(
                 tr(
@@ -207,12 +275,25 @@ class Batch:
     def cancel(self) -> None:
         """Kill what is still running and remove the profiles (safe to call twice)."""
         _kill(self.procs)
+        if self.watchdog is not None:
+            _kill([self.watchdog])
+            self.watchdog = None
         for log in self.logs:
             log.close()
         self.logs = []
         if self.tmp is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp = None
+
+
+def _disk_full(folder: Path) -> OutputError:
+    return OutputError(
+        tr(
+            "Không ghi được PDF vào {p}: đĩa đã đầy; hãy giải phóng chỗ trống rồi tạo lại",
+            "Cannot write the PDFs to {p}: the disk is full; free some space and build again",
+            p=folder,
+        )
+    )
 
 
 def convert(

@@ -1,20 +1,22 @@
 """``docgen import PLAN.docx --year 2024``: a Word plan (typed by hand, or built by docgen) into
 ``content/org.yaml`` + ``content/<year>/plan.yaml``.
 
-The document is read as a stream of paragraphs (tables read column by column) and placed by
-what each paragraph says, not by its Word style, so an ordinary hand-typed plan imports too:
+The document is read by the checker's one reader (:mod:`docgen.reader.read` -> ``DocOutline``)
+and its Decree 30 structure parser (:mod:`docgen.check.structure`): the header components
+(cơ quan chủ quản / ban hành, số và ký hiệu, địa danh và ngày), the type line and trích yếu, the
+body, Nơi nhận and the signer are where the checker finds them. This module only adds what a
+*plan* has and the checker does not need, in named steps:
 
-- header: the table (or the paragraphs) before "KẾ HOẠCH": cơ quan chủ quản / ban hành (bold
-  lines are the issuing body), "Số: 89/KH-NK", "<địa danh>, ngày dd tháng mm năm yyyy";
-- trích yếu: the centred or bold lines under "KẾ HOẠCH";
-- preamble until "I.", sections "I.", "II.", … (roman numerals in order), "Nội dung N: … (20
-  điểm)" criteria, "1.", "2." subsections, the paragraphs under each;
-- closing ("Trên đây …" or ending "./."), Nơi nhận and the signer (table or paragraphs).
+- :func:`_header`: which issuer lines are the parent body and which the issuing body (the bold
+  lines), the number and symbol, the place and date;
+- ``_Placer.body``: preamble until "I.", sections "I.", "II.", … (in order), "Nội dung N: …
+  (20 điểm)" criteria, "1.", "2." subsections, the closing sentence ("Trên đây …" / "./.");
+- :func:`_signature`: Nơi nhận items and the signer (authority, title, name).
 
 Every paragraph that fits none of these is reported with its number (counted from 1 over the
-whole document, table cells included). Years of the plan in the prose become ``{year}`` /
-``{year-1}`` (:mod:`docgen.lifecycle.years`) and cited acts become ``references`` (:mod:`docgen.content.citations`),
-so an imported plan rolls over exactly.
+document body, table cells included). Years of the plan in the prose become ``{year}`` /
+``{year-1}`` (:mod:`docgen.lifecycle.years`) and cited acts, in every form a person types them,
+become ``references`` (:mod:`docgen.content.citations`), so an imported plan rolls over exactly.
 """
 
 from __future__ import annotations
@@ -23,38 +25,39 @@ import io
 import os
 import re
 import shutil
-import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from docgen.check import config as rules_config
+from docgen.check.structure import ARABIC, PAGE_PARTS, ROMAN, Line, Structure, analyse
 from docgen.content import prose
 from docgen.content.citations import Citations
 from docgen.content.load import load_org, validate
 from docgen.content.models import Org, Plan
 from docgen.content.source import make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.files import publish
+from docgen.files import locked, publish, reap, write_error
 from docgen.i18n import tr
-from docgen.lifecycle.wordread import Para, Table, lines, read_blocks
 from docgen.lifecycle.years import relativize
+from docgen.reader.outline import DocOutline, Unreadable
+from docgen.reader.read import check_docx, read
+from docgen.vi.match import NUM_DATE, WORD_DATE, make_date
+from docgen.vi.text import slug
 
 DOC_TYPE = "KẾ HOẠCH"
 RULE = re.compile(r"^[\s\-_—–─…=.*]*$")
-NUMBER = re.compile(r"^Số\s*[:.]?\s*(\d*)\s*/\s*([A-ZĐ]+)\s*-\s*([A-ZĐ0-9][A-ZĐ0-9.-]*)\s*$")
-PLACE_DATE = re.compile(r"^(.+?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*\.?$")
-SECTION = re.compile(r"^([IVXLC]+)\s*[.:/]\s*(\S.*?)\s*[:.]?$")
 CRITERION = re.compile(
     r"^Nội dung\s+(\d+)\s*[:.–-]\s*(.+?)\s*\(\s*(\d+(?:[.,]\d+)?)\s*điểm\s*\)"
     r"\s*[.:;]?$",
     re.IGNORECASE,
 )
 CRITERION_START = re.compile(r"^Nội dung\s+\d+\b", re.IGNORECASE)
-SUBSECTION = re.compile(r"^(\d{1,2})\s*[.)]\s+(\S.*?)\s*[:.]?$")
 AUTHORITY = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
 @dataclass
@@ -65,6 +68,7 @@ class ImportResult:
     plan: Plan
     org: Org
     unplaced: list[Problem] = field(default_factory=list)
+    rewritten: list[tuple[str, str]] = field(default_factory=list)  # citations: typed -> printed
 
 
 # --- placing ---------------------------------------------------------------------------------
@@ -78,10 +82,7 @@ def _sentence_case(text: str) -> str:
 
 
 def _slug(text: str, taken: set[str]) -> str:
-    ascii_ = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_ = "".join(c for c in ascii_ if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[a-z0-9]+", ascii_)[:2] or ["muc"]
-    key = "_".join(words)
+    key = "_".join(slug(text).split("-")[:2]) or "muc"
     if not key[0].isalpha():
         key = "m_" + key
     base, i = key, 2
@@ -91,12 +92,26 @@ def _slug(text: str, taken: set[str]) -> str:
     return key
 
 
+@dataclass(frozen=True)
+class Para:
+    n: int  # paragraph number in the document body, from 1 (table cells included)
+    text: str
+
+
 class _Placer:
-    def __init__(self, path: Path, year: int) -> None:
+    """Collects the org and plan data, and the paragraphs that fit nowhere."""
+
+    def __init__(self, path: Path, year: int, outline: DocOutline) -> None:
         self.path, self.year = path, year
         self.out = ProblemList()
         self.org: dict[str, Any] = {"parent_body": [], "issuing_body": []}
         self.plan: dict[str, Any] = {"year": year}
+        self.used: set[int] = set()  # Line.n of every line placed (or deliberately skipped)
+        blocks = [b for b in outline.blocks if b.where.split("(")[0] not in PAGE_PARTS]
+        self.numbers = {b.index: k for k, b in enumerate(blocks, start=1)}
+
+    def para(self, ln: Line) -> Para:
+        return Para(self.numbers.get(ln.block.index, 0), ln.text)
 
     def unplaced(self, p: Para, why: str | None = None) -> None:
         self.out.add(
@@ -110,48 +125,6 @@ class _Placer:
             "warning",
         )
 
-    def header(self, columns: list[list[Para]]) -> None:
-        bodies: list[Para] = []
-        for c, col in enumerate(columns):
-            for p in (x for par in col for x in lines(par)):
-                m_num, m_date = NUMBER.match(p.text), PLACE_DATE.match(p.text)
-                if (
-                    RULE.match(p.text)
-                    or p.text.upper().startswith(("CỘNG HÒA", "CỘNG HOÀ"))
-                    or p.text.startswith("Độc lập")
-                ):
-                    continue
-                if m_num:
-                    if m_num.group(1):
-                        self.plan["number"] = int(m_num.group(1))
-                    if m_num.group(2) != "KH":
-                        self.unplaced(
-                            p,
-                            tr(
-                                "ký hiệu loại văn bản là {k}, không phải KH (kế hoạch)",
-                                "document type is {k}, not KH (plan)",
-                                k=m_num.group(2),
-                            ),
-                        )
-                    self.org["symbol"] = m_num.group(3)
-                elif m_date:
-                    place, d, mo, y = m_date.groups()
-                    self.org["place"] = place.strip()
-                    self.plan["date"] = f"{int(d):02d}/{int(mo):02d}/{y}"
-                elif c == 0 and "symbol" not in self.org:
-                    bodies.append(p)
-                else:
-                    self.unplaced(p)
-        if not bodies:
-            return
-        bold = [p.bold for p in bodies]
-        split = len(bodies) - 1
-        if any(bold) and not all(bold):
-            while split > 0 and bold[split - 1]:
-                split -= 1
-        self.org["parent_body"] = [p.text for p in bodies[:split]]
-        self.org["issuing_body"] = [p.text for p in bodies[split:]]
-
     def body(self, paras: list[Para]) -> list[Para]:
         """Place preamble, sections, criteria, subsections; return the paragraphs in order."""
         preamble: list[str] = []
@@ -160,9 +133,9 @@ class _Placer:
         keys: set[str] = set()
         target = preamble
         for p in paras:
-            m = SECTION.match(p.text)
-            if m and len(sections) < len(ROMAN) and m.group(1) == ROMAN[len(sections)]:
-                title = _sentence_case(m.group(2))
+            m = ROMAN.match(p.text)
+            if m and len(sections) < len(NUMERALS) and m["num"] == NUMERALS[len(sections)]:
+                title = _sentence_case(m["title"].strip().rstrip(":.").strip())
                 sections.append(
                     {
                         "key": _slug(title, keys),
@@ -197,16 +170,17 @@ class _Placer:
                         t=p.text[:80],
                     ),
                 )
-            m = SUBSECTION.match(p.text)
+            m = ARABIC.match(p.text)
             if (
                 m
                 and sections
                 and not sections[-1]["criteria"]
                 and len(p.text) <= 120
-                and int(m.group(1)) == len(sections[-1]["subsections"]) + 1
+                and int(m["num"]) == len(sections[-1]["subsections"]) + 1
                 and not p.text.endswith((";", ","))
             ):
-                sections[-1]["subsections"].append({"title": m.group(2), "body": []})
+                title = m["title"].strip().rstrip(":.").strip()
+                sections[-1]["subsections"].append({"title": title, "body": []})
                 target = sections[-1]["subsections"][-1]["body"]
                 continue
             target.append(p.text)
@@ -221,7 +195,8 @@ class _Placer:
             self.unplaced(
                 placed[-1][1],
                 tr(
-                    "không thấy câu kết ('Trên đây là …' hoặc kết thúc bằng './.'); đoạn cuối là {t!r}",
+                    "không thấy câu kết ('Trên đây là …' hoặc kết thúc bằng './.'); đoạn cuối "
+                    "là {t!r}",
                     "no closing sentence ('Trên đây là …' or ending './.'); last paragraph: {t!r}",
                     t=placed[-1][1].text[:80],
                 ),
@@ -234,32 +209,128 @@ class _Placer:
         self.plan["sections"] = sections
         return [p for _, p in placed]
 
-    def signature(self, recipients: list[Para], signer: list[Para]) -> None:
-        items = []
-        for p in recipients:
-            text = re.sub(r"^[-–•+]\s*", "", p.text)
-            text = re.sub(r"[;.,]$", "", text).strip()
-            if text and not text.lower().startswith("nơi nhận"):
-                items.append(text)
-        self.org["distribution"] = items
-        who: dict[str, str | None] = {"authority": None, "title": None, "name": None}
-        for p in signer:
-            if p.text.startswith("(") and p.text.endswith(")"):
-                continue  # "(Ký, ghi rõ họ tên)", "(đã ký)"
-            if p.text.startswith(AUTHORITY) and who["authority"] is None and who["title"] is None:
-                who["authority"] = p.text
-            elif p.text.upper() == p.text and who["title"] is None:
-                who["title"] = p.text
-            elif who["name"] is None and who["title"] is not None:
-                who["name"] = p.text
-            else:
-                self.unplaced(p)
-        self.org["signer"] = who
+
+def _line_bold(ln: Line) -> bool:
+    """Whether every run of text on this line is bold (as Word shows it, styles resolved)."""
+    text = ln.block.text
+    start = text.find(ln.text)
+    end = start + len(ln.text)
+    runs = [r for r in ln.block.runs if r.chars and (start < 0 or start <= r.start < end)]
+    return bool(runs) and all(r.bold for r in runs)
 
 
-def _is_doc_type(p: Para) -> bool:
-    first = p.text.split("\n", 1)[0]
-    return re.sub(r"\s+", " ", first).strip().upper() == DOC_TYPE
+def _header(st: Structure, placer: _Placer) -> None:
+    """Cơ quan chủ quản / ban hành (bold lines are the issuing body), number, place and date."""
+    for ln in (st.national, st.motto):
+        if ln is not None:
+            placer.used.add(ln.n)
+    if st.number is not None and st.number_match is not None:
+        placer.used.add(st.number.n)
+        num = st.number_match
+        code, _, symbol = re.sub(r"\s+", "", num["sym"]).partition("-")
+        if num["num"].strip().isdigit():
+            placer.plan["number"] = int(num["num"].strip())
+        if code != "KH":
+            placer.unplaced(
+                placer.para(st.number),
+                tr(
+                    "ký hiệu loại văn bản là {k}, không phải KH (kế hoạch)",
+                    "document type is {k}, not KH (plan)",
+                    k=code,
+                ),
+            )
+        placer.org["symbol"] = symbol
+    if st.place_date is not None:
+        text = st.place_date.text
+        m: re.Match[str] | None = WORD_DATE.search(text)
+        day = make_date(*m.groups()) if m else None
+        if m is None:
+            m = NUM_DATE.search(text)
+            day = make_date(m.group(1), m.group(3), m.group(4)) if m else None
+        if m is not None and day is not None:
+            placer.used.add(st.place_date.n)
+            placer.org["place"] = text[: m.start()].strip().rstrip(",").strip()
+            placer.plan["date"] = day.strftime("%d/%m/%Y")
+    bodies = st.issuer
+    placer.used.update(ln.n for ln in bodies)
+    if not bodies:
+        return
+    bold = [_line_bold(ln) for ln in bodies]
+    split = len(bodies) - 1
+    if any(bold) and not all(bold):
+        while split > 0 and bold[split - 1]:
+            split -= 1
+    placer.org["parent_body"] = [ln.text for ln in bodies[:split]]
+    placer.org["issuing_body"] = [ln.text for ln in bodies[split:]]
+
+
+def _title(st: Structure, placer: _Placer) -> None:
+    """The trích yếu: the lines under KẾ HOẠCH (or after it on the same line)."""
+    assert st.type_line is not None and st.type_name is not None
+    placer.used.add(st.type_line.n)
+    title = []
+    for ln in st.subject:
+        placer.used.add(ln.n)
+        text = ln.text[len(DOC_TYPE) :].strip() if ln is st.type_line else ln.text
+        if text:
+            title.append(text)
+    placer.plan["title_lines"] = title
+
+
+def _body_paras(st: Structure, placer: _Placer) -> list[Para]:
+    """The body's paragraphs (a paragraph's manual line breaks joined by spaces)."""
+    paras: list[Para] = []
+    last = None
+    for ln in st.body:
+        if ln.n in placer.used:
+            continue
+        placer.used.add(ln.n)
+        if RULE.match(ln.text):
+            continue
+        if last is ln.block and paras:
+            paras[-1] = Para(paras[-1].n, f"{paras[-1].text} {ln.text}")
+        else:
+            paras.append(placer.para(ln))
+        last = ln.block
+    return paras
+
+
+def _signature(st: Structure, placer: _Placer) -> None:
+    """Nơi nhận items, and the signer: authority (TM., KT. …), title, name."""
+    items = []
+    for ln in [*([st.recipients_label] if st.recipients_label else []), *st.recipients]:
+        placer.used.add(ln.n)
+    for ln in st.recipients:
+        text = re.sub(r"^[-–•+]\s*", "", ln.text)
+        text = re.sub(r"[;.,]$", "", text).strip()
+        if text and not text.lower().startswith("nơi nhận"):
+            items.append(text)
+    placer.org["distribution"] = items
+    who: dict[str, str | None] = {"authority": None, "title": None, "name": None}
+    for ln in st.signer:
+        placer.used.add(ln.n)
+        if ln.text.startswith(AUTHORITY) and who["authority"] is None and who["title"] is None:
+            who["authority"] = ln.text
+        elif who["title"] is None:
+            who["title"] = ln.text
+        else:
+            placer.unplaced(placer.para(ln))
+    if st.signer_name is not None:
+        placer.used.add(st.signer_name.n)
+        who["name"] = st.signer_name.text
+    placer.org["signer"] = who
+
+
+def _leftovers(st: Structure, placer: _Placer) -> None:
+    """Every paragraph placed nowhere is reported once, with its number."""
+    seen: set[int] = set()
+    for ln in st.lines:
+        if ln.n in placer.used or RULE.match(ln.text) or ln.block.index in seen:
+            continue
+        if ln.text.startswith("(") and ln.text.endswith(")"):
+            continue  # "(Ký, ghi rõ họ tên)", "(Đã ký)"
+        seen.add(ln.block.index)
+        placer.unplaced(placer.para(ln))
 
 
 def _org_name(issuing: list[str], texts: list[str]) -> str:
@@ -278,85 +349,71 @@ def _org_name(issuing: list[str], texts: list[str]) -> str:
     return " ".join(words)
 
 
-def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], ProblemList]:
-    """Read a Word plan into the raw org and plan data, with the paragraphs it could not place."""
-    blocks = read_blocks(path)
-    placer = _Placer(path, year)
-    idx = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and _is_doc_type(b)), None)
-    if idx is None:
+def _outline(path: Path) -> DocOutline:
+    """The document through the one reader; anything but a .docx is refused with advice, and a
+    .docx over the limits (``docgen.limits``), a folder or a device with `docgen check`'s
+    messages, before anything reads it."""
+    if not path.exists():
+        raise ContentError(tr("Không tìm thấy tệp {p}", "File not found: {p}", p=path))
+    try:
+        if not path.is_file() or zipfile.is_zipfile(path):
+            check_docx(path)
+    except Unreadable as exc:
+        raise ContentError(
+            tr("Không đọc được {p}", "Cannot read {p}", p=path),
+            [Problem(SourceRef(path), tr(exc.vi, exc.en))],
+        ) from None
+    try:
+        outline = read(path)
+    except Unreadable as exc:
+        outline = None
+        why = tr(exc.vi, exc.en)
+    else:
+        why = tr("tệp PDF", "a PDF file")
+    if outline is None or outline.source != "docx":
         raise ContentError(
             tr(
-                "{p} không phải một kế hoạch: không thấy dòng tên loại 'KẾ HOẠCH' (đoạn riêng, in hoa)",
+                "{p} không phải tệp Word .docx (Word 2007 trở lên): {w}; tệp .doc cũ hay PDF: mở "
+                "bằng Word hoặc LibreOffice rồi lưu thành .docx",
+                "{p} is not a Word .docx file (Word 2007 or later): {w}; save an old .doc or a "
+                "PDF as .docx in Word or LibreOffice first",
+                p=path,
+                w=why,
+            )
+        )
+    return outline
+
+
+def _structure(path: Path, outline: DocOutline) -> Structure:
+    st = analyse(outline, rules_config.load())
+    if st.type_line is None or st.type_name != DOC_TYPE:
+        raise ContentError(
+            tr(
+                "{p} không phải một kế hoạch: không thấy dòng tên loại 'KẾ HOẠCH' (đoạn riêng, "
+                "in hoa)",
                 "{p} is not a plan: no 'KẾ HOẠCH' document-type line (own paragraph, capitals)",
                 p=path,
             )
         )
-    head_table = next((b for b in blocks[:idx] if isinstance(b, Table)), None)
-    loose = [x for b in blocks[:idx] if isinstance(b, Para) for x in lines(b)]
-    if head_table is not None:
-        placer.header(head_table.columns)
-        for p in loose:
-            placer.unplaced(p)
-    else:
-        placer.header([loose])
-    for b in blocks[:idx]:
-        if isinstance(b, Table) and b is not head_table:
-            for p in (x for col in b.columns for x in col if x.text):
-                placer.unplaced(p)
+    return st
 
-    rest = blocks[idx + 1 :]
-    first = blocks[idx]
-    title = [x.text for x in lines(first)[1:]] if isinstance(first, Para) else []
-    while rest and isinstance(rest[0], Para):
-        p = rest[0]
-        if not p.text or RULE.match(p.text):
-            rest.pop(0)
-            if title:
-                break
-            continue
-        if (
-            not (p.centered or p.bold)
-            or SECTION.match(p.text)
-            or p.text.startswith("Căn cứ")
-            or len(title) >= 4
-        ):
-            break
-        title += [x.text for x in lines(p)]
-        rest.pop(0)
-    placer.plan["title_lines"] = title
 
-    body: list[Para] = []
-    recipients: list[Para] = []
-    signer: list[Para] = []
-    stage = "body"
-    for b in rest:
-        if isinstance(b, Table):
-            if stage == "body" and "nơi nhận" in b.text.lower():
-                stage = "signed"
-                recipients += [p for p in b.columns[0] if p.text]
-                signer += [p for col in b.columns[1:] for p in col if p.text]
-            else:
-                for p in (x for col in b.columns for x in col if x.text):
-                    placer.unplaced(p)
-            continue
-        if not b.text or RULE.match(b.text):
-            continue
-        if stage == "body" and b.text.lower().startswith("nơi nhận"):
-            stage = "recipients"
-        if stage == "body":
-            body.append(Para(b.n, " ".join(x.text for x in lines(b)), b.bold, b.centered))
-        elif stage == "recipients" and (
-            b.text.lower().startswith("nơi nhận") or b.text.startswith(("-", "–", "•", "+"))
-        ):
-            recipients.append(b)
-        elif stage == "recipients":
-            stage = "signer"
-            signer.append(b)
-        elif stage == "signer":
-            signer.append(b)
-        else:
-            placer.unplaced(b)
-    texts = [p.text for p in placer.body(body)]
+@dataclass
+class Parsed:
+    org: dict[str, Any]
+    plan: dict[str, Any]
+    out: ProblemList  # the paragraphs placed nowhere (warnings)
+    rewritten: list[tuple[str, str]]  # citations as typed -> as docgen will print them
+
+
+def parse(path: Path, year: int) -> Parsed:
+    """Read a Word plan into the raw org and plan data, with the paragraphs it could not place."""
+    outline = _outline(path)
+    st = _structure(path, outline)
+    placer = _Placer(path, year, outline)
+    _header(st, placer)
+    _title(st, placer)
+    texts = [p.text for p in placer.body(_body_paras(st, placer))]
     if not placer.plan["sections"]:
         raise ContentError(
             tr(
@@ -365,11 +422,13 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
                 p=path,
             )
         )
-    placer.signature(recipients, signer)
+    _signature(st, placer)
+    _leftovers(st, placer)
+    placer.out.problems.sort(key=lambda p: int(re.sub(r"\D", "", p.ref.field or "0") or 0))
     placer.org["name"] = _org_name(
         placer.org["issuing_body"], [placer.plan.get("closing", ""), *texts]
     )
-    _placeholders(placer.plan, year)
+    rewritten = _placeholders(placer.plan, year)
     date = placer.plan.get("date")
     if date and int(date[-4:]) != year:
         placer.out.add(
@@ -382,12 +441,14 @@ def parse(path: Path, year: int) -> tuple[dict[str, Any], dict[str, Any], Proble
             ),
             "warning",
         )
-    return placer.org, placer.plan, placer.out
+    return Parsed(placer.org, placer.plan, placer.out, rewritten)
 
 
-def _placeholders(plan: dict[str, Any], year: int) -> None:
-    """Cited acts -> ``{ref:key}`` + ``references``; the plan's years -> ``{year}``…"""
-    cites = Citations(year)
+def _placeholders(plan: dict[str, Any], year: int) -> list[tuple[str, str]]:
+    """Cited acts -> ``{ref:key}`` + ``references``; the plan's years -> ``{year}``…
+
+    Returns the citations written differently from how they were typed (typed, printed)."""
+    cites = Citations(year, loose=True)
 
     def fix(text: str) -> str:
         return relativize(cites.replace(text), year)
@@ -410,7 +471,8 @@ def _placeholders(plan: dict[str, Any], year: int) -> None:
         if ref.get("renew"):
             refs[key].yaml_add_eol_comment(
                 tr(
-                    "ban hành trong năm {y}: docgen rollover sẽ hỏi số, ngày mới (sửa nếu không đúng)",
+                    "ban hành trong năm {y}: docgen rollover sẽ hỏi số, ngày mới (sửa nếu không "
+                    "đúng)",
                     "issued in {y}: docgen rollover will ask for the new number and date",
                     y=year,
                 ),
@@ -418,6 +480,7 @@ def _placeholders(plan: dict[str, Any], year: int) -> None:
             )
     if refs:
         plan["references"] = refs
+    return cites.rewritten
 
 
 def _strings(node: Any) -> list[str]:
@@ -473,7 +536,8 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
                 p=year_dir,
             )
         )
-    raw_org, raw_plan, out = parse(docx, year)
+    parsed = parse(docx, year)
+    raw_org, raw_plan, out = parsed.org, parsed.plan, parsed.out
     org_data, plan_data = _ordered(raw_org, ORG_KEYS), _ordered(raw_plan, PLAN_KEYS)
     errors = ProblemList()
     org = validate(Org, org_path, dict(org_data), errors)
@@ -483,7 +547,8 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
             errors.add(
                 SourceRef(docx),
                 tr(
-                    "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong Word",
+                    "{m} trong {t!r}: văn bản không được chứa dấu ngoặc nhọn {{ }}; hãy sửa trong "
+                    "Word",
                     "{m} in {t!r}: the text may not contain braces {{ }}; fix it in Word",
                     m=msg,
                     t=text[:80],
@@ -506,8 +571,10 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
         elif not force:
             raise ContentError(
                 tr(
-                    "{p} đã có và khác cơ quan trong văn bản; dùng --force để thay",
-                    "{p} already exists and differs from the document's organisation; use --force",
+                    "{p} đã có và khác cơ quan trong văn bản; dùng --force để thay, hoặc "
+                    "--content THƯ_MỤC để nhập vào một thư mục nội dung khác",
+                    "{p} already exists and differs from the document's organisation; use "
+                    "--force to replace it, or --content FOLDER to import into another folder",
                     p=org_path,
                 )
             )
@@ -517,18 +584,32 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
         f=docx.name,
     )
     plan_text = _dump(plan_data, note)
-    root.mkdir(parents=True, exist_ok=True)
-    staging = root / f".import-{year}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
-        if write_org:
-            tmp = root / f".org-{os.getpid()}.yaml"
-            tmp.write_text(_dump(org_data, note), encoding="utf-8")
-            os.replace(tmp, org_path)
-        publish(staging, year_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return ImportResult(year, year_dir / "plan.yaml", org_path, plan, org, out.problems)
+    with locked(root, str(year), "docgen import"):
+        if year_dir.exists() and not force:  # another run wrote it while this one read
+            raise ContentError(
+                tr(
+                    "Đã có {p}; không ghi đè. Dùng --force để thay.",
+                    "{p} already exists; not overwriting. Use --force to replace it.",
+                    p=year_dir,
+                )
+            )
+        reap(root)
+        staging = root / f".import-{year}-{os.getpid()}"
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+            (staging / "plan.yaml").write_text(plan_text, encoding="utf-8")
+            if write_org:
+                tmp = root / f".org-{os.getpid()}.yaml"
+                tmp.write_text(_dump(org_data, note), encoding="utf-8")
+                os.replace(tmp, org_path)
+            publish(staging, year_dir)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise write_error(exc, root) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return ImportResult(
+        year, year_dir / "plan.yaml", org_path, plan, org, out.problems, parsed.rewritten
+    )

@@ -33,14 +33,21 @@ from pathlib import Path
 from typing import Any
 
 from docgen.content import prose
-from docgen.content.load import available_years, iter_strings, load_content, load_figures, validate
+from docgen.content.load import (
+    Content,
+    available_years,
+    iter_strings,
+    load_content,
+    load_figures,
+    validate,
+)
 from docgen.content.models import Plan
 from docgen.content.required import missing_in
 from docgen.content.source import field_path, locate, make_yaml
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.files import publish
+from docgen.files import locked, reap, staged, write_error
 from docgen.i18n import tr
-from docgen.lifecycle.years import excerpt, free_years
+from docgen.lifecycle.years import excerpt, fixed_dates, free_years
 from docgen.scoring.scheme import ScoringFile, expand_years, load_scheme
 
 # Copied unchanged: the units, and the award rules (awards.yaml holds no year). plan.yaml and
@@ -69,6 +76,16 @@ class FreeYear:
     excerpt: str
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A dated citation, a date or a year range that rollover left as it was."""
+
+    field: str
+    line: int | None
+    text: str  # the citation or the date as the document prints it
+    same_year: bool  # issued in (or naming) the old year: most likely to need a new one
+
+
 @dataclass
 class RolloverResult:
     source: int
@@ -77,6 +94,7 @@ class RolloverResult:
     changes: list[Change] = field(default_factory=list)
     to_fill: list[Problem] = field(default_factory=list)
     free_years: list[FreeYear] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)  # dated citations and dates left unchanged
     carried: list[str] = field(default_factory=list)
     left_behind: list[str] = field(default_factory=list)
     # scoring.yaml (when the old year has one): its changes and the field to fill once scored
@@ -93,8 +111,10 @@ def _check_years(root: Path, source: int, target: int, force: bool) -> None:
     if source not in years:
         raise ContentError(
             tr(
-                "Không có nội dung năm {y} trong {root} (cần {root}/{y}/plan.yaml); các năm có: {ys}",
-                "No content for year {y} in {root} (expected {root}/{y}/plan.yaml); available: {ys}",
+                "Không có nội dung năm {y} trong {root} (cần {root}/{y}/plan.yaml); các năm "
+                "có: {ys}",
+                "No content for year {y} in {root} (expected {root}/{y}/plan.yaml); "
+                "available: {ys}",
                 y=source,
                 root=root,
                 ys=", ".join(map(str, years)) or "—",
@@ -273,15 +293,66 @@ def _roll_scoring(
     )
 
 
+@dataclass(frozen=True)
+class Rolled:
+    """The new year, computed and not yet written: what changed, and the files' new text."""
+
+    result: RolloverResult
+    plan_yaml: str
+    scoring_yaml: str | None  # None when the old year has no scoring.yaml
+
+
 def rollover(root: Path, source: int, target: int, *, force: bool = False) -> RolloverResult:
-    """Create ``root/<target>`` from ``root/<source>``; return what changed."""
+    """Create ``root/<target>`` from ``root/<source>``; return what changed.
+
+    Three steps: :func:`compute` (nothing written), :func:`report` (the Markdown change report),
+    :func:`write` (staging folder, published in one step).
+
+    One run per target year at a time (a lock): a second ``rollover --to`` the same year waits,
+    then finds the year made and says so, instead of silently replacing it."""
     root = Path(root)
+    if not root.is_dir():
+        return _rollover(root, source, target, force=force)  # says what is missing
+    with locked(root, str(target), "docgen rollover"):
+        reap(root)
+        try:
+            return _rollover(root, source, target, force=force)
+        except OSError as exc:
+            raise write_error(exc, root) from None
+
+
+def _rollover(root: Path, source: int, target: int, *, force: bool = False) -> RolloverResult:
     _check_years(root, source, target, force)
+    rolled = compute(root, source, target)
+    write(root, rolled, report(rolled.result, root))
+    return rolled.result
+
+
+def compute(root: Path, source: int, target: int) -> Rolled:
+    """The new year's plan.yaml and scoring.yaml and the list of changes; writes nothing."""
     src = load_content(root, source)  # the source must be valid (ContentError otherwise)
     src_dir, dst_dir = root / str(source), root / str(target)
-    yaml = make_yaml()
-    data = yaml.load((src_dir / "plan.yaml").read_text(encoding="utf-8-sig"))
     result = RolloverResult(source, target, dst_dir)
+    plan_yaml = _roll_plan(src, src_dir / "plan.yaml", dst_dir / "plan.yaml", result)
+    scoring = None
+    if (src_dir / SCORING).is_file():
+        scoring, result.scoring_changes, result.scoring_to_fill = _roll_scoring(
+            src_dir / SCORING, dst_dir / SCORING, source, target, src
+        )
+    for name in sorted(p.name for p in src_dir.iterdir()):
+        if name in CARRIED:
+            result.carried.append(name)
+        elif name not in (*ROLLED, REPORT) and not name.startswith("."):
+            result.left_behind.append(name)
+    return Rolled(result, plan_yaml, scoring)
+
+
+def _roll_plan(src: Content, path: Path, dst: Path, result: RolloverResult) -> str:
+    """The new plan.yaml (text); fills ``result``'s changes, fields to fill, free years and
+    the dated citations and dates kept."""
+    source, target = result.source, result.target
+    yaml = make_yaml()
+    data = yaml.load(path.read_text(encoding="utf-8-sig"))
     texts = _texts(data)
     old_texts = {
         loc: prose.expand(
@@ -291,6 +362,61 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
     }
     changes: list[tuple[tuple[int | str, ...], Any, Any]] = [(("year",), data["year"], target)]
     data["year"] = target
+    renewed, cleared_locs = _clear_renewed(data)
+    changes += renewed
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    written = yaml.load(buf.getvalue())  # line numbers of the new file
+    plan = _validate(dst, written)
+    figures = load_figures(path.parent, ProblemList())  # this year's results, cited by {prev:…}
+    for loc, text in texts.items():
+        new = prose.expand(
+            text, target, plan.references, figures if loc[0] != "references" else None
+        )
+        if new != old_texts[loc]:
+            changes.append((loc, old_texts[loc], new))
+        for m in free_years(text):
+            result.free_years.append(
+                FreeYear(field_path(loc), locate(written, loc)[0], m.group(1), excerpt(text, m))
+            )
+        if loc[0] != "references" and loc not in cleared_locs:
+            for m in fixed_dates(text):
+                result.kept.append(
+                    Kept(
+                        field_path(loc),
+                        locate(written, loc)[0],
+                        excerpt(text, m, 30),
+                        str(source) in m.group(0),
+                    )
+                )
+    for key, ref in plan.references.items():
+        if ref.date is not None and not ref.renew:
+            result.kept.append(
+                Kept(
+                    f"references.{key}",
+                    locate(written, ("references", key))[0],
+                    prose.cite(ref),
+                    ref.date.year == source,
+                )
+            )
+    result.kept.sort(key=lambda k: k.line or 0)
+    result.changes = sorted(
+        (
+            Change(field_path(loc), locate(written, loc)[0], _display(old), _display(new))
+            for loc, old, new in changes
+        ),
+        key=lambda c: c.line or 0,
+    )
+    result.to_fill = missing_in(plan, dst, written)
+    return buf.getvalue()
+
+
+def _clear_renewed(
+    data: Any,
+) -> tuple[list[tuple[tuple[int | str, ...], Any, Any]], set[tuple[int | str, ...]]]:
+    """Empty the plan's number and date and those of ``renew: true`` references, each with a
+    note; the (location, old, new) changes, and the locations cleared."""
+    changes: list[tuple[tuple[int | str, ...], Any, Any]] = []
     cleared: list[tuple[Any, str, tuple[int | str, ...]]] = [
         (data, "number", ("number",)),
         (data, "date", ("date",)),
@@ -316,56 +442,20 @@ def rollover(root: Path, source: int, target: int, *, force: bool = False) -> Ro
             node.insert(keys.index(after) + 1 if after in keys else len(keys), key, None)
         if not node.ca.items.get(key):
             node.yaml_add_eol_comment(CLEAR_NOTE, key, column=24)
+    return changes, {loc for _, _, loc in cleared}
 
-    buf = io.StringIO()
-    yaml.dump(data, buf)
-    written = yaml.load(buf.getvalue())  # line numbers of the new file
-    plan_path = dst_dir / "plan.yaml"
-    plan = _validate(plan_path, written)
-    figures = load_figures(src_dir, ProblemList())  # this year's results, cited by {prev:…}
-    for loc, text in texts.items():
-        new = prose.expand(
-            text, target, plan.references, figures if loc[0] != "references" else None
-        )
-        if new != old_texts[loc]:
-            changes.append((loc, old_texts[loc], new))
-        for m in free_years(text):
-            result.free_years.append(
-                FreeYear(field_path(loc), locate(written, loc)[0], m.group(1), excerpt(text, m))
-            )
-    result.changes = sorted(
-        (
-            Change(field_path(loc), locate(written, loc)[0], _display(old), _display(new))
-            for loc, old, new in changes
-        ),
-        key=lambda c: c.line or 0,
-    )
-    result.to_fill = missing_in(plan, plan_path, written)
-    scoring = None
-    if (src_dir / SCORING).is_file():
-        scoring, result.scoring_changes, result.scoring_to_fill = _roll_scoring(
-            src_dir / SCORING, dst_dir / SCORING, source, target, src
-        )
 
-    staging = root / f".rollover-{target}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
-        (staging / "plan.yaml").write_text(buf.getvalue(), encoding="utf-8")
-        if scoring is not None:
-            (staging / SCORING).write_text(scoring, encoding="utf-8")
-        for name in sorted(p.name for p in src_dir.iterdir()):
-            if name in CARRIED:
-                shutil.copy2(src_dir / name, staging / name)
-                result.carried.append(name)
-            elif name not in (*ROLLED, REPORT) and not name.startswith("."):
-                result.left_behind.append(name)
-        (staging / REPORT).write_text(report(result, root), encoding="utf-8")
-        publish(staging, dst_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return result
+def write(root: Path, rolled: Rolled, report_text: str) -> None:
+    """Write the new year to a staging folder and publish it in one step (nothing half-written)."""
+    r = rolled.result
+    src_dir = root / str(r.source)
+    with staged(root / f".rollover-{r.target}-{os.getpid()}", r.target_dir) as staging:
+        (staging / "plan.yaml").write_text(rolled.plan_yaml, encoding="utf-8")
+        if rolled.scoring_yaml is not None:
+            (staging / SCORING).write_text(rolled.scoring_yaml, encoding="utf-8")
+        for name in r.carried:
+            shutil.copy2(src_dir / name, staging / name)
+        (staging / REPORT).write_text(report_text, encoding="utf-8")
 
 
 def _cell(text: str) -> str:
@@ -425,6 +515,7 @@ def report(r: RolloverResult, root: Path) -> str:
         ]
     else:
         lines.append(tr("Không có.", "None."))
+    lines += _kept_report(r, plan)
     if r.scoring_changes or r.scoring_to_fill:
         lines += _scoring_report(r)
     lines += ["", tr("## Tệp", "## Files"), ""]
@@ -453,15 +544,47 @@ def report(r: RolloverResult, root: Path) -> str:
     if "figures.yaml" in r.left_behind:
         lines.append(
             tr(
-                "- figures.yaml ở lại năm {s}: `{{prev:…}}` trong kế hoạch năm {t} đọc số liệu năm {s} "
-                "từ đó; không cần tạo {t}/figures.yaml.",
-                "- figures.yaml stays in {s}: `{{prev:…}}` in the {t} plan reads the {s} figures from "
-                "it; no {t}/figures.yaml is needed.",
+                "- figures.yaml ở lại năm {s}: `{{prev:…}}` trong kế hoạch năm {t} đọc số liệu "
+                "năm {s} từ đó; không cần tạo {t}/figures.yaml.",
+                "- figures.yaml stays in {s}: `{{prev:…}}` in the {t} plan reads the {s} figures "
+                "from it; no {t}/figures.yaml is needed.",
                 s=r.source,
                 t=r.target,
             )
         )
     return "\n".join(lines) + "\n"
+
+
+def _kept_report(r: RolloverResult, plan: str) -> list[str]:
+    """Every dated citation and date docgen kept: the user decides which are still right."""
+    lines = [
+        "",
+        tr(
+            "## Văn bản có ngày và ngày tháng giữ nguyên ({n})",
+            "## Dated citations and dates kept as they were ({n})",
+            n=len(r.kept),
+        ),
+        "",
+    ]
+    if not r.kept:
+        return [*lines, tr("Không có.", "None.")]
+    lines += [
+        tr(
+            "docgen không đổi các văn bản căn cứ và ngày tháng này. Văn bản năm {s} (đánh dấu ⚠) "
+            "có thể đã có bản của năm {t}: nếu vậy, sửa số và ngày trong `references` (hoặc ghi "
+            "`renew: true` để docgen xóa số, ngày mỗi lần chuyển năm).",
+            "docgen kept these cited acts and dates. Those of {s} (marked ⚠) may have a {t} "
+            "successor: if so, change the number and date in `references` (or write `renew: "
+            "true` so that rollover clears them every year).",
+            s=r.source,
+            t=r.target,
+        ),
+        "",
+    ]
+    for k in r.kept:
+        mark = "⚠ " if k.same_year else ""
+        lines.append(f"- {mark}`{plan}:{k.line}` `{k.field}`: {k.text}")
+    return lines
 
 
 def _scoring_report(r: RolloverResult) -> list[str]:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from docgen import limits
 from docgen.reader.outline import Block, DocOutline, PageSetup, RunFacts, Unreadable
 from docgen.reader.styles import Styles, on, w
 
@@ -56,10 +59,21 @@ def _parse_part(z: zipfile.ZipFile, name: str) -> etree._Element | None:
         data = z.read(name)
     except KeyError:
         return None
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+    ) as exc:
+        raise Unreadable(
+            f"phần {name} của tệp bị hỏng ({exc})", f"part {name} of the file is damaged ({exc})"
+        ) from None
     try:
-        return etree.fromstring(
-            data, parser=etree.XMLParser(resolve_entities=False, huge_tree=True)
-        )
+        return limits.xml(data, name)
+    except limits.Refused as exc:
+        raise Unreadable(exc.vi, exc.en) from None
     except etree.XMLSyntaxError as exc:
         raise Unreadable(
             f"phần {name} của tệp bị hỏng ({exc})", f"part {name} of the file is damaged ({exc})"
@@ -103,6 +117,7 @@ class _Reader:
         # Runs repeat the same few formattings: resolve each (styles, direct formatting) once.
         self._facts_cache: dict[tuple[object, ...], tuple[Any, ...]] = {}
         self.blocks: list[Block] = []
+        self.elements: list[etree._Element] = []  # the w:p of each block, for docgen fix
         self.n_body = self.n_table = self.n_box = 0
 
     # -- text and runs of one paragraph ------------------------------------------------------
@@ -167,6 +182,7 @@ class _Reader:
                 align=jc.get(w("val")) if jc is not None else None,
             )
         )
+        self.elements.append(p)
         for box in _text_boxes(p):
             self.n_box += 1
             for bp in box.iter(w("p")):
@@ -257,6 +273,11 @@ def _skipped(r: etree._Element, p: etree._Element) -> bool:
     return False
 
 
+def own_runs(p: etree._Element) -> list[etree._Element]:
+    """The runs of paragraph ``p`` itself, in order (not those of its text boxes or deletions)."""
+    return [r for r in p.iter(w("r")) if not _skipped(r, p)]
+
+
 def _inside(el: etree._Element, top: etree._Element, tag: str | None = None) -> bool:
     """True when ``el`` sits in a text box (or mc:Fallback) nested below ``top``."""
     for a in el.iterancestors():
@@ -294,30 +315,79 @@ def _page_field(
             reader = _Reader(styles)
             reader.paragraph(p, "header", "header")
             b = reader.blocks[0]
+            align = b.align if b.align == "center" else (_tab_align(p, styles) or b.align)
             run = next(iter(p.iter(w("r"))), None)
             size = reader._facts(run, None, "1").size_pt if run is not None else None
             ps = p.find(f"{w('pPr')}/{w('pStyle')}")
             if ps is not None and run is not None:
                 size = reader._facts(run, ps.get(w("val")), "1").size_pt
-            return True, b.align, size
+            return True, align, size
     return False, None, None
 
 
+def _tab_align(p: etree._Element, styles: Styles) -> str | None:
+    """ "center" when the PAGE field stands at a centre tab stop (older Word files put
+    "<tab><tab>PAGE" in a left-aligned header whose style has centre and right stops)."""
+    tabs = 0
+    for el in p.iter(w("tab"), w("fldChar"), w("fldSimple")):
+        if el.tag == w("tab") and el.getparent() is not None and el.getparent().tag == w("r"):
+            tabs += 1
+        elif el.tag != w("tab"):
+            break
+    if not tabs:
+        return None
+    ppr = p.find(w("pPr"))
+    ps = ppr.find(w("pStyle")) if ppr is not None else None
+    chain = [ppr] if ppr is not None else []
+    chain += styles.ppr_chain(ps.get(w("val")) if ps is not None else None)
+    stops: dict[int, str] = {}
+    for el in reversed(chain):  # the paragraph's own stops override its style's
+        for t in el.iterfind(f"{w('tabs')}/{w('tab')}"):
+            pos = int(t.get(w("pos"), "0") or 0)
+            if t.get(w("val")) == "clear":
+                stops.pop(pos, None)
+            else:
+                stops[pos] = t.get(w("val"), "left")
+    ordered = [stops[k] for k in sorted(stops)]
+    return ordered[tabs - 1] if tabs <= len(ordered) else None
+
+
 def read_docx(path: Path) -> DocOutline:
+    return read_docx_live(path).outline
+
+
+@dataclass
+class LiveDocx:
+    """A read .docx with its parsed parts kept: ``elements[i]`` is the ``w:p`` of block ``i``,
+    ``parts`` maps each parsed part name to its root, ``styles`` resolves inheritance. Editing the
+    elements edits ``parts`` (docgen fix writes them back)."""
+
+    outline: DocOutline
+    elements: list[etree._Element]
+    parts: dict[str, etree._Element]
+    styles: Styles
+    main: str
+    members: frozenset[str] = frozenset()  # every member name of the package
+
+
+def read_docx_live(path: Path) -> LiveDocx:
     try:
         z = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise Unreadable(
             f"không mở được tệp .docx ({exc})", f"cannot open the .docx ({exc})"
         ) from None
     try:
+        limits.check_zip(z)
         return _read(z, path)
+    except limits.Refused as exc:
+        raise Unreadable(exc.vi, exc.en) from None
     finally:
         _CACHE.pop(id(z), None)
         z.close()
 
 
-def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
+def _read(z: zipfile.ZipFile, path: Path) -> LiveDocx:
     main = next(
         (t for t in _rels(z, ".rels").values() if t.endswith(".xml") and "document" in t.lower()),
         "word/document.xml",
@@ -405,10 +475,19 @@ def _read(z: zipfile.ZipFile, path: Path) -> DocOutline:
         )
         for i, b in enumerate(footer_blocks.blocks)
     ]
-    return DocOutline(
+    outline = DocOutline(
         path=path,
         source="docx",
         blocks=tuple(blocks),
         sections=tuple(sections),
         tables=reader.n_table,
+    )
+    parts = {name: root for name, root in _CACHE.get(id(z), {}).items() if root is not None}
+    return LiveDocx(
+        outline,
+        reader.elements + footer_blocks.elements,
+        parts,
+        styles,
+        main,
+        frozenset(z.namelist()),
     )

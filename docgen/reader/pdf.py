@@ -7,19 +7,28 @@ outline with no blocks; the engine reports that as "could not check" (VB903).
 
 from __future__ import annotations
 
+import logging
+import resource
 import shutil
+import signal
 import subprocess
+import tempfile
+import zlib
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
+from docgen import limits
 from docgen.reader.outline import Block, DocOutline, PdfFont, Unreadable
 
 PT_MM = 25.4 / 72
 
 
 def _open(path: Path) -> PdfReader:
+    # pypdf logs repairs of damaged files ("incorrect startxref pointer") to stderr; a clerk
+    # cannot act on them, and a file it cannot read becomes VB901 anyway.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -32,6 +41,11 @@ def _open(path: Path) -> PdfReader:
         ) from None
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
         raise Unreadable(f"không đọc được PDF ({exc})", f"cannot read the PDF ({exc})") from None
+    except DependencyError as exc:  # never expected: cryptography is a dependency (AES)
+        raise Unreadable(
+            f"PDF được mã hóa theo cách chưa đọc được ({exc})",
+            f"the PDF is encrypted in a way docgen cannot read ({exc})",
+        ) from None
     return reader
 
 
@@ -61,21 +75,75 @@ def _fonts(reader: PdfReader) -> list[PdfFont]:
     return list(out.values())
 
 
+def _limit_pdftotext() -> None:
+    """In pdftotext before exec: a hostile PDF may not write more than ``MAX_PDF_TEXT_BYTES`` of
+    text (SIGXFSZ), use more than a minute of CPU or a GiB of memory."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.MAX_PDF_TEXT_BYTES,) * 2)
+    resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
 def _text_pages(path: Path, reader: PdfReader) -> list[str]:
     exe = shutil.which("pdftotext")
     if exe:
-        run = subprocess.run(
-            [exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120
-        )
-        if run.returncode == 0:
-            pages = run.stdout.decode("utf-8", "replace").split("\f")
-            if pages and not pages[-1].strip():
-                pages = pages[:-1]
-            return pages
+        with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+            text = Path(work) / "text.txt"
+            run = subprocess.run(
+                [exe, "-enc", "UTF-8", str(path), str(text)],
+                capture_output=True,
+                timeout=60,
+                preexec_fn=_limit_pdftotext,  # noqa: PLW1509 - only setrlimit
+            )
+            if run.returncode in (-signal.SIGXFSZ, -signal.SIGKILL, -signal.SIGXCPU):
+                raise Unreadable(
+                    f"PDF có quá nhiều chữ hoặc quá nặng để đọc (quá "
+                    f"{limits.MAX_PDF_TEXT_BYTES // limits.MB} MB chữ, 60 giây, 1 GB)",
+                    f"the PDF holds too much text or is too heavy to read (over "
+                    f"{limits.MAX_PDF_TEXT_BYTES // limits.MB} MB of text, 60 s, 1 GB)",
+                )
+            if run.returncode == 0:
+                pages = text.read_bytes().decode("utf-8", "replace").split("\f")
+                if pages and not pages[-1].strip():
+                    pages = pages[:-1]
+                return pages
     return [(p.extract_text() or "") for p in reader.pages]
 
 
+# What pypdf raises on a damaged or hostile file, besides its own errors.
+BROKEN = (
+    PdfReadError,
+    PyPdfError,
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    RecursionError,
+    zlib.error,
+    subprocess.SubprocessError,
+)
+
+
 def read_pdf(path: Path) -> DocOutline:
+    """The outline of the PDF at ``path``; ``Unreadable`` for a protected, damaged or oversized
+    file (pypdf reads hostile input; anything it raises is a damaged file, never a crash)."""
+    try:
+        limits.check_size(path, limits.MAX_PDF_BYTES)
+        return _read_pdf(path)
+    except Unreadable:
+        raise
+    except limits.Refused as exc:
+        raise Unreadable(exc.vi, exc.en) from None
+    except BROKEN as exc:
+        raise Unreadable(
+            f"không đọc được PDF ({type(exc).__name__}: {str(exc)[:200]})",
+            f"cannot read the PDF ({type(exc).__name__}: {str(exc)[:200]})",
+        ) from None
+
+
+def _read_pdf(path: Path) -> DocOutline:
     reader = _open(path)
     blocks: list[Block] = []
     for page_no, text in enumerate(_text_pages(path, reader), start=1):

@@ -17,13 +17,22 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from docgen.errors import TemplateError
-from docgen.files import ZIP_EPOCH
+from docgen.files import zip_bytes
 from docgen.i18n import tr
+from docgen.reader.outline import Unreadable
+from docgen.reader.read import check_docx
 from docgen.render import fastpath as tplcache
 from docgen.render import slim as docxslim
-from docgen.render.jinja import body_lines, make_env, template_error
+from docgen.render.jinja import (
+    RUNTIME_ERRORS,
+    body_lines,
+    make_env,
+    missing_tags_error,
+    template_error,
+)
 from docgen.render.job import DocProps, RenderJob
 
 
@@ -31,8 +40,14 @@ def load_template(path: Path) -> DocxTemplate:
     if not path.is_file():
         raise TemplateError(tr("Không tìm thấy mẫu {p}", "Template not found: {p}", p=path))
     try:
+        check_docx(path)  # zip bomb, DTD/entities: the limits of `docgen check`
+    except Unreadable as exc:
+        raise TemplateError(
+            tr("Mẫu {p}: {e}", "Template {p}: {e}", p=path, e=tr(exc.vi, exc.en))
+        ) from None
+    try:
         return DocxTemplate(io.BytesIO(path.read_bytes()))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise TemplateError(
             tr(
                 "Mẫu {p} không phải tệp .docx hợp lệ ({e})",
@@ -63,17 +78,10 @@ def render_bytes_plain(job: RenderJob) -> bytes:
     except jinja2.TemplateSyntaxError as exc:
         raise template_error(job.template, exc) from None
     if missing:
-        raise TemplateError(
-            tr(
-                "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
-                "Template {t} uses tags the content does not provide: {m}",
-                t=job.template,
-                m=", ".join(sorted(missing)),
-            )
-        )
+        raise missing_tags_error(job.template, missing, body_lines(tpl), job.context)
     try:
         tpl.render(job.context, env, autoescape=True)
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, *RUNTIME_ERRORS) as exc:
         raise template_error(job.template, exc, body_lines(tpl)) from None
     set_props(tpl, job.props)
     buf = io.BytesIO()
@@ -109,15 +117,9 @@ def normalize_zip(data: bytes, styles: set[str] | None = None) -> bytes:
     """Rewrite a .docx zip with fixed timestamps so equal content gives equal bytes.
 
     With ``styles`` (the ids in use), unused built-in style definitions are dropped."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, ZIP_EPOCH)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            member = src.read(info.filename)
-            if info.filename == docxslim.STYLES:
-                member = docxslim.prune(member, styles)
-            dst.writestr(zi, member)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        members = [(name, src.read(name)) for name in src.namelist()]
+    return zip_bytes(
+        (name, docxslim.prune(member, styles) if name == docxslim.STYLES else member)
+        for name, member in members
+    )

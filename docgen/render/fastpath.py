@@ -6,14 +6,15 @@ evaluation template hundreds of times, so this module loads each template ONCE (
 mtime and size) and keeps:
 
 - the package exactly as python-docx would save it (member order and bytes), with the
-  unchanged members already deflated and unused built-in styles dropped (``docxslim``);
+  unchanged members already deflated and unused built-in styles dropped (``render.slim``);
 - the patched body / header / footer XML compiled to Jinja templates;
 - the set of variables the template declares.
 
 A render then only runs the compiled templates, applies docxtpl's own post-processing
-(``resolve_listing``, ``fix_tables``, docPr ids) and writes the zip directly, copying the
-unchanged members as bytes. The result is byte-identical to the plain docxtpl path
-(``render.render_bytes_plain``); tests/test_fastpath.py checks that.
+(``resolve_listing``, ``fix_tables``, docPr ids) and writes the zip directly
+(``files.write_zip``), copying the unchanged members as bytes. The result is byte-identical to
+the plain docxtpl path (``render.render_bytes_plain``); tests/render/test_fastpath.py checks
+that for every shipped template.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import os
 import re
 import threading
 import zipfile
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from io import BytesIO
@@ -34,16 +34,19 @@ import jinja2
 from docx import Document
 from docx.opc.coreprops import CoreProperties
 from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.oxml import parse_xml, serialize_part_xml
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2 import meta
+from lxml import etree
 
 from docgen.errors import TemplateError
-from docgen.files import ZIP_EPOCH
+from docgen.files import deflate, write_zip
 from docgen.i18n import tr
+from docgen.reader.outline import Unreadable
+from docgen.reader.read import check_docx
 from docgen.render import slim as docxslim
-from docgen.render.jinja import template_error
+from docgen.render.jinja import RUNTIME_ERRORS, missing_tags_error, template_error
 
 CORE_PROPS_RENDERED = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -97,37 +100,6 @@ _lock = threading.Lock()
 _helper = DocxTemplate(None)  # docxtpl's string functions only (patch_xml, resolve_listing…)
 
 
-def deflate(data: bytes) -> bytes:
-    c = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return c.compress(data) + c.flush()
-
-
-def zip_info(name: str, data: bytes, raw: bytes) -> zipfile.ZipInfo:
-    zi = zipfile.ZipInfo(name, ZIP_EPOCH)
-    zi.compress_type = zipfile.ZIP_DEFLATED
-    zi.external_attr = 0o644 << 16
-    zi.CRC = zlib.crc32(data)
-    zi.file_size = len(data)
-    zi.compress_size = len(raw)
-    return zi
-
-
-def write_zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
-    """A zip of already-deflated members, byte-identical to what ``zipfile`` writes for them."""
-    out = BytesIO()
-    zf = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
-    for zi, raw in entries:
-        zi = copy.copy(zi)
-        zi.header_offset = out.tell()
-        out.write(zi.FileHeader(False))
-        out.write(raw)
-        zf.filelist.append(zi)
-        zf.NameToInfo[zi.filename] = zi
-    zf.start_dir = out.tell()
-    zf.close()
-    return out.getvalue()
-
-
 def _key(path: Path) -> tuple[str, int, int]:
     st = path.stat()
     return str(path.resolve()), st.st_mtime_ns, st.st_size
@@ -158,7 +130,15 @@ def load(path: Path, make_env: Any) -> Loaded:
 
 def _load(path: Path, env: jinja2.Environment) -> Loaded:
     try:
+        check_docx(path)  # zip bomb, DTD/entities: the limits of `docgen check`
+    except Unreadable as exc:
+        raise TemplateError(
+            tr("Mẫu {p}: {e}", "Template {p}: {e}", p=path, e=tr(exc.vi, exc.en))
+        ) from None
+    try:
         doc = Document(BytesIO(path.read_bytes()))
+    except etree.XMLSyntaxError as exc:
+        raise _broken(path, _failing_part(path, exc), _part_text(path, exc), exc) from None
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise TemplateError(
             tr(
@@ -177,7 +157,7 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
     for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
         for rel in doc.part.rels.values():
             if rel.reltype == uri and rel.target_part.blob:
-                xml = _helper.xml_to_string(parse_xml(rel.target_part.blob))
+                xml = _helper.xml_to_string(docxslim.parse_part(rel.target_part.blob))
                 name = rel.target_part.partname.lstrip("/")
                 headers_xml.append(
                     (name, _helper.get_headers_footers_encoding(xml), _helper.patch_xml(xml))
@@ -212,8 +192,7 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
                 data = z.read(info.filename)
                 if info.filename == docxslim.STYLES:
                     data = docxslim.prune(data, used)
-                raw = deflate(data)
-                members.append(Member(info.filename, zip_info(info.filename, data, raw), raw))
+                members.append(Member(info.filename, *deflate(info.filename, data)))
     return Loaded(
         path,
         env,
@@ -228,6 +207,26 @@ def _load(path: Path, env: jinja2.Environment) -> Loaded:
     )
 
 
+def _part_candidates(path: Path) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(path) as z:
+        return [(n, z.read(n)) for n in z.namelist() if n.endswith((".xml", ".rels"))]
+
+
+def _failing_part(path: Path, exc: etree.XMLSyntaxError) -> str:
+    """The package part that does not parse (python-docx does not say which)."""
+    for name, data in _part_candidates(path):
+        try:
+            etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError:
+            return name
+    return "?"
+
+
+def _part_text(path: Path, exc: etree.XMLSyntaxError) -> bytes:
+    name = _failing_part(path, exc)
+    return dict(_part_candidates(path)).get(name, b"")
+
+
 def _post(xml: str) -> str:
     """docxtpl's post-processing of a rendered part (render_xml_part, after Jinja)."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
@@ -240,8 +239,38 @@ def _post(xml: str) -> str:
 def _run(t: Loaded, part: Part, context: dict[str, Any]) -> str:
     try:
         return _post(part.template.render(context))
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, *RUNTIME_ERRORS) as exc:
         raise template_error(t.path, exc, part.lines) from None
+
+
+def _xml(t: Loaded, part: Part, rendered: str | bytes, parse: Any) -> Any:
+    """Parse a rendered part; XML broken by an edit of the template is a located error."""
+    try:
+        return parse(rendered)
+    except etree.XMLSyntaxError as exc:
+        raise _broken(t.path, part.name, rendered, exc) from None
+
+
+def _broken(path: Path, part: str, xml: str | bytes, exc: etree.XMLSyntaxError) -> TemplateError:
+    """The template's XML does not parse: name the part and show the text before the fault."""
+    text = xml.decode("utf-8", "replace") if isinstance(xml, bytes) else xml
+    lines = text.splitlines() or [""]
+    line = max(min(exc.lineno or 1, len(lines)), 1)
+    before = "\n".join(lines[max(line - 3, 0) : line - 1]) + lines[line - 1][: (exc.offset or 0)]
+    near = re.sub(r"\s+", " ", re.sub(r"<[^>]*>?", " ", before[-2000:])).strip()[-200:]
+    return TemplateError(
+        tr(
+            "Mẫu {t} có XML hỏng (có lẽ do sửa tay): phần {p}, dòng {l}: {e}\n"
+            "  đoạn văn ngay trước chỗ hỏng: {x}",
+            "Template {t} has broken XML (probably edited by hand): part {p}, line {l}: {e}\n"
+            "  paragraph text just before the fault: {x}",
+            t=path,
+            p=part,
+            l=exc.lineno,
+            e=exc.msg,
+            x=near or "—",
+        )
+    )
 
 
 def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_core: Any) -> bytes:
@@ -249,17 +278,10 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
     t = load(path, make_env)
     missing = t.declared - set(context)
     if missing:
-        raise TemplateError(
-            tr(
-                "Mẫu {t} dùng thẻ mà nội dung không có: {m}",
-                "Template {t} uses tags the content does not provide: {m}",
-                t=path,
-                m=", ".join(sorted(missing)),
-            )
-        )
+        raise missing_tags_error(path, missing, t.body.lines, context)
     out: dict[str, bytes] = {}
     # body: as DocxTemplate.render (build_xml, fix_tables, fix_docpr_ids, map_tree)
-    tree = _helper.fix_tables(_run(t, t.body, context))
+    tree = _xml(t, t.body, _run(t, t.body, context), _helper.fix_tables)
     ids = 1000
     for elt in tree.xpath("//wp:docPr", namespaces=nsmap):
         ids += 1
@@ -269,14 +291,15 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
     out[t.body.name] = serialize_part_xml(root)
     for part in t.headers:
         xml = _run(t, part, context).encode(part.encoding)
-        out[part.name] = serialize_part_xml(parse_xml(xml))
+        out[part.name] = serialize_part_xml(_xml(t, part, xml, docxslim.parse_part))
     core = copy.deepcopy(t.core)
     cp = CoreProperties(core)
-    try:
-        for name, tpl in t.core_templates.items():
+    for name, tpl in t.core_templates.items():
+        try:
             setattr(cp, name, tpl.render(context))
-    except jinja2.TemplateError as exc:
-        raise template_error(path, exc) from None
+        except (jinja2.TemplateError, *RUNTIME_ERRORS) as exc:
+            where = tr("thuộc tính tài liệu '{n}'", "document property '{n}'", n=name)
+            raise template_error(path, exc, where=where) from None
     set_core(cp, props)
     out[t.core_name] = serialize_part_xml(core)
     entries = []
@@ -284,9 +307,7 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
         if m.info is not None:
             entries.append((m.info, m.raw))
         else:
-            data = out[m.name]
-            raw = deflate(data)
-            entries.append((zip_info(m.name, data, raw), raw))
+            entries.append(deflate(m.name, out[m.name]))
     return write_zip(entries)
 
 

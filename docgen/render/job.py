@@ -1,4 +1,5 @@
-"""What flows through rendering: a job (template + context + properties) and the document built from it."""
+"""What flows through rendering: a job (template + context + properties) and the document
+built from it."""
 
 from __future__ import annotations
 

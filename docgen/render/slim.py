@@ -16,11 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from docx.opc.oxml import parse_xml, serialize_part_xml
+from docx.opc.oxml import oxml_parser, serialize_part_xml
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STYLES = "word/styles.xml"
 _REF = re.compile(rb'w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink)\s+w:val="([^"]*)"')
+
+
+def parse_part(xml: bytes) -> etree._Element:
+    """A package part's root element, parsed as ``docx.opc.oxml.parse_xml`` parses it."""
+    return etree.fromstring(xml, oxml_parser)
 
 
 def referenced(parts: Mapping[str, bytes]) -> set[str] | None:
@@ -38,7 +44,7 @@ def prune(styles_xml: bytes, used: set[str] | None) -> bytes:
     """``styles.xml`` without unused built-in styles (unchanged when ``used`` is None)."""
     if used is None:
         return styles_xml
-    root = parse_xml(styles_xml)
+    root = parse_part(styles_xml)
     by_id = {s.get(W + "styleId"): s for s in root.iter(W + "style")}
     keep: set[str] = set()
     todo = [

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.content.load import Content
-from docgen.content.units import load_units
+from docgen.content.units import Unit, load_units
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import tr
 from docgen.scoring.engine import CriterionScore, UnitResult, UnitScores, band_counts, evaluate
-from docgen.scoring.files import SCORES, SELF_SCORES, find_score_file
+from docgen.scoring.files import SELF_SCORES, find_score_file
 from docgen.scoring.readers import read_scores
 from docgen.scoring.scheme import Band, Scheme, load_scheme
 
@@ -43,6 +43,7 @@ class Scored:
     warnings: tuple[Problem, ...]
     source: Path
     self_source: Path | None = None
+    unscored: tuple[Unit, ...] = ()  # units in units.yaml with no score row: not ranked
 
 
 # key -> (the content object, kept alive so that its id is not reused, and its results)
@@ -123,7 +124,8 @@ def _load_scored(content: Content, source: Path) -> Scored:
         for s in approved
     ]
     results = evaluate(scheme, units, merged)
-    return Scored(scheme, results, tuple(out.warnings), source, self_source)
+    unscored = tuple(u for u in units if u.id not in scored_ids)
+    return Scored(scheme, results, tuple(out.warnings), source, self_source, unscored)
 
 
 def load_results(content: Content) -> list[UnitResult] | None:

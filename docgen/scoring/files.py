@@ -16,10 +16,20 @@ def find_score_file(year_dir: Path, stem: str = SCORES) -> Path | None:
     if len(found) > 1:
         raise ContentError(
             tr(
-                "Có cả {a} và {b}: hãy giữ một tệp điểm",
-                "Both {a} and {b} exist: keep one score file",
+                "Có cả {a} và {b}: docgen chỉ đọc một tệp điểm mỗi năm. Nếu {a} đã có đủ điểm, "
+                "đổi tên {c} thành {d} (docgen không đọc tệp đó); nếu không, chạy docgen form "
+                "--year {y}{s}: biểu mẫu mới gộp điểm của hai tệp (điểm trong .xlsx được ưu "
+                "tiên) và đổi tên hai tệp cũ",
+                "Both {a} and {b} exist: docgen reads one score file per year. If {a} holds every "
+                "score, rename {c} to {d} (docgen does not read it); if not, run docgen form "
+                "--year {y}{s}: the new form merges the scores of both files (the .xlsx wins) and "
+                "renames both old files",
                 a=found[0],
                 b=found[1],
+                c=found[1].name,
+                d=f"{stem}-cu.csv",
+                y=year_dir.name,
+                s=" --self" if stem == SELF_SCORES else "",
             )
         )
     return found[0] if found else None

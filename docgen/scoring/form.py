@@ -9,8 +9,10 @@ formulas, locked by sheet protection (no password: Review > Unprotect Sheet if n
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -20,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.content.units import Unit
 from docgen.scoring.readers import DATA_SHEET, META_SHEET
+from docgen.scoring.regen import Typed
 from docgen.scoring.scheme import Column, Scheme
 from docgen.vi.format import number
 
@@ -33,10 +36,12 @@ COMPUTED = PatternFill("solid", fgColor="E7E6E6")
 HEAD = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
+Plan = list[tuple[str, str, Column | None, str]]  # (header, group title, column or None, kind)
 
-def _plan(scheme: Scheme) -> list[tuple[str, str, Column | None, str]]:
+
+def _plan(scheme: Scheme) -> Plan:
     """Columns left to right: (header, group title, score column or None, kind)."""
-    cols: list[tuple[str, str, Column | None, str]] = [
+    cols: Plan = [
         ("STT", "", None, "stt"),
         ("Mã đơn vị", "", None, "id"),
         ("Tên đơn vị", "", None, "name"),
@@ -56,20 +61,54 @@ def _plan(scheme: Scheme) -> list[tuple[str, str, Column | None, str]]:
     return cols
 
 
+def text_cell(ws: Worksheet, row: int, col: int, value: Any) -> Any:
+    """A cell holding ``value``; text stays text even when it starts with "=" (a unit named
+    "=HYPERLINK(…)" must not become a live formula in the form a district sends out)."""
+    cell = ws.cell(row, col)
+    cell.value = value
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
 def _head_cell(ws: Worksheet, row: int, col: int, text: str, size: float = 11) -> None:
-    cell = ws.cell(row, col, text)
+    cell = text_cell(ws, row, col, text)
     cell.font = Font(name=FONT, bold=True, size=size)
     cell.alignment = WRAP
     cell.fill = HEAD
     cell.border = BOX
 
 
-def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False) -> Workbook:
+def build_form(
+    scheme: Scheme,
+    units: Sequence[Unit],
+    *,
+    self_score: bool = False,
+    typed: Mapping[str, Typed] | None = None,
+) -> Workbook:
+    """The form; ``typed`` fills in the scores and notes already typed, by unit id."""
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
     plan = _plan(scheme)
-    last = len(plan)
+    _title_rows(ws, scheme, len(plan), self_score)
+    _header_rows(ws, plan)
+    letters = {
+        col.code: get_column_letter(i)
+        for i, (_, _, col, _) in enumerate(plan, start=1)
+        if col is not None
+    }
+    _unit_rows(ws, scheme, units, plan, letters, typed or {})
+    _validations(ws, scheme, len(units), letters)
+    _page_setup(ws, plan)
+    _criteria_sheet(wb, scheme)
+    _meta_sheet(wb, scheme)
+    wb.active = 0
+    return wb
+
+
+def _title_rows(ws: Worksheet, scheme: Scheme, last: int, self_score: bool) -> None:
+    """Rows 1–3: the title, the scheme and how to fill the form, merged across the columns."""
     kind = "TỰ CHẤM ĐIỂM" if self_score else "CHẤM ĐIỂM"
     lines = [
         (f"BẢNG {kind} THI ĐUA NĂM {scheme.year}", Font(name=FONT, bold=True, size=14)),
@@ -83,11 +122,15 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     ]
     for r, (text, font) in enumerate(lines, start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
-        cell = ws.cell(r, 1, text)
+        cell = text_cell(ws, r, 1, text)
         cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[3].height = 30
-    # Row 4: the Nội dung titles over their columns; row 5: one header per column.
+
+
+def _header_rows(ws: Worksheet, plan: Plan) -> None:
+    """Row 4: the Nội dung titles over their columns; row 5: one header per column."""
+    last = len(plan)
     start = 1
     for c in range(1, last + 2):
         group = plan[c - 1][1] if c <= last else None
@@ -101,27 +144,31 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
                     end_row=HEAD_ROW - 1,
                     end_column=c - 1,
                 )
-            for k in range(start + 1, c):
-                ws.cell(HEAD_ROW - 1, k).border = BOX
+            for j in range(start + 1, c):
+                ws.cell(HEAD_ROW - 1, j).border = BOX
             start = c
     for c, (head, _, _, _) in enumerate(plan, start=1):
         _head_cell(ws, HEAD_ROW, c, head)
     ws.row_dimensions[HEAD_ROW - 1].height = 105
     ws.row_dimensions[HEAD_ROW].height = 32
-    letters = {
-        col.code: get_column_letter(i)
-        for i, (_, _, col, _) in enumerate(plan, start=1)
-        if col is not None
-    }
-    crit_sum: dict[str, str] = {}
-    for i, (_, _, _, k) in enumerate(plan, start=1):
-        if k.startswith("sum:"):
-            crit_sum[k[4:]] = get_column_letter(i)
+
+
+def _unit_rows(
+    ws: Worksheet,
+    scheme: Scheme,
+    units: Sequence[Unit],
+    plan: Plan,
+    letters: dict[str, str],
+    typed: Mapping[str, Typed],
+) -> None:
+    """One row per unit: yellow score cells to fill (with the scores already typed), grey
+    sub-total and total formulas."""
     score_letters = [letters[c.code] for c in scheme.columns]
     body = Font(name=FONT, size=12)
     for r, unit in enumerate(units, start=FIRST):
         ws.row_dimensions[r].height = 33
-        for c, (_, _, _col, k) in enumerate(plan, start=1):
+        before = typed.get(unit.id)
+        for c, (_, _, col, k) in enumerate(plan, start=1):
             cell = ws.cell(r, c)
             cell.font = body
             cell.border = BOX
@@ -134,13 +181,15 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
             if k == "stt":
                 cell.value = r - FIRST + 1
             elif k == "id":
-                cell.value = unit.id
+                text_cell(ws, r, c, unit.id)
             elif k == "name":
-                cell.value = unit.name
+                text_cell(ws, r, c, unit.name)
             elif k == "score":
                 cell.fill = INPUT
                 cell.number_format = "0.0#"
                 cell.protection = Protection(locked=False)
+                if before is not None and col is not None:
+                    text_cell(ws, r, c, before.scores.get(col.code))  # typed text stays text
             elif k.startswith("sum:"):
                 crit = next(x for x in scheme.criteria if x.key == k[4:])
                 refs = [f"{letters[x.code]}{r}" for x in crit.columns]
@@ -152,7 +201,13 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
                 cell.font = Font(name=FONT, size=12, bold=True)
             elif k == "notes":
                 cell.protection = Protection(locked=False)
-    end = FIRST + max(len(units), 1) - 1
+                if before is not None and before.notes is not None:
+                    text_cell(ws, r, c, before.notes)  # text stays text, never a formula
+
+
+def _validations(ws: Worksheet, scheme: Scheme, count: int, letters: dict[str, str]) -> None:
+    """Excel refuses a score outside 0 … the column's maximum, with a Vietnamese message."""
+    end = FIRST + max(count, 1) - 1
     for col in scheme.columns:
         dv = DataValidation(
             type="decimal",
@@ -170,11 +225,14 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         )
         dv.add(f"{letters[col.code]}{FIRST}:{letters[col.code]}{end}")
         ws.add_data_validation(dv)
+
+
+def _page_setup(ws: Worksheet, plan: Plan) -> None:
+    """Column widths, frozen headers, A4 landscape one page wide, headers on every page."""
     widths = {"stt": 5, "id": 20, "name": 34, "score": 10, "total": 9, "notes": 30}
     for c, (_, _, _, k) in enumerate(plan, start=1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(k, 9)
     ws.freeze_panes = ws.cell(FIRST, 4)
-    # Print set-up: A4 landscape, one page wide, header rows repeated on every page.
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -186,7 +244,10 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
     ws.print_options.horizontalCentered = True
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.formatCells = False
-    _criteria_sheet(wb, scheme)
+
+
+def _meta_sheet(wb: Workbook, scheme: Scheme) -> None:
+    """A hidden, protected sheet naming the year, scheme and columns the form was made for."""
     meta = wb.create_sheet(META_SHEET)
     for r, (k, v) in enumerate(
         (
@@ -196,12 +257,10 @@ def build_form(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = Fals
         ),
         start=1,
     ):
-        meta.cell(r, 1, k)
-        meta.cell(r, 2, v)
+        text_cell(meta, r, 1, k)
+        text_cell(meta, r, 2, v)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
-    wb.active = 0
-    return wb
 
 
 def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:
@@ -223,7 +282,7 @@ def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:
     rows.append(("Tổng", "Tổng điểm tối đa", scheme.max_total, None, True))
     for r, (code, title, most, least, bold) in enumerate(rows, start=2):
         for c, value in enumerate((code, title, most, least), start=1):
-            cell = ws.cell(r, c, value)
+            cell = text_cell(ws, r, c, value)
             cell.font = Font(name=FONT, size=12, bold=bold)
             cell.border = BOX
             cell.alignment = Alignment(
@@ -236,18 +295,38 @@ def _criteria_sheet(wb: Workbook, scheme: Scheme) -> None:
     ws.protection.sheet = True
 
 
-def form_bytes(scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False) -> bytes:
+def form_bytes(
+    scheme: Scheme,
+    units: Sequence[Unit],
+    *,
+    self_score: bool = False,
+    typed: Mapping[str, Typed] | None = None,
+) -> bytes:
     buf = io.BytesIO()
-    build_form(scheme, units, self_score=self_score).save(buf)
+    build_form(scheme, units, self_score=self_score, typed=typed).save(buf)
     return buf.getvalue()
 
 
 def write_form(
-    path: Path, scheme: Scheme, units: Sequence[Unit], *, self_score: bool = False
+    path: Path,
+    scheme: Scheme,
+    units: Sequence[Unit],
+    *,
+    self_score: bool = False,
+    typed: Mapping[str, Typed] | None = None,
+    before_replace: Callable[[], None] | None = None,
 ) -> Path:
-    data = form_bytes(scheme, units, self_score=self_score)
+    """Write the form in one step (a temporary file beside, then renamed); ``before_replace``
+    runs once it is written, just before it takes its place (old score files step aside)."""
+    data = form_bytes(scheme, units, self_score=self_score, typed=typed)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # a unique name: concurrent runs
+    try:
+        tmp.write_bytes(data)
+        if before_replace is not None:
+            before_replace()
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # nothing half-written left behind (e.g. a full disk)
+        raise
     return path

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,11 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from docgen import limits
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
-from docgen.i18n import tr
+from docgen.i18n import did_you_mean, tr
 from docgen.scoring.engine import UnitScores, score_problem
-from docgen.scoring.scheme import Scheme
+from docgen.scoring.scheme import Column, Scheme
 from docgen.vi import text as vntext
 from docgen.vi.format import number
 
@@ -65,10 +66,6 @@ def _fail(path: Path, message: str) -> ContentError:
     )
 
 
-def _did_you_mean(close: list[str]) -> str:
-    return tr(" (có phải là '{s}'?)", " (did you mean '{s}'?)", s=close[0]) if close else ""
-
-
 def norm(text: Any) -> str:
     return " ".join(vntext.nfc(str(text)).replace("\n", " ").split()).casefold()
 
@@ -94,8 +91,55 @@ def read_grid(path: Path) -> Grid:
     )
 
 
+# What openpyxl raises on a damaged or hostile workbook (SyntaxError covers the XML parsers).
+BROKEN_XLSX = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    SyntaxError,
+    EOFError,
+    AssertionError,
+    NotImplementedError,
+    zlib.error,
+)
+
+
+def _limited(path: Path) -> bytes:
+    """The file's bytes, refused over ``limits.MAX_SHEET_BYTES``."""
+    try:
+        limits.check_size(path, limits.MAX_SHEET_BYTES)
+    except limits.Refused as exc:
+        raise _fail(path, tr(exc.vi, exc.en)) from None
+    return path.read_bytes()
+
+
+def _too_many_rows(path: Path) -> ContentError:
+    return _fail(
+        path,
+        tr(
+            "bảng có hơn {n} dòng; tệp điểm chỉ có một dòng mỗi đơn vị — hãy xóa các dòng thừa",
+            "the sheet has more than {n} rows; a score file has one row per unit — delete the "
+            "extra rows",
+            n=limits.MAX_SHEET_ROWS,
+        ),
+    )
+
+
+def _capped(rows: Any, path: Path) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for row in rows:
+        if len(out) >= limits.MAX_SHEET_ROWS:
+            raise _too_many_rows(path)
+        out.append(list(row)[: limits.MAX_SHEET_COLUMNS])
+    return out
+
+
 def _read_xlsx(path: Path) -> Grid:
-    data = path.read_bytes()
+    data = _limited(path)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise _fail(
             path,
@@ -105,8 +149,24 @@ def _read_xlsx(path: Path) -> Grid:
             ),
         )
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            limits.check_zip(z, part_limit=limits.MAX_SHEET_XML_BYTES)
+    except limits.Refused as exc:
+        hint = tr(
+            " — một tệp điểm có một dòng mỗi đơn vị (tối đa {n} dòng)",
+            " — a score file has one row per unit (at most {n} rows)",
+            n=limits.MAX_SHEET_ROWS,
+        )
+        raise _fail(path, tr(exc.vi, exc.en) + hint) from None
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        pass  # load_workbook says it below
+    try:
+        # read-only: rows stream from the XML instead of a cell object each in memory
+        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        return _grid(path, wb)
+    except ContentError:
+        raise
+    except BROKEN_XLSX as exc:
         raise _fail(
             path,
             tr(
@@ -115,17 +175,40 @@ def _read_xlsx(path: Path) -> Grid:
                 e=type(exc).__name__,
             ),
         ) from None
+
+
+def _grid(path: Path, wb: Any) -> Grid:
     ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    if (ws.max_row or 0) > limits.MAX_SHEET_ROWS:  # the sheet's stated size; checked below too
+        raise _too_many_rows(path)
+    if hasattr(ws, "reset_dimensions"):  # read-only: never trust the stated size to end the data
+        ws.reset_dimensions()
+    rows = _capped(ws.iter_rows(values_only=True, max_col=limits.MAX_SHEET_COLUMNS), path)
     meta: dict[str, tuple[Any, str]] = {}
     if META_SHEET in wb.sheetnames:
-        for r, row in enumerate(wb[META_SHEET].iter_rows(values_only=True), start=1):
+        meta_rows = wb[META_SHEET].iter_rows(values_only=True, max_col=2, max_row=100)
+        for r, row in enumerate(meta_rows, start=1):
             if row and row[0] is not None:
                 meta[str(row[0])] = (row[1] if len(row) > 1 else None, f"{META_SHEET}!B{r}")
+    wb.close()
     return Grid(path, ws.title, rows, meta)
 
 
 def decode_csv(path: Path, data: bytes) -> str:
+    try:
+        return _decode_csv(path, data)
+    except UnicodeDecodeError as exc:  # a damaged UTF-16 file
+        raise _fail(
+            path,
+            tr(
+                "tệp UTF-16 bị hỏng ở byte {o}; hãy lưu lại dạng 'CSV UTF-8'",
+                "damaged UTF-16 file at byte {o}; save it again as 'CSV UTF-8'",
+                o=exc.start,
+            ),
+        ) from None
+
+
+def _decode_csv(path: Path, data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -155,10 +238,13 @@ def decode_csv(path: Path, data: bytes) -> str:
                 Problem(
                     SourceRef(path, line=line),
                     tr(
-                        "byte {b} không phải UTF-8; tệp có vẻ dùng bảng mã {e}. Hãy lưu lại bằng mã "
-                        "UTF-8: trong Excel chọn File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
+                        "byte {b} không phải UTF-8; tệp có vẻ dùng bảng mã {e}. Hãy lưu lại bằng "
+                        "mã "
+                        "UTF-8: trong Excel chọn File > Save As > 'CSV UTF-8 (Comma delimited) "
+                        "(*.csv)'"
                         "{h}",
-                        "byte {b} is not UTF-8; the file looks like {e}. Save it as UTF-8: in Excel, "
+                        "byte {b} is not UTF-8; the file looks like {e}. Save it as UTF-8: in "
+                        "Excel, "
                         "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'{h}",
                         b=hex(data[exc.start]),
                         e=enc,
@@ -175,14 +261,17 @@ def decode_csv(path: Path, data: bytes) -> str:
 
 
 def _read_csv(path: Path) -> Grid:
-    text = decode_csv(path, path.read_bytes())
+    text = decode_csv(path, _limited(path))
     lines = [ln for ln in text.splitlines() if ln.strip()]
     # The separator is the one the header row (with "Mã đơn vị") uses most; title rows above it
     # may have none.
     heads = [ln for ln in lines if any(n in norm(ln) for n in ("mã đơn vị", "ma_don_vi"))]
     first = heads[0] if heads else (lines[0] if lines else "")
     delim = max((";", ",", "\t"), key=lambda d: first.count(d))
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delim)]
+    try:
+        rows = _capped(csv.reader(io.StringIO(text), delimiter=delim), path)
+    except csv.Error as exc:
+        raise _fail(path, tr("tệp CSV hỏng ({e})", "damaged CSV file ({e})", e=exc)) from None
     return Grid(path, None, rows, {"delimiter": (delim, "")})
 
 
@@ -274,101 +363,190 @@ def read_scores(
         )
         return []
     _check_year(grid, scheme, header, out)
-    by_code = {c.code.casefold(): c for c in scheme.columns}
-    by_code.update({c.key.casefold(): c for c in scheme.columns})
-    computed = TOTAL_NAMES | {f"cộng {c.code.casefold()}" for c in scheme.criteria}
-    known_names = [c.code for c in scheme.columns] + ["Mã đơn vị", "Tên đơn vị", "Ghi chú", "Tổng"]
-    cols: dict[str, int] = {}
-    id_col = notes_col = None
-    head = grid.rows[header - 1]
-    width = max(len(r) for r in grid.rows)
-    for c in range(1, width + 1):
+    heads = _Headers(grid, scheme, header, out)
+    for c in range(1, max(len(r) for r in grid.rows) + 1):
+        heads.read(c)
+    _missing_columns(grid, scheme, header, heads.cols, path, out)
+    if heads.id_col is None:
+        return []
+    rows = _rows(grid, scheme, header, heads.id_col, heads.notes_col, heads.cols, unit_ids, out)
+    if heads.total_col is not None:
+        _check_totals(grid, header, heads.id_col, heads.total_col, heads.cols, out)
+    return rows
+
+
+class _Headers:
+    """The header row read cell by cell: where the unit id, the notes and each score column are."""
+
+    def __init__(self, grid: Grid, scheme: Scheme, header: int, out: ProblemList) -> None:
+        self.grid, self.scheme, self.header, self.out = grid, scheme, header, out
+        self.by_code = {c.code.casefold(): c for c in scheme.columns}
+        self.by_code.update({c.key.casefold(): c for c in scheme.columns})
+        self.computed = TOTAL_NAMES | {f"cộng {c.code.casefold()}" for c in scheme.criteria}
+        self.known_names = [c.code for c in scheme.columns] + [
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Ghi chú",
+            "Tổng",
+        ]
+        self.cols: dict[str, int] = {}
+        self.id_col: int | None = None
+        self.notes_col: int | None = None
+        self.total_col: int | None = None
+
+    def read(self, c: int) -> None:
+        head = self.grid.rows[self.header - 1]
         value = head[c - 1] if c <= len(head) else None
         name, stated = _split_head(value) if value is not None else ("", None)
         if not name:
-            if any(len(r) >= c and r[c - 1] not in (None, "") for r in grid.rows[header:]):
-                hint = (
-                    tr(
-                        " (tệp phân cách bằng dấu phẩy: số thập phân như 17,5 phải đặt trong ngoặc kép "
-                        '"17,5" hoặc viết 17.5)',
-                        " (comma-separated file: a decimal comma like "
-                        '17,5 must be quoted "17,5" or written 17.5)',
-                    )
-                    if grid.meta.get("delimiter", ("",))[0] == ","
-                    else ""
-                )
-                out.add(
-                    grid.ref(header, c),
-                    tr(
-                        "cột có dữ liệu nhưng không có tiêu đề{h}",
-                        "a column with data but no header{h}",
-                        h=hint,
-                    ),
-                )
-            continue
-        if name in ID_NAMES:
-            id_col = c
+            self._nameless(c)
+        elif name in ID_NAMES:
+            self.id_col = c
         elif name in NOTE_NAMES or name.startswith("ghi chú"):
-            notes_col = c
-        elif name in NAME_NAMES or name in STT_NAMES or name in computed:
-            continue
-        elif name in by_code:
-            col = by_code[name]
-            if col.code in cols:
-                out.add(
-                    grid.ref(header, c, col.code),
-                    tr("cột {c} lặp lại", "column {c} appears twice", c=col.code),
-                )
-            cols[col.code] = c
-            if stated is not None and abs(stated - col.max) > 1e-9:
-                out.add(
-                    grid.ref(header, c, col.code),
-                    tr(
-                        "tiêu đề ghi tối đa {f} điểm nhưng thang điểm '{s}' năm {y} cho {c} tối đa "
-                        "{m}: "
-                        "biểu mẫu của năm khác hoặc thang điểm khác",
-                        "the header says a maximum of {f} but scheme '{s}' of {y} gives {c} a maximum "
-                        "of {m}: a form from another year or scheme",
-                        f=number(stated),
-                        s=scheme.id,
-                        y=scheme.year,
-                        c=col.code,
-                        m=number(col.max),
-                    ),
-                )
+            self.notes_col = c
+        elif name in TOTAL_NAMES:
+            self._total(c, stated)
+        elif name in NAME_NAMES or name in STT_NAMES or name in self.computed:
+            return
+        elif name in self.by_code:
+            self._score(c, self.by_code[name], stated)
         else:
-            close = difflib.get_close_matches(
-                str(value).split("(")[0].strip(), known_names, n=1, cutoff=0.5
+            self._unknown(c, value, name)
+
+    def _nameless(self, c: int) -> None:
+        """A column without a header is fine unless it holds data (a split decimal comma?)."""
+        grid = self.grid
+        if not any(len(r) >= c and r[c - 1] not in (None, "") for r in grid.rows[self.header :]):
+            return
+        hint = (
+            tr(
+                " (tệp phân cách bằng dấu phẩy: số thập phân như 17,5 phải đặt trong ngoặc kép "
+                '"17,5" hoặc viết 17.5)',
+                " (comma-separated file: a decimal comma like "
+                '17,5 must be quoted "17,5" or written 17.5)',
             )
-            m = re.match(r"nội dung\s*(\d+)", name)
-            if m and f"ND{m.group(1)}" in known_names:
-                close = [f"ND{m.group(1)}"]
-            hint = _did_you_mean(close)
-            out.add(
-                grid.ref(header, c),
+            if grid.meta.get("delimiter", ("",))[0] == ","
+            else ""
+        )
+        self.out.add(
+            grid.ref(self.header, c),
+            tr(
+                "cột có dữ liệu nhưng không có tiêu đề{h}",
+                "a column with data but no header{h}",
+                h=hint,
+            ),
+        )
+
+    def _score(self, c: int, col: Column, stated: float | None) -> None:
+        """A score column: not twice, and its stated maximum must be the scheme's."""
+        ref = self.grid.ref(self.header, c, col.code)
+        if col.code in self.cols:
+            self.out.add(ref, tr("cột {c} lặp lại", "column {c} appears twice", c=col.code))
+        self.cols[col.code] = c
+        if stated is not None and abs(stated - col.max) > 1e-9:
+            self.out.add(
+                ref,
                 tr(
-                    "cột không xác định {f!r}{h}; các cột điểm: {k}",
-                    "unknown column {f!r}{h}; score columns: {k}",
-                    f=str(value),
-                    h=hint,
-                    k=", ".join(c.code for c in scheme.columns),
+                    "tiêu đề ghi tối đa {f} điểm nhưng thang điểm '{s}' năm {y} cho {c} tối đa "
+                    "{m}: biểu mẫu của năm khác hoặc thang điểm khác",
+                    "the header says a maximum of {f} but scheme '{s}' of {y} gives {c} a "
+                    "maximum of {m}: a form from another year or scheme",
+                    f=number(stated),
+                    s=self.scheme.id,
+                    y=self.scheme.year,
+                    c=col.code,
+                    m=number(col.max),
                 ),
             )
+
+    def _total(self, c: int, stated: float | None) -> None:
+        """The Tổng column (docgen adds the scores itself): a stated maximum that is not the
+        scheme's is a stale column."""
+        self.total_col = c
+        scheme = self.scheme
+        if stated is not None and abs(stated - scheme.max_total) > 1e-9:
+            self.out.add(
+                self.grid.ref(self.header, c, "Tổng"),
+                tr(
+                    "cột Tổng ghi tối đa {f} nhưng thang điểm năm {y} có tổng tối đa {m} (cột "
+                    "cũ?): docgen tự cộng điểm, không dùng cột này; sửa tiêu đề thành "
+                    "`Tổng ({m})` hoặc xóa cột",
+                    "the Tổng column says a maximum of {f} but the {y} scheme's maximum total "
+                    "is {m} (a stale column?): docgen adds the scores itself and ignores this "
+                    "column; rename it `Tổng ({m})` or delete it",
+                    f=number(stated),
+                    y=scheme.year,
+                    m=number(scheme.max_total),
+                ),
+                "warning",
+            )
+
+    def _unknown(self, c: int, value: Any, name: str) -> None:
+        guess = str(value).split("(")[0].strip()
+        m = re.match(r"nội dung\s*(\d+)", name)
+        if m and f"ND{m.group(1)}" in self.known_names:
+            guess = f"ND{m.group(1)}"
+        self.out.add(
+            self.grid.ref(self.header, c),
+            tr(
+                "cột không xác định {f!r}{h}; các cột điểm: {k}",
+                "unknown column {f!r}{h}; score columns: {k}",
+                f=str(value),
+                h=did_you_mean(guess, self.known_names, cutoff=0.5),
+                k=", ".join(c.code for c in self.scheme.columns),
+            ),
+        )
+
+
+def _missing_columns(
+    grid: Grid, scheme: Scheme, header: int, cols: dict[str, int], path: Path, out: ProblemList
+) -> None:
     for col in scheme.columns:
         if col.code not in cols and col is not scheme.bonus:
             out.add(
                 grid.ref(header, None, col.code),
                 tr(
-                    "thiếu cột điểm {c} ({t}, tối đa {m}) hoặc cột đã bị đổi tên",
-                    "score column {c} ({t}, max {m}) is missing or was renamed",
+                    "thiếu cột điểm {c} ({t}, tối đa {m}) hoặc cột đã bị đổi tên: thêm cột "
+                    "`{c} ({m})` vào {f}, hoặc chạy lại `docgen form{s} --year {y}` (tạo lại biểu "
+                    "mẫu {x}, giữ mọi điểm đã nhập)",
+                    "score column {c} ({t}, max {m}) is missing or was renamed: add a column "
+                    "`{c} ({m})` to {f}, or run `docgen form{s} --year {y}` again (it writes the "
+                    "form {x} again, keeping every score already typed)",
                     c=col.code,
                     t=col.title,
                     m=number(col.max),
+                    f=path.name,
+                    s=" --self" if path.stem.startswith("self") else "",
+                    y=scheme.year,
+                    x=path.with_suffix(".xlsx"),
                 ),
             )
-    if id_col is None:
-        return []
-    return _rows(grid, scheme, header, id_col, notes_col, cols, unit_ids, out)
+
+
+def _check_totals(
+    grid: Grid, header: int, id_col: int, total_col: int, cols: dict[str, int], out: ProblemList
+) -> None:
+    """A typed total that is not the sum of its row (a stale column) is reported."""
+    for r in range(header + 1, len(grid.rows) + 1):
+        row = grid.rows[r - 1]
+        typed = parse_number(row[total_col - 1]) if total_col <= len(row) else None
+        values = [parse_number(row[c - 1]) if c <= len(row) else None for c in cols.values()]
+        if typed is None or any(v is None for v in values) or not values:
+            continue
+        total = sum(v for v in values if v is not None)
+        if abs(total - typed) > 1e-6:
+            out.add(
+                grid.ref(r, total_col, "Tổng"),
+                tr(
+                    "ô Tổng ghi {t} nhưng cộng các cột điểm được {s}: docgen dùng {s}; sửa hoặc "
+                    "xóa cột Tổng",
+                    "the Tổng cell says {t} but the score columns add up to {s}: docgen uses {s}; "
+                    "fix or delete the Tổng column",
+                    t=number(typed),
+                    s=number(total),
+                ),
+                "warning",
+            )
 
 
 def _rows(
@@ -407,8 +585,7 @@ def _rows(
         else:
             uid = str(uid).strip()
             if uid not in unit_ids:
-                close = difflib.get_close_matches(uid, unit_ids, n=1)
-                hint = _did_you_mean(close)
+                hint = did_you_mean(uid, unit_ids)
                 out.add(
                     grid.ref(r, id_col, "Mã đơn vị"),
                     tr(

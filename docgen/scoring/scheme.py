@@ -272,10 +272,12 @@ def build_scheme(
         out.add(
             _ref(path, data, ("max_total",), "max_total"),
             tr(
-                "các nội dung{b} cộng lại {s} điểm, khác tổng tối đa {m} đã nêu; điểm được giữ nguyên, "
-                "không quy đổi",
+                "các nội dung{b} cộng lại {s} điểm, khác tổng tối đa {m} đã nêu; điểm được giữ "
+                "nguyên, không quy đổi (đã thêm hoặc bớt nội dung? sửa thành `max_total: {s}` và "
+                "xem lại ngưỡng các mức xếp loại `bands`)",
                 "the criteria{b} add up to {s} points, not the stated maximum {m}; "
-                "scores are kept as they are, not rescaled",
+                "scores are kept as they are, not rescaled (added or removed a Nội dung? write "
+                "`max_total: {s}` and review the `bands` thresholds)",
                 b=tr(" và điểm thưởng", " and bonus") if bonus else "",
                 s=number(scheme.max_total),
                 m=number(spec.max_total),
@@ -287,7 +289,8 @@ def build_scheme(
             out.add(
                 SourceRef(path, field="bands"),
                 tr(
-                    "ngưỡng xếp loại '{n}' ({m}) cao hơn tổng điểm tối đa {t}: không đơn vị nào đạt",
+                    "ngưỡng xếp loại '{n}' ({m}) cao hơn tổng điểm tối đa {t}: không đơn vị nào "
+                    "đạt",
                     "band '{n}' starts at {m}, above the maximum total {t}: no unit can reach it",
                     n=b.name,
                     m=number(b.min),
@@ -322,7 +325,8 @@ def _bands(spec: ScoringFile, path: Path, data: Any, out: ProblemList) -> tuple[
         out.add(
             _ref(path, data, ("bands",), "bands"),
             tr(
-                "mức thấp nhất phải bắt đầu từ 0 để mọi tổng điểm đều được xếp loại (nhận được {m})",
+                "mức thấp nhất phải bắt đầu từ 0 để mọi tổng điểm đều được xếp loại (nhận được "
+                "{m})",
                 "the lowest band must start at 0 so every total gets a band (found {m})",
                 m=number(bands[-1].min),
             ),
@@ -446,7 +450,8 @@ def load_scheme(content: Content) -> LoadedScheme:
                     out.add(
                         _ref(path, data, ("preset",), "preset"),
                         tr(
-                            "khi dùng thang mẫu, 'criteria' và 'bonus' lấy từ thang mẫu; bỏ các mục "
+                            "khi dùng thang mẫu, 'criteria' và 'bonus' lấy từ thang mẫu; bỏ các "
+                            "mục "
                             "này hoặc bỏ 'preset'",
                             "with a preset, 'criteria' and 'bonus' come from "
                             "the preset; remove them or remove 'preset'",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
+
+LOCALE = "vi_VN"
 
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -43,15 +45,26 @@ def short_date(d: dt.date) -> str:
     return f"{day}/{month}/{d.year}"
 
 
+def _half_up(value: float | int | Decimal, digits: int) -> Decimal:
+    """``value`` rounded half away from zero, as Excel and a Vietnamese office round (8,125 ->
+    8,13; babel alone rounds half to even: 8,12); no negative zero."""
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    rounded = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)
+
+
 def number(value: float | int | Decimal, digits: int = 2) -> str:
-    """Vietnamese number: ``1.234,5`` (dot for thousands, comma for decimals), trailing zeros cut."""
+    """Vietnamese number: ``1.234,5`` (dot for thousands, comma for decimals), no trailing zeros.
+
+    The separators come from babel's ``vi`` locale data (CLDR)."""
     fmt = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=fmt, locale="vi_VN")
+    return format_decimal(_half_up(value, digits), format=fmt, locale=LOCALE)
 
 
-def percent(value: float, digits: int = 1) -> str:
-    """``66,7%`` for 0.6667."""
-    return number(round(value * 100, digits), digits) + "%"
+def percent(value: float | Decimal, digits: int = 1) -> str:
+    """``66,7%`` for 0.6667: babel's ``vi`` percent pattern (sign after the number, no space)."""
+    fmt = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+    return format_percent(_half_up(value, digits + 2), format=fmt, locale=LOCALE)
 
 
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from docgen.vi.text import fold_marks
+
 # Old ("hoà", "uỷ") and new ("hòa", "ủy") tone placement are both in use (PL I; domain §1.12):
 # fold the old style onto the new one before matching labels.
 _TONE_PAIRS = {
@@ -54,9 +56,7 @@ def fold(text: str) -> str:
 
 def strip_marks(text: str) -> str:
     """Upper-case ASCII skeleton ("CỘNG HÒA" -> "CONG HOA") to find misspelt labels."""
-    t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    return _SPACE_RE.sub(" ", t).strip().upper()
+    return _SPACE_RE.sub(" ", fold_marks(text)).strip().upper()
 
 
 def is_caps(text: str) -> bool:

@@ -1,4 +1,5 @@
-"""Vietnamese text hygiene: NFC, and detection of legacy 8-bit encodings (TCVN3, VNI).
+"""Vietnamese text hygiene: NFC, diacritic folding and slugs, and detection of legacy 8-bit
+encodings (TCVN3, VNI).
 
 Shared by the content loader (which refuses legacy text) and the checker (which reports it).
 """
@@ -10,6 +11,7 @@ import unicodedata
 from typing import Literal
 
 Encoding = Literal["tcvn3", "vni"]
+_WORD_RE = re.compile(r"[a-z0-9]+")
 
 # Letters Vietnamese really uses in the Latin-1 block; every other Latin-1 letter or symbol
 # inside a word is a trace of TCVN3 (.VnTime) bytes read as Unicode, e.g. "Céng hoµ".
@@ -32,6 +34,18 @@ def is_nfc(text: str) -> bool:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def fold_marks(text: str) -> str:
+    """Vietnamese letters without their marks: ``Đồng Khởi`` -> ``Dong Khoi`` (đ -> d;
+    compatibility forms unfolded, NFKD). The one diacritic folding: slugs, keys, label skeletons."""
+    t = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by ``-``: ``Nguyễn Thị Lan`` -> ``nguyen-thi-lan``."""
+    return "-".join(_WORD_RE.findall(fold_marks(text).lower()))
 
 
 def stray_combining(text: str) -> bool:
