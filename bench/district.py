@@ -87,7 +87,11 @@ def vn(x: float) -> str:
 def copy_base(root: Path, year: int, repo: Path = REPO) -> list[str]:
     src = repo / "content"
     (root / str(year)).mkdir(parents=True, exist_ok=True)
-    shutil.copy(src / "org.yaml", root / "org.yaml")
+    # the district's Hội issues this dossier: its remit is every Chi hội it ranks
+    org = (src / "org.yaml").read_text(encoding="utf-8")
+    (root / "org.yaml").write_text(
+        org.replace("  level: chi hội\n", "  level: hội\n"), encoding="utf-8"
+    )
     shutil.copy(src / str(year) / "plan.yaml", root / str(year) / "plan.yaml")
     return ["org.yaml", f"{year}/plan.yaml"]
 
@@ -223,6 +227,8 @@ def make_nominees(
     schools = [u for u in units if u["kind"] == "Chi hội trường học"] or units
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
+    scholarships: set[int] = set()
+    claimed: set[str] = set()
     while len(out) < n:
         u = rng.choice(schools)
         school = u["name"].removeprefix("Chi hội Khuyến học ")
@@ -230,12 +236,20 @@ def make_nominees(
         kind = "tập thể" if collective else "cá nhân"
         fits = [a["name"] for a in awards if kind in a.get("kinds", [kind])]
         subject = rng.choice(SUBJECTS)
-        n_scholar = rng.randint(8, 60)
+        n_scholar = rng.randint(8, 60 + n)
+        while n_scholar in scholarships:  # one achievement belongs to one candidate
+            n_scholar = rng.randint(8, 60 + n)
+        results = ""
+        while not results or results in claimed:  # one achievement belongs to one candidate
+            results = (
+                f"Tỷ lệ học sinh đạt điểm trung bình môn {subject} từ 5,0 trở lên là "
+                f"{vn(rng.uniform(95, 100))}%; {rng.randint(1, 12)} học sinh đạt giải cấp "
+                "thành phố."
+            )
         achievements = [
             f"Năm 2024 vận động được {n_scholar} suất học bổng 1&1 trị giá "
             f"{n_scholar * 2}.000.000 đồng cho học sinh có hoàn cảnh khó khăn.",
-            f"Tỷ lệ học sinh đạt điểm trung bình môn {subject} từ 5,0 trở lên là "
-            f"{vn(rng.uniform(95, 100))}%; {rng.randint(1, 12)} học sinh đạt giải cấp thành phố.",
+            results,
         ]
         if collective:
             name, position, head = rng.choice(
@@ -291,6 +305,8 @@ def make_nominees(
         key = " ".join(c["name"].casefold().split())
         if key not in seen:
             seen.add(key)
+            scholarships.add(n_scholar)
+            claimed.add(results)
             out.append(c)
     return out
 
@@ -329,7 +345,7 @@ def write_dossier(
         {
             "submission": {
                 "number": 15,
-                "date": f"20/12/{year}",
+                "date": f"27/12/{year}",
                 "recipient": "Hội Khuyến học Quận 10",
                 "distribution": [
                     "Như trên",
@@ -355,7 +371,7 @@ def write_dossier(
             "meeting": {
                 "number": 4,
                 "body": "Hội đồng Thi đua - Khen thưởng Hội Khuyến học Quận 10",
-                "date": f"16/12/{year}",
+                "date": f"23/12/{year}",
                 "start": "14:00",
                 "end": "16:30",
                 "place": "Phòng họp Hội Khuyến học Quận 10, 474 Đường 3 Tháng 2, Phường 14",

@@ -17,11 +17,11 @@ from pathlib import Path
 from docgen import notices
 from docgen.content.load import Content, load_content
 from docgen.content.required import missing_fields
-from docgen.documents import dossier, evaluation, plan, summary
+from docgen.documents import dossier, evaluation, plan, self_evaluation, summary
 from docgen.errors import CheckFailed, ContentError, OutputError, Problem, SourceRef
 from docgen.export import cache as cache_mod
 from docgen.export import dossier as dossier_assemble
-from docgen.export import manifest
+from docgen.export import fonts, manifest
 from docgen.export import pdf as export
 from docgen.export.cache import BuildCache
 from docgen.files import check_folder_target, locked, reap, staged, write_error
@@ -37,7 +37,13 @@ Producer = Callable[[Content, Path], list[RenderJob]]
 Assembler = Callable[[Content, Path, list[BuiltDoc], bool], list[manifest.Entry]]
 
 # Each kind of document registers here; later stages (scoring, dossier) add theirs.
-PRODUCERS: list[Producer] = [plan.jobs, evaluation.jobs, summary.jobs, dossier.jobs]
+PRODUCERS: list[Producer] = [
+    plan.jobs,
+    self_evaluation.jobs,
+    evaluation.jobs,
+    summary.jobs,
+    dossier.jobs,
+]
 ASSEMBLERS: list[Assembler] = [dossier_assemble.assemble]
 
 
@@ -167,6 +173,38 @@ def finish_export(
     return out
 
 
+def check_dossier_set(folder: Path, strict: bool = True) -> list[Problem]:
+    """The built dossier agrees with itself (counts in the tờ trình, danh sách, biên bản and the
+    reports attached); a disagreement stops a final build, a draft only warns."""
+    from docgen.check.dossier_set import check_dossier
+
+    found = check_dossier(folder / dossier.SUBDIR, f"{dossier.SUBDIR}/")
+    if found and strict:
+        raise CheckFailed(
+            tr(
+                "Hồ sơ khen thưởng vừa tạo không thống nhất; chưa xuất bản văn bản nào:",
+                "The dossier just built disagrees with itself; nothing was published:",
+            ),
+            found,
+        )
+    return [dataclasses.replace(p, severity="warning") for p in found]
+
+
+def layout_warnings(built: list[BuiltDoc]) -> list[Problem]:
+    """Faults only the rendered pages show (a wrapped date line, an orphaned "Nơi nhận:"),
+    one warning each, located by file and page:line; and, once, the font LibreOffice used."""
+    from docgen.check import pdf_layout
+
+    out: list[Problem] = []
+    for d in built:
+        if d.pdf:
+            shown = Path(d.job.filename).with_suffix(".pdf").as_posix()
+            out += pdf_layout.check_pdf(d.pdf, shown) or []
+    if any(d.pdf for d in built):
+        out += fonts.font_notice()
+    return out
+
+
 def gate(content: Content, *, draft: bool) -> Content:
     """Refuse a final build with empty required fields; mark a draft build as such."""
     missing = missing_fields(content)
@@ -258,8 +296,10 @@ def make_all(
     todo = [d.docx for d in built if pdf and d.pdf is None]
     with export.BesideBatch(todo) as batch:
         warnings += check_all(built, progress, strict=not options.draft, cached=cached)
+        warnings += check_dossier_set(staging, strict=not options.draft)
         if pdf:
             built = cached.keep_pdfs(finish_export(built, batch, progress), todo)
+            warnings += layout_warnings(built)
     entries = []
     for d in built:
         entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))

@@ -22,7 +22,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, Twips
+from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -36,6 +36,9 @@ CENTER, JUSTIFY, LEFT = (
 )
 
 Container = DocxDocument | _Cell
+
+
+HEADER_LEFT_CM, HEADER_RIGHT_CM = 7.4, 10.6
 
 
 def text_width_cm(landscape: bool = False) -> float:
@@ -120,10 +123,21 @@ def new_document(landscape: bool = False) -> DocxDocument:
 
     # Body: justified, first-line indent 1.27 cm, >= 6 pt between paragraphs (PL I, mục II.6).
     _style(doc, "VB Body", indent=1.27, after=6, line=1.15)
+    # Headings are set flush left, never justified: a short bold line must not stretch.
     _style(
-        doc, "VB Heading 1", bold=True, indent=1.27, before=6, after=6, line=1.15, keep_next=True
+        doc,
+        "VB Heading 1",
+        bold=True,
+        indent=1.27,
+        before=6,
+        after=6,
+        line=1.15,
+        keep_next=True,
+        align=LEFT,
     )
-    _style(doc, "VB Heading 2", bold=True, indent=1.27, after=6, line=1.15, keep_next=True)
+    _style(
+        doc, "VB Heading 2", bold=True, indent=1.27, after=6, line=1.15, keep_next=True, align=LEFT
+    )
     _style(doc, "VB Header", size=12, align=CENTER)
     _style(doc, "VB Header Bold", size=12, bold=True, align=CENTER)
     _style(doc, "VB Number", size=13, align=CENTER)
@@ -139,6 +153,7 @@ def new_document(landscape: bool = False) -> DocxDocument:
     _style(doc, "VB Table", size=12, align=LEFT)
     _style(doc, "VB Table Head", size=12, bold=True, align=CENTER)
     _style(doc, "VB Rule", size=3, align=CENTER)
+    _style(doc, "VB Mark", size=12, bold=True, align=CENTER)
 
     _page_numbers(doc)
     doc.core_properties.author = "docgen"
@@ -184,6 +199,18 @@ def _page_numbers(doc: DocxDocument) -> None:
             t = OxmlElement("w:t")
             t.text = text
             run._r.append(t)
+
+
+def illustrative_mark(doc: DocxDocument) -> DocxDocument:
+    """ "DỮ LIỆU MINH HỌA" at the foot of every page of illustrative content
+    (``illustrative_mark`` is empty otherwise, leaving an empty footer line)."""
+    sec = doc.sections[0]
+    for footer in (sec.first_page_footer, sec.footer):
+        p = footer.paragraphs[0]
+        p.style = doc.styles["VB Mark"]
+        run = p.add_run("{{ illustrative_mark }}")
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    return doc
 
 
 def para(
@@ -291,22 +318,31 @@ def header_block(doc: DocxDocument, *, with_date: bool = True, landscape: bool =
 
     Context: ``parent_body`` and ``issuing_body`` (lists of lines), ``so_ky_hieu``, ``place_date``.
     """
-    # The header table reaches 0.5 cm into each side margin, as in most official templates, so
-    # that the issuing body and "Thành phố Hồ Chí Minh, ngày …" each fit on one line.
-    total = text_width_cm(landscape) + 1.0
-    left = 7.5 if not landscape else 11.0
-    right = total - left
+    # The right column is wide enough for the longest place-and-date line ("Thành phố Hồ Chí
+    # Minh, ngày 28 tháng 12 năm 2025", 13 pt italic) and ends at the right margin; the left
+    # column, wide enough for "TRƯỜNG THPT NGUYỄN KHUYẾN", reaches into the wide left margin.
+    right = HEADER_RIGHT_CM if not landscape else 13.0
+    left = HEADER_LEFT_CM if not landscape else 11.0
     t = table(doc, 2, (left, right))
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), str(int((text_width_cm(landscape) - left - right) * 567)))
+    ind.set(qn("w:type"), "dxa")
+    t._tbl.tblPr.insert_element_before(
+        ind, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
+    )
     (a, b), (c, d) = t.rows[0].cells, t.rows[1].cells
     each_line(a, "parent_body", "VB Header")
     each_line(a, "issuing_body", "VB Header Bold")
-    rule(a, 2.4, left)
+    # the short rules keep their distance from "Số:" and the date below them
+    rule(a, 2.4, left).paragraph_format.space_after = Pt(6)
     para(b, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VB National")
     para(b, "Độc lập - Tự do - Hạnh phúc", "VB Motto")
-    rule(b, 6.0, right)
+    rule(b, 6.0, right).paragraph_format.space_after = Pt(6)
     para(c, "{{ so_ky_hieu }}", "VB Number")
-    if with_date:
-        para(d, "{{ place_date }}", "VB Place Date")
+    # without a date (a biên bản) the cell still holds an empty line, so "Số:" stays under
+    # the issuing body instead of floating to the middle of the page
+    para(d, "{{ place_date }}" if with_date else "", "VB Place Date")
     return t
 
 
@@ -327,6 +363,7 @@ def signature_block(doc: DocxDocument, *, landscape: bool = False) -> Table:
     left = 7.0 if not landscape else 12.0
     para(doc, "", "VB Body")  # breathing space before the signature block
     t = table(doc, 1, (left, total - left))
+    keep_rows(t)  # "Nơi nhận:" stays on the page of its items and of the signature
     a, b = t.rows[0].cells
     para(a, "Nơi nhận:", "VB Recipients Label")
     each_line(a, "recipients", "VB Recipients", var="r")
@@ -339,6 +376,15 @@ def signature_block(doc: DocxDocument, *, landscape: bool = False) -> Table:
         para(b, "", "VB Signer")
     para(b, "{{ signer.name }}", "VB Signer")
     return t
+
+
+def keep_rows(t: Table) -> None:
+    """No table row breaks across pages (a vote row, a signature block)."""
+    for row in t.rows:
+        trpr = row._tr.get_or_add_trPr()
+        el = OxmlElement("w:cantSplit")
+        el.set(qn("w:val"), "true")
+        trpr.append(el)
 
 
 def save(doc: DocxDocument, path: Path) -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scaffold import dossier, plan, save, scoring
+from scaffold import dossier, illustrative_mark, plan, save, scoring
 
 BUILDERS = {
     "ke-hoach.docx": plan.build,
     "phieu-cham-diem.docx": scoring.build_evaluation,
+    "phieu-tu-cham-diem.docx": scoring.build_self_evaluation,
     "bang-tong-hop.docx": scoring.build_summary,
     "to-trinh-khen-thuong.docx": dossier.to_trinh,
     "danh-sach-khen-thuong.docx": dossier.danh_sach,
@@ -31,7 +32,7 @@ def main(argv: list[str]) -> int:
         if path.exists() and not force:
             print(f"giữ nguyên {path} (dùng --force để tạo lại)")
             continue
-        save(build(), path)
+        save(illustrative_mark(build()), path)
         print(f"đã tạo {path}")
     return 0
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from docx.table import Table
 
 from scaffold import (
@@ -22,10 +22,7 @@ from scaffold import (
     table,
     tag,
     text_width_cm,
-    title_block,
 )
-
-HEADER_LEFT_CM, HEADER_EXTRA_CM = 7.4, 0.4
 
 
 def _keep_rows(t: Table) -> None:
@@ -38,24 +35,14 @@ def _keep_rows(t: Table) -> None:
 
 
 def _header(doc: DocxDocument, *, with_date: bool = True) -> Table:
-    """The Decree 30 header, with the right column wide enough for the whole date line."""
-    t = header_block(doc, with_date=with_date)
-    grid = list(t._tbl.tblGrid.iterchildren(qn("w:gridCol")))
-    total = sum(int(c.get(qn("w:w"))) for c in grid) / 567 + HEADER_EXTRA_CM
-    widths = (HEADER_LEFT_CM, total - HEADER_LEFT_CM)
-    t._tbl.tblPr.find(qn("w:tblW")).set(qn("w:w"), str(int(total * 567)))
-    for col, w in zip(grid, widths, strict=True):
-        col.set(qn("w:w"), str(int(w * 567)))
-    for row in t.rows:
-        for cell, w in zip(row.cells, widths, strict=True):
-            cell.width = Cm(w)
-    return t
+    """The Decree 30 header (its right column holds the whole date line, see header_block)."""
+    return header_block(doc, with_date=with_date)
 
 
-def _labelled(doc: DocxDocument, label: str, expr: str) -> None:
-    """``Label: {{ expr }}``: the label bold, the tag in a run of its own."""
+def _labelled(doc: DocxDocument, label: str, text: str) -> None:
+    """``Label: text``: the label bold, the text (with its tags) in a run of its own."""
     p = para(doc, label, "VB Body", bold=True)
-    p.add_run(" {{ " + expr + " }}")
+    p.add_run(" " + text)
 
 
 def _data_table(
@@ -83,19 +70,67 @@ def _data_table(
     return t
 
 
+def _subject(doc: DocxDocument, type_name: str, lines: list[str]) -> None:
+    """TÊN LOẠI and the trích yếu written in the template (a secretary edits it in Word)."""
+    para(doc, type_name, "VB Doc Type")
+    for line in lines:
+        para(doc, line, "VB Subject")
+    rule(doc, 3.0, text_width_cm()).paragraph_format.space_after = Pt(6)
+
+
+def _items(doc: DocxDocument, loop: str, text: str) -> None:
+    """One body paragraph per item of ``loop``."""
+    tag(doc, "for " + loop)
+    para(doc, text, "VB Body")
+    tag(doc, "endfor")
+
+
 def to_trinh() -> DocxDocument:
     doc = new_document()
     _header(doc)
-    title_block(doc, "TỜ TRÌNH")
+    _subject(
+        doc,
+        "TỜ TRÌNH",
+        [
+            "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc",
+            "trong {{ field }} năm {{ year }}",
+        ],
+    )
     p = para(doc, "Kính gửi: {{ recipient }}.", "VB Body")
     p.alignment = CENTER
     p.paragraph_format.first_line_indent = None
     p.paragraph_format.space_after = Pt(12)
-    each_line(doc, "bases", "VB Body", var="b")
-    para(doc, "{{ intro }}", "VB Body")
-    each_line(doc, "award_lines", "VB Body", var="a")
-    para(doc, "{{ attachment }}", "VB Body", italic=True)
-    para(doc, "{{ closing }}", "VB Body")
+    tag(doc, "if qd222")
+    para(doc, "Căn cứ {{ qd222 }} (hồ sơ theo mẫu);", "VB Body")
+    tag(doc, "endif")
+    para(
+        doc,
+        "Căn cứ Kế hoạch số {{ plan.number }} {{ plan.date }} của {{ plan.issuer }} "
+        "về {{ plan.title }};",
+        "VB Body",
+    )
+    para(
+        doc,
+        "Căn cứ Biên bản họp xét thi đua, khen thưởng số {{ bienban.number }} "
+        "{{ bienban.date }} của {{ bienban.body }},",
+        "VB Body",
+    )
+    para(
+        doc,
+        "{{ issuer_name }} kính đề nghị {{ recipient }} xem xét, khen thưởng (hoặc đề nghị cấp "
+        "trên khen thưởng) cho {{ count }} có thành tích xuất sắc trong {{ field }} năm "
+        "{{ year }}, cụ thể như sau:",
+        "VB Body",
+    )
+    _items(doc, "a in awards", "- {{ a.award }}: {{ a.count }}{{ a.end }}")
+    para(
+        doc,
+        "(Có Danh sách đề nghị khen thưởng, Biên bản họp xét số {{ bienban.number }} và "
+        "{{ n_reports }} báo cáo thành tích kèm theo).",
+        "VB Body",
+        italic=True,
+    )
+    para(doc, "Kính trình {{ recipient }} xem xét, quyết định./.", "VB Body")
     signature_block(doc)
     return doc
 
@@ -103,8 +138,14 @@ def to_trinh() -> DocxDocument:
 def danh_sach() -> DocxDocument:
     doc = new_document()
     para(doc, "Phụ lục", "VB Doc Type").paragraph_format.space_before = Pt(0)
-    each_line(doc, "title_lines", "VB Subject")
-    para(doc, "{{ attached_to }}", "VB Place Date").runs[0].font.size = Pt(14)
+    para(doc, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "VB Subject")
+    para(doc, "TẬP THỂ, CÁ NHÂN CÓ THÀNH TÍCH XUẤT SẮC NĂM {{ year }}", "VB Subject")
+    p = para(
+        doc,
+        "(Kèm theo Tờ trình số {{ totrinh.number }} {{ totrinh.date }} của {{ issuer_name }})",
+        "VB Place Date",
+    )
+    p.runs[0].font.size = Pt(14)
     rule(doc, 3.0, text_width_cm()).paragraph_format.space_after = Pt(6)
     tag(doc, "for g in groups")
     para(doc, "{{ g.numeral }}. {{ g.award|upper }} ({{ g.count }})", "VB Heading 1")
@@ -120,23 +161,35 @@ def danh_sach() -> DocxDocument:
     )
     tag(doc, "endfor")
     tag(doc, "endfor")
-    para(doc, "{{ total }}", "VB Heading 2").paragraph_format.space_before = Pt(6)
+    para(doc, "Tổng cộng: {{ count }}./.", "VB Heading 2").paragraph_format.space_before = Pt(6)
     return doc
 
 
 def bien_ban() -> DocxDocument:
     doc = new_document()
     _header(doc, with_date=False)
-    title_block(doc, "BIÊN BẢN")
-    _labelled(doc, "Thời gian bắt đầu:", "start")
-    _labelled(doc, "Địa điểm:", "place")
+    _subject(doc, "BIÊN BẢN", ["Họp xét thi đua, khen thưởng năm {{ year }}"])
+    _labelled(doc, "Thời gian bắt đầu:", "{{ start_time }}, {{ date }}.")
+    _labelled(doc, "Địa điểm:", "{{ place }}.")
     para(doc, "Thành phần tham dự:", "VB Body", bold=True)
-    each_line(doc, "attendance", "VB Body", var="a")
-    _labelled(doc, "Chủ trì (chủ tọa):", "chair")
-    _labelled(doc, "Thư ký (người ghi biên bản):", "secretary")
+    para(
+        doc,
+        "Thành viên {{ body }}: có mặt {{ present }}/{{ total }} thành viên.",
+        "VB Body",
+    )
+    _items(doc, "a in absent", "Vắng: {{ a }}.")
+    _items(doc, "g in guests", "Khách mời: {{ g }}.")
+    _labelled(doc, "Chủ trì (chủ tọa):", "{{ chair.name }}, {{ chair.title }}.")
+    _labelled(doc, "Thư ký (người ghi biên bản):", "{{ secretary.name }}, {{ secretary.title }}.")
     para(doc, "Nội dung:", "VB Body", bold=True)
-    each_line(doc, "agenda", "VB Body", var="a")
-    para(doc, "{{ vote_intro }}", "VB Body")
+    _items(doc, "a in agenda", "{{ loop.index }}. {{ a }}")
+    para(
+        doc,
+        "Hội đồng đã xét {{ n_cands }} trường hợp ({{ cands_count }}) theo hình thức "
+        "{{ ballot }}. Ứng viên được đề nghị khen thưởng khi có số phiếu tán thành trên "
+        "{{ pct }}% số thành viên có mặt ({{ present_n }} thành viên). Kết quả như sau:",
+        "VB Body",
+    )
     _data_table(
         doc,
         [
@@ -145,17 +198,41 @@ def bien_ban() -> DocxDocument:
             "Hình thức đề nghị",
             "Tán thành",
             "Không tán thành",
+            "Không biểu quyết",
             "Tỷ lệ tán thành",
             "Kết quả",
         ],
-        ["v.n", "v.name", "v.award", "v.agree", "v.against", "v.percent", "v.result"],
-        [0.9, 4.4, 4.4, 1.6, 1.7, 1.8, 1.7],
+        ["v.n", "v.name", "v.award", "v.agree", "v.against", "v.abstain", "v.percent", "v.result"],
+        [0.8, 3.8, 3.5, 1.5, 1.6, 1.7, 1.6, 2.0],  # "Không đạt" on one line
         "v in votes",
-        centred=(0, 3, 4, 5, 6),
+        centred=(0, 3, 4, 5, 6, 7),
     )
     para(doc, "Kết luận:", "VB Body", bold=True).paragraph_format.space_before = Pt(6)
-    each_line(doc, "conclusion", "VB Body", var="c")
-    para(doc, "{{ end }}", "VB Body")
+    para(
+        doc,
+        "Hội đồng thống nhất đề nghị {{ recipient }} khen thưởng {{ count }} (có danh sách kèm "
+        "theo), gồm:",
+        "VB Body",
+    )
+    _items(doc, "g in awards", "- {{ g.award }}: {{ g.names }}{{ g.end }}")
+    _items(
+        doc,
+        "r in rejected",
+        "{{ r.kind }} {{ r.name }} đạt {{ r.agree }}/{{ r.present }} phiếu tán thành "
+        "({{ r.percent }}), không đạt tỷ lệ trên {{ pct }}% số thành viên có mặt nên không đề "
+        "nghị khen thưởng.",
+    )
+    _items(
+        doc,
+        "o in overrides",
+        "{{ o.name }} được đề nghị ngoài quy tắc xếp loại, lý do: {{ o.reason }}.",
+    )
+    para(
+        doc,
+        "Cuộc họp kết thúc lúc {{ end_time }} cùng ngày. Biên bản đã được đọc lại trước cuộc "
+        "họp và các thành viên dự họp thống nhất thông qua./.",
+        "VB Body",
+    )
     # Mẫu 1.9: THƯ KÝ on the left, CHỦ TỌA on the right.
     total = text_width_cm()
     para(doc, "", "VB Body")
@@ -174,9 +251,9 @@ def bien_ban() -> DocxDocument:
     return doc
 
 
-def _signer_cells(top, bottom, side: str) -> None:  # noqa: ANN001 - docx.table._Cell
+def _signer_cells(top, bottom, side: str, label: str) -> None:  # noqa: ANN001 - docx.table._Cell
     """Title lines in the top row, the name in the bottom row: both names sit on one line."""
-    para(top, "{{ " + side + ".label }}", "VB Signer")
+    para(top, label, "VB Signer")
     tag(top, f"if {side}.authority")
     para(top, "{{ " + side + ".authority }}", "VB Signer")
     tag(top, "endif")
@@ -191,6 +268,53 @@ def _signer_cells(top, bottom, side: str) -> None:  # noqa: ANN001 - docx.table.
     para(bottom, "{{ " + side + ".name }}", "VB Signer")
 
 
+NBSP = "\u00a0"
+# Signature captions break after "CỦA" or the comma, never inside the name of an authority.
+CAPTIONS = {
+    True: (
+        "{% if left.own_head %}XÁC NHẬN CỦA THỦ" + NBSP + "TRƯỞNG" + NBSP + "ĐƠN" + NBSP + "VỊ"
+        "{% else %}XÁC NHẬN CỦA CẤP" + NBSP + "TRÌNH" + NBSP + "KHEN" + NBSP + "THƯỞNG"
+        "{% endif %}",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+    ),
+    False: ("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "NGƯỜI BÁO CÁO THÀNH TÍCH"),
+}
+SECTIONS = {
+    True: (
+        "SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
+        "THÀNH TÍCH ĐẠT ĐƯỢC",
+        "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
+    ),
+    False: ("SƠ LƯỢC LÝ LỊCH", "THÀNH TÍCH ĐẠT ĐƯỢC", "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"),
+}
+
+
+def _profile_line(doc: DocxDocument, text: str, condition: str | None = None) -> None:
+    """A short label line of the sơ lược, set close to the next; only if ``condition`` holds."""
+    if condition:
+        tag(doc, "if " + condition)
+    para(doc, text, "VB Body").paragraph_format.space_after = Pt(2)
+    if condition:
+        tag(doc, "endif")
+
+
+def _profile(doc: DocxDocument, collective: bool) -> None:
+    if collective:
+        _profile_line(doc, "Tên tập thể: {{ full_name }}")
+        _profile_line(doc, "Loại hình: {{ kind_of }}", "kind_of")
+        _profile_line(doc, "Trực thuộc: {{ belongs_to }}", "belongs_to")
+        return
+    _profile_line(doc, "Họ và tên: {{ full_name }}")
+    _profile_line(doc, "Năm sinh: {{ p.born }}", "p.born")
+    _profile_line(doc, "Giới tính: {{ p.gender }}", "p.gender")
+    _profile_line(doc, "Quê quán: {{ p.hometown }}", "p.hometown")
+    _profile_line(doc, "Nơi thường trú: {{ p.residence }}", "p.residence")
+    _profile_line(doc, "Đơn vị công tác: {{ workplace }}")
+    _profile_line(doc, "Chức vụ: {{ position }}")
+    _profile_line(doc, "Trình độ chuyên môn: {{ p.qualification }}", "p.qualification")
+    _profile_line(doc, "Ngày vào Đảng: {{ p.party }}", "p.party")
+
+
 def bao_cao(collective: bool) -> DocxDocument:
     doc = new_document()
     if collective:
@@ -202,15 +326,14 @@ def bao_cao(collective: bool) -> DocxDocument:
         p = para(doc, "{{ place_date }}", "VB Place Date")
         p.alignment = 2  # right
         p.paragraph_format.space_before = Pt(6)
-    title_block(doc, "BÁO CÁO THÀNH TÍCH", subject_expr="[award_upper, name]")
-    para(doc, "I. {{ sections[0] }}", "VB Heading 1")
-    tag(doc, "for p in profile")  # sơ lược lý lịch: short label lines, set close together
-    para(doc, "{{ p }}", "VB Body").paragraph_format.space_after = Pt(2)
-    tag(doc, "endfor")
+    _subject(doc, "BÁO CÁO THÀNH TÍCH", ["ĐỀ NGHỊ TẶNG {{ award|upper }}", "{{ name }}"])
+    first, second, third = SECTIONS[collective]
+    para(doc, f"I. {first}", "VB Heading 1")
+    _profile(doc, collective)
     each_line(doc, "summary", "VB Body", var="p")
-    para(doc, "II. {{ sections[1] }}", "VB Heading 1")
+    para(doc, f"II. {second}", "VB Heading 1")
     each_line(doc, "achievements", "VB Body", var="p")
-    para(doc, "III. {{ sections[2] }}", "VB Heading 1")
+    para(doc, f"III. {third}", "VB Heading 1")
     tag(doc, "if earlier")
     earlier = _data_table(
         doc,
@@ -234,8 +357,8 @@ def bao_cao(collective: bool) -> DocxDocument:
                 p.paragraph_format.keep_with_next = True
     total = text_width_cm()
     t = table(doc, 2, (total / 2, total / 2))
-    for i, side in enumerate(("left", "right")):
-        _signer_cells(t.rows[0].cells[i], t.rows[1].cells[i], side)
+    for i, (side, label) in enumerate(zip(("left", "right"), CAPTIONS[collective], strict=True)):
+        _signer_cells(t.rows[0].cells[i], t.rows[1].cells[i], side, label)
     _keep_rows(t)
     return doc
 

@@ -20,6 +20,7 @@ from scaffold import (
     para,
     repeat_header,
     rule,
+    signature_block,
     table,
     tag,
     text_width_cm,
@@ -122,6 +123,40 @@ def build_evaluation() -> DocxDocument:
     para(doc, "Ghi chú, minh chứng: {{ notes }}", "VB Body")
     tag(doc, "endif")
     _two_signatures(doc, False)
+    return doc
+
+
+def build_self_evaluation() -> DocxDocument:
+    """``phieu-tu-cham-diem.docx``: a Chi hội's own scores, under its header, signed by its head."""
+    doc = new_document()
+    header_block(doc)
+    _title(doc, "PHIẾU TỰ CHẤM ĐIỂM THI ĐUA NĂM {{ year }}", False)
+    widths = (1.1, 10.6, 2.4, 2.4)
+    t = table(doc, 5, widths)
+    borders(t)
+    for c, text in zip(
+        t.rows[0].cells,
+        ("TT", "Nội dung, tiêu chí chấm điểm", "Điểm tối đa", "Điểm tự chấm"),
+        strict=True,
+    ):
+        _cell(c, text, "VB Table Head")
+    repeat_header(t.rows[0])
+    _loop_rows(
+        t,
+        1,
+        "for r in rows",
+        [
+            ("{{r r.no }}", CENTER),
+            ("{{r r.title }}", None),
+            ("{{r r.max }}", CENTER),
+            ("{{r r.self_score }}", CENTER),
+        ],
+    )
+    last = t.rows[4].cells
+    _cell(last[0], "")
+    for c, text in zip(last[1:], ("TỔNG CỘNG", "{{ max_total }}", "{{ self_total }}"), strict=True):
+        _cell(c, text, "VB Table Head")
+    signature_block(doc)
     return doc
 
 

@@ -339,7 +339,8 @@ def test_adding_a_criterion_says_what_to_do_and_form_keeps_the_scores(
         7,
         None,
     ]
-    assert ws.cell(r1, col["Ghi chú, minh chứng"]).value.startswith("Học bổng 1&1: 42 suất")
+    # the note as shipped (the dossier branch made it agree with figures.yaml: 145 suất)
+    assert ws.cell(r1, col["Ghi chú, minh chứng"]).value.startswith("Học bổng 1&1: 145 suất")
     for uid, r in row.items():  # the leading unit only, so that no band (and no award) changes
         ws.cell(r, col["ND5"], 9 if uid == "thpt-nguyen-khuyen" else 0)
     wb.save(year / "scores.xlsx")

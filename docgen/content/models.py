@@ -7,7 +7,7 @@ Vietnamese term in its description (thể thức văn bản).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -65,6 +65,16 @@ class Issuer(Strict):
         pattern=r"^[A-ZĐ0-9][A-ZĐ0-9.-]*$", description="Chữ viết tắt trong ký hiệu, e.g. CHKH"
     )
     signer: Signer
+    level: Literal["chi hội", "hội"] = Field(
+        "chi hội",
+        description=(
+            "Cấp ban hành: 'chi hội' (đề nghị cho chính Chi hội và tổ, ban, hội viên của nó) "
+            "hoặc 'hội' (Hội Khuyến học quận, huyện: mọi chi hội trực thuộc)"
+        ),
+    )
+    unit: str | None = Field(
+        None, description="Mã đơn vị của Chi hội trong units.yaml (cấp 'chi hội')"
+    )
 
 
 class Org(Strict):
@@ -81,6 +91,9 @@ class Org(Strict):
     signer: Signer
     distribution: list[str] = Field(
         min_length=1, description="Nơi nhận mặc định (ô 9b); mục cuối là 'Lưu: VT, …'"
+    )
+    illustrative: bool = Field(
+        False, description="Dữ liệu minh họa: mỗi trang in dấu 'DỮ LIỆU MINH HỌA'"
     )
     chapter: Issuer | None = Field(
         None, description="Chi hội Khuyến học của đơn vị: ban hành hồ sơ đề nghị khen thưởng"

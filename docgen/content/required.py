@@ -30,7 +30,33 @@ def missing_fields(content: Content) -> list[Problem]:
     """Every required field still empty in the year's plan, located in plan.yaml."""
     path = content.year_dir / "plan.yaml"
     data = content.plan_data if content.plan_data is not None else load_yaml(path)
-    return missing_in(content.plan, path, data)
+    return missing_in(content.plan, path, data) + missing_signer(content)
+
+
+def missing_signer(content: Content) -> list[Problem]:
+    """An issued plan names its signer (ô 7b); the name lives in plan.yaml or org.yaml."""
+    own = content.plan.signer is not None
+    signer = content.plan.signer or content.org.signer
+    if signer.name:
+        return []
+    if own:
+        path = content.year_dir / "plan.yaml"
+        data = content.plan_data if content.plan_data is not None else load_yaml(path)
+    else:
+        path = content.root / "org.yaml"
+        data = load_yaml(path)
+    loc = ("signer", "name")
+    line, col = locate(data, loc)
+    return [
+        Problem(
+            SourceRef(path, line, col, field_path(loc)),
+            tr(
+                "cần điền {x}",
+                "to fill: {x}",
+                x=tr("họ tên người ký (ô 7b)", "the signer's name (box 7b)"),
+            ),
+        )
+    ]
 
 
 def missing_in(plan: Plan, path: Path, data: Any) -> list[Problem]:

@@ -364,6 +364,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "position": ("chức vụ", "position"),
     "agree": ("số phiếu tán thành", "votes in favour"),
     "against": ("số phiếu không tán thành", "votes against"),
+    "abstain": ("số thành viên không biểu quyết", "members not voting"),
     "candidate": ("ứng viên", "candidate"),
     "meeting": ("cuộc họp", "meeting"),
     "submission": ("tờ trình", "submission"),

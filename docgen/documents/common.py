@@ -21,6 +21,14 @@ def place_date(org: Org, date: dt.date | None) -> str:
     return f"{org.place}, {long_date(date)}"
 
 
+ILLUSTRATIVE = "DỮ LIỆU MINH HỌA"
+
+
+def marks(illustrative: bool) -> dict[str, str]:
+    """What every template's footer prints: "DỮ LIỆU MINH HỌA" for illustrative content."""
+    return {"illustrative_mark": ILLUSTRATIVE if illustrative else ""}
+
+
 def recipients(items: list[str]) -> list[str]:
     """``- item;`` for each item, the last one ending with a period (PL I, mục II.9)."""
     out = [f"- {item};" for item in items]

@@ -11,7 +11,8 @@ from typing import Any
 
 from docgen.content.load import Content
 from docgen.content.models import Org
-from docgen.documents.common import header_context, recipients, signer
+from docgen.documents.common import header_context, marks, recipients, signer
+from docgen.dossier.consistency import confirming
 from docgen.dossier.load import Dossier, load_dossier
 from docgen.dossier.models import COLLECTIVE, INDIVIDUAL, KINDS
 from docgen.dossier.select import Candidate, slug
@@ -118,7 +119,13 @@ def base(
     return header_context(issuer_org(content, d), number=number, type_abbrev=abbrev, date=date)
 
 
+def _ended(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """List items end with ";" and the last with "." (the template prints ``end``)."""
+    return [{**it, "end": "." if i == len(items) - 1 else ";"} for i, it in enumerate(items)]
+
+
 def totrinh_context(content: Content, d: Dossier) -> dict[str, Any]:
+    """Data for the tờ trình; its sentences are in the Word template."""
     sub, m, plan, x, num = (
         d.submission,
         d.meeting,
@@ -126,69 +133,48 @@ def totrinh_context(content: Content, d: Dossier) -> dict[str, Any]:
         content.expand,
         numbers(content, d),
     )
-    y = d.year
     plan_title = " ".join(x(t) for t in plan.title_lines)
-    bases = []
-    if "qd222" in plan.references:
-        bases.append(f"Căn cứ {x('{ref:qd222}')} (hồ sơ theo mẫu);")
-    bases.append(
-        f"Căn cứ Kế hoạch số {num['plan']} {num['plan_date']} của {content.org.name} "
-        f"về {plan_title[:1].lower()}{plan_title[1:]};"
-    )
-    bases.append(
-        f"Căn cứ Biên bản họp xét thi đua, khen thưởng số {num['bienban']} "
-        f"{num['bienban_date']} của {m.body},"
-    )
     proposed = d.proposed
-    award_lines = []
-    for g in award_groups(proposed, [a.name for a in d.rules.awards]):
-        award_lines.append(f"- {g['award']}: {g['count']};")
-    if award_lines:
-        award_lines[-1] = award_lines[-1][:-1] + "."
+    awards = [
+        {"award": g["award"], "count": g["count"]}
+        for g in award_groups(proposed, [a.name for a in d.rules.awards])
+    ]
     return {
         **base(content, d, sub.number, "TTr", sub.date),
-        "title_lines": [
-            "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc",
-            f"trong {sub.field} năm {y}",
-        ],
+        "field": sub.field,
         "recipient": sub.recipient,
-        "bases": bases,
-        "intro": (
-            f"{d.issuer.name} kính đề nghị {sub.recipient} xem xét, khen thưởng (hoặc đề "
-            f"nghị cấp trên khen thưởng) cho {count_text(proposed)} có thành tích xuất sắc "
-            f"trong {sub.field} năm {y}, cụ thể như sau:"
-        ),
-        "award_lines": award_lines,
-        "attachment": (
-            f"(Có Danh sách đề nghị khen thưởng, Biên bản họp xét số {num['bienban']} "
-            f"và {two(len(proposed))} báo cáo thành tích kèm theo)."
-        ),
-        "closing": f"Kính trình {sub.recipient} xem xét, quyết định./.",
+        "issuer_name": d.issuer.name,
+        "qd222": x("{ref:qd222}") if "qd222" in plan.references else "",
+        "plan": {
+            "number": num["plan"],
+            "date": num["plan_date"],
+            "issuer": content.org.name,
+            "title": plan_title[:1].lower() + plan_title[1:],
+        },
+        "bienban": {"number": num["bienban"], "date": num["bienban_date"], "body": m.body},
+        "count": count_text(proposed),
+        "awards": _ended(awards),
+        "n_reports": two(len(proposed)),
         "recipients": recipients(sub.distribution),
         "signer": signer(d.issuer.signer),
     }
 
 
 def danhsach_context(content: Content, d: Dossier) -> dict[str, Any]:
+    """Data for the danh sách (appendix of the tờ trình); its sentences are in the template."""
     num = numbers(content, d)
     proposed = d.proposed
     return {
-        "title_lines": [
-            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
-            f"TẬP THỂ, CÁ NHÂN CÓ THÀNH TÍCH XUẤT SẮC NĂM {d.year}",
-        ],
-        "attached_to": (
-            f"(Kèm theo Tờ trình số {num['totrinh']} {num['totrinh_date']} của {d.issuer.name})"
-        ),
+        "issuer_name": d.issuer.name,
+        "totrinh": {"number": num["totrinh"], "date": num["totrinh_date"]},
         "groups": award_groups(proposed, [a.name for a in d.rules.awards]),
-        "total": f"Tổng cộng: {count_text(proposed)}./.",
+        "count": count_text(proposed),
     }
 
 
 def bienban_context(content: Content, d: Dossier) -> dict[str, Any]:
+    """Data for the biên bản (Mẫu 1.9); its sentences are in the Word template."""
     m, sub, sel = d.meeting, d.submission, d.selection
-    p = d.rules.pass_percent
-    pct = f"{p:g}".replace(".", ",")
     cands = [t.candidate for t in sel.tallies]
     rows = [
         {
@@ -204,117 +190,91 @@ def bienban_context(content: Content, d: Dossier) -> dict[str, Any]:
         }
         for i, t in enumerate(sel.tallies, start=1)
     ]
-    conclusion = [
-        f"Hội đồng thống nhất đề nghị {sub.recipient} khen thưởng "
-        f"{count_text(d.proposed)} (có danh sách kèm theo), gồm:"
+    awards = [
+        {"award": a.name, "names": ", ".join(c.name for c in d.proposed if c.award == a.name)}
+        for a in d.rules.awards
+        if any(c.award == a.name for c in d.proposed)
     ]
-    for a in d.rules.awards:
-        names = [c.name for c in d.proposed if c.award == a.name]
-        if names:
-            conclusion.append(f"- {a.name}: {', '.join(names)};")
-    conclusion[-1] = conclusion[-1][:-1] + "."
-    for t in sel.rejected:
-        conclusion.append(
-            f"{KIND_LABEL[t.candidate.kind]} {t.candidate.name} đạt {t.agree}/{t.present} phiếu "
-            f"tán thành ({percent(t.share)}), không đạt tỷ lệ trên {pct}% số thành viên có mặt "
-            f"nên không đề nghị khen thưởng."
-        )
-    overrides = [c for c in d.proposed if c.override_reason]
-    for c in overrides:
-        conclusion.append(
-            f"{c.name} được đề nghị ngoài quy tắc xếp loại, lý do: {c.override_reason}."
-        )
-    attendance = [
-        f"Thành viên {m.body}: có mặt {two(m.members_present)}/{two(m.members_total)} thành viên."
-    ]
-    attendance += [f"Vắng: {a}." for a in m.absent]
-    attendance += [f"Khách mời: {g}." for g in m.guests]
     return {
         **base(content, d, m.number, "BB", None),
-        "title_lines": [f"Họp xét thi đua, khen thưởng năm {d.year}"],
-        "start": f"{_time(m.start)}, {long_date(m.date)}.",
-        "place": f"{m.place}.",
-        "attendance": attendance,
-        "chair": f"{m.chair.name}, {m.chair.title}.",
-        "secretary": f"{m.secretary.name}, {m.secretary.title}.",
-        "agenda": [f"{i}. {a}" for i, a in enumerate(m.agenda, start=1)],
-        "vote_intro": (
-            f"Hội đồng đã xét {two(len(cands))} trường hợp ({count_text(cands)}) "
-            f"theo hình thức {m.ballot}. Ứng viên được đề nghị khen thưởng khi có số "
-            f"phiếu tán thành trên {pct}% số thành viên có mặt "
-            f"({m.members_present} thành viên). Kết quả như sau:"
-        ),
+        "start_time": _time(m.start),
+        "date": long_date(m.date),
+        "place": m.place,
+        "body": m.body,
+        "present": two(m.members_present),
+        "present_n": m.members_present,
+        "total": two(m.members_total),
+        "absent": list(m.absent),
+        "guests": list(m.guests),
+        "chair": {"name": m.chair.name, "title": m.chair.title},
+        "secretary": {"name": m.secretary.name, "title": m.secretary.title},
+        "agenda": list(m.agenda),
+        "n_cands": two(len(cands)),
+        "cands_count": count_text(cands),
+        "ballot": m.ballot,
+        "pct": f"{d.rules.pass_percent:g}".replace(".", ","),
         "votes": rows,
-        "conclusion": conclusion,
-        "end": (
-            f"Cuộc họp kết thúc lúc {_time(m.end)} cùng ngày. Biên bản đã được đọc lại "
-            f"trước cuộc họp và các thành viên dự họp thống nhất thông qua./."
-        ),
+        "recipient": sub.recipient,
+        "count": count_text(d.proposed),
+        "awards": _ended(awards),
+        "rejected": [
+            {
+                "kind": KIND_LABEL[t.candidate.kind],
+                "name": t.candidate.name,
+                "agree": t.agree,
+                "present": t.present,
+                "percent": percent(t.share),
+            }
+            for t in sel.rejected
+        ],
+        "overrides": [
+            {"name": c.name, "reason": c.override_reason} for c in d.proposed if c.override_reason
+        ],
+        "end_time": _time(m.end),
         "secretary_name": m.secretary.name,
         "chair_name": m.chair.name,
         "recipients": recipients(m.distribution),
     }
 
 
-def _profile_lines(c: Candidate) -> list[str]:
-    lines = [f"Họ và tên: {c.name}"]
+def _profile(c: Candidate) -> dict[str, Any]:
+    """Sơ lược lý lịch of an individual; the labels are in the template."""
     pr = c.nomination.profile if c.nomination else None
-    if pr is not None:
-        for label, value in (
-            ("Năm sinh", pr.born),
-            ("Giới tính", pr.gender),
-            ("Quê quán", pr.hometown),
-            ("Nơi thường trú", pr.residence),
-        ):
-            if value:
-                lines.append(f"{label}: {value}")
-    lines.append(f"Đơn vị công tác: {c.unit_name}")
-    lines.append(f"Chức vụ: {c.position or ''}")
-    if pr is not None and pr.qualification:
-        lines.append(f"Trình độ chuyên môn: {pr.qualification}")
-    if pr is not None and pr.party:
-        lines.append(f"Ngày vào Đảng: {pr.party}")
-    return lines
+    fields = ("born", "gender", "hometown", "residence", "qualification", "party")
+    return {f: (getattr(pr, f) or "") if pr is not None else "" for f in fields}
 
 
 def baocao_context(content: Content, d: Dossier, c: Candidate) -> dict[str, Any]:
-    s = d.issuer.signer
-    chapter = {"label": "", "authority": s.authority or "", "title": s.title, "name": s.name or ""}
+    """Data for a báo cáo thành tích; section titles, labels and signature captions are in the
+    two Word templates (tập thể, cá nhân)."""
+    s = confirming(c, d.issuer.signer)
+    left = {
+        "authority": s.authority or "",
+        "title": s.title,
+        "name": s.name or "",
+        "own_head": c.confirmed_by is not None,  # confirmed by the head of the school
+    }
     if c.kind == COLLECTIVE:
-        profile = [f"Tên tập thể: {c.name}"]
-        if c.position:
-            profile.append(f"Loại hình: {c.position}")
-        if c.unit_name != c.name:
-            profile.append(f"Trực thuộc: {c.unit_name}")
-        left = {**chapter, "label": "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"}
-        right = {
-            "label": "THỦ TRƯỞNG ĐƠN VỊ",
-            "authority": "",
-            "title": (c.head_title or "").upper(),
-            "name": c.head_name or "",
-        }
-        sections = (
-            "SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
-            "THÀNH TÍCH ĐẠT ĐƯỢC",
-            "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
-        )
+        right = {"authority": "", "title": (c.head_title or "").upper(), "name": c.head_name or ""}
     else:
-        profile = _profile_lines(c)
-        left = {**chapter, "label": "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"}
-        right = {"label": "NGƯỜI BÁO CÁO THÀNH TÍCH", "authority": "", "title": "", "name": c.name}
-        sections = ("SƠ LƯỢC LÝ LỊCH", "THÀNH TÍCH ĐẠT ĐƯỢC", "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+        right = {"authority": "", "title": "", "name": c.name}
     return {
         **base(content, d, None, "BC", d.meeting.date),
         "so_ky_hieu": "",  # a báo cáo thành tích carries no number of its own
-        "award_upper": f"ĐỀ NGHỊ TẶNG {c.award.upper()}",
+        "award": c.award,
+        "full_name": c.name,
         "name": c.name if c.kind == INDIVIDUAL else c.name.upper(),
         "year": d.year,
-        "sections": list(sections),
-        "profile": profile,
+        "kind_of": c.position or "",
+        "belongs_to": c.unit_name if c.unit_name != c.name else "",
+        "workplace": c.unit_name,
+        "position": c.position or "",
+        "p": _profile(c),
         "summary": list(c.summary),
         "achievements": list(c.achievements),
         "earlier": [
-            {"year": e.year, "title": e.title, "decision": e.decision} for e in c.earlier_awards
+            {"year": e.school_year or e.year, "title": e.title, "decision": e.decision}
+            for e in c.earlier_awards
         ],
         "left": left,
         "right": right,
@@ -330,7 +290,7 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
 
 def dossier_jobs(content: Content, d: Dossier, templates: Path) -> list[RenderJob]:
     author, y, date = d.issuer.name, d.year, d.submission.date
-    common = {"year": y}
+    common = {"year": y, **marks(content.org.illustrative)}
 
     def job(
         kind: str, tpl: str, ctx: dict[str, Any], name: str, title: str, meta: dict[str, Any]

@@ -11,7 +11,7 @@ from docgen import notices
 from docgen.content.load import Content
 from docgen.content.models import Org
 from docgen.content.prose import todo
-from docgen.documents.common import header_context, signer
+from docgen.documents.common import header_context, marks, signer
 from docgen.render.job import DocProps, RenderJob
 from docgen.scoring import Scored, UnitResult, load_scored
 from docgen.vi.format import number
@@ -109,7 +109,7 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
         RenderJob(
             kind="evaluation",
             template=templates / TEMPLATE,
-            context=context(content, scored, r),
+            context={**context(content, scored, r), **marks(content.org.illustrative)},
             filename=f"phieu-cham-diem-{content.year}-{r.unit_id}.docx",
             props=DocProps(
                 title=f"Phiếu chấm điểm thi đua năm {content.year}: {r.unit_name}",

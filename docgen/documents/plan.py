@@ -7,7 +7,7 @@ from typing import Any
 
 from docgen.content.load import Content
 from docgen.content.prose import todo
-from docgen.documents.common import header_context, recipients, signer
+from docgen.documents.common import header_context, marks, recipients, signer
 from docgen.render.job import DocProps, RenderJob
 from docgen.vi.format import number, roman
 
@@ -60,8 +60,16 @@ def context(content: Content) -> dict[str, Any]:
         "total_points": number(plan.total_points),
         "closing": x(plan.closing),
         "recipients": recipients(plan.distribution or org.distribution),
-        "signer": signer(plan.signer or org.signer),
+        "signer": _signer(content),
     }
+
+
+def _signer(content: Content) -> dict[str, str]:
+    """The signer block; a draft without a name shows where it goes."""
+    out = signer(content.plan.signer or content.org.signer)
+    if content.draft and not out["name"]:
+        out["name"] = todo("họ tên người ký")
+    return out
 
 
 def jobs(content: Content, templates: Path) -> list[RenderJob]:
@@ -71,7 +79,7 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
         RenderJob(
             kind="plan",
             template=templates / TEMPLATE,
-            context=context(content),
+            context={**context(content), **marks(content.org.illustrative)},
             filename=f"ke-hoach-{plan.year}.docx",
             props=DocProps(
                 title=title,

@@ -8,6 +8,7 @@ from typing import Any
 from docxtpl import RichText
 
 from docgen.content.load import Content
+from docgen.documents.common import marks
 from docgen.documents.evaluation import common, issuer, score_text
 from docgen.render.job import DocProps, RenderJob
 from docgen.scoring import Scored, UnitResult, band_counts, load_scored
@@ -97,10 +98,7 @@ def context(content: Content, scored: Scored) -> dict[str, Any]:
             for (b, k), rng in zip(band_counts(scheme, results), band_ranges(scored), strict=True)
         ],
         "n_units": str(n),
-        "tie_note": (
-            "Đơn vị cùng tổng điểm được xếp đồng hạng (ví dụ 4, 4, 6), ghi theo thứ tự "
-            "trong danh sách đơn vị." + unscored_note(scored)
-        ),
+        "tie_note": "Các đơn vị bằng điểm được xếp đồng hạng." + unscored_note(scored),
         "preparer": {"title": "NGƯỜI LẬP BẢNG", "name": scheme.preparer or ""},
     }
 
@@ -113,7 +111,7 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
         RenderJob(
             kind="summary",
             template=templates / TEMPLATE,
-            context=context(content, scored),
+            context={**context(content, scored), **marks(content.org.illustrative)},
             filename=f"bang-tong-hop-{content.year}.docx",
             props=DocProps(
                 title=f"Bảng tổng hợp kết quả chấm điểm thi đua năm {content.year}",

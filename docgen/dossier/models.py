@@ -94,6 +94,11 @@ class AwardRules(Strict):
 
 class EarlierAward(Strict):
     year: int = Field(ge=1945, le=2100, description="Năm được khen thưởng")
+    school_year: str | None = Field(
+        None,
+        pattern=r"^\d{4} – \d{4}$",
+        description="Năm học, e.g. 2022 – 2023 (in thay cho năm khi danh hiệu tính theo năm học)",
+    )
     title: Text = Field(description="Danh hiệu, hình thức khen thưởng")
     decision: Text = Field(description="Số, ngày quyết định, cơ quan ban hành")
 
@@ -114,9 +119,18 @@ class Nomination(Strict):
     kind: Kind
     position: str | None = Field(None, description="Chức vụ (cá nhân, bắt buộc); loại tập thể")
     unit: Text = Field(description="Mã đơn vị trong units.yaml")
+    workplace: str | None = Field(
+        None,
+        description=(
+            "Nơi công tác, trực thuộc (trống: trường của Chi hội, hoặc tên đơn vị trong units.yaml)"
+        ),
+    )
     award: Text = Field(description="Hình thức đề nghị, đúng tên trong awards.yaml")
     reason: Text = Field(description="Thành tích tóm tắt, ghi ở cột lý do của danh sách")
     head: Signer | None = Field(None, description="Thủ trưởng tập thể (ký báo cáo thành tích)")
+    confirmed_by: Signer | None = Field(
+        None, description="Người xác nhận báo cáo; trống thì là người ký của Chi hội"
+    )
     profile: Profile | None = None
     summary: list[Text] = Field(default_factory=list, description="Mục I: sơ lược, đặc điểm")
     achievements: list[Text] = Field(min_length=1, description="Mục II: thành tích, có số liệu")
@@ -135,6 +149,9 @@ class UnitReport(Strict):
     """What a unit candidate's báo cáo thành tích says beyond its score (mục I, II, III)."""
 
     unit: Text
+    confirmed_by: Signer | None = Field(
+        None, description="Người xác nhận báo cáo (khác người đứng đầu đơn vị)"
+    )
     summary: list[Text] = Field(default_factory=list, description="Mục I: đặc điểm, tình hình")
     achievements: list[Text] = Field(default_factory=list, description="Mục II, sau dòng điểm")
     earlier_awards: list[EarlierAward] = Field(default_factory=list, description="Mục III")
@@ -190,6 +207,7 @@ class Vote(Strict):
     candidate: Text = Field(description="Tên ứng viên (như trong nominations.yaml) hoặc mã đơn vị")
     agree: int = Field(ge=0, description="Số phiếu tán thành")
     against: int = Field(0, ge=0, description="Số phiếu không tán thành")
+    abstain: int = Field(0, ge=0, description="Số thành viên không biểu quyết")
 
 
 class Council(Strict):

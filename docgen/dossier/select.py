@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from docgen.content.models import Signer
 from docgen.dossier.models import (
     COLLECTIVE,
     AwardRules,
@@ -20,7 +21,6 @@ from docgen.dossier.models import (
     UnitOverride,
     UnitReport,
 )
-from docgen.i18n import tr
 from docgen.vi import text as vntext
 from docgen.vi.format import number
 
@@ -73,6 +73,7 @@ class Candidate:
     earlier_awards: tuple[EarlierAward, ...] = ()
     head_title: str | None = None
     head_name: str | None = None
+    confirmed_by: Signer | None = None  # who confirms the report; None: the issuer's signer
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,14 @@ def unit_candidates(
     year: int,
     heads: dict[str, str | None] | None = None,
     reports: Sequence[UnitReport] = (),
+    parent: str = "",
 ) -> list[Candidate]:
     """Units whose band qualifies, and units proposed by override (explicit award and reason).
 
     Ordered by rank. An override for a unit that also qualifies replaces the rule's award. A
     unit's report (``reports``) adds its sơ lược, achievements and earlier awards to its score.
+    The text is the document's, always Vietnamese; ``parent`` names the association the units
+    belong to (from data, never from code).
     """
     by_unit = {o.unit: o for o in overrides}
     report_of = {r.unit: r for r in reports}
@@ -144,38 +148,18 @@ def unit_candidates(
         override = by_unit.get(r.unit_id)
         if award is None and override is None:
             continue
-        score = tr(
-            "đạt {t}/{m} điểm, xếp loại {b}, hạng {k}",
-            "scored {t}/{m}, band {b}, rank {k}",
-            t=number(r.total),
-            m=number(r.max_total),
-            b=r.band,
-            k=r.rank,
+        score = (
+            f"đạt {number(r.total)}/{number(r.max_total)} điểm, xếp loại {r.band}, hạng {r.rank}"
         )
-        reason = tr(
-            "Hoàn thành xuất sắc phong trào thi đua năm {y} ({s})",
-            "Outstanding results in the {y} emulation movement ({s})",
-            y=year,
-            s=score,
-        )
+        reason = f"Hoàn thành xuất sắc phong trào thi đua năm {year} ({score})"
         if override is not None:
             reason = f"{override.reason} ({score})"
         achievements: tuple[str, ...] = (
-            tr(
-                "Kết quả chấm điểm thi đua năm {y} theo Kế hoạch: {s}.",
-                "Emulation score for {y} under the plan: {s}.",
-                y=year,
-                s=score,
-            ),
+            f"Kết quả chấm điểm thi đua năm {year} theo Kế hoạch: {score}.",
         )
         report = report_of.get(r.unit_id)
         summary: tuple[str, ...] = (
-            tr(
-                "{n} là {k} thuộc Hội Khuyến học Quận 10.",
-                "{n} is a {k} of Hội Khuyến học Quận 10.",
-                n=r.unit_name,
-                k=r.unit_kind,
-            ),
+            (f"{r.unit_name} là {r.unit_kind.lower()} thuộc {parent}.",) if parent else ()
         )
         if report is not None:
             summary += tuple(report.summary)
@@ -197,6 +181,7 @@ def unit_candidates(
                 earlier_awards=tuple(report.earlier_awards) if report else (),
                 head_title="CHI HỘI TRƯỞNG",
                 head_name=(heads or {}).get(r.unit_id),
+                confirmed_by=report.confirmed_by if report else None,
             )
         )
     return out
@@ -217,6 +202,7 @@ def nomination_candidate(n: Nomination, unit_name: str) -> Candidate:
         earlier_awards=tuple(n.earlier_awards),
         head_title=n.head.title if n.head else None,
         head_name=n.head.name if n.head else None,
+        confirmed_by=n.confirmed_by,
     )
 
 

@@ -31,6 +31,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "achievements": ("thành tích", "achievements"),
     "agree": ("số phiếu tán thành", "votes in favour"),
     "against": ("số phiếu không tán thành", "votes against"),
+    "abstain": ("số thành viên không biểu quyết", "members not voting"),
     "candidate": ("ứng viên", "candidate"),
     "members_total": ("số thành viên", "members"),
     "members_present": ("số thành viên có mặt", "members present"),

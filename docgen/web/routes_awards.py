@@ -202,6 +202,9 @@ async def add_nominee(request: Request) -> Response:
         against = yamledit.coerce(None, "against", str(form.get("new_against", "")))
         if against not in (None, 0):
             vote["against"] = against
+        abstain = yamledit.coerce(None, "abstain", str(form.get("new_abstain", "")))
+        if abstain not in (None, 0):  # agree + against + abstain = members present
+            vote["abstain"] = abstain
         votes.append(vote)
         return [f"votes[{len(votes) - 1}]"]
 

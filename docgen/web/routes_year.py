@@ -51,7 +51,7 @@ def documents(out_dir: Path) -> list[dict[str, Any]]:
             row.setdefault("title", e["meta"]["title"])
         if e.get("pages"):
             row["pages"] = e["pages"]
-    order = ("plan", "summary", "evaluation", "dossier")
+    order = ("plan", "self", "summary", "evaluation", "dossier")  # self: the phiếu tự chấm
     rank = {k: i for i, k in enumerate(order)}
     return sorted(
         rows.values(), key=lambda r: (rank.get(str(r["kind"]).split("-")[0], 9), r["stem"])
@@ -82,6 +82,7 @@ def newest_input(content: Path, year: int) -> float:
 
 DOC_PAGES = (  # generated document -> the page whose fields it is made from
     ("ke-hoach", "plan"),
+    ("phieu-tu-cham-diem", "scores"),  # the Chi hội's own sheet, from self-scores.csv
     ("phieu-cham-diem", "scores"),
     ("bang-tong-hop", "scores"),
     ("ho-so-khen-thuong", "awards"),

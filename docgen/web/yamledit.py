@@ -26,9 +26,27 @@ from docgen.i18n import tr
 from docgen.vi.format import parse_date
 
 _TOKEN = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
-NUMERIC_KEYS = {"points", "agree", "against", "members_total", "members_present", "year"}
+NUMERIC_KEYS = {
+    "points",
+    "agree",
+    "against",
+    "abstain",
+    "members_total",
+    "members_present",
+    "year",
+}
 # optional fields a form may add to an existing item (the others must already be in the file)
-OPTIONAL_KEYS = {"against", "title", "name", "authority", "head", "number", "date", "position"}
+OPTIONAL_KEYS = {
+    "against",
+    "abstain",
+    "title",
+    "name",
+    "authority",
+    "head",
+    "number",
+    "date",
+    "position",
+}
 _BASES: dict[str, str] = {}  # version -> text, to show what a stale form started from
 
 

@@ -52,7 +52,7 @@ def test_title_and_sections(text: str) -> None:
     i = lines.index("KẾ HOẠCH")
     assert lines[i + 1 : i + 3] == [
         "Thực hiện phong trào thi đua năm 2024",
-        "của Hội Khuyến học Trường THPT Nguyễn Khuyến",
+        "của Chi hội Khuyến học Trường THPT Nguyễn Khuyến",
     ]
     headings = [ln for ln in lines if ln[:3] in ("I. ", "II.", "III")]
     assert headings == [
@@ -96,7 +96,7 @@ def test_distribution_and_signer(plan_docx) -> None:
     left = sig.rows[0].cells[0].paragraphs
     assert [p.text for p in left] == [
         "Nơi nhận:",
-        "- Hội Khuyến học Q10;",
+        "- Hội Khuyến học Quận 10;",
         "- HĐSP nhà trường;",
         "- Lưu: VT, PHTCSVC.",
     ]

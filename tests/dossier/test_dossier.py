@@ -114,11 +114,11 @@ def test_the_four_documents_agree_on_candidates_counts_and_numbers(
     reports = _docs(built_2024, "dossier-baocao")
 
     tt = _one(docx_text(totrinh))
-    assert "Số: 15/TTr-CHKH" in tt and "ngày 20 tháng 12 năm 2024" in tt
+    assert "Số: 15/TTr-CHKH" in tt and "ngày 26 tháng 12 năm 2024" in tt
     assert "Kính gửi: Hội Khuyến học Quận 10." in tt
     # the plan is cited from the plan content, not retyped
     assert f"Kế hoạch số {plan.number}/KH-NK {long_date(plan.date)}" in tt
-    assert "Biên bản họp xét thi đua, khen thưởng số 04/BB-CHKH ngày 16 tháng 12 năm 2024" in tt
+    assert "Biên bản họp xét thi đua, khen thưởng số 04/BB-CHKH ngày 23 tháng 12 năm 2024" in tt
     assert f"cho {_counts(proposed, kinds)} có thành tích" in tt
     assert f"- {GIAY_KHEN}: {_counts(giay_khen, kinds)};" in tt
     assert f"- {BANG_KHEN}: 01 cá nhân." in tt
@@ -127,7 +127,7 @@ def test_the_four_documents_agree_on_candidates_counts_and_numbers(
     assert lines[nn + 1] == "- Như trên;" and lines[nn + 3] == "- Lưu: VT, CHKH."
 
     ds = _one(docx_text(danhsach))
-    assert "(Kèm theo Tờ trình số 15/TTr-CHKH ngày 20 tháng 12 năm 2024" in ds
+    assert "(Kèm theo Tờ trình số 15/TTr-CHKH ngày 26 tháng 12 năm 2024" in ds
     rows = _rows(danhsach)
     assert [r[1] for r in rows] == by_table  # by award, then tập thể before cá nhân
     n_tt = sum(kinds[n] == "tập thể" for n in giay_khen)
@@ -140,13 +140,15 @@ def test_the_four_documents_agree_on_candidates_counts_and_numbers(
 
     bb = _one(docx_text(bienban))
     assert "Số: 04/BB-CHKH" in bb and "Thành phố Hồ Chí Minh, ngày" not in bb  # Mẫu 1.9
-    assert "14 giờ 00 phút, ngày 16 tháng 12 năm 2024" in bb and "16 giờ 30 phút" in bb
+    assert "14 giờ 00 phút, ngày 23 tháng 12 năm 2024" in bb and "16 giờ 30 phút" in bb
     assert "có mặt 08/09 thành viên" in bb
     votes = {r[1]: r for r in _rows(bienban)}
     assert list(votes) == proposed + [REJECTED]
-    assert votes[REJECTED][5:] == ["50%", "Không đạt"]
-    assert votes["Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến"][5] == "87,5%"
-    assert all(votes[n][6] == "Đạt" for n in proposed)
+    # columns: TT, name, award, for, against, not voting (issue 14), share, result
+    assert votes[REJECTED][5:] == ["1", "50%", "Không đạt"]
+    assert votes["Ban Đại diện Cha mẹ học sinh Trường THPT Nguyễn Khuyến"][6] == "87,5%"
+    assert all(votes[n][7] == "Đạt" for n in proposed)
+    assert all(sum(int(v) for v in votes[n][3:6]) == 8 for n in votes)
     assert f"đề nghị Hội Khuyến học Quận 10 khen thưởng {_counts(proposed, kinds)}" in bb
     assert f"- {GIAY_KHEN}: {', '.join(giay_khen)}; - {BANG_KHEN}: Nguyễn Minh Tuấn." in bb
     assert f"{REJECTED} đạt 4/8 phiếu tán thành (50%), không đạt tỷ lệ trên 50%" in bb
@@ -323,8 +325,20 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+def _as_district(content: Path) -> None:
+    """Make the copy's issuer a district-level Hội, whose remit is every unit it ranks, and
+    vote on the other units the ranking proposes."""
+    org = content / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace("  level: chi hội\n", "  level: hội\n"),
+        encoding="utf-8",
+    )
+    _break(content, COU, "  - candidate: thpt-nguyen-khuyen\n    agree: 8\n", UNIT_VOTES)
+
+
 def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: Path) -> None:
     council = content_copy / "2024" / "council.yaml"
+    _as_district(content_copy)
     _break(content_copy, COU, UNIT_VOTES, "  - candidate: thpt-nguyen-khuyen\n    agree: 8\n")
     content = load_content(content_copy, 2024)
     with pytest.raises(ContentError) as exc:
@@ -342,7 +356,7 @@ def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: 
     assert sum(c.kind == "tập thể" for c in d.proposed) == 4
     from docgen.documents.dossier import baocao_context, bienban_context, totrinh_context
 
-    assert "cho 04 tập thể và 03 cá nhân" in totrinh_context(content, d)["intro"]
+    assert totrinh_context(content, d)["count"] == "04 tập thể và 03 cá nhân"
     report = baocao_context(content, d, d.proposed[1])
     assert report["right"]["name"] == "Trần Minh Tuấn"  # the unit's head from units.yaml
     assert "96/100 điểm" in report["achievements"][0] and report["earlier"] == []
@@ -372,7 +386,14 @@ def test_unit_candidate_needs_a_vote_and_then_joins_the_documents(content_copy: 
         "thpt-nguyen-du",
         "phuong-12",
     ]
-    conclusion = " ".join(bienban_context(content, d)["conclusion"])
+    from docgen.documents.dossier import dossier_jobs
+    from docgen.render.engine import render_bytes
+
+    assert bienban_context(content, d)["overrides"][0]["name"] == "Chi hội Khuyến học Phường 12"
+    [job] = [j for j in dossier_jobs(content, d, TEMPLATES) if j.kind == "dossier-bienban"]
+    rendered = content_copy / "bien-ban.docx"
+    rendered.write_bytes(render_bytes(job))
+    conclusion = _one(docx_text(rendered))
     assert (
         "Chi hội Khuyến học Phường 12 được đề nghị ngoài quy tắc xếp loại, lý do: Duy trì 2 "
         "lớp học tình thương" in conclusion
@@ -390,7 +411,7 @@ NOM, COU = "nominations.yaml", "council.yaml"
 BAD = {
     "missing-field": (
         NOM,
-        '    reason: Duy trì câu lạc bộ đọc sách và quỹ sách "Tủ sách khuyến học" '
+        "    reason: Duy trì câu lạc bộ đọc sách và quỹ sách “Tủ sách khuyến học” "
         "với 1.250 đầu sách; 100% giáo viên của tổ là hội viên tích cực.\n",
         "",
         "candidates[0].reason",
@@ -411,17 +432,17 @@ BAD = {
         COU,
         "    agree: 8\n  - candidate: Ban",
         "    agree: 12\n  - candidate: Ban",
-        "votes[3].agree",
+        "votes[1].agree",
         "    agree: 12",
         "(12)",
     ),
     "meeting-after": (
         COU,
-        "  date: 16/12/2024",
-        "  date: 21/12/2024",
+        "  date: 23/12/2024",
+        "  date: 27/12/2024",
         "meeting.date",
-        "  date: 21/12/2024",
-        "21/12/2024",
+        "  date: 27/12/2024",
+        "27/12/2024",
     ),
     "award-unknown": (
         NOM,
@@ -433,10 +454,10 @@ BAD = {
     ),
     "earlier-without-year": (
         NOM,
-        "      - year: 2023\n        title: Tập thể Lao động tiên tiến",
-        "      - title: Tập thể Lao động tiên tiến",
+        "      - year: 2023\n        school_year: 2022 – 2023",
+        "      - school_year: 2022 – 2023",
         "candidates[0].earlier_awards[0].year",
-        "      - title: Tập thể Lao động tiên tiến",
+        "      - school_year: 2022 – 2023",
         "year",
     ),
     "duplicate": (
@@ -517,14 +538,14 @@ def test_every_problem_is_reported_at_once(
 
 
 def test_english_messages(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _break(content_copy, COU, "  date: 16/12/2024", "  date: 21/12/2024")
+    _break(content_copy, COU, "  date: 23/12/2024", "  date: 27/12/2024")
     from docgen import i18n
 
     monkeypatch.setenv("DOCGEN_LANG", "en")
     i18n.set_lang(None)
     with pytest.raises(ContentError) as exc:
         load_dossier(load_content(content_copy, 2024))
-    assert "the meeting (21/12/2024) is after the tờ trình (20/12/2024" in exc.value.format()
+    assert "the meeting (27/12/2024) is after the tờ trình (26/12/2024" in exc.value.format()
 
 
 def test_no_dossier_inputs_means_no_dossier(content_copy: Path) -> None:
@@ -543,6 +564,7 @@ def test_zip_is_written_without_pdf_too(built_2024: BuildResult) -> None:
 
 
 def test_a_unit_below_the_band_rule_cannot_come_in_as_a_nomination(content_copy: Path) -> None:
+    _as_district(content_copy)
     _break(content_copy, COU, UNIT_VOTES, UNIT_VOTES.split("  - candidate: phuong-12")[0])
     _break(
         content_copy,
@@ -568,8 +590,8 @@ def test_award_must_suit_the_kind_of_candidate(content_copy: Path) -> None:
     awards = content_copy / "2024" / "awards.yaml"
     awards.write_text(
         awards.read_text(encoding="utf-8").replace(
-            "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể, "
-            "cá nhân]",
+            "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n"
+            "    kinds: [tập thể, cá nhân]",
             "  - name: Bằng khen của Hội Khuyến học Thành phố Hồ Chí Minh\n    kinds: [tập thể]",
         ),
         encoding="utf-8",
@@ -629,10 +651,10 @@ def test_pass_rule_is_exact_share_arithmetic(present: int, data: st.DataObject, 
 
 
 def test_dates_belong_to_the_dossier_year(content_copy: Path) -> None:
-    _break(content_copy, NOM, "  date: 20/12/2024", "  date: 20/12/2026")
-    _break(content_copy, COU, "  date: 16/12/2024", "  date: 16/12/2023")
+    _break(content_copy, NOM, "  date: 26/12/2024", "  date: 26/12/2026")
+    _break(content_copy, COU, "  date: 23/12/2024", "  date: 23/12/2023")
     with pytest.raises(ContentError) as exc:
         load_dossier(load_content(content_copy, 2024))
     msg = exc.value.format()
-    assert "[submission.date]" in msg and "20/12/2026 không thuộc năm 2024" in msg
-    assert "[meeting.date]" in msg and "16/12/2023 không thuộc năm 2024" in msg
+    assert "[submission.date]" in msg and "26/12/2026 không thuộc năm 2024" in msg
+    assert "[meeting.date]" in msg and "23/12/2023 không thuộc năm 2024" in msg

@@ -141,6 +141,8 @@ def _hand_typed(path: Path, c: Content, stray: str | None = None) -> None:
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run("HIỆU TRƯỞNG").bold = True
+    if c.org.signer.name:  # the plan's signer has a name (issue 14)
+        doc.add_paragraph(c.org.signer.name).alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.save(str(path))
 
 
@@ -185,12 +187,14 @@ def test_header_paragraphs_and_signature_table(tmp_path: Path) -> None:
         head._tbl.addprevious(p._p)
     body.remove(head._tbl)
     for p in list(doc.paragraphs):  # Nơi nhận and signer paragraphs move into a table
-        if p.text.startswith(("Nơi nhận", "- Hội", "- HĐSP", "- Lưu", "HIỆU TRƯỞNG")):
+        if p.text.startswith(
+            ("Nơi nhận", "- Hội", "- HĐSP", "- Lưu", "HIỆU TRƯỞNG", "Lê Thị Minh Châu")
+        ):
             body.remove(p._p)
     sign = doc.add_table(rows=1, cols=2)
     left, right = sign.rows[0].cells
     left.paragraphs[0].text = "Nơi nhận:"
-    for item in ("- Hội Khuyến học Q10;", "- HĐSP nhà trường;", "- Lưu: VT, PHTCSVC."):
+    for item in ("- Hội Khuyến học Quận 10;", "- HĐSP nhà trường;", "- Lưu: VT, PHTCSVC."):
         left.add_paragraph(item)
     right.paragraphs[0].text = "KT. HIỆU TRƯỞNG"
     for text in ("PHÓ HIỆU TRƯỞNG", "(Đã ký)", "", "Nguyễn Văn An"):

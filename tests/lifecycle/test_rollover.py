@@ -49,6 +49,13 @@ EXPECTED = {
         "- Chi hội khuyến học trường “Đẩy mạnh chương trình trao học bổng 1&1 cao hơn so với năm "
         "2024”.",
     ),
+    # content/2024/figures.yaml holds the 2024 figure, so the 2025 plan cites it (issue 14)
+    "sections[1].criteria[2].body[3]": (
+        "- Riêng các trường Trung học phổ thông tập trung đẩy mạnh thực hiện chương trình học "
+        "bổng 1&1 với số lượng và chất lượng cao hơn năm trước.",
+        "- Riêng các trường Trung học phổ thông tập trung đẩy mạnh thực hiện chương trình học "
+        "bổng 1&1 với số lượng và chất lượng cao hơn năm trước (năm 2024: 145 suất học bổng 1&1).",
+    ),
     "closing": (
         "Trên đây là kế hoạch thực hiện phong trào thi đua năm 2024 của Trường THPT Nguyễn "
         "Khuyến, đề "

@@ -201,6 +201,8 @@ def test_the_year_in_a_browser(
     css("#new-reason").send_keys("Vận động 20 suất học bổng 1&1.")  # type: ignore[attr-defined]
     css("#new-achievements").send_keys("Vận động 20 suất học bổng 1&1 năm 2024.")  # type: ignore[attr-defined]
     css("#new-agree").send_keys("7")  # type: ignore[attr-defined]
+    # 7 for + 1 not voting = the 8 members present (the dossier's rule: the votes add up)
+    css("#new-abstain").send_keys("1")  # type: ignore[attr-defined]
     css("#add-nominee-button").click()  # type: ignore[attr-defined]
     wait_for(lambda: css("#saved"))
     shot("4-awards")
