@@ -153,6 +153,31 @@ lang_option = click.option(
     help="Ngôn ngữ thông báo / message language (default: DOCGEN_LANG or vi).",
 )
 
+# Options several commands share: where the content, the output and the templates are.
+content_option = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Thư mục nội dung (YAML, điểm) / content folder.",
+)
+out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Thư mục kết quả / output folder.",
+)
+templates_option = click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates_docx"),
+    show_default=True,
+    help="Thư mục mẫu Word / Word templates folder.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(None, "--version", package_name="docgen", prog_name="docgen")
@@ -163,22 +188,9 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-)
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True
-)
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path),
-    default=Path("templates_docx"),
-    show_default=True,
-)
+@content_option
+@out_option
+@templates_option
 @click.option("--no-pdf", is_flag=True, help="Không tạo PDF (chỉ .docx).")
 @click.option(
     "--no-cache",
@@ -237,13 +249,7 @@ def build(
 @cli.command()
 @click.option("--from", "source", type=int, required=True, help="Năm nguồn, e.g. 2024.")
 @click.option("--to", "target", type=int, required=True, help="Năm mới, e.g. 2025.")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-)
+@content_option
 @click.option("--force", is_flag=True, help="Ghi đè năm mới nếu đã có.")
 @lang_option
 def rollover(source: int, target: int, content_dir: Path, force: bool) -> None:
@@ -273,13 +279,7 @@ def _refs_summary(refs: dict[str, Any]) -> str:
 @cli.command("import")
 @click.argument("docx", type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="Năm của kế hoạch, e.g. 2024.")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-)
+@content_option
 @click.option("--force", is_flag=True, help="Ghi đè năm (và org.yaml) nếu đã có.")
 @lang_option
 def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
@@ -334,13 +334,7 @@ def import_(docx: Path, year: int, content_dir: Path, force: bool) -> None:
 
 @cli.command()
 @click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-)
+@content_option
 @click.option(
     "--out",
     "out_path",
@@ -367,13 +361,7 @@ def form(
 
 @cli.command()
 @click.option("--year", type=int, default=None, help="Năm (mặc định: năm mới nhất trong content/).")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-)
+@content_option
 @lang_option
 def scores(year: int | None, content_dir: Path) -> None:
     """Kiểm tra tệp điểm và in bảng xếp hạng / check the score file and print the ranking."""
@@ -555,22 +543,9 @@ def fix(
 
 
 @cli.command()
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-)
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True
-)
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path),
-    default=Path("templates_docx"),
-    show_default=True,
-)
+@content_option
+@out_option
+@templates_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0: mạng nội bộ.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option(
