@@ -3,10 +3,6 @@ once per session and is shared, so the suite starts LibreOffice once instead of 
 
 ``slow`` tests (LibreOffice, benchmark scale) run in CI like the others; skip them while working
 with ``pytest -m "not slow"``. A test that uses the shared ``built_2024`` build is slow.
-
-Transitional: branches written before tests/helpers existed import ``CONTENT``, ``TEMPLATES``,
-``docx_text``, ``needs_soffice``… from conftest; the names are re-exported here until they are
-merged. New tests import them from ``tests.helpers``.
 """
 
 from __future__ import annotations
@@ -22,14 +18,8 @@ from tests.helpers import (
     HAS_SOFFICE,
     REPO,
     TEMPLATES,
-    docx_text,
-    needs_soffice,
-    pdftotext,
 )
 from tests.helpers.cli import CliResult, DocgenCli, run_cli
-
-# Transitional re-exports (see the module docstring).
-__all__ = ["CONTENT", "HAS_SOFFICE", "REPO", "TEMPLATES", "docx_text", "needs_soffice", "pdftotext"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
