@@ -20,7 +20,7 @@ from docgen.content.source import load_yaml
 from docgen.errors import DocgenError, ProblemList
 from docgen.reader.outline import Unreadable
 from docgen.reader.read import read
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT
 
 FUZZ = settings(
     # DOCGEN_FUZZ_EXAMPLES=1000 for a longer hunt; CI keeps each loader to a few seconds
@@ -218,7 +218,7 @@ def test_fuzz_scores_xlsx(data: bytes, scheme_units, tmp_path_factory) -> None:
 @pytest.fixture(scope="module")
 def plan_docx(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     from docgen.pipeline import BuildOptions, build
-    from tests.conftest import TEMPLATES
+    from tests.helpers import TEMPLATES
 
     out = tmp_path_factory.mktemp("built")
     build(BuildOptions(content=CONTENT, out=out, templates=TEMPLATES, year=2024, pdf=False))

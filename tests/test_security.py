@@ -18,7 +18,7 @@ from docx import Document
 
 from docgen.cli import main
 from docgen.pipeline import BuildResult
-from tests.conftest import TEMPLATES, needs_soffice
+from tests.helpers import TEMPLATES, needs_soffice
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str, float]:
