@@ -190,16 +190,28 @@ def check_dossier_set(folder: Path, strict: bool = True) -> list[Problem]:
     return [dataclasses.replace(p, severity="warning") for p in found]
 
 
-def layout_warnings(built: list[BuiltDoc]) -> list[Problem]:
+def layout_warnings(built: list[BuiltDoc], cached: BuildCache | None = None) -> list[Problem]:
     """Faults only the rendered pages show (a wrapped date line, an orphaned "Nơi nhận:"),
-    one warning each, located by file and page:line; and, once, the font LibreOffice used."""
+    one warning each, located by file and page:line; and, once, the font LibreOffice used.
+    A PDF already looked at (same bytes, same docgen) is not read again."""
     from docgen.check import pdf_layout
 
     out: list[Problem] = []
     for d in built:
         if d.pdf:
             shown = Path(d.job.filename).with_suffix(".pdf").as_posix()
-            out += pdf_layout.check_pdf(d.pdf, shown) or []
+
+            def faults(pdf: Path = d.pdf, shown: str = shown) -> list[list[str]]:
+                return [
+                    [p.severity, p.ref.place or "", p.message, p.excerpt]
+                    for p in pdf_layout.check_pdf(pdf, shown) or []
+                ]
+
+            found = cached.layout(d.pdf, faults) if cached else faults()
+            out += [
+                Problem(SourceRef(shown, place=place or None), message, severity, excerpt=excerpt)
+                for severity, place, message, excerpt in found
+            ]
     if any(d.pdf for d in built):
         out += fonts.font_notice()
     return out
@@ -299,7 +311,7 @@ def make_all(
         warnings += check_dossier_set(staging, strict=not options.draft)
         if pdf:
             built = cached.keep_pdfs(finish_export(built, batch, progress), todo)
-            warnings += layout_warnings(built)
+            warnings += layout_warnings(built, cached)
     entries = []
     for d in built:
         entries.append(manifest.entry(d.job.kind, d.docx, staging, d.pages, d.job.meta))

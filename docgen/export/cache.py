@@ -245,7 +245,8 @@ class BuildCache:
     """The cache of one year's build in ``out``. ``reuse=False`` (``--no-cache``) reuses nothing
     but still keeps what this build made, for the next one.
 
-    Counters ``docx_hits``, ``pdf_hits``, ``check_hits`` (and ``…_misses``) say what was reused.
+    Counters ``docx_hits``, ``pdf_hits``, ``check_hits``, ``layout_hits`` (and ``…_misses``)
+    say what was reused.
     """
 
     def __init__(
@@ -265,6 +266,7 @@ class BuildCache:
         self.used_checks: set[str] = set()
         self.check_key: str | None = None
         self.pdf_hits = self.pdf_misses = self.check_hits = self.check_misses = 0
+        self.layout_hits = self.layout_misses = 0
         self.docx_hits = self.docx_misses = 0
         self._docx_sha: dict[Path, str] = {}
 
@@ -401,6 +403,20 @@ class BuildCache:
         self.checks[sha] = result = compute()
         return result
 
+    def layout(self, pdf: Path, compute: Callable[[], Any]) -> Any:
+        """The JSON-able layout faults of a PDF (a wrapped date line…), kept beside the check
+        results under the PDF's bytes: a PDF reused from the cache is not read again."""
+        if self.check_key is None:
+            return compute()
+        sha = "pdf:" + self.docx_sha(pdf)
+        self.used_checks.add(sha)
+        if sha in self.checks:
+            self.layout_hits += 1
+            return self.checks[sha]
+        self.layout_misses += 1
+        self.checks[sha] = result = compute()
+        return result
+
     # Files made from other files (the dossier's merged PDF): <root>/derived/<key>.derived
 
     def derived(self, target: Path, inputs: list[Path], extra: str, make: Callable[[], int]) -> int:
@@ -419,7 +435,7 @@ class BuildCache:
     # Saving: what this build used stays, the rest goes.
 
     def stats(self) -> dict[str, int]:
-        names = ("docx", "pdf", "check")
+        names = ("docx", "pdf", "check", "layout")
         return {f"{n}_{w}": getattr(self, f"{n}_{w}") for n in names for w in ("hits", "misses")}
 
     def save(self) -> None:

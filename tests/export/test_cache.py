@@ -290,6 +290,11 @@ def test_real_rebuild_reuses_libreoffices_pdfs(
     old = json.loads((built_2024.out_dir / "manifest.json").read_text(encoding="utf-8"))
     new = json.loads((again.out_dir / "manifest.json").read_text(encoding="utf-8"))
     assert new == old
+    # the PDFs' layout (date line, Nơi nhận) is not read again either, and says the same
+    stats = json.loads((out / ".cache" / "2024" / "last-build.json").read_text())
+    docs = len([e for e in new["documents"] if e["format"] == "docx"])
+    assert stats["layout_misses"] == 0 and stats["layout_hits"] == docs
+    assert [str(w) for w in again.warnings] == [str(w) for w in built_2024.warnings]
 
 
 def test_new_docgen_code_renders_and_checks_again(
