@@ -510,9 +510,9 @@ def fix(
     """
     from docgen.check.engine import Options, parse_codes
     from docgen.errors import UsageError
+    from docgen.files import write_atomic
     from docgen.fix import report
     from docgen.fix.engine import fix as run_fix
-    from docgen.fix.package import write_atomic
 
     if output is not None and in_place:
         raise UsageError(

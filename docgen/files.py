@@ -248,3 +248,21 @@ def write_zip(members: Iterable[Deflated]) -> bytes:
 def zip_bytes(members: Iterable[tuple[str, bytes]]) -> bytes:
     """A deterministic zip of (name, data) pairs: same inputs, same bytes."""
     return write_zip(deflate(name, data) for name, data in members)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` in one step; a failed write says what and where (``files.write_error``)."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise write_error(exc, path.parent) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise write_error(exc, path.parent) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -4,8 +4,6 @@ package copied as it was (same name, order, bytes), atomically."""
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -54,15 +52,3 @@ def _declare(data: bytes, content_types: dict[str, str]) -> bytes:
         override.set("PartName", part)
         override.set("ContentType", kind)
     return serialise(root)
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

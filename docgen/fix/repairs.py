@@ -23,6 +23,7 @@ from docgen.reader.docx import LiveDocx, own_runs
 from docgen.reader.styles import w
 from docgen.vi.format import long_date
 from docgen.vi.legacy import convertible, decode_tcvn3, decode_vni, font_encoding
+from docgen.vi.text import slug
 
 TNR = "Times New Roman"
 SYMBOL_FONTS = {"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings"}
@@ -84,9 +85,8 @@ Repair = Callable[[Target], list[Change]]
 
 # -- text ------------------------------------------------------------------------------------
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    """Lower-case words without marks, for matching labels: "Nơi nhận:" -> "noi nhan"."""
+    return slug(text).replace("-", " ")
 
 
 def _run_chain(t: Target, run: etree._Element) -> list[etree._Element]:

@@ -8,7 +8,6 @@ hand edit) is refused with both values of every field it changed.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError, Problem, SourceRef
-from docgen.files import locked, write_error
+from docgen.files import locked, write_atomic
 from docgen.web import yamledit
 from docgen.web.yamledit import FieldConflict
 
@@ -59,24 +58,6 @@ def _rebase(p: Problem, shadow: Path, root: Path) -> Problem:
         return p
     ref = SourceRef(root / rel, p.ref.line, p.ref.column, p.ref.field, p.ref.cell)
     return Problem(ref, p.message, p.severity)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` in one step; a failed write says what and where (``files.write_error``)."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise write_error(exc, path.parent) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise write_error(exc, path.parent) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
