@@ -6,7 +6,7 @@ with its field path, what was expected and what was found (pre-commit style).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.content import prose
 from docgen.content.models import Figure, FigureFile, Org, Plan, known_field_names
-from docgen.content.source import field_path, field_words, load_yaml, locate
+from docgen.content.source import load_yaml, source_ref
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import did_you_mean, tr
 from docgen.vi import text as vntext
@@ -94,8 +94,7 @@ def iter_strings(
 
 
 def _ref(path: Path, data: Any, loc: tuple[int | str, ...]) -> SourceRef:
-    line, col = locate(data, loc)
-    return SourceRef(path, line, col, field_path(loc) or None, label=field_words(data, loc))
+    return source_ref(path, data, loc)
 
 
 def check_text(path: Path, data: Any, out: ProblemList) -> None:
@@ -208,15 +207,24 @@ def _message(err: ErrorDetails) -> str:
             f=found,
             p=ctx.get("pattern"),
         )
-    return f"{err['msg']} ({found!r})"
+    msg = err["msg"]
+    return msg if repr(found) in msg else f"{msg} ({found!r})"
 
 
-def validate(model: type[M], path: Path, data: Any, out: ProblemList) -> M | None:
+def validate(
+    model: type[M],
+    path: Path,
+    data: Any,
+    out: ProblemList,
+    criteria: Mapping[str, int] | None = None,
+) -> M | None:
+    """``model`` from ``data``, or None with every schema problem located and named in words
+    (``criteria``: the plan's Nội dung numbers by key, see :func:`source_ref`)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            out.add(_ref(path, data, err["loc"]), _message(err))
+            out.add(source_ref(path, data, err["loc"], criteria), _message(err))
         return None
 
 

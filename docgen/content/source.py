@@ -7,7 +7,7 @@ instead of a parser crash, and so that round-tripping (rollover) writes them bac
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -353,10 +353,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "issuing_body": ("cơ quan ban hành", "issuing body"),
     "symbol": ("chữ viết tắt", "symbol"),
     "place": ("địa danh", "place"),
-    "value": ("số liệu", "value"),
+    "value": ("giá trị", "value"),
     "unit": ("đơn vị tính", "unit"),
     "minimum": ("điểm tối thiểu", "minimum"),
-    "items": ("tiêu chí con", "items"),
+    "items": ("các tiêu chí", "items"),
     "bands": ("mức xếp loại", "bands"),
     "max_total": ("tổng điểm tối đa", "maximum total"),
     "award": ("hình thức khen thưởng", "award"),
@@ -369,6 +369,41 @@ _WORDS: dict[str, tuple[str, str]] = {
     "meeting": ("cuộc họp", "meeting"),
     "submission": ("tờ trình", "submission"),
     "present": ("số người có mặt", "members present"),
+    "id": ("mã đơn vị", "unit id"),
+    "head": ("người đứng đầu", "head"),
+    "scheme": ("mã thang điểm", "scheme code"),
+    "preset": ("thang điểm mẫu", "preset"),
+    "preparer": ("người lập bảng", "preparer"),
+    "bonus": ("điểm thưởng", "bonus"),
+    "code": ("tên cột", "column name"),
+    "min": ("ngưỡng điểm", "threshold"),
+    "requires_minimums": ("phải đạt điểm tối thiểu", "requires the minimums"),
+    "kinds": ("đối tượng", "kinds"),
+    "band": ("xếp loại", "band"),
+    "band_rule": ("quy tắc xếp loại", "band rule"),
+    "pass_percent": ("tỷ lệ tán thành cần đạt", "pass percentage"),
+    "school_year": ("năm học", "school year"),
+    "decision": ("quyết định khen thưởng", "award decision"),
+    "profile": ("sơ yếu lý lịch", "profile"),
+    "born": ("năm sinh", "year of birth"),
+    "gender": ("giới tính", "gender"),
+    "hometown": ("quê quán", "hometown"),
+    "residence": ("nơi thường trú", "residence"),
+    "qualification": ("trình độ chuyên môn", "qualification"),
+    "party": ("ngày vào Đảng", "party membership"),
+    "workplace": ("nơi công tác", "workplace"),
+    "confirmed_by": ("người xác nhận", "confirmed by"),
+    "summary": ("sơ lược, đặc điểm", "summary"),
+    "recipient": ("Kính gửi", "Kính gửi (addressee)"),
+    "field": ("lĩnh vực", "field"),
+    "start": ("giờ bắt đầu", "start time"),
+    "end": ("giờ kết thúc", "end time"),
+    "chair": ("chủ trì", "chair"),
+    "secretary": ("thư ký", "secretary"),
+    "members_total": ("tổng số thành viên", "members in total"),
+    "members_present": ("số thành viên có mặt", "members present"),
+    "ballot": ("hình thức biểu quyết", "ballot"),
+    "unit_id": ("mã đơn vị", "unit id"),
 }
 _ITEMS: dict[str, tuple[str, str]] = {
     "title_lines": ("trích yếu, dòng {n}", "subject line {n}"),
@@ -378,7 +413,12 @@ _ITEMS: dict[str, tuple[str, str]] = {
     "distribution": ("Nơi nhận, dòng {n}", "Nơi nhận line {n}"),
     "units": ("đơn vị {n}", "unit {n}"),
     "bands": ("mức xếp loại {n}", "band {n}"),
-    "items": ("tiêu chí con {n}", "item {n}"),
+    "items": ("tiêu chí {n}", "item {n}"),
+    "absent": ("thành viên vắng {n}", "absent member {n}"),
+    "guests": ("khách mời {n}", "guest {n}"),
+    "agenda": ("nội dung họp {n}", "agenda item {n}"),
+    "summary": ("sơ lược, đoạn {n}", "summary paragraph {n}"),
+    "band_rule": ("quy tắc xếp loại {n}", "band rule {n}"),
     "candidates": ("ứng viên {n}", "candidate {n}"),
     "votes": ("kết quả biểu quyết {n}", "vote {n}"),
     "awards": ("hình thức khen thưởng {n}", "award {n}"),
@@ -390,9 +430,29 @@ _ITEMS: dict[str, tuple[str, str]] = {
 }
 
 
-def field_words(data: Any, loc: Sequence[int | str]) -> str | None:
+def source_ref(
+    path: Path | str,
+    data: Any,
+    loc: Sequence[int | str],
+    criteria: Mapping[str, int] | None = None,
+) -> SourceRef:
+    """Where the field at ``loc`` of a parsed YAML file is: line and column, its path and the
+    same path in words (``criteria``: the plan's Nội dung numbers by key, for the files that
+    name a Nội dung by its key, such as scoring.yaml). Every content file locates its
+    problems through this one function."""
+    line, col = locate(data, loc)
+    return SourceRef(
+        path, line, col, field_path(loc) or None, label=field_words(data, loc, criteria)
+    )
+
+
+def field_words(
+    data: Any, loc: Sequence[int | str], criteria: Mapping[str, int] | None = None
+) -> str | None:
     """A field path in the words of the document: ("sections", 1, "criteria", 2, "title") ->
-    "Mục II, Nội dung 3, tên" (criteria are numbered across sections, as the plan prints them)."""
+    "Mục II, Nội dung 3, tên" (criteria are numbered across sections, as the plan prints them);
+    ("criteria", "nd2", "items", 2, "points") -> "Nội dung 2, tiêu chí 3, số điểm" when
+    ``criteria`` numbers the key nd2 as 2."""
     words: list[str] = []
     node = data
     i = 0
@@ -414,7 +474,14 @@ def field_words(data: Any, loc: Sequence[int | str]) -> str | None:
                 )
             words.append(tr("Nội dung {n}", "Nội dung {n}", n=before + nxt + 1))
         elif key == "criteria" and isinstance(nxt, str):
-            words.append(tr("Nội dung {k}", "Nội dung {k}", k=nxt))
+            number = (criteria or {}).get(nxt)
+            words.append(
+                tr("Nội dung {n}", "Nội dung {n}", n=number)
+                if number is not None
+                else tr("Nội dung `{k}`", "Nội dung `{k}`", k=nxt)
+            )
+        elif key == "figures" and isinstance(nxt, str):
+            words.append(tr("số liệu {k}", "figure {k}", k=nxt))
         elif key == "references" and isinstance(nxt, str):
             words.append(tr("văn bản căn cứ {k}", "cited act {k}", k=nxt))
         elif key in _ITEMS and isinstance(nxt, int):
@@ -428,7 +495,13 @@ def field_words(data: Any, loc: Sequence[int | str]) -> str | None:
             node = child
             i += 1
             continue
-        if isinstance(nxt, (int, str)) and key in ("sections", "criteria", "references", *_ITEMS):
+        if isinstance(nxt, (int, str)) and key in (
+            "sections",
+            "criteria",
+            "references",
+            "figures",
+            *_ITEMS,
+        ):
             node = (
                 child[nxt]
                 if isinstance(child, list) and isinstance(nxt, int) and nxt < len(child)

@@ -8,8 +8,8 @@ from pydantic import Field
 
 from docgen.content.load import check_text, validate
 from docgen.content.models import Strict
-from docgen.content.source import load_yaml, locate
-from docgen.errors import ContentError, ProblemList, SourceRef
+from docgen.content.source import load_yaml, source_ref
+from docgen.errors import ContentError, ProblemList
 from docgen.i18n import tr
 
 
@@ -55,13 +55,13 @@ def _load_units(path: Path) -> list[Unit]:
         seen: dict[str, int] = {}
         for i, unit in enumerate(parsed.units):
             if unit.id in seen:
-                line, col = locate(data, ("units", i, "id"))
                 out.add(
-                    SourceRef(path, line, col, f"units[{i}].id"),
+                    source_ref(path, data, ("units", i, "id")),
                     tr(
-                        "mã đơn vị '{u}' trùng với units[{j}]",
-                        "unit id '{u}' repeats units[{j}]",
+                        "mã đơn vị '{u}' trùng với đơn vị {n} (units[{j}])",
+                        "unit id '{u}' repeats unit {n} (units[{j}])",
                         u=unit.id,
+                        n=seen[unit.id] + 1,
                         j=seen[unit.id],
                     ),
                 )

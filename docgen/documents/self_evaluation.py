@@ -16,10 +16,10 @@ from pydantic import Field
 
 from docgen.content.load import Content, check_text, validate
 from docgen.content.models import Strict, VnDate
-from docgen.content.source import load_yaml, locate
+from docgen.content.source import load_yaml, source_ref
 from docgen.documents.common import header_context, marks, recipients, signer
 from docgen.documents.evaluation import rows
-from docgen.errors import ContentError, Problem, ProblemList, SourceRef
+from docgen.errors import ContentError, Problem, ProblemList
 from docgen.i18n import tr
 from docgen.render.job import DocProps, RenderJob
 from docgen.scoring import load_scored
@@ -58,12 +58,11 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
     ranked = scored.scheme.date if scored else None
     if sheet is not None and ranked is not None and sheet.date > ranked:
         path = content.year_dir / FILE
-        line, col = locate(load_yaml(path), ("date",))
         raise ContentError(
             tr("Phiếu tự chấm điểm không hợp lệ", "Invalid self-assessment sheet"),
             [
                 Problem(
-                    SourceRef(path, line, col, "date"),
+                    source_ref(path, load_yaml(path), ("date",)),
                     tr(
                         "phiếu tự chấm ngày {d:%d/%m/%Y} ở sau ngày lập bảng tổng hợp "
                         "{r:%d/%m/%Y} (scoring.yaml date): Hội chấm điểm căn cứ phiếu tự chấm",

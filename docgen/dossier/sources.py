@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.content.load import _message, check_text
-from docgen.content.source import field_path, field_words, load_yaml, locate
+from docgen.content.source import load_yaml, source_ref
 from docgen.dossier.models import (
     Council,
     Meeting,
@@ -36,10 +36,7 @@ class Source:
         check_text(path, self.data, out)
 
     def ref(self, *loc: int | str) -> SourceRef:
-        line, col = locate(self.data, loc)
-        return SourceRef(
-            self.path, line, col, field_path(loc) or None, label=field_words(self.data, loc)
-        )
+        return source_ref(self.path, self.data, loc)
 
     def error(self, loc: tuple[int | str, ...], message: str) -> None:
         self.out.add(self.ref(*loc), message)

@@ -88,9 +88,14 @@ def _load_scored(content: Content, source: Path) -> Scored:
         )
     ids = [u.id for u in units]
     out = ProblemList(list(loaded.warnings))
-    approved = read_scores(source, scheme, ids, out)
+    names = {u.id: u.name for u in units}
+    approved = read_scores(source, scheme, ids, out, names)
     self_source = find_score_file(content.year_dir, SELF_SCORES)
-    own = {s.unit_id: s for s in read_scores(self_source, scheme, ids, out)} if self_source else {}
+    own = (
+        {s.unit_id: s for s in read_scores(self_source, scheme, ids, out, names)}
+        if self_source
+        else {}
+    )
     if out.errors:
         raise ContentError(
             tr(

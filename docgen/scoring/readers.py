@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,10 +54,34 @@ class Grid:
     rows: list[list[Any]]
     meta: dict[str, tuple[Any, str]]  # from the form's hidden sheet: name -> (value, cell)
 
-    def ref(self, row: int, col: int | None = None, fld: str | None = None) -> SourceRef:
+    def ref(
+        self, row: int, col: int | None = None, fld: str | None = None, label: str | None = None
+    ) -> SourceRef:
         where = f"{row}:{row}" if col is None else f"{get_column_letter(col)}{row}"
         cell = f"{self.sheet}!{where}" if self.sheet else where
-        return SourceRef(self.path, cell=cell, field=fld)
+        return SourceRef(self.path, cell=cell, field=fld, label=label)
+
+    def cell_ref(self, row: int, col: int, fld: str, header: int, unit: str | None) -> SourceRef:
+        """A unit's cell, named as a person would say it: "ô E3, cột ND2.1 (8) của đơn vị Chi
+        hội …" (the column as its header reads; the unit by name, else the row)."""
+        head = self.rows[header - 1]
+        title = head[col - 1] if col <= len(head) else None
+        column = " ".join(str(title).split()) if title not in (None, "") else fld
+        cell = f"{get_column_letter(col)}{row}"
+        words = (
+            tr(
+                "ô {c}, cột {h} của đơn vị {u}",
+                "cell {c}, column {h} of unit {u}",
+                c=cell,
+                h=column,
+                u=unit,
+            )
+            if unit
+            else tr(
+                "ô {c}, cột {h}, dòng {r}", "cell {c}, column {h}, row {r}", c=cell, h=column, r=row
+            )
+        )
+        return self.ref(row, col, fld, words)
 
 
 def _fail(path: Path, message: str) -> ContentError:
@@ -348,9 +373,14 @@ def _check_year(grid: Grid, scheme: Scheme, header: int, out: ProblemList) -> No
 
 
 def read_scores(
-    path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemList
+    path: Path,
+    scheme: Scheme,
+    unit_ids: list[str],
+    out: ProblemList,
+    names: Mapping[str, str] | None = None,
 ) -> list[UnitScores]:
-    """Every unit row of a score file; problems (with cells) are added to ``out``."""
+    """Every unit row of a score file; problems (with cells, and the unit by ``names``: id ->
+    name from units.yaml) are added to ``out``."""
     grid = read_grid(path)
     header = _header_row(grid)
     if header is None:
@@ -369,9 +399,10 @@ def read_scores(
     _missing_columns(grid, scheme, header, heads.cols, path, out)
     if heads.id_col is None:
         return []
-    rows = _rows(grid, scheme, header, heads.id_col, heads.notes_col, heads.cols, unit_ids, out)
+    at = _Where(grid, header, heads.id_col, heads.name_col, names or {})
+    rows = _rows(grid, scheme, at, heads.notes_col, heads.cols, unit_ids, out)
     if heads.total_col is not None:
-        _check_totals(grid, header, heads.id_col, heads.total_col, heads.cols, out)
+        _check_totals(at, heads.total_col, heads.cols, out)
     return rows
 
 
@@ -393,6 +424,7 @@ class _Headers:
         self.id_col: int | None = None
         self.notes_col: int | None = None
         self.total_col: int | None = None
+        self.name_col: int | None = None
 
     def read(self, c: int) -> None:
         head = self.grid.rows[self.header - 1]
@@ -406,7 +438,9 @@ class _Headers:
             self.notes_col = c
         elif name in TOTAL_NAMES:
             self._total(c, stated)
-        elif name in NAME_NAMES or name in STT_NAMES or name in self.computed:
+        elif name in NAME_NAMES:
+            self.name_col = c
+        elif name in STT_NAMES or name in self.computed:
             return
         elif name in self.by_code:
             self._score(c, self.by_code[name], stated)
@@ -523,11 +557,37 @@ def _missing_columns(
             )
 
 
-def _check_totals(
-    grid: Grid, header: int, id_col: int, total_col: int, cols: dict[str, int], out: ProblemList
-) -> None:
+@dataclass(frozen=True)
+class _Where:
+    """How to name a unit's cell: the header row, and where the unit's id and name are."""
+
+    grid: Grid
+    header: int
+    id_col: int
+    name_col: int | None
+    names: Mapping[str, str]
+
+    def unit(self, r: int) -> str | None:
+        """The unit of row ``r`` by name: from units.yaml, else the row's name cell, else its id."""
+        row = self.grid.rows[r - 1]
+
+        def text(c: int | None) -> str:
+            v = row[c - 1] if c is not None and c <= len(row) else None
+            return " ".join(str(v).split()) if v is not None else ""
+
+        uid = text(self.id_col)
+        return self.names.get(uid) or text(self.name_col) or uid or None
+
+    def ref(self, r: int, c: int | None, fld: str) -> SourceRef:
+        if c is None:
+            return self.grid.ref(r, None, fld)
+        return self.grid.cell_ref(r, c, fld, self.header, self.unit(r))
+
+
+def _check_totals(at: _Where, total_col: int, cols: dict[str, int], out: ProblemList) -> None:
     """A typed total that is not the sum of its row (a stale column) is reported."""
-    for r in range(header + 1, len(grid.rows) + 1):
+    grid = at.grid
+    for r in range(at.header + 1, len(grid.rows) + 1):
         row = grid.rows[r - 1]
         typed = parse_number(row[total_col - 1]) if total_col <= len(row) else None
         values = [parse_number(row[c - 1]) if c <= len(row) else None for c in cols.values()]
@@ -536,7 +596,7 @@ def _check_totals(
         total = sum(v for v in values if v is not None)
         if abs(total - typed) > 1e-6:
             out.add(
-                grid.ref(r, total_col, "Tổng"),
+                at.ref(r, total_col, "Tổng"),
                 tr(
                     "ô Tổng ghi {t} nhưng cộng các cột điểm được {s}: docgen dùng {s}; sửa hoặc "
                     "xóa cột Tổng",
@@ -552,8 +612,7 @@ def _check_totals(
 def _rows(
     grid: Grid,
     scheme: Scheme,
-    header: int,
-    id_col: int,
+    at: _Where,
     notes_col: int | None,
     cols: dict[str, int],
     unit_ids: list[str],
@@ -561,6 +620,7 @@ def _rows(
 ) -> list[UnitScores]:
     result: list[UnitScores] = []
     seen: dict[str, int] = {}
+    header, id_col, grid = at.header, at.id_col, at.grid
     for r in range(header + 1, len(grid.rows) + 1):
         row = grid.rows[r - 1]
 
@@ -575,7 +635,7 @@ def _rows(
         ok = True
         if uid is None:
             out.add(
-                grid.ref(r, id_col, "Mã đơn vị"),
+                at.ref(r, id_col, "Mã đơn vị"),
                 tr(
                     "ô bắt buộc để trống: cần mã đơn vị (trong units.yaml)",
                     "empty required cell: expected a unit id (from units.yaml)",
@@ -587,7 +647,7 @@ def _rows(
             if uid not in unit_ids:
                 hint = did_you_mean(uid, unit_ids)
                 out.add(
-                    grid.ref(r, id_col, "Mã đơn vị"),
+                    at.ref(r, id_col, "Mã đơn vị"),
                     tr(
                         "đơn vị {u!r} không có trong units.yaml{h}",
                         "unit {u!r} is not in units.yaml{h}",
@@ -598,7 +658,7 @@ def _rows(
                 ok = False
             elif uid in seen:
                 out.add(
-                    grid.ref(r, id_col, "Mã đơn vị"),
+                    at.ref(r, id_col, "Mã đơn vị"),
                     tr(
                         "đơn vị {u!r} được chấm hai lần (đã có ở dòng {n})",
                         "unit {u!r} is listed twice (already on row {n})",
@@ -616,7 +676,7 @@ def _rows(
             if raw is None:
                 if c is not None and col is not scheme.bonus:
                     out.add(
-                        grid.ref(r, c, col.code),
+                        at.ref(r, c, col.code),
                         tr(
                             "ô bắt buộc để trống: cần điểm {c} từ 0 đến {m}",
                             "empty required cell: expected a {c} score from 0 to {m}",
@@ -630,7 +690,7 @@ def _rows(
             if value is None:
                 shown = raw.strftime("%d/%m/%Y") if isinstance(raw, dt.date) else raw
                 out.add(
-                    grid.ref(r, c, col.code),
+                    at.ref(r, c, col.code),
                     tr(
                         "cần một số từ 0 đến {m}, nhận được {f!r}",
                         "expected a number from 0 to {m}, found {f!r}",
@@ -642,7 +702,7 @@ def _rows(
                 continue
             problem = score_problem(col, value)
             if problem:
-                out.add(grid.ref(r, c, col.code), problem)
+                out.add(at.ref(r, c, col.code), problem)
                 ok = False
             scores[col.code] = value
         if ok:

@@ -24,8 +24,8 @@ from pydantic import Field
 from docgen.content import prose
 from docgen.content.load import Content, check_text, validate
 from docgen.content.models import Org, Points, Strict, VnDate
-from docgen.content.source import load_yaml, locate
-from docgen.errors import ContentError, Problem, ProblemList, SourceRef
+from docgen.content.source import load_yaml, source_ref
+from docgen.errors import ContentError, Problem, ProblemList
 from docgen.i18n import tr
 from docgen.scoring.files import find_score_file
 from docgen.vi.format import number
@@ -160,9 +160,9 @@ class LoadedScheme:
     warnings: tuple[Any, ...]
 
 
-def _ref(path: Path, data: Any, loc: tuple[int | str, ...], fld: str) -> SourceRef:
-    line, col = locate(data, loc)
-    return SourceRef(path, line, col, fld)
+def criterion_numbers(plan_criteria: list[Any] | None) -> dict[str, int]:
+    """The plan's Nội dung numbers by key (nd2 -> 2), to name scoring.yaml's fields in words."""
+    return {c.key: n for n, c in enumerate(plan_criteria or [], start=1)}
 
 
 def preset_names() -> list[str]:
@@ -173,10 +173,11 @@ def _criteria_from_specs(
     specs: dict[str, CriterionSpec], path: Path, data: Any, out: ProblemList
 ) -> list[tuple[str, str, float, CriterionSpec]]:
     crits = []
+    numbers = {key: n for n, key in enumerate(specs, start=1)}
     for key, s in specs.items():
         if s.title is None or s.points is None:
             out.add(
-                _ref(path, data, ("criteria", key), f"criteria.{key}"),
+                source_ref(path, data, ("criteria", key), numbers),
                 tr(
                     "nội dung trong thang điểm mẫu cần title và points",
                     "a preset criterion needs title and points",
@@ -196,6 +197,11 @@ def build_scheme(
     out: ProblemList,
 ) -> Scheme | None:
     """Turn the validated file into a Scheme; problems and warnings go to ``out``."""
+    numbers = (
+        criterion_numbers(plan_criteria)
+        if plan_criteria is not None
+        else {key: n for n, key in enumerate(spec.criteria, start=1)}
+    )
     if plan_criteria is None:  # a preset: the criteria are defined in the file itself
         base = _criteria_from_specs(spec.criteria, path, data, out)
     else:
@@ -207,7 +213,7 @@ def build_scheme(
         for key in spec.criteria:
             if key not in known:
                 out.add(
-                    _ref(path, data, ("criteria", key), f"criteria.{key}"),
+                    source_ref(path, data, ("criteria", key), numbers),
                     tr(
                         "không có nội dung '{k}' trong plan.yaml (có: {ks})",
                         "no criterion '{k}' in plan.yaml (known: {ks})",
@@ -227,7 +233,7 @@ def build_scheme(
             items_sum = sum(it.points for it in s.items)
             if abs(items_sum - points) > 1e-9:
                 out.add(
-                    _ref(path, data, (*loc, "items"), f"criteria.{key}.items"),
+                    source_ref(path, data, (*loc, "items"), numbers),
                     tr(
                         "các tiêu chí của {c} cộng lại {s} điểm, khác {p} điểm của nội dung; điểm "
                         "không được quy đổi",
@@ -243,7 +249,7 @@ def build_scheme(
             cols = (Column(code, key, title, points, key),)
         if s.minimum is not None and s.minimum > points:
             out.add(
-                _ref(path, data, (*loc, "minimum"), f"criteria.{key}.minimum"),
+                source_ref(path, data, (*loc, "minimum"), numbers),
                 tr(
                     "điểm tối thiểu {m} lớn hơn điểm tối đa {p}",
                     "minimum {m} exceeds maximum {p}",
@@ -270,7 +276,7 @@ def build_scheme(
     )
     if spec.max_total is not None and abs(scheme.max_total - spec.max_total) > 1e-9:
         out.add(
-            _ref(path, data, ("max_total",), "max_total"),
+            source_ref(path, data, ("max_total",), numbers),
             tr(
                 "các nội dung{b} cộng lại {s} điểm, khác tổng tối đa {m} đã nêu; điểm được giữ "
                 "nguyên, không quy đổi (đã thêm hoặc bớt nội dung? sửa thành `max_total: {s}` và "
@@ -284,10 +290,12 @@ def build_scheme(
             ),
             "warning",
         )
+    band_specs = spec.bands or []
     for b in bands:
         if b.min > scheme.max_total:
+            at = next((i for i, s in enumerate(band_specs) if s.key == b.key), None)
             out.add(
-                SourceRef(path, field="bands"),
+                source_ref(path, data, ("bands",) if at is None else ("bands", at, "min")),
                 tr(
                     "ngưỡng xếp loại '{n}' ({m}) cao hơn tổng điểm tối đa {t}: không đơn vị nào "
                     "đạt",
@@ -305,7 +313,7 @@ def _bands(spec: ScoringFile, path: Path, data: Any, out: ProblemList) -> tuple[
     specs = spec.bands or []
     if not specs:
         out.add(
-            _ref(path, data, ("bands",), "bands"),
+            source_ref(path, data, ("bands",)),
             tr("thiếu các mức xếp loại (bands)", "the classification bands (bands) are missing"),
         )
         return ()
@@ -318,12 +326,12 @@ def _bands(spec: ScoringFile, path: Path, data: Any, out: ProblemList) -> tuple[
     mins = [b.min for b in bands]
     if len(set(mins)) != len(mins):
         out.add(
-            _ref(path, data, ("bands",), "bands"),
+            source_ref(path, data, ("bands",)),
             tr("hai mức xếp loại có cùng ngưỡng điểm", "two bands share the same threshold"),
         )
     if bands[-1].min != 0:
         out.add(
-            _ref(path, data, ("bands",), "bands"),
+            source_ref(path, data, ("bands",)),
             tr(
                 "mức thấp nhất phải bắt đầu từ 0 để mọi tổng điểm đều được xếp loại (nhận được "
                 "{m})",
@@ -334,7 +342,7 @@ def _bands(spec: ScoringFile, path: Path, data: Any, out: ProblemList) -> tuple[
     keys = [b.key for b in bands]
     if len(set(keys)) != len(keys):
         out.add(
-            _ref(path, data, ("bands",), "bands"),
+            source_ref(path, data, ("bands",)),
             tr("mã xếp loại bị trùng", "band keys are duplicated"),
         )
     return bands
@@ -345,17 +353,20 @@ def expand_years(text: str, year: int) -> str:
     return prose.expand(text, year, {})
 
 
-def _read_spec(path: Path, out: ProblemList, year: int) -> tuple[ScoringFile | None, Any]:
-    """The validated file, its ``{year}`` placeholders expanded for ``year``."""
+def _read_spec(
+    path: Path, out: ProblemList, year: int, numbers: dict[str, int] | None = None
+) -> tuple[ScoringFile | None, Any]:
+    """The validated file, its ``{year}`` placeholders expanded for ``year`` (``numbers``: the
+    plan's Nội dung numbers by key, to name fields in words)."""
     data = load_yaml(path)
     check_text(path, data, out)
-    spec = validate(ScoringFile, path, data, out)
+    spec = validate(ScoringFile, path, data, out, numbers)
     if spec is None:
         return None, data
     bad = False
     for key in ("scheme", "title"):
         for msg in prose.problems(getattr(spec, key) or "", year, {}):
-            out.add(_ref(path, data, (key,), key), msg)
+            out.add(source_ref(path, data, (key,)), msg)
             bad = True
     if bad:
         return None, data
@@ -376,11 +387,9 @@ def missing_date(content: Content) -> list[Problem]:
     data = load_yaml(path)
     if not hasattr(data, "get") or data.get("date") not in (None, ""):
         return []
-    loc = ("date",) if "date" in data else ()
-    line, col = locate(data, loc) if loc else (None, None)
     return [
         Problem(
-            SourceRef(path, line, col, "date"),
+            source_ref(path, data, ("date",)),
             tr(
                 "cần điền {x}",
                 "to fill: {x}",
@@ -419,12 +428,13 @@ def load_scheme(content: Content) -> LoadedScheme:
             )
         )
     out = ProblemList()
-    spec, data = _read_spec(path, out, content.year)
+    numbers = criterion_numbers(content.plan.criteria)
+    spec, data = _read_spec(path, out, content.year, numbers)
     scheme = None
     if spec is not None:
         if spec.year is not None and spec.year != content.year:
             out.add(
-                _ref(path, data, ("year",), "year"),
+                source_ref(path, data, ("year",), numbers),
                 tr(
                     "năm trong tệp ({f}) khác thư mục {y}",
                     "year in the file ({f}) differs from folder {y}",
@@ -435,7 +445,7 @@ def load_scheme(content: Content) -> LoadedScheme:
         if spec.preset:
             if spec.preset not in preset_names():
                 out.add(
-                    _ref(path, data, ("preset",), "preset"),
+                    source_ref(path, data, ("preset",), numbers),
                     tr(
                         "không có thang điểm mẫu '{p}' (có: {ps})",
                         "no preset '{p}' (known: {ps})",
@@ -448,7 +458,7 @@ def load_scheme(content: Content) -> LoadedScheme:
                 bands = _bands(spec, path, data, out) if spec.bands else preset.bands
                 if spec.criteria or spec.bonus:
                     out.add(
-                        _ref(path, data, ("preset",), "preset"),
+                        source_ref(path, data, ("preset",), numbers),
                         tr(
                             "khi dùng thang mẫu, 'criteria' và 'bonus' lấy từ thang mẫu; bỏ các "
                             "mục "
