@@ -26,6 +26,8 @@ class SourceRef:
     cell: str | None = None  # spreadsheet location, e.g. "Sheet1!D7"
     label: str | None = None  # the field in words, e.g. "Nội dung 3, tên" (printed after field)
     place: str | None = None  # a place in a document: "¶12", "T1R3C2", "header", "2:14" (PDF)
+    # the content values a generated document's place was printed from (a build's own check)
+    origin: tuple[SourceRef, ...] = ()
 
     def __str__(self) -> str:
         where = str(self.path)
@@ -37,7 +39,15 @@ class SourceRef:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
+        if self.origin:
+            named = "; ".join(o.named() for o in self.origin)
+            where += " (" + tr("từ {o}", "from {o}", o=named) + ")"
         return where
+
+    def named(self) -> str:
+        """File and line, then the field in words: "plan.yaml:60, phần mở đầu, đoạn 1"."""
+        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        return f"{where}, {self.label}" if self.label else where
 
 
 SEVERITY_WORDS = {

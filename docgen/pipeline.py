@@ -131,7 +131,7 @@ def check_all(
         if not checkers:
             checkers.append(Checker(options))
         return [
-            [f.severity, f.location, f"{f.code} {formatters.message(f, lang)}"]
+            [f.severity, f.location, f"{f.code} {formatters.message(f, lang)}", f.excerpt]
             for f in checkers[0].check_file(doc.docx)
         ]
 
@@ -139,8 +139,13 @@ def check_all(
     warnings: list[Problem] = []
     for i, doc in enumerate(built, start=1):
         found = cached.findings(doc.docx, partial(findings, doc)) if cached else findings(doc)
-        for severity, location, msg in found:
-            ref = SourceRef(f"{doc.job.filename}:{location}")
+        origins = doc.job.origins
+        if origins is not None and any(len(row) < 4 for row in found):
+            found = findings(doc)  # kept by an older docgen, without the paragraph's text
+        for severity, location, msg, *excerpt in found:
+            # a paragraph printed from a content value names that value's line too
+            origin = origins.find(excerpt[0], msg) if origins and excerpt else ()
+            ref = SourceRef(f"{doc.job.filename}:{location}", origin=origin)
             if severity == "error":
                 errors.append(Problem(ref, msg))
             elif severity == "warning":

@@ -11,6 +11,8 @@ from typing import Any
 
 from docgen.content.load import Content
 from docgen.content.models import Org
+from docgen.content.origins import Origins, from_yaml
+from docgen.content.source import load_yaml
 from docgen.documents.common import header_context, marks, recipients, signer
 from docgen.dossier.consistency import confirming
 from docgen.dossier.load import Dossier, load_dossier
@@ -304,9 +306,18 @@ def dossier_jobs(content: Content, d: Dossier, templates: Path) -> list[RenderJo
                 title=title, author=author, subject=title, date=date, keywords=f"khen thưởng {y}"
             ),
             meta=meta,
+            origins=origins,
         )
 
     names = [c.name for c in d.proposed]
+    origins = sum(
+        (
+            from_yaml(content.year_dir / f, load_yaml(content.year_dir / f), str)
+            for f in ("nominations.yaml", "council.yaml")
+            if (content.year_dir / f).is_file()
+        ),
+        Origins(),
+    )
     out = [
         job(
             "dossier-totrinh",

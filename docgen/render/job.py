@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docgen.content.origins import Origins
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class RenderJob:
     filename: str  # file name inside the year's output folder, e.g. "ke-hoach-2024.docx"
     props: DocProps
     meta: dict[str, Any] = field(default_factory=dict)  # extra manifest fields (unit, candidate…)
+    # the content values printed in the document, for the build's check to name their lines
+    origins: Origins | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
