@@ -139,7 +139,7 @@ def check_all(
     warnings: list[Problem] = []
     for i, doc in enumerate(built, start=1):
         found = cached.findings(doc.docx, partial(findings, doc)) if cached else findings(doc)
-        origins = doc.job.origins
+        origins = getattr(doc.job, "origins", None)  # a job without origins: none known
         if origins is not None and any(len(row) < 4 for row in found):
             found = findings(doc)  # kept by an older docgen, without the paragraph's text
         for severity, location, msg, *excerpt in found:
@@ -246,6 +246,23 @@ def gate(content: Content, *, draft: bool) -> Content:
     return dataclasses.replace(content, draft=True) if draft else content
 
 
+def still_to_fill(content: Content) -> list[Problem]:
+    """A draft's fields still to fill, one warning each with its line: the draft prints them as
+    highlighted "[cần điền: …]", and the user sees here where to fill them."""
+    return [
+        dataclasses.replace(
+            p,
+            severity="warning",
+            message=p.message
+            + tr(
+                " (bản dự thảo in [cần điền: …] tô vàng ở chỗ này)",
+                " (the draft shows a highlighted [cần điền: …] there)",
+            ),
+        )
+        for p in missing_fields(content) + missing_date(content)
+    ]
+
+
 def prepare_out(out: Path, final: Path) -> None:
     """The output folder exists and can take the year's folder; else a clear OutputError."""
     if out.exists() and not out.is_dir():
@@ -269,6 +286,8 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     content = load_content(options.content, options.year)
     warnings = list(content.warnings)
     content = gate(content, draft=options.draft)  # refuses empty required fields
+    if options.draft:
+        warnings += still_to_fill(content)
     with notices.collecting() as noted:
         jobs = collect_jobs(content, options.templates)
     warnings += noted

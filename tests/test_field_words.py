@@ -3,11 +3,23 @@ file and score file, with the file's line or cell, what was expected and what wa
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO
 from tests.helpers.cli import run_cli
+
+# The district's set scores every Chi hội (units.yaml, scoring.yaml, scores.csv, self-scores).
+EXAMPLE = REPO / "examples" / "hoi-khuyen-hoc-quan-10"
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    dst = tmp_path / "quan-10"
+    shutil.copytree(EXAMPLE, dst)
+    return dst
 
 
 def _break(path: Path, old: str, new: str, nth: int = 0) -> int:
@@ -40,42 +52,42 @@ def _line(err: str, start: str) -> str:
 
 
 def test_scoring_yaml_names_the_criterion_and_item(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = content_copy / "2024" / "scoring.yaml"
+    path = example_copy / "2024" / "scoring.yaml"
     n = _break(path, "points: 8", "points: tám", nth=2)  # Nội dung 2, the third item
-    assert _line(_build(content_copy, tmp_path, capsys, "vi"), str(path)) == (
+    assert _line(_build(example_copy, tmp_path, capsys, "vi"), str(path)) == (
         f"{path}:{n}:9: [criteria.nd2.items[2].points] (Nội dung 2, tiêu chí 3, số điểm) lỗi: "
         "cần một số, nhận được 'tám'"
     )
-    assert _line(_build(content_copy, tmp_path, capsys, "en"), str(path)) == (
+    assert _line(_build(example_copy, tmp_path, capsys, "en"), str(path)) == (
         f"{path}:{n}:9: [criteria.nd2.items[2].points] (Nội dung 2, item 3, points) error: "
         "expected a number, found 'tám'"
     )
 
 
 def test_scoring_yaml_checks_after_the_schema_name_the_field_too(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = content_copy / "2024" / "scoring.yaml"
+    path = example_copy / "2024" / "scoring.yaml"
     n = _break(path, "minimum: 16", "minimum: 40")
-    assert _line(_build(content_copy, tmp_path, capsys, "vi"), str(path)) == (
+    assert _line(_build(example_copy, tmp_path, capsys, "vi"), str(path)) == (
         f"{path}:{n}:5: [criteria.nd2.minimum] (Nội dung 2, điểm tối thiểu) lỗi: điểm tối "
         "thiểu 40 lớn hơn điểm tối đa 32"
     )
 
 
 def test_units_yaml_names_the_unit(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = content_copy / "2024" / "units.yaml"
+    path = example_copy / "2024" / "units.yaml"
     n = _break(path, "id: thpt-nguyen-an-ninh", "id: thpt-nguyen-du")
-    assert _line(_build(content_copy, tmp_path, capsys, "vi"), str(path)) == (
+    assert _line(_build(example_copy, tmp_path, capsys, "vi"), str(path)) == (
         f"{path}:{n}:5: [units[2].id] (đơn vị 3 (Chi hội Khuyến học Trường THPT Nguyễn An "
         "Ninh), mã đơn vị) lỗi: mã đơn vị 'thpt-nguyen-du' trùng với đơn vị 2 (units[1])"
     )
     _break(path, "id: thpt-nguyen-du", "id: THPT Nguyen Du")
-    assert _line(_build(content_copy, tmp_path, capsys, "vi"), str(path)) == (
+    assert _line(_build(example_copy, tmp_path, capsys, "vi"), str(path)) == (
         f"{path}:{n - 4}:5: [units[1].id] (đơn vị 2 (Chi hội Khuyến học Trường THPT Nguyễn Du), "
         "mã đơn vị) lỗi: giá trị 'THPT Nguyen Du' không đúng dạng ^[a-z0-9][a-z0-9-]*$"
     )
@@ -144,12 +156,12 @@ def test_self_assessment_yaml_names_the_date(
 
 
 def test_scores_csv_names_the_cell_column_and_unit(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = content_copy / "2024" / "scores.csv"
+    path = example_copy / "2024" / "scores.csv"
     _break(path, ";19;8;7,5;8;7,5;", ";19;tám;7,5;8;7,5;")  # Nguyễn Du, ND2.1 (row 3)
     _break(path, "thpt-nguyen-an-ninh;", "thpt-ng-an-ninh;")
-    err = _build(content_copy, tmp_path, capsys, "vi")
+    err = _build(example_copy, tmp_path, capsys, "vi")
     assert _line(err, f"{path}!E3") == (
         f"{path}!E3: [ND2.1] (ô E3, cột ND2.1 (8) của đơn vị Chi hội Khuyến học Trường THPT "
         "Nguyễn Du) lỗi: cần một số từ 0 đến 8, nhận được 'tám'"
@@ -159,7 +171,7 @@ def test_scores_csv_names_the_cell_column_and_unit(
         "Nguyễn An Ninh) lỗi: đơn vị 'thpt-ng-an-ninh' không có trong units.yaml (có phải là "
         "'thpt-nguyen-an-ninh'?)"
     )
-    err = _build(content_copy, tmp_path, capsys, "en")
+    err = _build(example_copy, tmp_path, capsys, "en")
     assert _line(err, f"{path}!E3") == (
         f"{path}!E3: [ND2.1] (cell E3, column ND2.1 (8) of unit Chi hội Khuyến học Trường THPT "
         "Nguyễn Du) error: expected a number from 0 to 8, found 'tám'"
@@ -167,11 +179,11 @@ def test_scores_csv_names_the_cell_column_and_unit(
 
 
 def test_self_scores_csv_names_the_cell_column_and_unit(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = content_copy / "2024" / "self-scores.csv"
+    path = example_copy / "2024" / "self-scores.csv"
     _break(path, ";20;8;8;8;8;19;19;7;97;", ";20;8;8;8;9;19;19;7;97;")
-    err = _build(content_copy, tmp_path, capsys, "vi")
+    err = _build(example_copy, tmp_path, capsys, "vi")
     assert _line(err, f"{path}!H2") == (
         f"{path}!H2: [ND2.4] (ô H2, cột ND2.4 (8) của đơn vị Chi hội Khuyến học Trường THPT "
         "Nguyễn Khuyến) lỗi: điểm 9 vượt quá điểm tối đa 8 của ND2.4"
@@ -184,12 +196,12 @@ def test_self_scores_csv_names_the_cell_column_and_unit(
 
 
 def test_scores_xlsx_names_the_cell_column_and_unit(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from openpyxl import load_workbook
 
-    year = content_copy / "2024"
-    code, _, err = run_cli(capsys, ("form", "--content", content_copy, "--year", "2024"))
+    year = example_copy / "2024"
+    code, _, err = run_cli(capsys, ("form", "--content", example_copy, "--year", "2024"))
     assert code == 0, err
     path = year / "scores.xlsx"
     wb = load_workbook(path)
@@ -197,7 +209,7 @@ def test_scores_xlsx_names_the_cell_column_and_unit(
     assert ws["C8"].value == "Chi hội Khuyến học Trường THPT Nguyễn An Ninh"
     ws["E8"] = "bảy"
     wb.save(path)
-    err = _build(content_copy, tmp_path, capsys, "vi")
+    err = _build(example_copy, tmp_path, capsys, "vi")
     assert _line(err, f"{path}!Chấm điểm!E8") == (
         f"{path}!Chấm điểm!E8: [ND2.1] (ô E8, cột ND2.1 (tối đa 8) của đơn vị Chi hội Khuyến "
         "học Trường THPT Nguyễn An Ninh) lỗi: cần một số từ 0 đến 8, nhận được 'bảy'"
