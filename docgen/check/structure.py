@@ -33,7 +33,11 @@ NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 DATE_LINE = re.compile(r"^(?P<place>[^,]*?)\s*,?\s*(?P<date>ngày\b.*)$", re.IGNORECASE)
-NUM_DATE_LINE = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})")
+# "Hà Nội, 15/01/2024", and as hand-typed plans write it: "Quận 3, ngày 15/01/2024"
+NUM_DATE_LINE = re.compile(
+    r"^(?P<place>[^\W\d][^,]{1,59}?),\s*(?:ngày\s+)?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})",
+    re.IGNORECASE,
+)
 ROMAN = re.compile(r"^(?:PHẦN\s+)?(?P<num>[IVXLC]+)\s*[.\-–)]\s*(?P<title>\S.*)$")
 CONTENT_N = re.compile(r"^Nội dung\s+(?P<num>\d+)\s*[:.]", re.IGNORECASE)
 ARABIC = re.compile(r"^(?P<num>\d+)\.\s+(?P<title>\S.*)$")
@@ -49,6 +53,10 @@ BODY_STARTS = ("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN", "___")
 NOTE_AFTER_ITEM = re.compile(r";\s{2,}\S.*$")
 TAB_COLUMNS = re.compile(r"\t+")
 DRAFT_MARK = "DỰ THẢO"
+# docgen's own mark of a value still to fill in a draft ("Số: [cần điền: số]/KH-NK",
+# "Quận 10, [cần điền: ngày ban hành]"): a blank left to fill, like the văn thư's gap
+TODO_MARK = re.compile(r"\[cần điền(?::[^\]]*)?\]", re.IGNORECASE)
+TODO_DATE_LINE = re.compile(r"^[^\W\d][^,]{1,59},\s*\[cần điền(?::[^\]]*)?\]\s*$", re.IGNORECASE)
 # An issuer name broken over lines: the second line continues the first when it is a place
 # ("ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG") or a conjunction, not a new body.
 CONTINUATION = re.compile(
@@ -277,7 +285,7 @@ def _header(st: Structure, lines: list[Line]) -> None:
         if fold(ln.text) == DRAFT_MARK:
             st.draft_mark = True
             continue
-        m = NUMBER_RE.search(ln.text)
+        m = NUMBER_RE.search(TODO_MARK.sub("      ", ln.text))
         if st.number is None and m and m.start() < 40:
             st.number, st.number_match = ln, m
         elif st.number is None and st.outline.source == "pdf" and NUMBER_ONLY.match(ln.text):
@@ -289,6 +297,7 @@ def _header(st: Structure, lines: list[Line]) -> None:
             WORD_DATE.search(ln.text)
             or re.search(r"ngày\b.*tháng", ln.text, re.IGNORECASE)
             or NUM_DATE_LINE.search(ln.text)
+            or TODO_DATE_LINE.search(ln.text)
         ):
             st.place_date = ln
         elif ln not in (st.national, st.motto) and is_caps(ln.text) and st.number is None:
@@ -494,9 +503,9 @@ def _stage(st: Structure, stage: str) -> None:
     m = st.number_match
     st.number_blank = bool(m and not m.group("num").strip())
     text = st.date_line_text
-    st.day_blank = bool(DRAFT_DATE.search(text) or BLANK_DATE.search(text)) and not (
-        WORD_DATE.search(text) or NUM_DATE.search(text)
-    )
+    st.day_blank = bool(
+        DRAFT_DATE.search(text) or BLANK_DATE.search(text) or TODO_MARK.search(text)
+    ) and not (WORD_DATE.search(text) or NUM_DATE.search(text))
     if stage in ("draft", "issued"):
         st.stage = stage
     else:

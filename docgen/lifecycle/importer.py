@@ -179,7 +179,7 @@ class _Placer:
                 and not p.text.endswith((";", ","))
             ):
                 title = m["title"].strip().rstrip(":.").strip()
-                sections[-1]["subsections"].append({"title": title, "body": []})
+                sections[-1]["subsections"].append({"title": title, "body": [], "typed": p.text})
                 target = sections[-1]["subsections"][-1]["body"]
                 continue
             target.append(p.text)
@@ -202,11 +202,24 @@ class _Placer:
             )
         self.plan["preamble"] = preamble
         for s in sections:
+            _numbered_items(s)
             for k in ("body", "criteria", "subsections"):
                 if not s[k]:
                     del s[k]
         self.plan["sections"] = sections
         return [p for _, p in placed]
+
+
+def _numbered_items(section: dict[str, Any]) -> None:
+    """Numbered lines with nothing under them ("1. Ban Chấp hành triển khai …" / "2. Cuối năm
+    …") are the section's paragraphs, as typed, not tiểu mục titles without a body."""
+    subs = section["subsections"]
+    if any(not s["body"] for s in subs):
+        for s in subs:
+            section["body"] += [s["typed"], *s["body"]]
+        subs.clear()
+    for s in subs:
+        del s["typed"]
 
 
 def _line_bold(ln: Line) -> bool:
@@ -248,7 +261,8 @@ def _header(st: Structure, placer: _Placer) -> None:
             day = make_date(m.group(1), m.group(3), m.group(4)) if m else None
         if m is not None and day is not None:
             placer.used.add(st.place_date.n)
-            placer.org["place"] = text[: m.start()].strip().rstrip(",").strip()
+            place = re.sub(r"[,\s]*(?:ngày)?\s*$", "", text[: m.start()], flags=re.IGNORECASE)
+            placer.org["place"] = place.strip()
             placer.plan["date"] = day.strftime("%d/%m/%Y")
     bodies = st.issuer
     placer.used.update(ln.n for ln in bodies)
@@ -541,8 +555,9 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
     errors = ProblemList()
     org = validate(Org, org_path, dict(org_data), errors)
     plan = validate(Plan, year_dir / "plan.yaml", dict(plan_data), errors)
-    for text in _strings(plan_data):
-        for msg in prose.problems(text, year, plan.references if plan else {}):
+    # an invalid plan's own errors say why; its texts are checked once it is valid
+    for text in _strings(plan_data) if plan is not None else []:
+        for msg in prose.problems(text, year, plan.references if plan is not None else {}):
             errors.add(
                 SourceRef(docx),
                 tr(

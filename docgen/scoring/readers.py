@@ -400,7 +400,8 @@ def read_scores(
     if heads.id_col is None:
         return []
     at = _Where(grid, header, heads.id_col, heads.name_col, names or {})
-    rows = _rows(grid, scheme, at, heads.notes_col, heads.cols, unit_ids, out)
+    empty = _empty_columns(grid, scheme, header, heads.cols, out)
+    rows = _rows(grid, scheme, at, heads.notes_col, heads.cols, unit_ids, out, empty)
     if heads.total_col is not None:
         _check_totals(at, heads.total_col, heads.cols, out)
     return rows
@@ -609,6 +610,48 @@ def _check_totals(at: _Where, total_col: int, cols: dict[str, int], out: Problem
             )
 
 
+def _empty_columns(
+    grid: Grid, scheme: Scheme, header: int, cols: dict[str, int], out: ProblemList
+) -> set[str]:
+    """A score column empty on every scored row (a Nội dung just added) is said once, at its
+    header, rather than once per unit; the codes of such columns."""
+
+    def filled(row: list[Any], c: int) -> bool:
+        v = row[c - 1] if c <= len(row) else None
+        return v is not None and not (isinstance(v, str) and not v.strip())
+
+    rows = [
+        r
+        for r in range(header + 1, len(grid.rows) + 1)
+        if any(filled(grid.rows[r - 1], c) for c in cols.values())
+    ]
+    empty: set[str] = set()
+    for col in scheme.columns:
+        c = cols.get(col.code)
+        if c is None or col is scheme.bonus or len(rows) < 2:
+            continue
+        if not any(filled(grid.rows[r - 1], c) for r in rows):
+            empty.add(col.code)
+            letter = get_column_letter(c)
+            out.add(
+                grid.ref(header, c, col.code),
+                tr(
+                    "cột {c} ({t}, tối đa {m}) chưa có điểm nào: nhập điểm {c} của {n} đơn vị "
+                    "vào các ô {a}{r0}–{a}{r1}, lưu lại rồi chạy lại",
+                    "column {c} ({t}, max {m}) has no score yet: type the {c} score of the {n} "
+                    "units in cells {a}{r0}–{a}{r1}, save, and run again",
+                    c=col.code,
+                    t=col.title,
+                    m=number(col.max),
+                    n=len(rows),
+                    a=letter,
+                    r0=rows[0],
+                    r1=rows[-1],
+                ),
+            )
+    return empty
+
+
 def _rows(
     grid: Grid,
     scheme: Scheme,
@@ -617,6 +660,7 @@ def _rows(
     cols: dict[str, int],
     unit_ids: list[str],
     out: ProblemList,
+    empty: set[str] | None = None,
 ) -> list[UnitScores]:
     result: list[UnitScores] = []
     seen: dict[str, int] = {}
@@ -674,7 +718,7 @@ def _rows(
             c = cols.get(col.code)
             raw = cell(c) if c else None
             if raw is None:
-                if c is not None and col is not scheme.bonus:
+                if c is not None and col is not scheme.bonus and col.code not in (empty or ()):
                     out.add(
                         at.ref(r, c, col.code),
                         tr(
