@@ -144,7 +144,7 @@ def check_all(
             found = findings(doc)  # kept by an older docgen, without the paragraph's text
         for severity, location, msg, *excerpt in found:
             # a paragraph printed from a content value names that value's line too
-            origin = origins.find(excerpt[0], msg) if origins and excerpt else ()
+            origin = origins().find(excerpt[0], msg) if origins and excerpt else ()
             ref = SourceRef(f"{doc.job.filename}:{location}", origin=origin)
             if severity == "error":
                 errors.append(Problem(ref, msg))

@@ -186,3 +186,48 @@ def test_a_new_score_column_left_empty_is_said_once(
         "khen thưởng, tối đa 20) chưa có điểm nào: nhập điểm ND4 của 12 đơn vị vào các ô "
         "K6–K17, lưu lại rồi chạy lại",
     ]
+
+
+def test_a_plan_number_typed_with_its_symbol_says_to_write_the_number_only(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """plan.yaml's comment shows "89/KH-NK"; a user filling the number after a rollover types
+    the whole thing."""
+    plan = content_copy / "2024" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("number: 89 ", "number: 12/KH-NK ", 1), encoding="utf-8")
+    line = text[: text.index("number: 89 ")].count("\n") + 1
+    code, _, err = run_cli(
+        capsys, ("build", "--content", content_copy, "--out", tmp_path / "o", "--no-pdf")
+    )
+    assert code == 1
+    assert err.splitlines()[2] == (
+        f"  {plan}:{line}:1: [number] (số) lỗi: cần một số, nhận được '12/KH-NK' (chỉ ghi số "
+        "thứ tự: 12; phần ký hiệu sau dấu / docgen tự ghép)"
+    )
+
+
+def test_importing_into_the_shipped_content_says_how_to_import_elsewhere(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's `docgen import ke-hoach.docx --year 2024` next to the shipped sample."""
+    docx = hand_typed(tmp_path / "ke-hoach.docx")
+    code, _, err = run_cli(capsys, ("import", docx, "--year", "2024", "--content", content_copy))
+    assert code == 1
+    assert err.splitlines() == [
+        f"Đã có {content_copy / '2024'}; không ghi đè. Dùng --force để thay, hoặc --content "
+        "THƯ_MỤC để nhập vào một thư mục nội dung khác (ví dụ --content noi-dung-truong)"
+    ]
+
+
+def test_the_web_links_a_finding_to_the_field_it_was_printed_from() -> None:
+    from docgen.errors import Problem, SourceRef
+    from docgen.web.builds import _problem
+    from docgen.web.routes_year import link
+
+    origin = SourceRef("/x/content/2024/plan.yaml", 60, 5, "preamble[0]")
+    p = _problem(Problem(SourceRef("ke-hoach-2024.docx:¶5", origin=(origin,)), "VB305 …"))
+    assert p["origin"] == [
+        {"path": "/x/content/2024/plan.yaml", "line": 60, "field": "preamble[0]"}
+    ]
+    assert link(2024, p) == "/y/2024/plan#f-preamble[0]"

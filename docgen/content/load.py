@@ -6,6 +6,7 @@ with its field path, what was expected and what was found (pre-commit style).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,7 +151,19 @@ def _message(err: ErrorDetails) -> str:
         hint = did_you_mean(key, known_field_names())
         return tr("khóa không hợp lệ '{k}'{h}", "unknown key '{k}'{h}", k=key, h=hint)
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
-        return tr("cần một số, nhận được {f!r}", "expected a number, found {f!r}", f=found)
+        numbered = re.match(r"\s*(\d+)\s*/\s*\S", found) if isinstance(found, str) else None
+        hint = (
+            tr(
+                " (chỉ ghi số thứ tự: {n}; phần ký hiệu sau dấu / docgen tự ghép)",
+                " (write the number only: {n}; docgen adds the symbol after the /)",
+                n=numbered.group(1),
+            )
+            if numbered and loc and loc[-1] == "number"
+            else ""
+        )
+        return tr(
+            "cần một số, nhận được {f!r}{h}", "expected a number, found {f!r}{h}", f=found, h=hint
+        )
     if kind == "date_format":
         return tr(
             "cần ngày dạng dd/mm/yyyy, nhận được {f!r}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,12 @@ class Origins:
 
     def __add__(self, other: Origins) -> Origins:
         return Origins(self.texts + other.texts, self.terms + other.terms)
+
+
+def lazy(make: Callable[..., Origins], *args: Any) -> Callable[[], Origins]:
+    """``make(*args)`` the first time it is asked for, then the same origins: a document's
+    origins are needed only when its check finds something, so most builds never make them."""
+    return cache(partial(make, *args))
 
 
 def from_yaml(path: Path | str, data: Any, expand: Callable[[str], str]) -> Origins:

@@ -11,7 +11,7 @@ from typing import Any
 
 from docgen.content.load import Content
 from docgen.content.models import Org
-from docgen.content.origins import Origins, from_yaml
+from docgen.content.origins import Origins, from_yaml, lazy
 from docgen.content.source import load_yaml
 from docgen.documents.common import header_context, marks, recipients, signer
 from docgen.dossier.consistency import confirming
@@ -310,13 +310,15 @@ def dossier_jobs(content: Content, d: Dossier, templates: Path) -> list[RenderJo
         )
 
     names = [c.name for c in d.proposed]
-    origins = sum(
-        (
-            from_yaml(content.year_dir / f, load_yaml(content.year_dir / f), str)
-            for f in ("nominations.yaml", "council.yaml")
-            if (content.year_dir / f).is_file()
-        ),
-        Origins(),
+    origins = lazy(
+        lambda: sum(
+            (
+                from_yaml(content.year_dir / f, load_yaml(content.year_dir / f), str)
+                for f in ("nominations.yaml", "council.yaml")
+                if (content.year_dir / f).is_file()
+            ),
+            Origins(),
+        )
     )
     out = [
         job(

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.content.load import Content
-from docgen.content.origins import from_yaml
+from docgen.content.origins import from_yaml, lazy
 from docgen.content.prose import todo
 from docgen.documents.common import header_context, marks, recipients, signer
 from docgen.render.job import DocProps, RenderJob
@@ -82,8 +82,8 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
             template=templates / TEMPLATE,
             context={**context(content), **marks(content.org.illustrative)},
             filename=f"ke-hoach-{plan.year}.docx",
-            origins=from_yaml(
-                content.year_dir / "plan.yaml", content.plan_data or {}, content.expand
+            origins=lazy(
+                from_yaml, content.year_dir / "plan.yaml", content.plan_data or {}, content.expand
             ),
             props=DocProps(
                 title=title,

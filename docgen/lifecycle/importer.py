@@ -544,8 +544,10 @@ def import_plan(docx: Path, root: Path, year: int, *, force: bool = False) -> Im
     if year_dir.exists() and not force:
         raise ContentError(
             tr(
-                "Đã có {p}; không ghi đè. Dùng --force để thay.",
-                "{p} already exists; not overwriting. Use --force to replace it.",
+                "Đã có {p}; không ghi đè. Dùng --force để thay, hoặc --content THƯ_MỤC để "
+                "nhập vào một thư mục nội dung khác (ví dụ --content noi-dung-truong)",
+                "{p} already exists; not overwriting. Use --force to replace it, or --content "
+                "FOLDER to import into another content folder (e.g. --content noi-dung-truong)",
                 p=year_dir,
             )
         )

@@ -4,6 +4,7 @@ built from it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,8 +32,9 @@ class RenderJob:
     filename: str  # file name inside the year's output folder, e.g. "ke-hoach-2024.docx"
     props: DocProps
     meta: dict[str, Any] = field(default_factory=dict)  # extra manifest fields (unit, candidate…)
-    # the content values printed in the document, for the build's check to name their lines
-    origins: Origins | None = field(default=None, compare=False, repr=False)
+    # the content values printed in the document, for the build's check to name their lines;
+    # made only when a finding asks (most builds have none)
+    origins: Callable[[], Origins] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

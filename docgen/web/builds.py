@@ -51,6 +51,8 @@ def _problem(p: Problem) -> dict[str, Any]:
         "line": r.line,
         "field": r.field,
         "cell": r.cell,
+        # the content values a finding's paragraph was printed from, to link to their fields
+        "origin": [{"path": str(o.path), "line": o.line, "field": o.field} for o in r.origin],
         "message": cut(p.message),
         "severity": p.severity,
         "text": str(p),

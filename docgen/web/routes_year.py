@@ -94,6 +94,9 @@ def doc_page(name: str) -> str | None:
 
 
 def link(year: int, p: dict[str, Any]) -> str | None:
+    origin = p.get("origin")
+    if origin and isinstance(origin, list) and isinstance(origin[0], dict):
+        return link(year, origin[0])  # a finding in a paragraph printed from a content field
     path = str(p.get("path", ""))
     page = PAGES.get(Path(path).name) or doc_page(path)
     if page is None:
