@@ -140,15 +140,20 @@ def test_a_draft_lists_what_to_fill_and_its_check_sees_the_marks_as_blanks(
     code, _, err = run_cli(capsys, (*build, "--templates", TEMPLATES))
     assert code == 0, err
     plan = content / "2025" / "plan.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, t in enumerate(lines, start=1) if t.startswith("number:"))
+    date = next(i for i, t in enumerate(lines, start=1) if t.startswith("date:"))
+    kh = next(i for i, t in enumerate(lines, start=1) if t.strip() == "kh_quan:")
+    assert lines[kh + 1].strip().startswith("number:")
+    assert lines[kh + 2].strip().startswith("date:")
+    drafted = " (bản dự thảo in [cần điền: …] tô vàng ở chỗ này)"
     assert err.splitlines()[1:] == [
-        f"{plan}:17:1: [number] cảnh báo: cần điền số văn bản (ô 3) (bản dự thảo in [cần điền: "
-        "…] tô vàng ở chỗ này)",
-        f"{plan}:18:1: [date] cảnh báo: cần điền ngày ban hành (ô 4) (bản dự thảo in [cần điền: "
-        "…] tô vàng ở chỗ này)",
-        f"{plan}:28:5: [references.kh_quan.number] cảnh báo: cần điền số của Kế hoạch 'kh_quan' "
-        "(bản dự thảo in [cần điền: …] tô vàng ở chỗ này)",
-        f"{plan}:29:5: [references.kh_quan.date] cảnh báo: cần điền ngày của Kế hoạch 'kh_quan' "
-        "(bản dự thảo in [cần điền: …] tô vàng ở chỗ này)",
+        f"{plan}:{number}:1: [number] cảnh báo: cần điền số văn bản (ô 3){drafted}",
+        f"{plan}:{date}:1: [date] cảnh báo: cần điền ngày ban hành (ô 4){drafted}",
+        f"{plan}:{kh + 2}:5: [references.kh_quan.number] cảnh báo: cần điền số của Kế hoạch "
+        f"'kh_quan'{drafted}",
+        f"{plan}:{kh + 3}:5: [references.kh_quan.date] cảnh báo: cần điền ngày của Kế hoạch "
+        f"'kh_quan'{drafted}",
     ]
     code, out, _ = run_cli(capsys, ("check", out_dir / "2025" / "ke-hoach-2025.docx"))
     assert code == 0
@@ -231,3 +236,23 @@ def test_the_web_links_a_finding_to_the_field_it_was_printed_from() -> None:
         {"path": "/x/content/2024/plan.yaml", "line": 60, "field": "preamble[0]"}
     ]
     assert link(2024, p) == "/y/2024/plan#f-preamble[0]"
+
+
+def test_a_date_typed_in_words_says_how_to_write_it(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A user copies the printed date into plan.yaml."""
+    plan = content_copy / "2024" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    new = 'date: "ngày 6 tháng 5 năm 2024"'
+    plan.write_text(text.replace("date: 06/05/2024", new, 1), encoding="utf-8")
+    line = text[: text.index("date: 06/05/2024")].count("\n") + 1
+    code, _, err = run_cli(
+        capsys, ("build", "--content", content_copy, "--out", tmp_path / "o", "--no-pdf")
+    )
+    assert code == 1
+    assert err.splitlines()[2] == (
+        f"  {plan}:{line}:1: [date] (ngày) lỗi: cần ngày dạng dd/mm/yyyy, nhận được 'ngày 6 "
+        'tháng 5 năm 2024\' (viết 06/05/2024; docgen tự in "ngày … tháng … năm …" theo Nghị '
+        "định 30)"
+    )

@@ -21,6 +21,7 @@ from docgen.content.source import load_yaml, source_ref
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import did_you_mean, tr
 from docgen.vi import text as vntext
+from docgen.vi.match import WORD_DATE
 
 if TYPE_CHECKING:  # pydantic's own error record type (pydantic depends on pydantic-core)
     from pydantic_core import ErrorDetails
@@ -165,10 +166,23 @@ def _message(err: ErrorDetails) -> str:
             "cần một số, nhận được {f!r}{h}", "expected a number, found {f!r}{h}", f=found, h=hint
         )
     if kind == "date_format":
+        words = WORD_DATE.search(found) if isinstance(found, str) else None
+        hint = (
+            tr(
+                ' (viết {d}/{m}/{y}; docgen tự in "ngày … tháng … năm …" theo Nghị định 30)',
+                ' (write {d}/{m}/{y}; docgen prints "ngày … tháng … năm …" itself)',
+                d=words.group(1).zfill(2),
+                m=words.group(2).zfill(2),
+                y=words.group(3),
+            )
+            if words
+            else ""
+        )
         return tr(
-            "cần ngày dạng dd/mm/yyyy, nhận được {f!r}",
-            "expected a date dd/mm/yyyy, found {f!r}",
+            "cần ngày dạng dd/mm/yyyy, nhận được {f!r}{h}",
+            "expected a date dd/mm/yyyy, found {f!r}{h}",
             f=found,
+            h=hint,
         )
     if kind == "date_impossible":
         return tr("ngày {f!r} không tồn tại", "the date {f!r} does not exist", f=found)
