@@ -2,9 +2,10 @@
 (placeholders expanded), each with its place in the YAML file.
 
 The build's own Decree 30 check reads the generated .docx, so a finding names a paragraph of
-that document (``ke-hoach-2024.docx:¶5``); the user fixes it in the content file. The render
-stage keeps these origins with each job, and the check stage looks a finding's paragraph text
-up here to name the line too ("… (từ content/2024/plan.yaml:60, phần mở đầu, đoạn 1)").
+that document (``ke-hoach-2024.docx:¶5``); the user fixes it in the content file. Each
+document's producer (documents/) gives its RenderJob these origins, made only when asked, and
+the pipeline's check stage looks a finding's paragraph text up here to name the line too
+("… (từ content/2024/plan.yaml:60, phần mở đầu, đoạn 1)").
 """
 
 from __future__ import annotations
