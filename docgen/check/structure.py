@@ -230,6 +230,13 @@ def _national_and_motto(st: Structure, head: list[Line]) -> None:
             skel = f"{skels[i]} {skels[i + 1]}" if pairs else skels[i]
             if st.national is None and skels[i].startswith("CONG") and NATIONAL_LOOSE.search(skel):
                 st.national, st.national_text = ln, text
+            elif st.national is None and not pairs and i < 8:
+                # PDF text may run the issuer's column into the Quốc hiệu when the gap between
+                # them is narrow: "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+                m = NATIONAL_LOOSE.search(skel)
+                if m and m.start() > 0 and is_caps(ln.text[: m.start()]):
+                    st.national = ln
+                    st.national_text = ln.text[m.start() :] if len(skel) == len(ln.text) else text
             if st.motto is None and skels[i].startswith("DOC") and MOTTO_LOOSE.search(skel):
                 st.motto, st.motto_text = ln, text
 
@@ -418,6 +425,10 @@ def _signer(st: Structure, lines: list[Line], start: int) -> None:
     if label is not None and label.block.in_table:
         region = [ln for ln in lines if ln.block.table == label.block.table and ln.n not in items]
     data_tables = {b.table for b in st.outline.blocks if b.row >= 3}
+    if label is not None and label.block.in_table:
+        # The Nơi nhận cell merged down several rows beside the signer (name in row 4) makes a
+        # signature table of four rows: it is still the signature table, not data.
+        data_tables.discard(label.block.table)
     region = [ln for ln in region if ln.block.table not in data_tables or not ln.block.table]
     for ln in region:
         # A bare numeral or a numbered section heading ("II. THÀNH TÍCH ĐẠT ĐƯỢC") is never part

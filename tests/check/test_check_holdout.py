@@ -1,0 +1,91 @@
+"""``docgen check`` where the hold-out set of real documents (tests/corpus/real/SOURCES-holdout.csv)
+showed it wrong. Each case is a small document built with python-docx, never a fetched file; each
+rule has its trigger and its no-trigger case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import check_docs as cd
+from docx.document import Document as DocxDocument
+from docx.shared import Pt
+from test_check_real import check, codes, quyetdinh
+
+C = cd.C
+
+
+def four_row_signature(doc: DocxDocument, authority: str) -> None:
+    """The signature table as Word users build it: the Nơi nhận cell merged down four rows,
+    the signer's authority in row 1 and the name in row 4."""
+    t = doc.add_table(rows=4, cols=2)
+    left = t.cell(0, 0).merge(t.cell(3, 0))
+    label = left.paragraphs[0].add_run("Nơi nhận:")
+    label.bold, label.italic, label.font.size = True, True, Pt(12)
+    for item in ("- Sở Giáo dục và Đào tạo;", "- Lưu: VT."):
+        cd.p(left, item, size=11)
+    for row, text in ((0, authority), (1, "PHÓ HIỆU TRƯỞNG"), (3, "Trần Thanh Vũ")):
+        cd.p(t.cell(row, 1), text, bold=True, align=C)
+
+
+def plan(authority: str) -> DocxDocument:
+    doc = cd.new_doc()
+    cd.header(
+        doc,
+        "Số: 58/KH-THPTCL2",
+        "Đồng Tháp, ngày 15 tháng 4 năm 2026",
+        issuer=("SỞ GDĐT TỈNH ĐỒNG THÁP", "TRƯỜNG THPT CAO LÃNH 2"),
+    )
+    cd.p(doc, "KẾ HOẠCH", bold=True, align=C)
+    cd.p(doc, "Tổ chức sinh hoạt chuyên môn môn Lịch sử năm học 2025 - 2026", bold=True, align=C)
+    cd.p(doc, "Trường THPT Cao Lãnh 2 xây dựng kế hoạch tổ chức sinh hoạt chuyên môn như sau./.")
+    four_row_signature(doc, authority)
+    return doc
+
+
+def test_signer_in_a_four_row_signature_table_is_found(tmp_path: Path) -> None:
+    # No trigger: written as the decree says, nothing is reported about the signer.
+    found = codes(check(plan("KT. HIỆU TRƯỞNG"), tmp_path, "good"))
+    assert not {"VB111", "VB112"} & set(found), found
+    # Trigger: "KT.HIỆU TRƯỞNG" is the signer's authority written without the space (VB112),
+    # not a missing signer (VB111).
+    found = check(plan("KT.HIỆU TRƯỞNG"), tmp_path, "nospace")
+    assert "VB111" not in codes(found)
+    [f] = [f for f in found if f.code == "VB112"]
+    assert (f.severity, f.args["expected"]) == ("warning", "KT. HIỆU TRƯỞNG")
+
+
+def run_together_header(national: str) -> DocxDocument:
+    """The first header line as a PDF's text layer gives it when the issuer's column runs into
+    the Quốc hiệu: one line, no tab between them."""
+    doc = cd.new_doc()
+    for text in (
+        f"SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH {national}",
+        "ĐỒNG THÁP",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 355/BC-HĐXTH",
+        "Đồng Tháp, ngày 13 tháng 4 năm 2026",
+    ):
+        cd.p(doc, text, bold=not text.startswith(("Số", "Đồng Tháp,")), size=13)
+    cd.p(doc, "BÁO CÁO", bold=True, align=C)
+    cd.p(doc, "Kết quả thẩm định hồ sơ xét thăng hạng năm 2025", bold=True, align=C)
+    cd.p(doc, "Hội đồng báo cáo kết quả thẩm định hồ sơ như sau./.")
+    cd.signature(doc, ["- UBND tỉnh;", "- Lưu: VT."], ["TM. HỘI ĐỒNG", "CHỦ TỊCH"], "Lê Quang Trí")
+    return doc
+
+
+def test_national_title_after_the_issuer_on_one_line(tmp_path: Path) -> None:
+    found = codes(check(run_together_header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), tmp_path, "a"))
+    assert "VB101" not in found, found
+    # Trigger: the line holds no Quốc hiệu at all.
+    found = codes(check(run_together_header("VÀ CÁC ĐƠN VỊ TRỰC THUỘC"), tmp_path, "b"))
+    assert "VB101" in found, found
+
+
+def test_a_sentence_naming_the_republic_is_not_the_national_title(tmp_path: Path) -> None:
+    doc = quyetdinh()
+    for par in doc.tables[0].rows[0].cells[1].paragraphs:
+        par.text = ""
+    doc.paragraphs[3].insert_paragraph_before(
+        "Căn cứ Hiến pháp nước CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM năm 2013;"
+    )
+    assert "VB101" in codes(check(doc, tmp_path))
