@@ -30,6 +30,10 @@ class Hit:
     order: int = -1  # block index, to list findings in document order
 
 
+# An annex issued with a decision has that decision's number, date, Nơi nhận and closing.
+ANNEX_OFF = frozenset({"number", "place_date", "recipients", "closing"})
+
+
 @dataclass
 class Ctx:
     st: Structure
@@ -41,6 +45,8 @@ class Ctx:
         return self.data.kinds.get(self.st.kind) or self.data.kinds["unknown"]
 
     def level(self, component: str) -> str | None:
+        if self.st.annex and component in ANNEX_OFF:
+            return None
         lvl = self.kind.components.get(component, "off")
         return None if lvl == "off" else lvl
 

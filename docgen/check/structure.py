@@ -102,6 +102,7 @@ class Structure:
     number_blank: bool = False  # "Số:      /QĐ-UBND": the văn thư fills it in at issuance
     day_blank: bool = False  # "ngày      tháng 9 năm 2025"
     draft_mark: bool = False  # "DỰ THẢO" in the header
+    annex: bool = False  # "(Ban hành kèm theo Quyết định số …)": part of another document
     stage: str = "issued"  # "draft" | "issued"
     date_text: str = ""  # the place-and-date text (PDF: over several lines)
 
@@ -204,6 +205,7 @@ def analyse(
     _header(st, lines)
     if st.type_line:
         _subject(st, lines)
+        _annex(st, lines)
     elif detected == "congvan" or kind == "congvan":
         _subject_vv(st, lines)
     start = st.subject[-1].n + 1 if st.subject else st.header_end
@@ -354,6 +356,21 @@ def _subject(st: Structure, lines: list[Line]) -> None:
                 break  # the trích yếu is centred like the type line; the body is not
         st.subject.append(ln)
         prev = ln
+
+
+# "(Ban hành kèm theo Quyết định số 09/2010/QĐ-UBND ngày 21 tháng 01 năm 2010 của …)": a quy
+# định, quy chế or phụ lục issued with a decision carries that decision's number, date and Nơi
+# nhận, not its own (PL I; Mẫu 1.2 and its annex).
+ANNEX_LINE = re.compile(
+    r"^\(?\s*(?:BAN HÀNH\s+)?(?:KÈM|ĐÍNH KÈM)\s+THEO\s+(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ|"
+    r"KẾ HOẠCH|TỜ TRÌNH|CÔNG VĂN|BÁO CÁO|CHỈ THỊ)\b"
+)
+
+
+def _annex(st: Structure, lines: list[Line]) -> None:
+    assert st.type_line
+    after = lines[st.type_line.n + 1 : st.type_line.n + 6]
+    st.annex = any(ANNEX_LINE.match(ln.folded) for ln in after)
 
 
 def _subject_vv(st: Structure, lines: list[Line]) -> None:

@@ -89,3 +89,33 @@ def test_a_sentence_naming_the_republic_is_not_the_national_title(tmp_path: Path
         "Căn cứ Hiến pháp nước CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM năm 2013;"
     )
     assert "VB101" in codes(check(doc, tmp_path))
+
+
+def regulation(annex_line: str | None) -> DocxDocument:
+    """A quy định issued with a decision: Quốc hiệu and issuer, no number, date or Nơi nhận."""
+    doc = cd.new_doc()
+    t = doc.add_table(rows=1, cols=2)
+    a, b = t.rows[0].cells
+    cd.p(a, "ỦY BAN NHÂN DÂN", bold=True, align=C, size=13)
+    cd.p(a, "THÀNH PHỐ CẦN THƠ", bold=True, align=C, size=13)
+    cd.p(b, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, align=C, size=13)
+    cd.p(b, "Độc lập - Tự do - Hạnh phúc", bold=True, align=C)
+    cd.p(doc, "QUY ĐỊNH", bold=True, align=C)
+    cd.p(doc, "Việc tuyển chọn tổ chức chủ trì nhiệm vụ khoa học và công nghệ", bold=True, align=C)
+    if annex_line:
+        cd.p(doc, annex_line, italic=True, align=C)
+    cd.p(doc, "Chương I", bold=True, align=C)
+    cd.p(doc, "Điều 1. Quy định này áp dụng cho các nhiệm vụ khoa học và công nghệ cấp thành phố.")
+    cd.p(doc, "Điều 2. Sở Khoa học và Công nghệ hướng dẫn thực hiện Quy định này.")
+    cd.signature(doc, None, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Trần Thanh Mẫn")
+    return doc
+
+
+def test_an_annex_has_its_decisions_number_date_and_recipients(tmp_path: Path) -> None:
+    annex = "(Ban hành kèm theo Quyết định số 09/2010/QĐ-UBND ngày 21 tháng 01 năm 2010)"
+    found = codes(check(regulation(annex), tmp_path, "annex"))
+    assert not {"VB105", "VB107", "VB201", "VB115"} & set(found), found
+    assert "VB101" not in found and "VB111" not in found
+    # Trigger: the same quy định standing on its own lacks all three.
+    found = codes(check(regulation(None), tmp_path, "alone"))
+    assert {"VB105", "VB107", "VB201"} <= set(found), found
