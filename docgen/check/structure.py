@@ -42,6 +42,7 @@ TARGET_YEAR = ("đến", "tới", "nhìn đến", "tầm nhìn", "giai đoạn")
 # A date line whose day (and maybe month) the văn thư fills in at issuance: "ngày    tháng 9 năm".
 DRAFT_DATE = re.compile(r"ngày\s*[.…_\s]*\s+tháng\s*(?:\d{1,2}|[.…_\s]*)\s*năm\b", re.IGNORECASE)
 NUMBER_ONLY = re.compile(r"^Số\s*:\s*\d+\s*$", re.IGNORECASE)
+NUMBER_LABEL = re.compile(r"^Số\s*:?\s*$", re.IGNORECASE)  # a draft's "Số:" alone on its PDF line
 DATE_SPLIT = re.compile(r",\s*ngày\s*$", re.IGNORECASE)
 SUBJECT_VV = re.compile(r"^(?:V/v|V/V|Về việc|VỀ VIỆC)\b")
 # Paragraphs that open the body, never a trích yếu (PDF text has no alignment to tell).
@@ -289,6 +290,13 @@ def _header(st: Structure, lines: list[Line]) -> None:
         m = NUMBER_RE.search(ln.text)
         if st.number is None and m and m.start() < 40:
             st.number, st.number_match = ln, m
+        elif st.number is None and st.outline.source == "pdf" and NUMBER_LABEL.match(ln.text):
+            # A draft's "Số:        /BC-STC": PDF text gives "Số:" and "/BC-STC" as two text
+            # objects, on lines of their own, the Quốc hiệu's lines in between.
+            symbol = next((x for x in lines[ln.n + 1 : ln.n + 5] if x.text.startswith("/")), None)
+            if symbol is not None:
+                st.number = ln
+                st.number_match = NUMBER_RE.search(f"{ln.text} {symbol.text}")
         elif st.number is None and st.outline.source == "pdf" and NUMBER_ONLY.match(ln.text):
             st.number = ln  # "Số: 181" with "/BC-SNV" stamped as a separate text object
         elif st.place_date is None and DATE_SPLIT.search(ln.text) and st.outline.source == "pdf":
@@ -483,7 +491,7 @@ def _pdf_recipients(st: Structure, lines: list[Line], label: Line) -> None:
             and st.recipients
             and prev is not None
             and st.recipients[-1].n == prev.n
-            and not is_caps(ln.text)
+            and (not is_caps(ln.text) or st.recipients[-1].text.rstrip().endswith(","))
             and not st.recipients[-1].text.rstrip().endswith((";", "."))
         ):
             last = st.recipients.pop()

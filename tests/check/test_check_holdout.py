@@ -119,3 +119,61 @@ def test_an_annex_has_its_decisions_number_date_and_recipients(tmp_path: Path) -
     # Trigger: the same quy định standing on its own lacks all three.
     found = codes(check(regulation(None), tmp_path, "alone"))
     assert {"VB105", "VB107", "VB201"} <= set(found), found
+
+
+def pdf_lines(lines: list[str]) -> list[str]:
+    """Check the text of a one-page A4 PDF given as its lines (what the PDF reader yields), so
+    the case is exact and needs no PDF writer able to embed a Vietnamese font."""
+    from docgen.check.engine import Checker
+    from docgen.reader.outline import Block, DocOutline
+
+    blocks = tuple(
+        Block(index=i, where="page", location=f"1:{i + 1}", text=t) for i, t in enumerate(lines)
+    )
+    outline = DocOutline(Path("p.pdf"), "pdf", blocks, pdf_pages=((210.0, 297.0),))
+    return sorted(f.code for f in Checker().check_outline(outline) if f.code != "VB113")
+
+
+def draft_report(number_lines: list[str], recipients: list[str]) -> list[str]:
+    return [
+        "UBND TỈNH HẬU GIANG",
+        "SỞ TÀI CHÍNH",
+        *number_lines[:1],
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        *number_lines[1:],
+        "Hậu Giang, ngày      tháng 7 năm 2024",
+        "BÁO CÁO",
+        "Giá thị trường tháng 7 năm 2024",
+        "I. TÌNH HÌNH CHUNG",
+        "Sở Tài chính báo cáo tình hình giá thị trường tháng 7 năm 2024 như sau: giá các mặt hàng "
+        "thiết yếu ổn định, không có biến động lớn so với tháng trước./.",
+        "Nơi nhận:",
+        "KT. GIÁM ĐỐC",
+        *recipients[:1],
+        "PHÓ GIÁM ĐỐC",
+        *recipients[1:],
+        "Nguyễn Thị Kim Loan",
+    ]
+
+
+ITEMS = ["- Văn phòng UBND tỉnh;", "- Các Sở: CT, LĐTBXH, TNMT, XD,", "TTTT, NN&PTNT, GTVT;"]
+
+
+def test_a_drafts_number_split_over_two_pdf_lines(tmp_path: Path) -> None:
+    items = [*ITEMS, "- Lưu: VT, QLG."]
+    # "Số:" and "/BC-STC" as separate text objects: a draft's blank number, not a missing one.
+    found = pdf_lines(draft_report(["Số:", "/BC-STC"], items))
+    assert "VB105" not in found and found.count("VB117") == 1, found
+    # Trigger: no symbol anywhere after the lone "Số:".
+    assert "VB105" in pdf_lines(draft_report(["Số:", "Báo cáo định kỳ"], items))
+
+
+def test_a_recipient_continued_in_capitals_on_the_next_pdf_line(tmp_path: Path) -> None:
+    head = ["Số: 12/BC-STC"]
+    # "- Các Sở: CT, …, XD," / "TTTT, NN&PTNT, GTVT;" is one item that wrapped.
+    found = pdf_lines(draft_report(head, [*ITEMS, "- Lưu: VT, QLG."]))
+    assert not {"VB204", "VB205"} & set(found), found
+    # Trigger: an item that does not end with ";" and is not continued.
+    broken = ["- Văn phòng UBND tỉnh", "- Các Sở: CT, LĐTBXH, TNMT, XD;", "- Lưu: VT, QLG."]
+    assert "VB205" in pdf_lines(draft_report(head, broken))
