@@ -177,3 +177,38 @@ def test_a_recipient_continued_in_capitals_on_the_next_pdf_line(tmp_path: Path) 
     # Trigger: an item that does not end with ";" and is not continued.
     broken = ["- Văn phòng UBND tỉnh", "- Các Sở: CT, LĐTBXH, TNMT, XD;", "- Lưu: VT, QLG."]
     assert "VB205" in pdf_lines(draft_report(head, broken))
+
+
+def assignment(number: str | None) -> DocxDocument:
+    """A "PHÂN CÔNG NHIỆM VỤ": not a type name of the decree, but a header like any document."""
+    doc = cd.new_doc()
+    cd.header(
+        doc,
+        number or "",
+        "Quảng Bình, ngày 04 tháng 5 năm 2021",
+        issuer=("SỞ NỘI VỤ", "PHÒNG THI ĐUA, KHEN THƯỞNG"),
+    )
+    if number is None:
+        for par in doc.tables[0].rows[1].cells[0].paragraphs:
+            par.text = ""
+    cd.p(doc, "PHÂN CÔNG NHIỆM VỤ CÁC THÀNH VIÊN PHÒNG", bold=True, align=C)
+    cd.p(doc, "1. Trưởng phòng phụ trách chung, quản lý các thành viên trong Phòng.")
+    cd.p(doc, "Phòng Thi đua, khen thưởng thông báo để các đơn vị thuộc Sở biết, phối hợp./.")
+    cd.signature(doc, ["- Lãnh đạo Sở;", "- Lưu: VT."], ["TRƯỞNG PHÒNG"], "Hồ Quyết Thắng")
+    return doc
+
+
+def test_untyped_document_with_a_header_is_checked_for_the_common_components(
+    tmp_path: Path,
+) -> None:
+    found = check(assignment(None), tmp_path, "nonumber")
+    assert "VB902" in codes(found)
+    [f] = [f for f in found if f.code == "VB105"]
+    assert f.severity == "warning"
+    # No trigger: with its number, nothing but the unrecognised type is said.
+    assert codes(check(assignment("Số: 12/PC-TĐKT"), tmp_path, "number")) == ["VB902"]
+    # A note with no header at all (no Quốc hiệu, number or date) is still only VB902.
+    doc = cd.new_doc()
+    cd.p(doc, "Thân gửi các thầy cô,")
+    cd.p(doc, "Chi hội mời các thầy cô dự buổi sinh hoạt chiều thứ Sáu.")
+    assert codes(check(doc, tmp_path, "note")) == ["VB902"]
