@@ -22,7 +22,14 @@ from docgen.fix.xml import PPR_ORDER, SECT_ORDER, child, ppr, set_flag, set_font
 from docgen.reader.docx import LiveDocx, own_runs
 from docgen.reader.styles import w
 from docgen.vi.format import long_date
-from docgen.vi.legacy import convertible, decode_tcvn3, decode_vni, font_encoding
+from docgen.vi.legacy import (
+    already_unicode,
+    convertible,
+    decode_tcvn3,
+    decode_vni,
+    font_encoding,
+    legacy_bytes,
+)
 from docgen.vi.text import slug
 
 TNR = "Times New Roman"
@@ -113,6 +120,8 @@ def legacy(t: Target) -> list[Change]:
     before: dict[int, str] = {}
     paragraphs: dict[int, etree._Element] = {}
     codes: dict[int, str] = {}
+    stale = _stale_font_runs(t)
+    refonted: dict[int, tuple[etree._Element, str]] = {}
     for root in t.text_parts():
         for run in root.iter(w("r")):
             enc = font_encoding(_font(t, run))
@@ -122,6 +131,11 @@ def legacy(t: Target) -> list[Change]:
             nodes = [n for n in run.iter(w("t"))]
             raw = "".join(n.text or "" for n in nodes)
             p = next(run.iterancestors(w("p")), run)
+            if run in stale:  # Unicode text under a stale legacy font name: the font only
+                refonted.setdefault(id(p), (p, _font(t, run) or ""))
+                set_font(run, TNR)
+                t.edited(run)
+                continue
             if raw and not convertible(raw, encoding):
                 set_font(run, _font(t, run) or "")
                 t.left.append(("VB409", t.location(p), f"mã không rõ: {raw[:40]!r}"))
@@ -142,8 +156,32 @@ def legacy(t: Target) -> list[Change]:
     changes = [
         Change(codes[k], t.location(p), before[k], spans.text(p)) for k, p in paragraphs.items()
     ]
+    changes += [Change("VB408", t.location(p), font, TNR) for p, font in refonted.values()]
     changes += _legacy_styles(t)
     return changes
+
+
+STALE_MIN_PARAGRAPHS = 3
+
+
+def _stale_font_runs(t: Target) -> set[etree._Element]:
+    """The runs whose legacy font name is stale: a document converted to Unicode with its font
+    left as it was (".VnTime" over "Nguyễn Ngọc Anh"). Only when the whole document says so:
+    Unicode Vietnamese under a legacy font in at least three paragraphs and not one run that
+    still holds legacy-encoded text. One such run alone stays ambiguous: left and reported."""
+    runs: set[etree._Element] = set()  # the elements themselves: an id() may be reused
+    paragraphs: set[etree._Element] = set()
+    for root in t.text_parts():
+        for run in root.iter(w("r")):
+            if font_encoding(_font(t, run)) is None:
+                continue
+            raw = "".join(n.text or "" for n in run.iter(w("t")))
+            if legacy_bytes(raw):
+                return set()  # legacy-encoded (or mixed) text somewhere: nothing is stale
+            runs.add(run)  # Unicode letters, or letters both encodings share ("CHUYÊN")
+            if already_unicode(raw):
+                paragraphs.add(next(run.iterancestors(w("p")), run))
+    return runs if len(paragraphs) >= STALE_MIN_PARAGRAPHS else set()
 
 
 def _legacy_styles(t: Target) -> list[Change]:
