@@ -128,6 +128,8 @@ def legacy(t: Target) -> list[Change]:
             if enc is None:
                 continue
             encoding, capitals = enc
+            if encoding == "tcvn3" and run not in stale:
+                _soft_hyphens_back(run)
             nodes = [n for n in run.iter(w("t"))]
             raw = "".join(n.text or "" for n in nodes)
             p = next(run.iterancestors(w("p")), run)
@@ -159,6 +161,18 @@ def legacy(t: Target) -> list[Change]:
     changes += [Change("VB408", t.location(p), font, TNR) for p, font in refonted.values()]
     changes += _legacy_styles(t)
     return changes
+
+
+def _soft_hyphens_back(run: etree._Element) -> None:
+    """TCVN3 writes "ư" as byte 0xAD, the Latin-1 soft hyphen: Word and LibreOffice keep it as
+    a <w:softHyphen/> between two <w:t>, and the letter vanishes from the text ("Ch¬ng" for
+    "Chương"). Put the byte back in its place, for the conversion to read as "ư"."""
+    for mark in list(run.iter(w("softHyphen"))):
+        t = etree.Element(w("t"))
+        t.text = "\xad"
+        parent = mark.getparent()
+        assert parent is not None
+        parent.replace(mark, t)
 
 
 STALE_MIN_PARAGRAPHS = 3
@@ -403,6 +417,9 @@ def recipients(t: Target) -> list[Change]:
     # from the last item backwards, so that offsets in a shared paragraph stay valid
     for k in reversed(range(len(items))):
         ip, s, ln = items[k]
+        # "- BTV Thành ủy<tab><tab>(Đã ký)": the signer's column laid out with tabs beside the
+        # item is not part of it; the item's ";" goes before the tabs, not after "(Đã ký)".
+        ln = ln.split("\t", 1)[0] if ln.split("\t", 1)[-1].strip() and "\t" in ln else ln
         text = ln.rstrip()
         end_mark = "." if k == len(items) - 1 else ";"
         body = re.sub(r"[\s.;,:]+$", "", text)
