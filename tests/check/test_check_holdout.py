@@ -212,3 +212,29 @@ def test_untyped_document_with_a_header_is_checked_for_the_common_components(
     cd.p(doc, "Thân gửi các thầy cô,")
     cd.p(doc, "Chi hội mời các thầy cô dự buổi sinh hoạt chiều thứ Sáu.")
     assert codes(check(doc, tmp_path, "note")) == ["VB902"]
+
+
+def report_with_sections(inner: list[str]) -> list[str]:
+    lines = draft_report(["Số: 12/BC-STC"], [*ITEMS, "- Lưu: VT, QLG."])
+    at = lines.index("I. TÌNH HÌNH CHUNG") + 1
+    body = [
+        f"{n}. {t}"
+        for n, t in zip(
+            inner,
+            (
+                "Hàng ăn và dịch vụ ăn uống",
+                "Đồ uống và thuốc lá",
+                "May mặc, mũ nón, giày dép",
+                "Nhà ở, điện, nước",
+            )[: len(inner)],
+            strict=True,
+        )
+    ]
+    return [*lines[:at], *body, "II. DIỄN BIẾN GIÁ MỘT SỐ HÀNG HÓA", *lines[at:]]
+
+
+def test_a_list_numbered_again_inside_a_section_is_no_gap(tmp_path: Path) -> None:
+    # Section I holds the price groups I, II, III; then section II: numbered as it should be.
+    assert "VB122" not in pdf_lines(report_with_sections(["I", "II", "III"]))
+    # Trigger: a group is missing inside the inner list (I, II, IV).
+    assert "VB122" in pdf_lines(report_with_sections(["I", "II", "IV"]))
