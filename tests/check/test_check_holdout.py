@@ -238,3 +238,28 @@ def test_a_list_numbered_again_inside_a_section_is_no_gap(tmp_path: Path) -> Non
     assert "VB122" not in pdf_lines(report_with_sections(["I", "II", "III"]))
     # Trigger: a group is missing inside the inner list (I, II, IV).
     assert "VB122" in pdf_lines(report_with_sections(["I", "II", "IV"]))
+
+
+def letter_to(addressee: str, items: list[str]) -> DocxDocument:
+    doc = cd.new_doc()
+    cd.header(
+        doc,
+        "Số: 12/BC-STC",
+        "Hậu Giang, ngày 05 tháng 8 năm 2024",
+        issuer=("UBND TỈNH HẬU GIANG", "SỞ TÀI CHÍNH"),
+    )
+    cd.p(doc, "BÁO CÁO", bold=True, align=C)
+    cd.p(doc, "Giá thị trường tháng 7 năm 2024", bold=True, align=C)
+    cd.p(doc, f"Kính gửi: {addressee}", align=C)
+    cd.p(doc, "Sở Tài chính báo cáo tình hình giá thị trường tháng 7 năm 2024 như sau./.")
+    cd.signature(doc, items, ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "Nguyễn Thị Kim Loan")
+    return doc
+
+
+def test_an_addressee_named_in_the_list_stands_for_nhu_tren(tmp_path: Path) -> None:
+    to = "Bộ Tài chính (Cục Quản lý giá)."
+    named = ["- Cục QL giá (Văn phòng A, B);", "- Văn phòng UBND tỉnh;", "- Lưu: VT, QLG."]
+    assert "VB209" not in codes(check(letter_to(to, named), tmp_path, "named"))
+    # Trigger: neither "Như trên" nor the addressee in the list.
+    other = ["- Văn phòng UBND tỉnh;", "- Lưu: VT, QLG."]
+    assert "VB209" in codes(check(letter_to(to, other), tmp_path, "other"))
