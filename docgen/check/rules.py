@@ -30,6 +30,19 @@ class Hit:
     order: int = -1  # block index, to list findings in document order
 
 
+# An annex issued with a decision has that decision's number, date, Nơi nhận and closing.
+ANNEX_OFF = frozenset({"number", "place_date", "recipients", "closing"})
+
+
+HEADER_PARTS = frozenset(
+    {"national", "motto", "issuer", "number", "place_date", "signer", "recipients"}
+)
+
+
+def _has_header(st: Structure) -> bool:
+    return bool(st.national or st.motto or st.number or st.place_date)
+
+
 @dataclass
 class Ctx:
     st: Structure
@@ -41,6 +54,12 @@ class Ctx:
         return self.data.kinds.get(self.st.kind) or self.data.kinds["unknown"]
 
     def level(self, component: str) -> str | None:
+        if self.st.annex and component in ANNEX_OFF:
+            return None
+        if self.st.kind == "unknown" and component in HEADER_PARTS and _has_header(self.st):
+            # No type line, but a header: an administrative document all the same, whose
+            # number, date, signer… the decree asks of every type (PL I, ô 1-4, 7, 9b).
+            return "warning"
         lvl = self.kind.components.get(component, "off")
         return None if lvl == "off" else lvl
 
@@ -178,9 +197,9 @@ declare(
     "Không nhận ra tên loại văn bản; bỏ qua kiểm tra thành phần",
     "Document type not recognised; component checks skipped",
     "Không nhận ra tên loại văn bản (KẾ HOẠCH, TỜ TRÌNH…); chỉ kiểm tra trình bày, mã chữ, "
-    "ngày tháng; dùng --kind để chỉ định",
-    "Document type line (KẾ HOẠCH, TỜ TRÌNH…) not recognised; only layout, encoding and "
-    "dates were checked; use --kind to set it",
+    "ngày tháng và (cảnh báo) các thành phần chung; dùng --kind để chỉ định",
+    "Document type line (KẾ HOẠCH, TỜ TRÌNH…) not recognised; only layout, encoding, dates "
+    "and (as warnings) the common components were checked; use --kind to set it",
 )
 declare(
     "VB903",

@@ -46,6 +46,7 @@ TARGET_YEAR = ("đến", "tới", "nhìn đến", "tầm nhìn", "giai đoạn")
 # A date line whose day (and maybe month) the văn thư fills in at issuance: "ngày    tháng 9 năm".
 DRAFT_DATE = re.compile(r"ngày\s*[.…_\s]*\s+tháng\s*(?:\d{1,2}|[.…_\s]*)\s*năm\b", re.IGNORECASE)
 NUMBER_ONLY = re.compile(r"^Số\s*:\s*\d+\s*$", re.IGNORECASE)
+NUMBER_LABEL = re.compile(r"^Số\s*:?\s*$", re.IGNORECASE)  # a draft's "Số:" alone on its PDF line
 DATE_SPLIT = re.compile(r",\s*ngày\s*$", re.IGNORECASE)
 SUBJECT_VV = re.compile(r"^(?:V/v|V/V|Về việc|VỀ VIỆC)\b")
 # Paragraphs that open the body, never a trích yếu (PDF text has no alignment to tell).
@@ -110,6 +111,7 @@ class Structure:
     number_blank: bool = False  # "Số:      /QĐ-UBND": the văn thư fills it in at issuance
     day_blank: bool = False  # "ngày      tháng 9 năm 2025"
     draft_mark: bool = False  # "DỰ THẢO" in the header
+    annex: bool = False  # "(Ban hành kèm theo Quyết định số …)": part of another document
     stage: str = "issued"  # "draft" | "issued"
     date_text: str = ""  # the place-and-date text (PDF: over several lines)
 
@@ -212,6 +214,7 @@ def analyse(
     _header(st, lines)
     if st.type_line:
         _subject(st, lines)
+        _annex(st, lines)
     elif detected == "congvan" or kind == "congvan":
         _subject_vv(st, lines)
     start = st.subject[-1].n + 1 if st.subject else st.header_end
@@ -238,6 +241,13 @@ def _national_and_motto(st: Structure, head: list[Line]) -> None:
             skel = f"{skels[i]} {skels[i + 1]}" if pairs else skels[i]
             if st.national is None and skels[i].startswith("CONG") and NATIONAL_LOOSE.search(skel):
                 st.national, st.national_text = ln, text
+            elif st.national is None and not pairs and i < 8:
+                # PDF text may run the issuer's column into the Quốc hiệu when the gap between
+                # them is narrow: "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+                m = NATIONAL_LOOSE.search(skel)
+                if m and m.start() > 0 and is_caps(ln.text[: m.start()]):
+                    st.national = ln
+                    st.national_text = ln.text[m.start() :] if len(skel) == len(ln.text) else text
             if st.motto is None and skels[i].startswith("DOC") and MOTTO_LOOSE.search(skel):
                 st.motto, st.motto_text = ln, text
 
@@ -288,6 +298,13 @@ def _header(st: Structure, lines: list[Line]) -> None:
         m = NUMBER_RE.search(TODO_MARK.sub("      ", ln.text))
         if st.number is None and m and m.start() < 40:
             st.number, st.number_match = ln, m
+        elif st.number is None and st.outline.source == "pdf" and NUMBER_LABEL.match(ln.text):
+            # A draft's "Số:        /BC-STC": PDF text gives "Số:" and "/BC-STC" as two text
+            # objects, on lines of their own, the Quốc hiệu's lines in between.
+            symbol = next((x for x in lines[ln.n + 1 : ln.n + 5] if x.text.startswith("/")), None)
+            if symbol is not None:
+                st.number = ln
+                st.number_match = NUMBER_RE.search(f"{ln.text} {symbol.text}")
         elif st.number is None and st.outline.source == "pdf" and NUMBER_ONLY.match(ln.text):
             st.number = ln  # "Số: 181" with "/BC-SNV" stamped as a separate text object
         elif st.place_date is None and DATE_SPLIT.search(ln.text) and st.outline.source == "pdf":
@@ -356,6 +373,21 @@ def _subject(st: Structure, lines: list[Line]) -> None:
                 break  # the trích yếu is centred like the type line; the body is not
         st.subject.append(ln)
         prev = ln
+
+
+# "(Ban hành kèm theo Quyết định số 09/2010/QĐ-UBND ngày 21 tháng 01 năm 2010 của …)": a quy
+# định, quy chế or phụ lục issued with a decision carries that decision's number, date and Nơi
+# nhận, not its own (PL I; Mẫu 1.2 and its annex).
+ANNEX_LINE = re.compile(
+    r"^\(?\s*(?:BAN HÀNH\s+)?(?:KÈM|ĐÍNH KÈM)\s+THEO\s+(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ|"
+    r"KẾ HOẠCH|TỜ TRÌNH|CÔNG VĂN|BÁO CÁO|CHỈ THỊ)\b"
+)
+
+
+def _annex(st: Structure, lines: list[Line]) -> None:
+    assert st.type_line
+    after = lines[st.type_line.n + 1 : st.type_line.n + 6]
+    st.annex = any(ANNEX_LINE.match(ln.folded) for ln in after)
 
 
 def _subject_vv(st: Structure, lines: list[Line]) -> None:
@@ -427,6 +459,10 @@ def _signer(st: Structure, lines: list[Line], start: int) -> None:
     if label is not None and label.block.in_table:
         region = [ln for ln in lines if ln.block.table == label.block.table and ln.n not in items]
     data_tables = {b.table for b in st.outline.blocks if b.row >= 3}
+    if label is not None and label.block.in_table:
+        # The Nơi nhận cell merged down several rows beside the signer (name in row 4) makes a
+        # signature table of four rows: it is still the signature table, not data.
+        data_tables.discard(label.block.table)
     region = [ln for ln in region if ln.block.table not in data_tables or not ln.block.table]
     for ln in region:
         # A bare numeral or a numbered section heading ("II. THÀNH TÍCH ĐẠT ĐƯỢC") is never part
@@ -464,7 +500,7 @@ def _pdf_recipients(st: Structure, lines: list[Line], label: Line) -> None:
             and st.recipients
             and prev is not None
             and st.recipients[-1].n == prev.n
-            and not is_caps(ln.text)
+            and (not is_caps(ln.text) or st.recipients[-1].text.rstrip().endswith(","))
             and not st.recipients[-1].text.rstrip().endswith((";", "."))
         ):
             last = st.recipients.pop()

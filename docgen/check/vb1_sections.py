@@ -66,11 +66,16 @@ def sections(ctx: Ctx) -> Iterator[Hit]:
 )
 def roman_order(ctx: Ctx) -> Iterator[Hit]:
     prev = 0
+    outer: list[int] = []  # a list numbered I, II… again inside a section ("I. Hàng ăn…")
     for line, num, _ in ctx.st.headings:
         if num not in ROMANS:
             continue
         n = ROMANS.index(num) + 1
-        if n != prev + 1 and not (n == 1 and prev > 0):
+        if n == 1 and prev > 0:
+            outer.append(prev)
+        elif n != prev + 1 and outer and n == outer[-1] + 1:
+            outer.pop()  # back to the sections: "II. DIỄN BIẾN GIÁ" after the inner "XI."
+        elif n != prev + 1:
             yield ctx.hit(
                 line,
                 found=num,

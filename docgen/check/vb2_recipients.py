@@ -144,8 +144,47 @@ def nhu_tren(ctx: Ctx) -> Iterator[Hit]:
         ctx.st.addressee
         and ctx.st.recipients_label
         and not any(fold(DASH.sub("", ln.text)).startswith("NHƯ TRÊN") for ln in items)
+        and not _addressee_listed(ctx.st.addressee.text, [ln.text for ln in items])
     ):
         yield ctx.hit(ctx.st.recipients_label)
+
+
+def _words(text: str) -> list[str]:
+    return strip_marks(text).split()
+
+
+def _names(addressee: str) -> list[list[str]]:
+    """Kính gửi: Bộ Tài chính (Cục Quản lý giá) -> [BO TAI CHINH], [CUC QUAN LY GIA]."""
+    text = re.sub(r"^\s*Kính\s+gửi\s*:?", "", addressee, flags=re.IGNORECASE)
+    parts = (n.strip().rstrip(" ;.,:") for n in re.split(r"[;()\n]|\s-\s", text))
+    return [_words(n) for n in parts if _words(n)]
+
+
+def _same_name(item: list[str], name: list[str]) -> bool:
+    """Word by word, a word of the item being the name's word or the initials of the next few
+    ("CỤC QL GIÁ" is "CỤC QUẢN LÝ GIÁ")."""
+    i = 0
+    for word in item:
+        if i < len(name) and word == name[i]:
+            i += 1
+            continue
+        for k in range(2, 5):
+            if "".join(w[0] for w in name[i : i + k]) == word and i + k <= len(name):
+                i += k
+                break
+        else:
+            return False
+    return i == len(name)
+
+
+def _addressee_listed(addressee: str, items: list[str]) -> bool:
+    """The Kính gửi's addressee named in the list itself stands for "Như trên"."""
+    names = _names(addressee)
+    for text in items:
+        item = _words(re.sub(r"\(.*?\)", "", DASH.sub("", text)).rstrip(" ;.,"))
+        if item and any(_same_name(item, name) for name in names):
+            return True
+    return False
 
 
 @rule(

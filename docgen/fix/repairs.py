@@ -22,7 +22,14 @@ from docgen.fix.xml import PPR_ORDER, SECT_ORDER, child, ppr, set_flag, set_font
 from docgen.reader.docx import LiveDocx, own_runs
 from docgen.reader.styles import w
 from docgen.vi.format import long_date
-from docgen.vi.legacy import convertible, decode_tcvn3, decode_vni, font_encoding
+from docgen.vi.legacy import (
+    already_unicode,
+    convertible,
+    decode_tcvn3,
+    decode_vni,
+    font_encoding,
+    legacy_bytes,
+)
 from docgen.vi.text import slug
 
 TNR = "Times New Roman"
@@ -113,15 +120,24 @@ def legacy(t: Target) -> list[Change]:
     before: dict[int, str] = {}
     paragraphs: dict[int, etree._Element] = {}
     codes: dict[int, str] = {}
+    stale = _stale_font_runs(t)
+    refonted: dict[int, tuple[etree._Element, str]] = {}
     for root in t.text_parts():
         for run in root.iter(w("r")):
             enc = font_encoding(_font(t, run))
             if enc is None:
                 continue
             encoding, capitals = enc
+            if encoding == "tcvn3" and run not in stale:
+                _soft_hyphens_back(run)
             nodes = [n for n in run.iter(w("t"))]
             raw = "".join(n.text or "" for n in nodes)
             p = next(run.iterancestors(w("p")), run)
+            if run in stale:  # Unicode text under a stale legacy font name: the font only
+                refonted.setdefault(id(p), (p, _font(t, run) or ""))
+                set_font(run, TNR)
+                t.edited(run)
+                continue
             if raw and not convertible(raw, encoding):
                 set_font(run, _font(t, run) or "")
                 t.left.append(("VB409", t.location(p), f"mã không rõ: {raw[:40]!r}"))
@@ -142,8 +158,44 @@ def legacy(t: Target) -> list[Change]:
     changes = [
         Change(codes[k], t.location(p), before[k], spans.text(p)) for k, p in paragraphs.items()
     ]
+    changes += [Change("VB408", t.location(p), font, TNR) for p, font in refonted.values()]
     changes += _legacy_styles(t)
     return changes
+
+
+def _soft_hyphens_back(run: etree._Element) -> None:
+    """TCVN3 writes "ư" as byte 0xAD, the Latin-1 soft hyphen: Word and LibreOffice keep it as
+    a <w:softHyphen/> between two <w:t>, and the letter vanishes from the text ("Ch¬ng" for
+    "Chương"). Put the byte back in its place, for the conversion to read as "ư"."""
+    for mark in list(run.iter(w("softHyphen"))):
+        t = etree.Element(w("t"))
+        t.text = "\xad"
+        parent = mark.getparent()
+        assert parent is not None
+        parent.replace(mark, t)
+
+
+STALE_MIN_PARAGRAPHS = 3
+
+
+def _stale_font_runs(t: Target) -> set[etree._Element]:
+    """The runs whose legacy font name is stale: a document converted to Unicode with its font
+    left as it was (".VnTime" over "Nguyễn Ngọc Anh"). Only when the whole document says so:
+    Unicode Vietnamese under a legacy font in at least three paragraphs and not one run that
+    still holds legacy-encoded text. One such run alone stays ambiguous: left and reported."""
+    runs: set[etree._Element] = set()  # the elements themselves: an id() may be reused
+    paragraphs: set[etree._Element] = set()
+    for root in t.text_parts():
+        for run in root.iter(w("r")):
+            if font_encoding(_font(t, run)) is None:
+                continue
+            raw = "".join(n.text or "" for n in run.iter(w("t")))
+            if legacy_bytes(raw):
+                return set()  # legacy-encoded (or mixed) text somewhere: nothing is stale
+            runs.add(run)  # Unicode letters, or letters both encodings share ("CHUYÊN")
+            if already_unicode(raw):
+                paragraphs.add(next(run.iterancestors(w("p")), run))
+    return runs if len(paragraphs) >= STALE_MIN_PARAGRAPHS else set()
 
 
 def _legacy_styles(t: Target) -> list[Change]:
@@ -365,6 +417,9 @@ def recipients(t: Target) -> list[Change]:
     # from the last item backwards, so that offsets in a shared paragraph stay valid
     for k in reversed(range(len(items))):
         ip, s, ln = items[k]
+        # "- BTV Thành ủy<tab><tab>(Đã ký)": the signer's column laid out with tabs beside the
+        # item is not part of it; the item's ";" goes before the tabs, not after "(Đã ký)".
+        ln = ln.split("\t", 1)[0] if ln.split("\t", 1)[-1].strip() and "\t" in ln else ln
         text = ln.rstrip()
         end_mark = "." if k == len(items) - 1 else ";"
         body = re.sub(r"[\s.;,:]+$", "", text)

@@ -19,6 +19,8 @@ import unicodedata
 from functools import cache
 from typing import Literal
 
+from docgen.vi.text import VI_LATIN1
+
 Encoding = Literal["tcvn3", "vni"]
 
 # TCVN3 code -> Unicode letter (lower case, plus the toneless capitals).
@@ -151,3 +153,15 @@ def convertible(text: str, encoding: Encoding) -> bool:
     if _UNICODE_VI.search(text):
         return False
     return all(ord(ch) < 0x100 or ch in "\u2013\u2014\u2018\u2019\u201c\u201d\u2026" for ch in text)
+
+
+def already_unicode(text: str) -> bool:
+    """True when ``text`` is Unicode Vietnamese that only its font calls legacy: it holds a
+    letter no legacy encoding has ("ế", "ư", "Đ"…) and no legacy byte beside it."""
+    return bool(_UNICODE_VI.search(text)) and not legacy_bytes(text)
+
+
+def legacy_bytes(text: str) -> bool:
+    """True when ``text`` holds a character only legacy-encoded text has: from 0x80-0xFF and not
+    a Latin-1 letter Vietnamese uses as it is (TCVN3's "¸" for á, "µ" for à, "®" for đ…)."""
+    return any(0x80 <= ord(ch) < 0x100 and ch not in VI_LATIN1 for ch in text)

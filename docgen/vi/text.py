@@ -15,7 +15,7 @@ _WORD_RE = re.compile(r"[a-z0-9]+")
 
 # Letters Vietnamese really uses in the Latin-1 block; every other Latin-1 letter or symbol
 # inside a word is a trace of TCVN3 (.VnTime) bytes read as Unicode, e.g. "Céng hoµ".
-_VI_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+VI_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 _TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¯°±²³´½¾ÆÇËÎÏÐÑ×ØÛÜÞßåæçëîïñö÷øûüþÿ¡¢£¤¥¦§¼")
 _TCVN3_RE = re.compile(
     r"[A-Za-z][" + re.escape("".join(sorted(_TCVN3_MARKS))) + r"]|"
@@ -63,3 +63,23 @@ def legacy_encoding(text: str) -> Encoding | None:
 
 
 ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC, .VnTime)", "vni": "VNI (VNI-Times)"}
+
+
+# A Vietnamese syllable: onset, vowel nucleus (with its glide), coda; tones taken off first.
+_SYLLABLE_RE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưy]{1,3}"
+    r"(?:ch|ng|nh|[cmnpt])?$"
+)
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def is_syllable(word: str) -> bool:
+    """True when ``word`` is written as one Vietnamese syllable: at most one tone mark, the
+    letters of the alphabet in the order onset-vowels-coda ("Nguyễn", "Thúy", "đường"; not
+    "hoµ" or "STT"). A check of form, not a dictionary: "Céng" passes."""
+    parts = unicodedata.normalize("NFD", word.lower())
+    if sum(ch in _TONES for ch in parts) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
+    return bool(_SYLLABLE_RE.match(base))

@@ -21,6 +21,13 @@ REPO = HERE.parent.parent
 CORPUS_META = REPO / "tests" / "corpus" / "real"
 SOURCES = CORPUS_META / "SOURCES.csv"
 JUDGEMENTS = CORPUS_META / "judgements.csv"
+# The hold-out set: gathered from other repositories after the rules were tuned on the corpus above,
+# judged (and the judgements committed) before the checker was run on it.
+HOLDOUT_SOURCES = CORPUS_META / "SOURCES-holdout.csv"
+HOLDOUT_JUDGEMENTS = CORPUS_META / "judgements-holdout.csv"
+# Written after the checker ran: a verdict for each finding the first pass had not judged, and
+# corrections of first-pass mistakes (each says so); code EXIT: not a correct issued document.
+HOLDOUT_SECOND_PASS = CORPUS_META / "judgements-holdout-second-pass.csv"
 VERDICTS = ("expected", "must-not")
 
 THRESHOLDS = {"error_precision": 0.95, "all_precision": 0.90, "recall": 0.90}
