@@ -25,6 +25,7 @@ from docgen import limits
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import did_you_mean, tr
 from docgen.scoring.engine import UnitScores, score_problem
+from docgen.scoring.remit import Remit
 from docgen.scoring.scheme import Column, Scheme
 from docgen.vi import text as vntext
 from docgen.vi.format import number
@@ -348,9 +349,14 @@ def _check_year(grid: Grid, scheme: Scheme, header: int, out: ProblemList) -> No
 
 
 def read_scores(
-    path: Path, scheme: Scheme, unit_ids: list[str], out: ProblemList
+    path: Path,
+    scheme: Scheme,
+    unit_ids: list[str],
+    out: ProblemList,
+    remit: Remit | None = None,
 ) -> list[UnitScores]:
-    """Every unit row of a score file; problems (with cells) are added to ``out``."""
+    """Every unit row of a score file; problems (with cells) are added to ``out``. With a
+    Chi hội's ``remit``, a row of any other unit is an error at its unit id cell."""
     grid = read_grid(path)
     header = _header_row(grid)
     if header is None:
@@ -369,7 +375,9 @@ def read_scores(
     _missing_columns(grid, scheme, header, heads.cols, path, out)
     if heads.id_col is None:
         return []
-    rows = _rows(grid, scheme, header, heads.id_col, heads.notes_col, heads.cols, unit_ids, out)
+    rows = _rows(
+        grid, scheme, header, heads.id_col, heads.notes_col, heads.cols, unit_ids, out, remit
+    )
     if heads.total_col is not None:
         _check_totals(grid, header, heads.id_col, heads.total_col, heads.cols, out)
     return rows
@@ -558,6 +566,7 @@ def _rows(
     cols: dict[str, int],
     unit_ids: list[str],
     out: ProblemList,
+    remit: Remit | None = None,
 ) -> list[UnitScores]:
     result: list[UnitScores] = []
     seen: dict[str, int] = {}
@@ -584,7 +593,10 @@ def _rows(
             ok = False
         else:
             uid = str(uid).strip()
-            if uid not in unit_ids:
+            if remit is not None and uid != remit.unit:
+                out.add(grid.ref(r, id_col, "Mã đơn vị"), remit.outside(uid))
+                ok = False
+            elif uid not in unit_ids:
                 hint = did_you_mean(uid, unit_ids)
                 out.add(
                     grid.ref(r, id_col, "Mã đơn vị"),
