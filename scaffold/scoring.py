@@ -26,6 +26,7 @@ from scaffold import (
     text_width_cm,
     title_block,
 )
+from scaffold.plan import draft_mark
 
 
 def _cell(c: _Cell, text: str, style: str = "VB Table", align=None) -> None:  # noqa: ANN001
@@ -261,6 +262,9 @@ def build_notice() -> DocxDocument:
     yếu, a short body citing the plan, the count per band, the Phụ lục (the summary) attached,
     Nơi nhận and the signer with a name."""
     doc = new_document()
+    tag(doc, "if draft")  # docgen build --draft: "DỰ THẢO" in a small box, as on the plan
+    draft_mark(para(doc, "DỰ THẢO", "VB Body", bold=True))
+    tag(doc, "endif")
     header_block(doc)
     title_block(doc, "THÔNG BÁO")
     para(doc, "{{ intro }}", "VB Body")

@@ -174,6 +174,7 @@ def notice_context(content: Content, scored: Scored) -> dict[str, Any]:
         signer_block["name"] = todo("họ tên người ký")
     return {
         **ctx,
+        "draft": content.draft,
         "title_lines": [f"Kết quả chấm điểm thi đua năm {content.year}"],
         "issuer_name": org.name,
         "intro": (

@@ -58,6 +58,8 @@ def test_an_issued_notice_names_its_signer(district_copy: Path) -> None:
     assert scored is not None
     ctx = summary.notice_context(drafted, scored)
     assert ctx["signer"]["name"] == "[cần điền: họ tên người ký]"
+    assert ctx["draft"] is True  # the template's "DỰ THẢO" box
+    assert summary.notice_context(content, scored)["draft"] is False
 
 
 def test_rules_outside_the_plan_name_the_decision_that_set_them(district_copy: Path) -> None:
