@@ -18,25 +18,57 @@ from docxtpl import DocxTemplate
 _TOLERANCE = 20  # twips: a template's own rounding between gridCol and tcW
 
 
+def text_width(tree: Any) -> int | None:
+    """The body's text width in twips (page width less the left and right margins)."""
+    sect = next(iter(tree.iter(qn("w:sectPr"))), None)
+    if sect is None:
+        return None
+    size, mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    if size is None or mar is None:
+        return None
+    try:
+        return int(size.get(qn("w:w"))) - int(mar.get(qn("w:left"))) - int(mar.get(qn("w:right")))
+    except (TypeError, ValueError):
+        return None
+
+
+def fit(widths: list[int], room: int | None) -> list[int]:
+    """Widths that stay inside the margins: what a loop added beyond ``room`` comes off the
+    widest columns first, each giving up at most half its width (a name or notes column wraps
+    onto more lines; the narrow score columns, last in line, keep their width)."""
+    excess = sum(widths) - room if room else 0
+    out = list(widths)
+    for i in sorted(range(len(out)), key=lambda i: -out[i]):
+        if excess <= 0:
+            break
+        take = min(excess, out[i] // 2)
+        out[i] -= take
+        excess -= take
+    return out
+
+
 def align_grid(tree: Any) -> Any:
+    room = text_width(tree)
     for tbl in tree.iter(qn("w:tbl")):
         grid = tbl.find(qn("w:tblGrid"))
         if grid is None:
             continue
         cols = grid.findall(qn("w:gridCol"))
         for tr in tbl.findall(qn("w:tr")):
-            widths = [_width(tc) for tc in tr.findall(qn("w:tc"))]
-            if len(widths) != len(cols) or any(w is None for w in widths):
+            found = [_width(tc) for tc in tr.findall(qn("w:tc"))]
+            if len(found) != len(cols) or any(w is None for w in found):
                 continue
+            cells = [int(w or 0) for w in found]
             now = [int(float(c.get(qn("w:w"), "0"))) for c in cols]
-            if all(abs(a - int(b or 0)) <= _TOLERANCE for a, b in zip(now, widths, strict=True)):
+            if all(abs(a - b) <= _TOLERANCE for a, b in zip(now, cells, strict=True)):
                 break
+            widths = fit(cells, room)
             for c, w in zip(cols, widths, strict=True):
                 c.set(qn("w:w"), str(w))
             pr = tbl.find(qn("w:tblPr"))
             tblw = pr.find(qn("w:tblW")) if pr is not None else None
             if tblw is not None and tblw.get(qn("w:type")) == "dxa":
-                tblw.set(qn("w:w"), str(sum(int(w or 0) for w in widths)))
+                tblw.set(qn("w:w"), str(sum(widths)))
             break
     return tree
 
