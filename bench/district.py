@@ -2,7 +2,7 @@
 
 One writer per input file, each in the format of the stage that reads it:
 
-- ``org.yaml``, ``<year>/plan.yaml``: copied from the repository's content (the real plan);
+- ``org.yaml``, ``<year>/plan.yaml``: copied from the district example (examples/, its plan);
 - ``<year>/units.yaml``: ``docgen.content.units`` (id, name, kind, head);
 - ``<year>/scoring.yaml``, ``scores.csv``, ``self-scores.csv``: the scoring stage (issue 4):
   semicolon CSV with BOM and decimal comma, one column per scheme column "ND2.1 (8)";
@@ -26,6 +26,8 @@ from ruamel.yaml import YAML
 from bench.names import EPONYMS, PROVINCES, SCHOOL_KINDS, SUBJECTS, person, slug
 
 REPO = Path(__file__).resolve().parent.parent
+# the district example: a Hội that scores every Chi hội (content/ is one school's Chi hội)
+SOURCE = Path("examples") / "hoi-khuyen-hoc-quan-10"
 DATA = Path(__file__).resolve().parent / "data"
 YEAR = 2024
 # The scoring columns of the shipped plan + scoring.yaml (used when docgen.scoring is absent).
@@ -85,7 +87,7 @@ def vn(x: float) -> str:
 
 
 def copy_base(root: Path, year: int, repo: Path = REPO) -> list[str]:
-    src = repo / "content"
+    src = repo / SOURCE
     (root / str(year)).mkdir(parents=True, exist_ok=True)
     # the district's Hội issues this dossier: its remit is every Chi hội it ranks
     org = (src / "org.yaml").read_text(encoding="utf-8")
@@ -140,7 +142,7 @@ def write_units(root: Path, year: int, units: list[dict[str, Any]]) -> str:
 
 
 def write_scoring(root: Path, year: int, repo: Path = REPO) -> str:
-    src = repo / "content" / str(year) / "scoring.yaml"
+    src = repo / SOURCE / str(year) / "scoring.yaml"
     shutil.copy(src if src.is_file() else DATA / "scoring.yaml", root / str(year) / "scoring.yaml")
     return f"{year}/scoring.yaml"
 
@@ -336,7 +338,7 @@ def write_dossier(
     repo: Path = REPO,
 ) -> tuple[list[str], list[dict[str, Any]]]:
     d = root / str(year)
-    src = repo / "content" / str(year) / "awards.yaml"
+    src = repo / SOURCE / str(year) / "awards.yaml"
     shutil.copy(src if src.is_file() else DATA / "awards.yaml", d / "awards.yaml")
     awards = _yaml().load((d / "awards.yaml").read_text(encoding="utf-8"))["awards"]
     nominees = make_nominees(rng, units, n_nominees, awards)
@@ -415,7 +417,7 @@ def generate(
     files += write_scores(dest, year, rng, units, score_columns(dest, year))
     # the dossier's unit candidates come from the scores: vote on them when both stages exist
     (dest / str(year) / "awards.yaml").parent.mkdir(parents=True, exist_ok=True)
-    src = repo / "content" / str(year) / "awards.yaml"
+    src = repo / SOURCE / str(year) / "awards.yaml"
     shutil.copy(src if src.is_file() else DATA / "awards.yaml", dest / str(year) / "awards.yaml")
     unit_votes = qualifying_units(dest, year)
     names, nominees = write_dossier(dest, year, rng, units, n_nominees, unit_votes, repo)

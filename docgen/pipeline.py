@@ -29,7 +29,7 @@ from docgen.i18n import get_lang, tr
 from docgen.render import draft
 from docgen.render.engine import render_bytes
 from docgen.render.job import BuiltDoc, RenderJob
-from docgen.scoring.scheme import missing_date
+from docgen.scoring.scheme import missing_date, missing_decision, missing_notice_signer
 
 Producer = Callable[[Content, Path], list[RenderJob]]
 
@@ -225,7 +225,7 @@ def layout_warnings(built: list[BuiltDoc], cached: BuildCache | None = None) -> 
 def gate(content: Content, *, draft: bool) -> Content:
     """Refuse a final build with empty required fields; mark a draft build as such."""
     missing = missing_fields(content)
-    scoring = missing_date(content)
+    scoring = missing_date(content) + missing_decision(content) + missing_notice_signer(content)
     if (missing or scoring) and not draft:
         what = (
             tr("Kế hoạch năm {y}", "The {y} plan", y=content.year)

@@ -14,6 +14,7 @@ BUILDERS = {
     "ke-hoach.docx": plan.build,
     "phieu-cham-diem.docx": scoring.build_evaluation,
     "phieu-tu-cham-diem.docx": scoring.build_self_evaluation,
+    "thong-bao-ket-qua.docx": scoring.build_notice,
     "bang-tong-hop.docx": scoring.build_summary,
     "to-trinh-khen-thuong.docx": dossier.to_trinh,
     "danh-sach-khen-thuong.docx": dossier.danh_sach,

@@ -24,7 +24,9 @@ from scaffold import (
     table,
     tag,
     text_width_cm,
+    title_block,
 )
+from scaffold.plan import draft_mark
 
 
 def _cell(c: _Cell, text: str, style: str = "VB Table", align=None) -> None:  # noqa: ANN001
@@ -80,6 +82,16 @@ def _two_signatures(doc: DocxDocument, landscape: bool) -> None:
     para(b, "{{ signer.name }}", "VB Signer")
 
 
+def _rules_note(doc: DocxDocument) -> None:
+    """The rules the plan does not set, printed where they apply: "Điểm thưởng, điểm tối
+    thiểu và mức xếp loại theo Quyết định số …" (scoring.yaml ``decided_by``)."""
+    tag(doc, "if rules_note")
+    p = para(doc, "{{ rules_note }}", "VB Body", italic=True)
+    p.runs[0].font.size = Pt(13)  # a remark on the sheet's source: the smallest body size
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+    tag(doc, "endif")
+
+
 def build_evaluation() -> DocxDocument:
     """``phieu-cham-diem.docx``: one unit's scores against the scheme, with both signatures."""
     doc = new_document()
@@ -116,12 +128,13 @@ def build_evaluation() -> DocxDocument:
         _cell(c, text, "VB Table Head")
     p = para(doc, "Xếp loại: {{ band }}. Xếp hạng: {{ rank_text }}.", "VB Body", bold=True)
     p.paragraph_format.space_before = Pt(6)
-    tag(doc, "for f in flags")
-    para(doc, "Lưu ý: {{ f }}.", "VB Body", italic=True)
-    tag(doc, "endfor")
+    tag(doc, "if flags")  # one paragraph: the sheet and its signatures stay on one page
+    para(doc, "Lưu ý: {{ flags|join('; ') }}.", "VB Body", italic=True)
+    tag(doc, "endif")
     tag(doc, "if notes")
     para(doc, "Ghi chú, minh chứng: {{ notes }}", "VB Body")
     tag(doc, "endif")
+    _rules_note(doc)
     _two_signatures(doc, False)
     return doc
 
@@ -156,26 +169,36 @@ def build_self_evaluation() -> DocxDocument:
     _cell(last[0], "")
     for c, text in zip(last[1:], ("TỔNG CỘNG", "{{ max_total }}", "{{ self_total }}"), strict=True):
         _cell(c, text, "VB Table Head")
+    _rules_note(doc)
     signature_block(doc)
     return doc
 
 
 def build_summary() -> DocxDocument:
-    """``bang-tong-hop.docx``: every unit ranked, with bands and the count per band (landscape)."""
+    """``bang-tong-hop.docx``: the Phụ lục of the results notice (Mẫu 2.1, landscape): every unit
+    ranked, one column per Nội dung, the total, the band; the count per band; the rules' source.
+
+    The Nội dung columns come from the scheme (``{%tc for %}``); ``cols`` gives their heads."""
     doc = new_document(landscape=True)
-    header_block(doc, landscape=True)
-    _title(doc, "BẢNG TỔNG HỢP", True)
+    para(doc, "Phụ lục", "VB Doc Type").paragraph_format.space_before = Pt(0)
+    each_line(doc, "title_lines", "VB Subject")
+    p = para(doc, "(Kèm theo {{ notice_ref }})", "VB Place Date")
+    p.runs[0].font.size = Pt(14)
+    rule(doc, 3.0, text_width_cm(True)).paragraph_format.space_after = Pt(6)
     para(doc, "{{ intro }}", "VB Body")
-    widths = (1.2, 7.0, 3.4, 5.0, 1.6, 1.6, 2.2, 3.2)
+    # one column per Nội dung (``{%tc for %}``: the tag cells vanish, the middle one repeats;
+    # each copy keeps its width, 1.7 cm: "ND2 (32)" and "19,5" fit without a split)
+    widths = (1.3, 6.0, 0.5, 1.7, 0.5, 1.7, 1.9, 2.2, 3.4)
     t = table(doc, 4, widths)
     borders(t)
     heads = (
         "Hạng",
         "Tên đơn vị",
-        "Loại đơn vị",
-        "{{ parts_head }}",
+        "{%tc for c in cols %}",
+        "{{ c }}",
+        "{%tc endfor %}",
         "Điểm tự chấm",
-        "Điểm duyệt",
+        "Tổng điểm duyệt",
         "Xếp loại",
         "Ghi chú",
     )
@@ -189,8 +212,9 @@ def build_summary() -> DocxDocument:
         [
             ("{{ r.rank }}", CENTER),
             ("{{ r.name }}", None),
-            ("{{ r.kind }}", None),
-            ("{{ r.parts }}", CENTER),
+            ("{%tc for s in r.parts %}", None),
+            ("{{ s }}", CENTER),
+            ("{%tc endfor %}", None),
             ("{{ r.self_total }}", CENTER),
             ("{{r r.total }}", CENTER),
             ("{{ r.band }}", CENTER),
@@ -220,12 +244,36 @@ def build_summary() -> DocxDocument:
     )
     for cell, text in zip(c.rows[4].cells, ("Cộng", "", "{{ n_units }}", "100%"), strict=True):
         _cell(cell, text, "VB Table Head")
-    for row in c.rows:  # the count table, the note and the signatures stay on one page
+    for row in c.rows:  # the count table and the notes stay on one page
         for cell in row.cells:
             for q in cell.paragraphs:
                 q.paragraph_format.keep_with_next = True
     note = para(doc, "{{ tie_note }}", "VB Body", italic=True)
     note.paragraph_format.space_before = Pt(6)
-    note.paragraph_format.keep_with_next = True
-    _two_signatures(doc, True)
+    tag(doc, "if rules_note")
+    para(doc, "{{ rules_note }}", "VB Body", italic=True)
+    tag(doc, "endif")
+    para(doc, "{{ legend }}./.", "VB Body", italic=True)
+    return doc
+
+
+def build_notice() -> DocxDocument:
+    """``thong-bao-ket-qua.docx``: the Thông báo kết quả chấm điểm thi đua (Mẫu 1.4): Số, trích
+    yếu, a short body citing the plan, the count per band, the Phụ lục (the summary) attached,
+    Nơi nhận and the signer with a name."""
+    doc = new_document()
+    tag(doc, "if draft")  # docgen build --draft: "DỰ THẢO" in a small box, as on the plan
+    draft_mark(para(doc, "DỰ THẢO", "VB Body", bold=True))
+    tag(doc, "endif")
+    header_block(doc)
+    title_block(doc, "THÔNG BÁO")
+    para(doc, "{{ intro }}", "VB Body")
+    tag(doc, "if rules_note")
+    para(doc, "{{ rules_note }}", "VB Body")
+    tag(doc, "endif")
+    para(doc, "{{ issuer_name }} thông báo kết quả như sau:", "VB Body")
+    each_line(doc, "band_lines", "VB Body", var="b")
+    para(doc, "{{ appendix_line }}", "VB Body")
+    para(doc, "{{ closing }}", "VB Body")
+    signature_block(doc)
     return doc

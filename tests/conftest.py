@@ -15,6 +15,7 @@ import pytest
 from docgen.pipeline import BuildOptions, BuildResult, build
 from tests.helpers import (
     CONTENT,
+    DISTRICT,
     HAS_SOFFICE,
     REPO,
     TEMPLATES,
@@ -24,7 +25,7 @@ from tests.helpers.cli import CliResult, DocgenCli, run_cli
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "built_2024" in getattr(item, "fixturenames", ()):
+        if {"built_2024", "built_district"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
@@ -73,9 +74,28 @@ def built_2024(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     )
 
 
+@pytest.fixture(scope="session")
+def built_district(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """``docgen build`` of the district example (examples/hoi-khuyen-hoc-quan-10), 2024, with
+    PDFs when LibreOffice is present: the evaluation sheets, the results notice and its summary
+    appendix, the district's dossier. Built once per session, shared like ``built_2024``."""
+    out = tmp_path_factory.mktemp("district")
+    return build(
+        BuildOptions(content=DISTRICT, out=out, templates=TEMPLATES, year=2024, pdf=HAS_SOFFICE)
+    )
+
+
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
     """A private copy of content/ that a test may break."""
     dst = tmp_path / "content"
     shutil.copytree(CONTENT, dst)
+    return dst
+
+
+@pytest.fixture
+def district_copy(tmp_path: Path) -> Path:
+    """A private copy of the district example (the set that scores every Chi hội)."""
+    dst = tmp_path / "district"
+    shutil.copytree(DISTRICT, dst)
     return dst

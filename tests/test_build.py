@@ -125,23 +125,23 @@ def test_interrupted_build_leaves_nothing(
 
 
 def test_warnings_of_every_stage_reach_the_build_result(
-    docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path
+    docgen_cli: DocgenCli, district_copy: Path, tmp_path: Path
 ) -> None:
     """A unit left without scores is a warning of the scoring stage; the user must see it."""
-    scores = content_copy / "2024" / "scores.csv"
+    scores = district_copy / "2024" / "scores.csv"
     lines = scores.read_text(encoding="utf-8-sig").splitlines()
     dropped = next(ln for ln in lines if ";phuong-14;" in ln)
     scores.write_text(
         "\ufeff" + "\n".join(ln for ln in lines if ln != dropped) + "\n", encoding="utf-8"
     )
     for name in ("nominations.yaml", "council.yaml", "awards.yaml"):
-        (content_copy / "2024" / name).unlink()  # the dossier is not what this test is about
-    result = build(opts(content_copy, tmp_path / "out"))
+        (district_copy / "2024" / name).unlink()  # the dossier is not what this test is about
+    result = build(opts(district_copy, tmp_path / "out"))
     [warning] = [str(w) for w in result.warnings if "phuong-14" in str(w)]
     assert "chưa có điểm" in warning and "scores.csv" in warning
 
     info = docgen_cli(
-        "build", "--content", str(content_copy), "--out", str(tmp_path / "o2"), "--no-pdf", "-q"
+        "build", "--content", str(district_copy), "--out", str(tmp_path / "o2"), "--no-pdf", "-q"
     )
     assert info.code == 0
     err = info.err

@@ -285,14 +285,14 @@ def _add_nd5(content: Path) -> None:
 
 
 def test_adding_a_criterion_says_what_to_do_and_form_keeps_the_scores(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    district_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from openpyxl import load_workbook
 
-    year = content_copy / "2024"
+    year = district_copy / "2024"
     assert "max_total: 100" in (year / "scoring.yaml").read_text(encoding="utf-8")
-    _add_nd5(content_copy)
-    build = ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"]
+    _add_nd5(district_copy)
+    build = ["build", "--content", str(district_copy), "--out", str(tmp_path / "o"), "--no-pdf"]
     code, _, err = run([*build, "--templates", str(TEMPLATES)], capsys)
     assert code == 1
     assert (
@@ -314,7 +314,7 @@ def test_adding_a_criterion_says_what_to_do_and_form_keeps_the_scores(
     )
     before = (year / "scores.csv").read_bytes()
 
-    code, out, err = run(["form", "--content", str(content_copy), "--year", "2024"], capsys)
+    code, out, err = run(["form", "--content", str(district_copy), "--year", "2024"], capsys)
     assert code == 0, err
     assert out.splitlines() == [
         f"Đã tạo biểu mẫu chấm điểm {year / 'scores.xlsx'}",
@@ -344,7 +344,7 @@ def test_adding_a_criterion_says_what_to_do_and_form_keeps_the_scores(
     for uid, r in row.items():  # the leading unit only, so that no band (and no award) changes
         ws.cell(r, col["ND5"], 9 if uid == "thpt-nguyen-khuyen" else 0)
     wb.save(year / "scores.xlsx")
-    run(["form", "--self", "--content", str(content_copy), "--year", "2024"], capsys)
+    run(["form", "--self", "--content", str(district_copy), "--year", "2024"], capsys)
     wb = load_workbook(year / "self-scores.xlsx")
     for r in row.values():
         wb["Chấm điểm"].cell(r, col["ND5"], 10)
@@ -356,16 +356,16 @@ def test_adding_a_criterion_says_what_to_do_and_form_keeps_the_scores(
 
 
 def test_a_unit_without_scores_is_listed_as_not_scored(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    district_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    csv = content_copy / "2024" / "scores.csv"
+    csv = district_copy / "2024" / "scores.csv"
     lines = csv.read_text(encoding="utf-8-sig").splitlines(keepends=True)
     csv.write_text("".join(ln for ln in lines if ";phuong-9;" not in ln), encoding="utf-8")
     code, _, err = run(
         [
             "build",
             "--content",
-            str(content_copy),
+            str(district_copy),
             "--out",
             str(tmp_path / "o"),
             "--templates",
@@ -489,16 +489,16 @@ def test_dossier_errors_name_the_candidate(
 
 
 def test_a_form_saved_beside_the_shipped_csv_is_not_a_trap(
-    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    district_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The old README flow: `docgen form --out elsewhere`, fill some cells, save it as
     scores.xlsx next to the shipped scores.csv."""
     from openpyxl import load_workbook
 
-    year = content_copy / "2024"
+    year = district_copy / "2024"
     form = tmp_path / "bieu-mau.xlsx"
     code, _, err = run(
-        ["form", "--content", str(content_copy), "--year", "2024", "--out", str(form)], capsys
+        ["form", "--content", str(district_copy), "--year", "2024", "--out", str(form)], capsys
     )
     assert code == 0, err
     wb = load_workbook(form)
@@ -506,7 +506,7 @@ def test_a_form_saved_beside_the_shipped_csv_is_not_a_trap(
     assert ws["D6"].value == 19.5  # the form already carries the CSV's scores
     ws["D6"] = 20  # the secretary corrects one score
     wb.save(year / "scores.xlsx")
-    build = ["build", "--content", str(content_copy), "--out", str(tmp_path / "o"), "--no-pdf"]
+    build = ["build", "--content", str(district_copy), "--out", str(tmp_path / "o"), "--no-pdf"]
     code, _, err = run([*build, "--templates", str(TEMPLATES)], capsys)
     assert code == 1
     assert (
@@ -515,7 +515,7 @@ def test_a_form_saved_beside_the_shipped_csv_is_not_a_trap(
         "(docgen không đọc tệp đó); nếu không, chạy docgen form --year 2024: biểu mẫu mới gộp "
         "điểm của hai tệp (điểm trong .xlsx được ưu tiên) và đổi tên hai tệp cũ" in err
     )
-    code, out, err = run(["form", "--content", str(content_copy), "--year", "2024"], capsys)
+    code, out, err = run(["form", "--content", str(district_copy), "--year", "2024"], capsys)
     assert code == 0, err
     assert out.splitlines()[1:4] == [
         "  giữ 96 ô điểm đã nhập của 12 đơn vị từ scores.xlsx và scores.csv; ô mới để trống",
@@ -525,7 +525,7 @@ def test_a_form_saved_beside_the_shipped_csv_is_not_a_trap(
         "cần)",
     ]
     assert load_workbook(year / "scores.xlsx")["Chấm điểm"]["D6"].value == 20
-    code, out, err = run(["scores", "--content", str(content_copy), "--year", "2024"], capsys)
+    code, out, err = run(["scores", "--content", str(district_copy), "--year", "2024"], capsys)
     assert code == 0 and "96/100" in out  # 95,5 + the corrected half point
 
 

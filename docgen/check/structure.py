@@ -49,6 +49,9 @@ NUMBER_ONLY = re.compile(r"^Số\s*:\s*\d+\s*$", re.IGNORECASE)
 NUMBER_LABEL = re.compile(r"^Số\s*:?\s*$", re.IGNORECASE)  # a draft's "Số:" alone on its PDF line
 DATE_SPLIT = re.compile(r",\s*ngày\s*$", re.IGNORECASE)
 SUBJECT_VV = re.compile(r"^(?:V/v|V/V|Về việc|VỀ VIỆC)\b")
+# Mẫu 2.1: an appendix opens with "Phụ lục [số]", its title and "(Kèm theo … số … ngày … của …)"
+APPENDIX = re.compile(r"^Phụ lục(?:\s+[IVXLC0-9]+)?\s*$", re.IGNORECASE)
+ATTACHED_TO = re.compile(r"^\(Kèm theo\b", re.IGNORECASE)
 # Paragraphs that open the body, never a trích yếu (PDF text has no alignment to tell).
 BODY_STARTS = ("CĂN CỨ", "KÍNH GỬI", "I.", "1.", "PHẦN", "___")
 NOTE_AFTER_ITEM = re.compile(r";\s{2,}\S.*$")
@@ -266,10 +269,18 @@ def _type_line(st: Structure, lines: list[Line], rules: RulesData) -> str:
         found = _find_type(lines, max(anchors) + 1, rules)
     if found:
         st.type_line, st.type_name, detected = found
+        if detected == "bieumau" and "phuluc" in rules.kinds and _appendix(lines):
+            return "phuluc"  # a table attached to a numbered document: no header of its own
         return detected
     if _vv_line(st, lines) is not None:
         return "congvan"
     return "unknown"
+
+
+def _appendix(lines: list[Line]) -> bool:
+    """The document opens as a Phụ lục (Mẫu 2.1): "Phụ lục", its title, "(Kèm theo …)"."""
+    head = [ln.text.strip() for ln in lines[:6] if ln.text.strip()]
+    return bool(head) and bool(APPENDIX.match(head[0])) and any(ATTACHED_TO.match(x) for x in head)
 
 
 def _vv_line(st: Structure, lines: list[Line]) -> Line | None:

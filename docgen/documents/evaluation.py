@@ -13,7 +13,8 @@ from docgen.content.models import Org
 from docgen.content.prose import todo
 from docgen.documents.common import header_context, marks, signer
 from docgen.render.job import DocProps, RenderJob
-from docgen.scoring import Scored, UnitResult, load_scored
+from docgen.scoring import Scheme, Scored, UnitResult, load_scored
+from docgen.scoring.remit import is_chi_hoi
 from docgen.vi.format import number
 
 TEMPLATE = "phieu-cham-diem.docx"
@@ -38,6 +39,21 @@ def common(content: Content, scored: Scored) -> dict[str, Any]:
     ctx["year"] = content.year
     ctx["signer"] = signer(org.signer)
     return ctx
+
+
+def rules_note(content: Content, scheme: Scheme) -> str:
+    """Where the scoring rules that the plan does not set come from: "Điểm thưởng, điểm tối
+    thiểu và mức xếp loại theo Quyết định số …". A draft without the decision shows the gap."""
+    rules = scheme.rules
+    if not rules:
+        return ""
+    source = (scheme.decided_by or "").strip().rstrip(".")
+    if not source:
+        if not content.draft:
+            return ""  # an issued build was refused before rendering (pipeline.gate)
+        source = todo("văn bản quy định")
+    names = rules[0] if len(rules) == 1 else ", ".join(rules[:-1]) + " và " + rules[-1]
+    return f"{names[:1].upper()}{names[1:]} theo {source}."
 
 
 def rows(result: UnitResult) -> list[dict[str, Any]]:
@@ -95,10 +111,13 @@ def context(content: Content, scored: Scored, result: UnitResult) -> dict[str, A
         if result.notes
         else "",
         "preparer": {"title": "NGƯỜI LẬP PHIẾU", "name": scored.scheme.preparer or ""},
+        "rules_note": rules_note(content, scored.scheme),
     }
 
 
 def jobs(content: Content, templates: Path) -> list[RenderJob]:
+    if is_chi_hoi(content):  # the Hội above issues these; a Chi hội's set has its own sheet only
+        return []
     scored = load_scored(content)
     if scored is None:
         return []

@@ -18,11 +18,11 @@ from docgen.content.load import Content, check_text, validate
 from docgen.content.models import Strict, VnDate
 from docgen.content.source import load_yaml, source_ref
 from docgen.documents.common import header_context, marks, recipients, signer
-from docgen.documents.evaluation import rows
+from docgen.documents.evaluation import rows, rules_note
 from docgen.errors import ContentError, Problem, ProblemList
 from docgen.i18n import tr
 from docgen.render.job import DocProps, RenderJob
-from docgen.scoring import load_scored
+from docgen.scoring import load_scored, load_self_scored
 from docgen.vi.format import number
 
 TEMPLATE = "phieu-tu-cham-diem.docx"
@@ -54,7 +54,8 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
     if chapter is None or chapter.level != "chi hội" or chapter.unit is None:
         return []
     sheet = load(content)
-    scored = load_scored(content) if sheet is not None else None
+    # before the Hội has approved the Chi hội's scores (no scores.csv yet), its self-scores alone
+    scored = (load_scored(content) or load_self_scored(content)) if sheet is not None else None
     ranked = scored.scheme.date if scored else None
     if sheet is not None and ranked is not None and sheet.date > ranked:
         path = content.year_dir / FILE
@@ -96,6 +97,7 @@ def jobs(content: Content, templates: Path) -> list[RenderJob]:
         "max_total": number(result.max_total),
         "self_total": number(result.self_total),
         "recipients": recipients(sheet.distribution),
+        "rules_note": rules_note(content, scored.scheme) if scored else "",
         "signer": signer(chapter.signer),
         **marks(content.org.illustrative),
     }

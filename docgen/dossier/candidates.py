@@ -90,14 +90,22 @@ def check_remit(src: Source, inp: Inputs, loc: Loc, unit: str) -> None:
     )
 
 
+def known_unit(inp: Inputs, loc: Loc, unit: str) -> None:
+    """A unit named in nominations.yaml: within the issuer's remit (a Chi hội's own unit, even
+    when units.yaml lists other Chi hội or not), then listed in units.yaml."""
+    if in_remit(inp, unit):
+        check_unit(inp.nom, inp.units, loc, unit)
+    else:
+        check_remit(inp.nom, inp, loc, unit)
+
+
 def check_overrides(inp: Inputs, noms: Nominations, rules: AwardRules) -> None:
     results = inp.results
     for i, o in enumerate(noms.unit_overrides):
         if o is None:
             continue
         loc = ("unit_overrides", i, "unit")
-        if check_unit(inp.nom, inp.units, loc, o.unit):
-            check_remit(inp.nom, inp, loc, o.unit)
+        known_unit(inp, loc, o.unit)
         check_award(inp.nom, ("unit_overrides", i, "award"), o.award, rules, COLLECTIVE)
         if results is None or all(r.unit_id != o.unit for r in results):
             inp.nom.error(
@@ -113,9 +121,11 @@ def check_overrides(inp: Inputs, noms: Nominations, rules: AwardRules) -> None:
 def ranked_candidates(inp: Inputs, noms: Nominations, rules: AwardRules) -> list[Candidate]:
     """Units of the issuer's remit proposed by the band rule or an override, with their reports."""
     for i, r in enumerate(noms.unit_reports):
-        if r is not None and check_unit(inp.nom, inp.units, ("unit_reports", i, "unit"), r.unit):
-            check_remit(inp.nom, inp, ("unit_reports", i, "unit"), r.unit)
+        if r is not None:
+            known_unit(inp, ("unit_reports", i, "unit"), r.unit)
     results = [r for r in inp.results or [] if in_remit(inp, r.unit_id)]
+    # a Chi hội's set holds only its own result, scored by the Hội it sends the tờ trình to
+    own_set = inp.issuer is not None and inp.issuer.level == "chi hội"
     cands = unit_candidates(
         results,
         rules,
@@ -123,7 +133,9 @@ def ranked_candidates(inp: Inputs, noms: Nominations, rules: AwardRules) -> list
         inp.content.year,
         {u.id: u.head for u in inp.units.values()},
         [r for r in noms.unit_reports if r is not None],
-        parent=inp.ranking.body if inp.ranking else "",
+        parent=(inp.ranking.body if inp.ranking else "")
+        or (noms.submission.recipient if own_set else ""),
+        ranked=not own_set,
     )
     if inp.results is not None:  # a report for a unit that is not proposed would be lost: say so
         proposed_units = {c.unit_id for c in cands}
@@ -153,8 +165,7 @@ def _check_invalid(inp: Inputs, rules: AwardRules, i: int) -> None:
 
 
 def _check_nomination(inp: Inputs, rules: AwardRules, i: int, n: Nomination) -> None:
-    if check_unit(inp.nom, inp.units, ("candidates", i, "unit"), n.unit):
-        check_remit(inp.nom, inp, ("candidates", i, "unit"), n.unit)
+    known_unit(inp, ("candidates", i, "unit"), n.unit)
     check_award(inp.nom, ("candidates", i, "award"), n.award, rules, n.kind)
     if n.kind == INDIVIDUAL and not n.position:
         inp.nom.error(

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from docgen.content.models import Signer
@@ -18,6 +19,9 @@ from docgen.dossier.models import COLLECTIVE, Council, Meeting, Nominations, Sub
 from docgen.dossier.select import Candidate, Selection, name_key, tally
 from docgen.dossier.sources import Source, hint
 from docgen.i18n import tr
+
+# a unit id as units.yaml writes it (a vote names a candidate by name or a unit by its id)
+UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 Loc = tuple[int | str, ...]
 
@@ -129,6 +133,9 @@ def _match(
             continue
         c = by_key.get(name_key(v.candidate)) or by_key.get(v.candidate)
         if c is None and name_key(v.candidate) in invalid:
+            ok = False
+        elif c is None and UNIT_ID.match(v.candidate) and not in_remit(inp, v.candidate):
+            check_remit(cou, inp, ("votes", j, "candidate"), v.candidate)  # listed or not
             ok = False
         elif c is None and v.candidate in units:
             if inp.results is not None or not in_remit(inp, v.candidate):

@@ -132,13 +132,15 @@ def unit_candidates(
     heads: dict[str, str | None] | None = None,
     reports: Sequence[UnitReport] = (),
     parent: str = "",
+    ranked: bool = True,
 ) -> list[Candidate]:
     """Units whose band qualifies, and units proposed by override (explicit award and reason).
 
     Ordered by rank. An override for a unit that also qualifies replaces the rule's award. A
     unit's report (``reports``) adds its sơ lược, achievements and earlier awards to its score.
     The text is the document's, always Vietnamese; ``parent`` names the association the units
-    belong to (from data, never from code).
+    belong to (from data, never from code). ``ranked=False`` (a Chi hội's own set, which
+    holds only its own result) prints no rank: the rank among all Chi hội is the Hội's.
     """
     by_unit = {o.unit: o for o in overrides}
     report_of = {r.unit: r for r in reports}
@@ -148,9 +150,9 @@ def unit_candidates(
         override = by_unit.get(r.unit_id)
         if award is None and override is None:
             continue
-        score = (
-            f"đạt {number(r.total)}/{number(r.max_total)} điểm, xếp loại {r.band}, hạng {r.rank}"
-        )
+        score = f"đạt {number(r.total)}/{number(r.max_total)} điểm, xếp loại {r.band}"
+        if ranked:
+            score += f", hạng {r.rank}"
         reason = f"Hoàn thành xuất sắc phong trào thi đua năm {year} ({score})"
         if override is not None:
             reason = f"{override.reason} ({score})"

@@ -259,6 +259,10 @@ def _roll_scoring(
         if after:  # blank lines and comments that followed ``after`` now follow ``date``
             _eol_note(data, "date", _split_comment(data, after))
     _eol_note(data, "date", _split_comment(data, "date"))
+    notice = data.get("notice")  # the results notice is numbered anew each year (văn thư)
+    if hasattr(notice, "get") and notice.get("number") not in (None, ""):
+        changes.append((("notice", "number"), notice["number"], None))
+        notice["number"] = None
     buf = io.StringIO()
     yaml.dump(data, buf)
     written = yaml.load(buf.getvalue())

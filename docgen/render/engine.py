@@ -34,6 +34,7 @@ from docgen.render.jinja import (
     template_error,
 )
 from docgen.render.job import DocProps, RenderJob
+from docgen.render.tables import Template
 
 
 def load_template(path: Path) -> DocxTemplate:
@@ -46,7 +47,7 @@ def load_template(path: Path) -> DocxTemplate:
             tr("Mẫu {p}: {e}", "Template {p}: {e}", p=path, e=tr(exc.vi, exc.en))
         ) from None
     try:
-        return DocxTemplate(io.BytesIO(path.read_bytes()))
+        return Template(io.BytesIO(path.read_bytes()))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise TemplateError(
             tr(

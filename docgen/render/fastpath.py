@@ -47,6 +47,7 @@ from docgen.reader.outline import Unreadable
 from docgen.reader.read import check_docx
 from docgen.render import slim as docxslim
 from docgen.render.jinja import RUNTIME_ERRORS, missing_tags_error, template_error
+from docgen.render.tables import Template
 
 CORE_PROPS_RENDERED = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -97,7 +98,9 @@ class Loaded:
 
 _cache: OrderedDict[tuple[str, int, int], Loaded] = OrderedDict()
 _lock = threading.Lock()
-_helper = DocxTemplate(None)  # docxtpl's string functions only (patch_xml, resolve_listing…)
+# docxtpl's string functions only (patch_xml, resolve_listing…), and fix_tables keeping the
+# widths of cells a column loop repeats (tables.Template)
+_helper = Template(None)
 
 
 def _key(path: Path) -> tuple[str, int, int]:

@@ -21,6 +21,7 @@ from docgen.i18n import tr
 from docgen.scoring.engine import CriterionScore, UnitResult, UnitScores, band_counts, evaluate
 from docgen.scoring.files import SELF_SCORES, find_score_file
 from docgen.scoring.readers import read_scores
+from docgen.scoring.remit import check_scorer, check_units, remit_of
 from docgen.scoring.scheme import Band, Scheme, load_scheme
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "find_score_file",
     "load_results",
     "load_scored",
+    "load_self_scored",
 ]
 
 
@@ -73,7 +75,14 @@ def load_scored(content: Content) -> Scored | None:
     return _cache[key][1]
 
 
-def _load_scored(content: Content, source: Path) -> Scored:
+def load_self_scored(content: Content) -> Scored | None:
+    """The year's self-scores alone, for a Chi hội's own sheet before its association has
+    approved its scores (no ``scores.*`` yet); None without a self-score file."""
+    source = find_score_file(content.year_dir, SELF_SCORES)
+    return None if source is None else _load_scored(content, source, self_only=True)
+
+
+def _load_scored(content: Content, source: Path, self_only: bool = False) -> Scored:
     loaded = load_scheme(content)
     scheme = loaded.scheme
     units = load_units(content.year_dir)
@@ -88,14 +97,23 @@ def _load_scored(content: Content, source: Path) -> Scored:
         )
     ids = [u.id for u in units]
     out = ProblemList(list(loaded.warnings))
+    check_scorer(content, scheme.issuer.name if scheme.issuer else None, out)
+    remit = remit_of(content)  # a Chi hội's set scores only the Chi hội itself
+    if remit is not None:
+        check_units(content, content.year_dir / "units.yaml", units, remit, out)
+        if remit.unit not in ids:  # said once, at org.yaml chapter.unit
+            remit = None
     names = {u.id: u.name for u in units}
-    approved = read_scores(source, scheme, ids, out, names)
-    self_source = find_score_file(content.year_dir, SELF_SCORES)
-    own = (
-        {s.unit_id: s for s in read_scores(self_source, scheme, ids, out, names)}
-        if self_source
-        else {}
-    )
+    approved = read_scores(source, scheme, ids, out, names, remit)
+    self_source = source if self_only else find_score_file(content.year_dir, SELF_SCORES)
+    if self_only:
+        own = {s.unit_id: s for s in approved}
+    else:
+        own = (
+            {s.unit_id: s for s in read_scores(self_source, scheme, ids, out, names, remit)}
+            if self_source
+            else {}
+        )
     if out.errors:
         raise ContentError(
             tr(

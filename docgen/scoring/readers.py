@@ -26,6 +26,7 @@ from docgen import limits
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import did_you_mean, tr
 from docgen.scoring.engine import UnitScores, score_problem
+from docgen.scoring.remit import Remit
 from docgen.scoring.scheme import Column, Scheme
 from docgen.vi import text as vntext
 from docgen.vi.format import number
@@ -378,9 +379,11 @@ def read_scores(
     unit_ids: list[str],
     out: ProblemList,
     names: Mapping[str, str] | None = None,
+    remit: Remit | None = None,
 ) -> list[UnitScores]:
     """Every unit row of a score file; problems (with cells, and the unit by ``names``: id ->
-    name from units.yaml) are added to ``out``."""
+    name from units.yaml) are added to ``out``. With a Chi hội's ``remit``, a row of any other
+    unit is an error at its unit id cell."""
     grid = read_grid(path)
     header = _header_row(grid)
     if header is None:
@@ -401,7 +404,7 @@ def read_scores(
         return []
     at = _Where(grid, header, heads.id_col, heads.name_col, names or {})
     empty = _empty_columns(grid, scheme, header, heads.cols, out)
-    rows = _rows(grid, scheme, at, heads.notes_col, heads.cols, unit_ids, out, empty)
+    rows = _rows(grid, scheme, at, heads.notes_col, heads.cols, unit_ids, out, empty, remit)
     if heads.total_col is not None:
         _check_totals(at, heads.total_col, heads.cols, out)
     return rows
@@ -661,6 +664,7 @@ def _rows(
     unit_ids: list[str],
     out: ProblemList,
     empty: set[str] | None = None,
+    remit: Remit | None = None,
 ) -> list[UnitScores]:
     result: list[UnitScores] = []
     seen: dict[str, int] = {}
@@ -688,7 +692,10 @@ def _rows(
             ok = False
         else:
             uid = str(uid).strip()
-            if uid not in unit_ids:
+            if remit is not None and uid != remit.unit:
+                out.add(at.ref(r, id_col, "Mã đơn vị"), remit.outside(uid))
+                ok = False
+            elif uid not in unit_ids:
                 hint = did_you_mean(uid, unit_ids)
                 out.add(
                     at.ref(r, id_col, "Mã đơn vị"),

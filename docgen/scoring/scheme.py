@@ -27,7 +27,7 @@ from docgen.content.models import Org, Points, Strict, VnDate
 from docgen.content.source import load_yaml, source_ref
 from docgen.errors import ContentError, Problem, ProblemList
 from docgen.i18n import tr
-from docgen.scoring.files import find_score_file
+from docgen.scoring.files import SELF_SCORES, find_score_file
 from docgen.vi.format import number
 
 PRESETS_DIR = Path(__file__).parent / "presets"
@@ -71,6 +71,12 @@ class BandSpec(Strict):
     requires_minimums: bool = Field(False, description="Phải đạt điểm tối thiểu mọi nội dung")
 
 
+class NoticeSpec(Strict):
+    """The numbered document whose appendix (Phụ lục) is the summary: a Thông báo kết quả."""
+
+    number: int | None = Field(None, ge=1, description="Số thông báo (ô 3); trống: văn thư ghi")
+
+
 class ScoringFile(Strict):
     year: int | None = Field(None, ge=2000, le=2100)
     scheme: str = Field(
@@ -83,6 +89,14 @@ class ScoringFile(Strict):
     date: VnDate | None = Field(None, description="Ngày lập bảng tổng hợp (ô 4)")
     preparer: str | None = Field(None, description="Họ tên người lập phiếu, bảng tổng hợp")
     issuer: Org | None = Field(None, description="Cơ quan chấm điểm; trống thì lấy org.yaml")
+    decided_by: str | None = Field(
+        None,
+        description="Văn bản quy định điểm thưởng, điểm tối thiểu, mức xếp loại (không có trong "
+        "kế hoạch), e.g. Quyết định số 12/QĐ-HKH ngày 05 tháng 01 năm 2024 của Hội …",
+    )
+    notice: NoticeSpec | None = Field(
+        None, description="Thông báo kết quả (bảng tổng hợp là phụ lục)"
+    )
     criteria: dict[str, CriterionSpec] = Field(default_factory=dict)
     bonus: BonusSpec | None = None
     bands: list[BandSpec] | None = None
@@ -138,6 +152,19 @@ class Scheme:
     issuer: Org | None = None
     date: Any = None
     preparer: str | None = None
+    decided_by: str | None = None
+    notice_number: int | None = None
+
+    @property
+    def rules(self) -> list[str]:
+        """The scoring rules this scheme adds to the plan's criteria, as a sentence names them:
+        the bonus, the per-criterion minimums, the bands."""
+        out = ["Điểm thưởng"] if self.bonus else []
+        if any(c.minimum is not None for c in self.criteria):
+            out.append("điểm tối thiểu")
+        if self.bands:
+            out.append("mức xếp loại")
+        return out
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -273,6 +300,8 @@ def build_scheme(
         spec.issuer,
         spec.date,
         spec.preparer,
+        spec.decided_by,
+        spec.notice.number if spec.notice else None,
     )
     if spec.max_total is not None and abs(scheme.max_total - spec.max_total) > 1e-9:
         out.add(
@@ -403,6 +432,67 @@ def missing_date(content: Content) -> list[Problem]:
     ]
 
 
+def missing_decision(content: Content) -> list[Problem]:
+    """Scoring rules that are not in the plan (bonus, minimums, bands) come from a decision;
+    once the year has scores (or self-scores), ``scoring.yaml`` names it (``decided_by``), or
+    the build stops."""
+    path = content.year_dir / "scoring.yaml"
+    scores = find_score_file(content.year_dir) or find_score_file(content.year_dir, SELF_SCORES)
+    if not path.is_file() or scores is None:
+        return []
+    data = load_yaml(path)
+    if not hasattr(data, "get") or data.get("decided_by") not in (None, ""):
+        return []
+    if data.get("preset") in preset_names():  # a shipped preset names its own (Thông tư …)
+        return []
+    ref = source_ref(path, data, ("decided_by",) if "decided_by" in data else ())
+    return [
+        Problem(
+            ref,
+            tr(
+                "cần điền {x}",
+                "to fill: {x}",
+                x=tr(
+                    "văn bản quy định điểm thưởng, điểm tối thiểu và mức xếp loại (decided_by, "
+                    "ví dụ: Quyết định số 12/QĐ-HKH ngày 05 tháng 01 năm {y} của …)",
+                    "the decision that set the bonus, minimums and bands (decided_by, e.g. "
+                    "Quyết định số 12/QĐ-HKH ngày 05 tháng 01 năm {y} của …)",
+                    y=content.year,
+                ),
+            ),
+        )
+    ]
+
+
+def missing_notice_signer(content: Content) -> list[Problem]:
+    """The results notice of the association that scored (``scoring.yaml`` ``issuer``) names
+    its signer (ô 7b) once the year has scores."""
+    path = content.year_dir / "scoring.yaml"
+    if not path.is_file() or find_score_file(content.year_dir) is None:
+        return []
+    data = load_yaml(path)
+    issuer: Any = data.get("issuer") if hasattr(data, "get") else None
+    signer: Any = issuer.get("signer") if hasattr(issuer, "get") else None
+    if not hasattr(signer, "get") or signer.get("name") not in (None, ""):
+        return []
+    loc: tuple[str, ...] = (
+        ("issuer", "signer", "name") if "name" in signer else ("issuer", "signer")
+    )
+    return [
+        Problem(
+            source_ref(path, data, loc),
+            tr(
+                "cần điền {x}",
+                "to fill: {x}",
+                x=tr(
+                    "họ tên người ký thông báo kết quả (ô 7b)",
+                    "the name of the results notice's signer (box 7b)",
+                ),
+            ),
+        )
+    ]
+
+
 def load_preset(name: str, year: int) -> LoadedScheme:
     path = PRESETS_DIR / f"{name}.yaml"
     out = ProblemList()
@@ -478,6 +568,8 @@ def load_scheme(content: Content) -> LoadedScheme:
                     spec.issuer,
                     spec.date,
                     spec.preparer,
+                    spec.decided_by or preset.decided_by,
+                    spec.notice.number if spec.notice else None,
                 )
         else:
             scheme = build_scheme(spec, content.year, content.plan.criteria, path, data, out)

@@ -85,6 +85,7 @@ DOC_PAGES = (  # generated document -> the page whose fields it is made from
     ("phieu-tu-cham-diem", "scores"),  # the Chi hội's own sheet, from self-scores.csv
     ("phieu-cham-diem", "scores"),
     ("bang-tong-hop", "scores"),
+    ("thong-bao-ket-qua", "scores"),  # the results notice; its Phụ lục is bang-tong-hop
     ("ho-so-khen-thuong", "awards"),
 )
 

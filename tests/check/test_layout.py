@@ -31,7 +31,14 @@ from docgen.render.job import RenderJob
 from docgen.vi.format import long_date
 from tests.helpers import REPO, TEMPLATES, needs_soffice
 
-KINDS = ("plan", "summary", "dossier-totrinh", "dossier-danhsach", "dossier-bienban")
+KINDS = (
+    "plan",
+    "notice",
+    "summary",
+    "dossier-totrinh",
+    "dossier-danhsach",
+    "dossier-bienban",
+)
 PLACE = "Thành phố Hồ Chí Minh"  # the longest place name of a provincial capital
 
 
@@ -48,6 +55,10 @@ def _with_date(job: RenderJob, month: int, template: Path | None = None) -> Rend
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("longest")
     district = generate(root / "content", n_units=40, n_nominees=20, seed=14)
+    # the district example's place is "Quận 10": give it the longest place name instead
+    for path in (district.content / "org.yaml", district.content / "2024" / "scoring.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("place: Quận 10\n", f"place: {PLACE}\n"), encoding="utf-8")
     content = load_content(district.content, 2024)
     assert content.org.place == PLACE
     jobs = collect_jobs(content, TEMPLATES)

@@ -46,14 +46,16 @@ def test_a_build_with_english_messages_writes_no_english(
     report = next(d for d in docs if "chi-hoi" in d.name)
     text = all_text(report)
     assert "Kết quả chấm điểm thi đua năm 2024 theo Kế hoạch: đạt" in text
-    assert "thuộc Hội Khuyến học Quận 10." in text  # the ranking body, from scoring.yaml
+    assert "thuộc Hội Khuyến học Quận 10." in text  # the Hội it reports to (nominations.yaml)
 
 
 def test_organisation_names_come_from_data(content_copy: Path, tmp_path: Path) -> None:
-    scoring = content_copy / "2024" / "scoring.yaml"
-    scoring.write_text(
-        scoring.read_text(encoding="utf-8").replace(
-            "  name: Hội Khuyến học Quận 10\n", "  name: Hội Khuyến học Quận Phú Nhuận\n"
+    # a Chi hội's set: the association above is the one its tờ trình goes to
+    noms = content_copy / "2024" / "nominations.yaml"
+    noms.write_text(
+        noms.read_text(encoding="utf-8").replace(
+            "  recipient: Hội Khuyến học Quận 10\n",
+            "  recipient: Hội Khuyến học Quận Phú Nhuận\n",
         ),
         encoding="utf-8",
     )
@@ -62,5 +64,25 @@ def test_organisation_names_come_from_data(content_copy: Path, tmp_path: Path) -
         result.out_dir / e.path
         for e in result.entries
         if e.format == "docx" and "chi-hoi" in e.path
+    )
+    assert "thuộc Hội Khuyến học Quận Phú Nhuận." in all_text(report)
+
+
+def test_the_district_names_itself_from_data(district_copy: Path, tmp_path: Path) -> None:
+    # the district's set: the Hội that scored the Chi hội (org.yaml chapter, scoring.yaml issuer)
+    for path in (district_copy / "org.yaml", district_copy / "2024" / "scoring.yaml"):
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "  name: Hội Khuyến học Quận 10\n", "  name: Hội Khuyến học Quận Phú Nhuận\n"
+            ),
+            encoding="utf-8",
+        )
+    result = build(
+        BuildOptions(content=district_copy, out=tmp_path, templates=TEMPLATES, pdf=False)
+    )
+    report = next(
+        result.out_dir / e.path
+        for e in result.entries
+        if e.format == "docx" and "bao-cao" in e.path and "chi-hoi" in e.path
     )
     assert "thuộc Hội Khuyến học Quận Phú Nhuận." in all_text(report)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import shutil
 import zipfile
 from dataclasses import dataclass
 from fractions import Fraction
@@ -27,7 +28,15 @@ from docgen.export.dossier import dossier_docs, zip_docx
 from docgen.pipeline import BuildResult, collect_jobs
 from docgen.render.job import BuiltDoc
 from docgen.vi.format import long_date
-from tests.helpers import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, needs_soffice, pdftotext
+from tests.helpers import (
+    CONTENT,
+    DISTRICT,
+    HAS_SOFFICE,
+    TEMPLATES,
+    docx_text,
+    needs_soffice,
+    pdftotext,
+)
 from tests.helpers.cli import DocgenCli
 
 # The council's own nominations (nominations.yaml). Units proposed from the scoring stage come
@@ -327,7 +336,9 @@ def _append(path: Path, text: str) -> None:
 
 def _as_district(content: Path) -> None:
     """Make the copy's issuer a district-level Hội, whose remit is every unit it ranks, and
-    vote on the other units the ranking proposes."""
+    vote on the other units the ranking proposes. A Hội lists the Chi hội it scores: the
+    district example's units.yaml (the school's own set lists only its Chi hội)."""
+    shutil.copyfile(DISTRICT / "2024" / "units.yaml", content / "2024" / "units.yaml")
     org = content / "org.yaml"
     org.write_text(
         org.read_text(encoding="utf-8").replace("  level: chi hội\n", "  level: hội\n"),

@@ -106,15 +106,15 @@ def test_unchanged_rebuild_converts_nothing(lo: Converter, content_copy: Path, t
 
 
 def test_one_score_converts_exactly_the_changed_documents(
-    lo: Converter, content_copy: Path, tmp_path: Path
+    lo: Converter, district_copy: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    before = docx_hashes(run(content_copy, out))
+    before = docx_hashes(run(district_copy, out))
     lo.take()
     # thpt-nguyen-an-ninh: ND3 17 -> 16, total 82 -> 81 (its rank stays third)
-    lines = set_cell(set_cell(csv_lines(content_copy), 4, 9, "16"), 4, 12, "81")
-    write_csv(content_copy, lines)
-    result = run(content_copy, out)
+    lines = set_cell(set_cell(csv_lines(district_copy), 4, 9, "16"), 4, 12, "81")
+    write_csv(district_copy, lines)
+    result = run(district_copy, out)
     after = docx_hashes(result)
     changed = {name for name, sha in after.items() if before.get(name) != sha}
     assert lo.take() == changed
@@ -127,17 +127,17 @@ def test_one_score_converts_exactly_the_changed_documents(
 
 
 def test_ranking_change_converts_what_the_ranking_touches(
-    lo: Converter, content_copy: Path, tmp_path: Path
+    lo: Converter, district_copy: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    before = docx_hashes(run(content_copy, out))
+    before = docx_hashes(run(district_copy, out))
     lo.take()
     # thpt-dien-hong 61.5 -> 82.5 (ND1, ND3, ND4 -> 20, Thưởng -> 8): fourth -> third
-    lines = csv_lines(content_copy)
+    lines = csv_lines(district_copy)
     for col, value in ((4, "20"), (9, "20"), (10, "20"), (11, "8"), (12, "82,5")):
         lines = set_cell(lines, 5, col, value)
-    write_csv(content_copy, lines)
-    result = run(content_copy, out)
+    write_csv(district_copy, lines)
+    result = run(district_copy, out)
     after = docx_hashes(result)
     changed = {name for name, sha in after.items() if before.get(name) != sha}
     assert "phieu-cham-diem-2024-thpt-dien-hong.docx" in changed
@@ -226,7 +226,7 @@ def test_corrupt_or_foreign_entries_are_ignored(
 
 
 def test_checks_are_reused_and_say_the_same(
-    lo: Converter, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    lo: Converter, district_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from docgen.check.engine import Checker
 
@@ -239,15 +239,15 @@ def test_checks_are_reused_and_say_the_same(
 
     monkeypatch.setattr(Checker, "check_file", counted)
     out = tmp_path / "out"
-    first = run(content_copy, out)
+    first = run(district_copy, out)
     before = docx_hashes(first)
     assert len(calls) == len(before)
     calls.clear()
-    same = run(content_copy, out)
+    same = run(district_copy, out)
     assert calls == [] and same.warnings == first.warnings
-    lines = set_cell(set_cell(csv_lines(content_copy), 4, 9, "16"), 4, 12, "81")
-    write_csv(content_copy, lines)
-    again = run(content_copy, out)
+    lines = set_cell(set_cell(csv_lines(district_copy), 4, 9, "16"), 4, 12, "81")
+    write_csv(district_copy, lines)
+    again = run(district_copy, out)
     changed = set(docx_hashes(again).items()) - set(before.items())
     assert sorted(p.name for p in calls) == sorted(name for name, _ in changed)
     assert len(changed) >= 2

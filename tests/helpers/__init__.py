@@ -14,7 +14,9 @@ import pytest
 from docx import Document
 
 REPO = Path(__file__).resolve().parents[2]
-CONTENT = REPO / "content"
+CONTENT = REPO / "content"  # the school Chi hội's set: plan, self-assessment, dossier
+# the district Hội's set: it scores every Chi hội (evaluation sheets, results notice + summary)
+DISTRICT = REPO / "examples" / "hoi-khuyen-hoc-quan-10"
 TEMPLATES = REPO / "templates_docx"
 HAS_SOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 

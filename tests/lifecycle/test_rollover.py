@@ -89,8 +89,9 @@ def _fill(plan: Path) -> None:
     yaml = make_yaml()
     data = yaml.load(plan.read_text(encoding="utf-8"))
     data["number"], data["date"] = 12, "15/01/2025"
-    data["references"]["kh_quan"]["number"] = "05/KH-HKH"
-    data["references"]["kh_quan"]["date"] = "10/01/2025"
+    if "kh_quan" in data["references"]:  # the school's plan cites the district's (renewed)
+        data["references"]["kh_quan"]["number"] = "05/KH-HKH"
+        data["references"]["kh_quan"]["date"] = "10/01/2025"
     with plan.open("w", encoding="utf-8") as f:
         yaml.dump(data, f)
 
@@ -364,16 +365,18 @@ def _set_scoring_date(path: Path, value: str) -> None:
         yaml.dump(data, f)
 
 
-def test_scoring_scheme_rolled_over_exactly(content_copy: Path) -> None:
-    src = content_copy / "2024" / "scoring.yaml"
-    r = rollover(content_copy, 2024, 2025)
-    dst = content_copy / "2025" / "scoring.yaml"
+def test_scoring_scheme_rolled_over_exactly(district_copy: Path) -> None:
+    src = district_copy / "2024" / "scoring.yaml"
+    r = rollover(district_copy, 2024, 2025)
+    dst = district_copy / "2025" / "scoring.yaml"
     at = {k: _line(src, f"{k}:") for k in ("year", "scheme", "title", "date")}
+    at["number"] = _line(src, "  number:")
     assert [(c.field, c.line, c.old, c.new) for c in r.scoring_changes] == [
         ("year", at["year"], "2024", "2025"),
         ("scheme", at["scheme"], "hkh-q10-2024", "hkh-q10-2025"),
         ("title", at["title"], SCORING_TITLE.format(2024), SCORING_TITLE.format(2025)),
-        ("date", at["date"], "20/12/2024", ""),
+        ("date", at["date"], "10/12/2024", ""),
+        ("notice.number", at["number"], "15", ""),  # the results notice: numbered anew
     ]
     assert [(p.ref.field, p.ref.line) for p in r.scoring_to_fill] == [("date", at["date"])]
     # the round trip keeps every comment and line; only year and date differ ({year} moves)
@@ -384,19 +387,20 @@ def test_scoring_scheme_rolled_over_exactly(content_copy: Path) -> None:
     assert diff == {
         at["year"]: "year: 2025",
         at["date"]: "date:                       # ngày lập bảng tổng hợp (ô 4)",
+        at["number"]: "  number:",
     }
     assert new[at["scheme"] - 1].startswith("scheme: hkh-q10-{year}      # mã thang điểm")
     # the plan's report is unchanged; the scheme has its own part, its date is not a checkbox
     report = r.report_path.read_text(encoding="utf-8")
-    assert report.count("- [ ] ") == 4
+    assert report.count("- [ ] ") == 2  # the district plan: its number and date
     assert f"| {at['scheme']} | `scheme` | hkh-q10-2024 | hkh-q10-2025 |" in report
-    assert f"| {at['date']} | `date` | 20/12/2024 | *(cần điền)* |" in report
+    assert f"| {at['date']} | `date` | 10/12/2024 | *(cần điền)* |" in report
     assert f"- `2025/scoring.yaml:{at['date']}` `date`: cần điền ngày lập bảng tổng hợp" in report
     assert "scoring.yaml (đã đổi như trên)" in report
     assert "scoring.yaml" not in r.left_behind and "scoring.yaml" not in r.carried
     from docgen.scoring.scheme import load_scheme
 
-    scheme = load_scheme(load_content(content_copy, 2025)).scheme
+    scheme = load_scheme(load_content(district_copy, 2025)).scheme
     assert (scheme.id, scheme.year, scheme.title, scheme.date) == (
         "hkh-q10-2025",
         2025,
@@ -428,10 +432,10 @@ def test_scoring_years_in_digits_equal_to_the_old_year_move(content_copy: Path) 
 
 
 def test_rolled_year_with_scores_builds_once_filled(
-    docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path
+    docgen_cli: DocgenCli, district_copy: Path, tmp_path: Path
 ) -> None:
-    rollover(content_copy, 2024, 2025)
-    src, dst = content_copy / "2024", content_copy / "2025"
+    rollover(district_copy, 2024, 2025)
+    src, dst = district_copy / "2024", district_copy / "2025"
     for name in ("scores.csv", "self-scores.csv"):  # the 2025 scores (same units, no year inside)
         (dst / name).write_bytes((src / name).read_bytes())
     scoring = dst / "scoring.yaml"
@@ -442,7 +446,7 @@ def test_rolled_year_with_scores_builds_once_filled(
         "--year",
         "2025",
         "--content",
-        str(content_copy),
+        str(district_copy),
         "--out",
         str(out),
         "--templates",
@@ -453,7 +457,7 @@ def test_rolled_year_with_scores_builds_once_filled(
     exc = docgen_cli(*args)
     assert exc.code == 1
     err = exc.err
-    assert "Nội dung năm 2025 còn 5 trường cần điền" in err
+    assert "Nội dung năm 2025 còn 3 trường cần điền" in err
     assert f"scoring.yaml:{date_line}:" in err and "[date]" in err and "ngày lập bảng" in err
 
     _fill(dst / "plan.yaml")
@@ -464,7 +468,7 @@ def test_rolled_year_with_scores_builds_once_filled(
 
     draft = build(
         BuildOptions(
-            content=content_copy, out=out, templates=TEMPLATES, year=2025, pdf=False, draft=True
+            content=district_copy, out=out, templates=TEMPLATES, year=2025, pdf=False, draft=True
         )
     )
     summary = draft.out_dir / "bang-tong-hop-2025.docx"
@@ -474,22 +478,26 @@ def test_rolled_year_with_scores_builds_once_filled(
         for r in p.runs
         if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
     ]
-    assert yellow == ["[cần điền: ngày lập bảng]"]
-    assert "Quận 10, [cần điền: ngày lập bảng]" in docx_text(summary)
+    assert yellow == ["[cần điền: ngày lập bảng]"]  # in "(Kèm theo Thông báo số …)"
+    notice = draft.out_dir / "thong-bao-ket-qua-2025.docx"
+    assert "Quận 10, [cần điền: ngày lập bảng]" in docx_text(notice)
 
     _set_scoring_date(scoring, "18/12/2025")
     final = build(
-        BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2025, pdf=False)
+        BuildOptions(content=district_copy, out=out, templates=TEMPLATES, year=2025, pdf=False)
     )
     text = docx_text(final.out_dir / "bang-tong-hop-2025.docx")
-    assert "Quận 10, ngày 18 tháng 12 năm 2025" in text and "cần điền" not in text
+    notice = docx_text(final.out_dir / "thong-bao-ket-qua-2025.docx")
+    assert "Quận 10, ngày 18 tháng 12 năm 2025" in notice and "cần điền" not in notice
+    # rolled over: the notice is numbered anew (left blank for the văn thư), dated 18/12/2025
+    assert "Thông báo số       /TB-HKH ngày 18 tháng 12 năm 2025" in text and "cần điền" not in text
     assert "KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2025" in text.upper()
     assert "Căn cứ thang điểm thi đua năm 2025 của các Chi hội" in text
     sheet = docx_text(final.out_dir / "phieu-cham-diem-2025-thpt-nguyen-khuyen.docx")
     assert "ngày 18 tháng 12 năm 2025" in sheet and "95,5" in sheet
     # the form made for 2025 carries the new scheme code: a 2024 form is told apart
     form = tmp_path / "form-2025.xlsx"
-    exc = docgen_cli("form", "--year", "2025", "--content", str(content_copy), "--out", str(form))
+    exc = docgen_cli("form", "--year", "2025", "--content", str(district_copy), "--out", str(form))
     assert exc.code == 0
     meta = {
         r[0]: r[1] for r in openpyxl.load_workbook(form).worksheets[-1].iter_rows(values_only=True)
@@ -497,26 +505,27 @@ def test_rolled_year_with_scores_builds_once_filled(
     assert meta["năm"] == 2025 and meta["thang điểm"] == "hkh-q10-2025"
 
 
-@pytest.mark.parametrize("date_line", ["", 'date: "20/12/2024"\n'])
+@pytest.mark.parametrize("date_line", ["", 'date: "10/12/2024"\n'])
 def test_scoring_date_without_comment_or_absent_gets_the_note(
-    content_copy: Path, date_line: str
+    district_copy: Path, date_line: str
 ) -> None:
-    src = content_copy / "2024" / "scoring.yaml"
+    src = district_copy / "2024" / "scoring.yaml"
     text = src.read_text(encoding="utf-8")
     src.write_text(
-        text.replace("date: 20/12/2024            # ngày lập bảng tổng hợp (ô 4)\n", date_line),
+        text.replace("date: 10/12/2024            # ngày lập bảng tổng hợp (ô 4)\n", date_line),
         encoding="utf-8",
     )
-    r = rollover(content_copy, 2024, 2025)
-    new = (content_copy / "2025" / "scoring.yaml").read_text(encoding="utf-8")
+    r = rollover(district_copy, 2024, 2025)
+    new = (district_copy / "2025" / "scoring.yaml").read_text(encoding="utf-8")
     head = (
         "max_total: 100              # 92 điểm nội dung + 8 điểm thưởng\n"
-        "date:                       # cần điền (docgen rollover)\n\n# Cơ quan chấm điểm"
+        "date:                       # cần điền (docgen rollover)\n\n# Hội Khuyến học Quận 10 "
+        "chấm điểm mọi Chi hội trực thuộc (VÍ DỤ, DỮ LIỆU MINH HỌA).\n# Cơ quan chấm điểm"
     )
     assert head in new
     assert "bảng tổng hợp (ô 1, 2, 7). Bỏ mục này thì dùng\n# content/org.yaml" in new
     assert "(nhà trường tự chấm các bộ phận của mình).\nissuer:\n" in new
     assert [p.ref.line for p in r.scoring_to_fill] == [
-        _line(content_copy / "2025" / "scoring.yaml", "date:")
+        _line(district_copy / "2025" / "scoring.yaml", "date:")
     ]
     assert ("date" in {c.field for c in r.scoring_changes}) == bool(date_line)

@@ -13,7 +13,7 @@ from docgen.content.units import Unit
 from docgen.errors import ContentError
 from docgen.scoring import engine
 from docgen.scoring.scheme import Band, Column, Criterion, Scheme, load_preset, load_scheme
-from tests.helpers import REPO
+from tests.helpers import DISTRICT
 
 
 def make_scheme(
@@ -149,7 +149,7 @@ def test_minimum_flags_and_band_requiring_minimums() -> None:
 
 
 def test_the_2024_scheme_reads_the_plan_criteria() -> None:
-    content = load_content(REPO / "content", 2024)
+    content = load_content(DISTRICT, 2024)
     loaded = load_scheme(content)
     scheme = loaded.scheme
     assert loaded.warnings == ()
@@ -168,15 +168,15 @@ def test_the_2024_scheme_reads_the_plan_criteria() -> None:
     assert [b.name for b in scheme.bands] == ["Xuất sắc", "Tốt", "Khá", "Trung bình", "Chưa đạt"]
 
 
-def test_criteria_not_adding_up_warn_and_are_not_scaled(content_copy: Path) -> None:
-    path = content_copy / "2024" / "scoring.yaml"
+def test_criteria_not_adding_up_warn_and_are_not_scaled(district_copy: Path) -> None:
+    path = district_copy / "2024" / "scoring.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
             "  points: 8\n\n# Các mức", "  points: 10\n\n# Các mức"
         ),
         encoding="utf-8",
     )
-    loaded = load_scheme(load_content(content_copy, 2024))
+    loaded = load_scheme(load_content(district_copy, 2024))
     assert loaded.scheme.max_total == 102  # the sum of the maxima, never rescaled to 100
     messages = [str(w) for w in loaded.warnings]
     assert any(
@@ -184,14 +184,14 @@ def test_criteria_not_adding_up_warn_and_are_not_scaled(content_copy: Path) -> N
     ), messages
 
 
-def test_bad_band_table_is_located(content_copy: Path) -> None:
-    path = content_copy / "2024" / "scoring.yaml"
+def test_bad_band_table_is_located(district_copy: Path) -> None:
+    path = district_copy / "2024" / "scoring.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("name: Chưa đạt\n    min: 0", "name: Chưa đạt\n    min: 20")
     text = text.replace("  nd3:\n    minimum: 10", "  nd9:\n    minimum: 10")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as exc:
-        load_scheme(load_content(content_copy, 2024))
+        load_scheme(load_content(district_copy, 2024))
     text = exc.value.format()
     assert "[bands]" in text and "từ 0" in text
     assert "[criteria.nd9]" in text and "nd9" in text

@@ -18,13 +18,13 @@ from docgen.pipeline import BuildResult
 from docgen.scoring import load_scored
 from docgen.scoring.readers import read_scores
 from docgen.vi.format import number, percent
-from tests.helpers import HAS_SOFFICE, REPO, pdftotext
+from tests.helpers import DISTRICT, HAS_SOFFICE, pdftotext
 from tests.helpers.cli import DocgenCli
 
 
 @pytest.fixture(scope="module")
 def scored():
-    return load_scored(load_content(REPO / "content", 2024))
+    return load_scored(load_content(DISTRICT, 2024))
 
 
 def cells(row) -> list[str]:  # noqa: ANN001
@@ -41,9 +41,9 @@ def test_demo_data_spread(scored) -> None:  # noqa: ANN001
     assert (khuyen.rank, khuyen.total, khuyen.band) == (1, 95.5, "Xuất sắc")
 
 
-def test_evaluation_sheets_match_the_engine(built_2024: BuildResult, scored) -> None:  # noqa: ANN001
+def test_evaluation_sheets_match_the_engine(built_district: BuildResult, scored) -> None:  # noqa: ANN001
     for r in scored.results:
-        path = built_2024.out_dir / f"phieu-cham-diem-2024-{r.unit_id}.docx"
+        path = built_district.out_dir / f"phieu-cham-diem-2024-{r.unit_id}.docx"
         doc = Document(str(path))
         table = doc.tables[1]
         head = table.rows[0]
@@ -75,19 +75,26 @@ def test_evaluation_sheets_match_the_engine(built_2024: BuildResult, scored) -> 
         assert title == ["PHIẾU CHẤM ĐIỂM THI ĐUA NĂM 2024", r.unit_name]
 
 
-def test_tied_units_say_so(built_2024: BuildResult) -> None:
-    doc = Document(str(built_2024.out_dir / "phieu-cham-diem-2024-phuong-2.docx"))
+def test_tied_units_say_so(built_district: BuildResult) -> None:
+    doc = Document(str(built_district.out_dir / "phieu-cham-diem-2024-phuong-2.docx"))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Xếp hạng: 4/12 (đồng hạng với Chi hội Khuyến học Trường THCS Hoàng Văn Thụ)" in text
 
 
-def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult, scored) -> None:  # noqa: ANN001
-    doc = Document(str(built_2024.out_dir / "bang-tong-hop-2024.docx"))
+def test_summary_is_ranked_counted_and_landscape(built_district: BuildResult, scored) -> None:  # noqa: ANN001
+    doc = Document(str(built_district.out_dir / "bang-tong-hop-2024.docx"))
     sec = doc.sections[0]
     assert sec.orientation == WD_ORIENT.LANDSCAPE and sec.page_width > sec.page_height
-    ranking, counts = doc.tables[1], doc.tables[2]
+    ranking, counts = doc.tables[0], doc.tables[1]
     assert ranking.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert cells(ranking.rows[0])[3] == "Điểm ND1 – ND2 – ND3 – ND4 – Thưởng"
+    # one column per Nội dung and the bonus, headed with its maximum: no five scores in one cell
+    assert cells(ranking.rows[0])[2:7] == [
+        "ND1 (20)",
+        "ND2 (32)",
+        "ND3 (20)",
+        "ND4 (20)",
+        "Thưởng (8)",
+    ]
     rows = [cells(row) for row in ranking.rows[1:]]
     assert len(rows) == len(scored.results) == 12
     for got, r in zip(rows, scored.results, strict=True):
@@ -95,18 +102,20 @@ def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult, scored
         assert got == [
             str(r.rank),
             r.unit_name,
-            r.unit_kind,
-            " – ".join(number(s.score) for s in parts),
+            *(number(s.score) for s in parts),
             number(r.self_total),
             number(r.total),
             r.band,
-            got[7],
+            got[-1],
         ]
-        assert (got[7] == "") == (not r.flags)
+        assert (got[-1] == "") == (not r.flags)
     assert [int(g[0]) for g in rows] == sorted(int(g[0]) for g in rows)
     assert [g[0] for g in rows[:6]] == ["1", "2", "3", "4", "4", "6"]
-    totals = [float(g[5].replace(",", ".")) for g in rows]
+    totals = [float(g[8].replace(",", ".")) for g in rows]
     assert totals == sorted(totals, reverse=True)
+    # the grid follows the cells: the name column stays wide, every Nội dung column 1.7 cm
+    grid = [int(c.get(qn("w:w"))) for c in ranking._tbl.tblGrid.iterchildren(qn("w:gridCol"))]
+    assert len(grid) == 11 and grid[1] > 3 * grid[2] and grid[2:7] == [964] * 5
     band_rows = [cells(row) for row in counts.rows[1:-1]]
     assert band_rows == [
         ["Xuất sắc", "từ 90 trở lên", "3", percent(3 / 12)],
@@ -116,26 +125,58 @@ def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult, scored
         ["Chưa đạt", "dưới 50", "1", "8,3%"],
     ]
     assert cells(counts.rows[-1]) == ["Cộng", "", "12", "100%"]
+    # the appendix of the results notice (Mẫu 2.1): no header or signature of its own
     title = [p.text for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
-    assert title == ["BẢNG TỔNG HỢP", "Kết quả chấm điểm thi đua năm 2024"]
-    header = "\n".join(c.text for c in doc.tables[0]._cells)
-    assert "HỘI KHUYẾN HỌC QUẬN 10" in header and "Quận 10, ngày 20 tháng 12 năm 2024" in header
-    signer = "\n".join(c.text for c in doc.tables[3]._cells)
-    assert "TM. BAN CHẤP HÀNH" in signer and "CHỦ TỊCH" in signer and "NGƯỜI LẬP BẢNG" in signer
+    assert title == ["Phụ lục", "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2024"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert (
+        "(Kèm theo Thông báo số 15/TB-HKH ngày 10 tháng 12 năm 2024 của Hội Khuyến học Quận 10)"
+    ) in text
+    assert (
+        "Điểm thưởng, điểm tối thiểu và mức xếp loại theo Quyết định số 12/QĐ-HKH ngày 05 tháng "
+        "01 năm 2024 của Hội Khuyến học Quận 10."
+    ) in text
+    assert "ND2: Nội dung 2 – Xây dựng Hội khuyến học Phường" in text and text.endswith("./.")
+    # the header, the date and the signer are the notice's
+    notice = Document(str(built_district.out_dir / "thong-bao-ket-qua-2024.docx"))
+    header = "\n".join(c.text for c in notice.tables[0]._cells)
+    assert "HỘI KHUYẾN HỌC QUẬN 10" in header and "Quận 10, ngày 10 tháng 12 năm 2024" in header
+    assert "Số: 15/TB-HKH" in header
+    signer = "\n".join(c.text for c in notice.tables[-1]._cells)
+    assert "TM. BAN CHẤP HÀNH" in signer and "CHỦ TỊCH" in signer and "Trần Văn Khánh" in signer
+    assert "Nơi nhận:" in signer and "- Lưu: VT." in signer
 
 
-def test_manifest_lists_the_scoring_documents(built_2024: BuildResult) -> None:
-    manifest = json.loads((built_2024.out_dir / "manifest.json").read_text(encoding="utf-8"))
+def test_results_notice_cites_the_plan_and_counts_the_bands(built_district: BuildResult) -> None:
+    doc = Document(str(built_district.out_dir / "thong-bao-ket-qua-2024.docx"))
+    title = [p.text for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
+    assert title == ["THÔNG BÁO", "Kết quả chấm điểm thi đua năm 2024"]
+    body = "\n".join(p.text for p in doc.paragraphs if p.style.name == "VB Body")
+    assert body.startswith(
+        "Thực hiện Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Quận 10 "
+        "về thực hiện phong trào thi đua năm 2024 của các Chi hội Khuyến học trực thuộc, Hội "
+        "Khuyến học Quận 10 đã chấm điểm thi đua năm 2024 của 12 đơn vị"
+    )
+    assert "- Xếp loại Xuất sắc (từ 90 trở lên điểm): 03 đơn vị;" not in body
+    assert "- Xếp loại Xuất sắc (từ 90 điểm trở lên): 03 đơn vị;" in body
+    assert "- Xếp loại Chưa đạt (dưới 50 điểm): 01 đơn vị." in body
+    assert "Phụ lục kèm theo Thông báo này" in body and body.rstrip().endswith("./.")
+    assert "theo Quyết định số 12/QĐ-HKH ngày 05 tháng 01 năm 2024" in body
+
+
+def test_manifest_lists_the_scoring_documents(built_district: BuildResult) -> None:
+    manifest = json.loads((built_district.out_dir / "manifest.json").read_text(encoding="utf-8"))
     entries = manifest["documents"]
     kinds = [e["kind"] for e in entries if e["format"] == "docx"]
     assert kinds.count("evaluation") == 12 and kinds.count("summary") == 1
+    assert kinds.count("notice") == 1
     ev = [e for e in entries if e["kind"] == "evaluation" and e["format"] == "docx"]
     assert {e["meta"]["unit"] for e in ev} >= {"thpt-nguyen-khuyen", "phuong-14"}
 
 
 @pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) not installed")
-def test_pdfs_one_page_sheets_and_a_landscape_summary(built_2024: BuildResult) -> None:
-    out = built_2024.out_dir
+def test_pdfs_one_page_sheets_and_a_landscape_summary(built_district: BuildResult) -> None:
+    out = built_district.out_dir
     for pdf in out.glob("phieu-cham-diem-2024-*.pdf"):
         assert len(PdfReader(str(pdf)).pages) == 1, pdf.name
     summary = PdfReader(str(out / "bang-tong-hop-2024.pdf"))
@@ -144,17 +185,20 @@ def test_pdfs_one_page_sheets_and_a_landscape_summary(built_2024: BuildResult) -
     assert len(summary.pages) <= 2
     text = pdftotext(out / "bang-tong-hop-2024.pdf")
     assert "BẢNG TỔNG HỢP" in text and "Chi hội Khuyến học Phường 14" in text
-    assert "TM. BAN CHẤP HÀNH" in text  # the signature is not pushed off the last page
+    assert "Kèm theo Thông báo số 15/TB-HKH" in text  # the appendix of the results notice
+    notice = PdfReader(str(out / "thong-bao-ket-qua-2024.pdf"))
+    assert len(notice.pages) == 1
+    assert "TM. BAN CHẤP HÀNH" in pdftotext(out / "thong-bao-ket-qua-2024.pdf")
 
 
 def test_excel_form_round_trip(
     docgen_cli: DocgenCli,
-    content_copy: Path,
+    district_copy: Path,
     tmp_path: Path,
     scored,  # noqa: ANN001
 ) -> None:
     form = tmp_path / "bieu-mau.xlsx"
-    exc = docgen_cli("form", "--year", "2024", "--content", str(content_copy), "--out", str(form))
+    exc = docgen_cli("form", "--year", "2024", "--content", str(district_copy), "--out", str(form))
     assert exc.code == 0 and form.is_file()
     wb = load_workbook(form)
     ws = wb["Chấm điểm"]
@@ -191,7 +235,7 @@ def test_excel_form_round_trip(
     assert ws["I6"].protection.locked and str(ws["M6"].value).startswith("=")
     # Fill the form as the secretary would, with the shipped scores, and read it back.
     csv_rows = read_scores(
-        content_copy / "2024" / "scores.csv",
+        district_copy / "2024" / "scores.csv",
         scored.scheme,
         [r.unit_id for r in scored.results],
         ProblemList(),
@@ -203,21 +247,21 @@ def test_excel_form_round_trip(
         for code, value in s.scores.items():
             ws.cell(r, col_of[code], value)
         ws.cell(r, col_of["Ghi chú, minh chứng"], s.notes or None)
-    wb.save(content_copy / "2024" / "scores.xlsx")
-    (content_copy / "2024" / "scores.csv").unlink()
-    again = load_scored(load_content(content_copy, 2024))
+    wb.save(district_copy / "2024" / "scores.xlsx")
+    (district_copy / "2024" / "scores.csv").unlink()
+    again = load_scored(load_content(district_copy, 2024))
     assert again.source.name == "scores.xlsx"
     assert again.results == scored.results
     # never overwrite a form that may hold scores
-    exc = docgen_cli("form", "--year", "2024", "--content", str(content_copy), "--out", str(form))
+    exc = docgen_cli("form", "--year", "2024", "--content", str(district_copy), "--out", str(form))
     assert exc.code == 2 and "--force" in exc.err
 
 
 def test_a_year_scored_with_the_tt22_preset(
-    docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path
+    docgen_cli: DocgenCli, district_copy: Path, tmp_path: Path
 ) -> None:
     """The whole chain with another scheme: preset criteria, its form, its bands, its summary."""
-    year = content_copy / "2024"
+    year = district_copy / "2024"
     (year / "scoring.yaml").write_text(
         "year: 2024\nscheme: dvht-2024\npreset: tt22-2020\ndate: 15/01/2025\n", encoding="utf-8"
     )
@@ -226,7 +270,7 @@ def test_a_year_scored_with_the_tt22_preset(
     for dossier_file in ("nominations.yaml", "council.yaml", "awards.yaml"):
         (year / dossier_file).unlink()  # this year's dossier was made for the other scheme
     form = year / "scores.xlsx"
-    exc = docgen_cli("form", "--year", "2024", "--content", str(content_copy), "--out", str(form))
+    exc = docgen_cli("form", "--year", "2024", "--content", str(district_copy), "--out", str(form))
     assert exc.code == 0
     wb = load_workbook(form)
     ws = wb["Chấm điểm"]
@@ -249,7 +293,7 @@ def test_a_year_scored_with_the_tt22_preset(
         "--year",
         "2024",
         "--content",
-        str(content_copy),
+        str(district_copy),
         "--out",
         str(out),
         "--no-pdf",
@@ -257,15 +301,20 @@ def test_a_year_scored_with_the_tt22_preset(
     )
     assert exc.code == 0, exc.err
     doc = Document(str(out / "2024" / "bang-tong-hop-2024.docx"))
-    rows = [cells(row) for row in doc.tables[1].rows[1:]]
-    assert [(r[0], r[5], r[6]) for r in rows] == [
+    rows = [cells(row) for row in doc.tables[0].rows[1:]]
+    assert [(r[0], r[6], r[7]) for r in rows] == [
         ("1", "100", "Tốt"),
         ("2", "85", "Tốt"),
         ("3", "70", "Khá"),
         ("4", "50", "Trung bình"),
     ]
-    assert cells(doc.tables[1].rows[0])[3] == "Điểm ND1 – ND2 – ND3"
-    assert [cells(r)[0] for r in doc.tables[2].rows[1:-1]] == [
+    assert cells(doc.tables[0].rows[0])[2:5] == ["ND1 (30)", "ND2 (30)", "ND3 (40)"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert (  # the preset's bands come from the Thông tư, printed as their source
+        "Mức xếp loại theo Thông tư số 22/2020/TT-BGDĐT ngày 06 tháng 8 năm 2020 của Bộ Giáo dục "
+        "và Đào tạo." in text
+    )
+    assert [cells(r)[0] for r in doc.tables[1].rows[1:-1]] == [
         "Tốt",
         "Khá",
         "Trung bình",
@@ -274,13 +323,13 @@ def test_a_year_scored_with_the_tt22_preset(
 
 
 def test_self_score_form_feeds_the_self_score_column(
-    docgen_cli: DocgenCli, content_copy: Path, tmp_path: Path, scored
+    docgen_cli: DocgenCli, district_copy: Path, tmp_path: Path, scored
 ) -> None:  # noqa: ANN001
-    year = content_copy / "2024"
+    year = district_copy / "2024"
     (year / "self-scores.csv").unlink()
     form = year / "self-scores.xlsx"
     exc = docgen_cli(
-        "form", "--self", "--year", "2024", "--content", str(content_copy), "--out", str(form)
+        "form", "--self", "--year", "2024", "--content", str(district_copy), "--out", str(form)
     )
     assert exc.code == 0
     wb = load_workbook(form)
@@ -301,7 +350,7 @@ def test_self_score_form_feeds_the_self_score_column(
         if code in own:
             ws.cell(6, c, own[code])
     wb.save(form)
-    again = load_scored(load_content(content_copy, 2024))
+    again = load_scored(load_content(district_copy, 2024))
     khuyen = next(r for r in again.results if r.unit_id == "thpt-nguyen-khuyen")
     assert khuyen.self_total == 20 + 32 + 19 + 19 + 7
     assert khuyen.total == 95.5  # the approved score is unchanged

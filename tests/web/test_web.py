@@ -21,7 +21,7 @@ from docgen.web import security
 from docgen.web.app import create_app
 from docgen.web.common import Settings
 from tests import check_docs as cd
-from tests.helpers import CONTENT, HAS_SOFFICE, TEMPLATES, needs_soffice
+from tests.helpers import CONTENT, DISTRICT, HAS_SOFFICE, TEMPLATES, needs_soffice
 from tests.helpers.cli import DocgenCli
 
 
@@ -41,6 +41,15 @@ def field(html: str, name: str) -> str:
 def site(tmp_path: Path) -> tuple[TestClient, Settings]:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    settings = Settings(content, tmp_path / "out", TEMPLATES, pdf=False)
+    return TestClient(create_app(settings)), settings
+
+
+@pytest.fixture
+def district_site(tmp_path: Path) -> tuple[TestClient, Settings]:
+    """The web on the district example: the set that scores every Chi hội."""
+    content = tmp_path / "district"
+    shutil.copytree(DISTRICT, content)
     settings = Settings(content, tmp_path / "out", TEMPLATES, pdf=False)
     return TestClient(create_app(settings)), settings
 
@@ -67,6 +76,21 @@ def test_every_page_answers_in_vietnamese_and_english(site: tuple[TestClient, Se
     r = client.post("/lang", data={"csrf": token(page), "lang": "en", "next": "/y/2024/plan"})
     assert r.status_code == 200 and "Save the plan" in r.text and "Lưu kế hoạch" not in r.text
     assert "Units and scoring" in client.get("/y/2024/scores").text
+
+
+def test_both_sets_answer_on_the_scoring_page(
+    site: tuple[TestClient, Settings], district_site: tuple[TestClient, Settings]
+) -> None:
+    """The school's set scores only its own Chi hội; the district's scores all twelve."""
+    school = site[0].get("/y/2024/scores")
+    assert school.status_code == 200
+    assert "Chi hội Khuyến học Trường THPT Nguyễn Khuyến" in school.text
+    assert "Chi hội Khuyến học Phường 14" not in school.text
+    district = district_site[0].get("/y/2024/scores")
+    assert district.status_code == 200
+    assert "Chi hội Khuyến học Phường 14" in district.text
+    for url in ("/y/2024/", "/y/2024/plan", "/y/2024/awards"):
+        assert district_site[0].get(url).status_code == 200, url
 
 
 def test_plan_page_shows_the_file(site: tuple[TestClient, Settings]) -> None:
@@ -270,7 +294,9 @@ def test_downloads_and_zip(built_site: tuple[TestClient, Settings]) -> None:
     html = client.get("/y/2024/").text
     assert "ke-hoach-2024" in html and "đã tạo" in html
     # each document under the title it carries (its Word properties), not only its file name
-    assert "Phiếu chấm điểm thi đua năm 2024: Chi hội Khuyến học Trường THPT Nguyễn Du" in html
+    assert (
+        "Phiếu tự chấm điểm thi đua năm 2024: Chi hội Khuyến học Trường THPT Nguyễn Khuyến" in html
+    )
     r = client.get("/y/2024/files/ke-hoach-2024.docx")
     assert r.status_code == 200 and r.content[:2] == b"PK"
     z = zipfile.ZipFile(io.BytesIO(client.get("/y/2024/all.zip").content))
@@ -301,8 +327,10 @@ def _score_rows(settings: Settings) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 
-def test_score_upload_with_a_bad_cell_then_fixed(site: tuple[TestClient, Settings]) -> None:
-    client, settings = site
+def test_score_upload_with_a_bad_cell_then_fixed(
+    district_site: tuple[TestClient, Settings],
+) -> None:
+    client, settings = district_site
     rows = _score_rows(settings)
     original = (settings.content / "2024" / "scores.csv").read_bytes()
     rows[2][3] = "25"  # ND1 is out of 20: row 3, column D
@@ -357,10 +385,10 @@ def test_upload_size_limit(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / ".docgen-web" / "uploads").exists()
 
 
-def test_scoring_form_download(site: tuple[TestClient, Settings]) -> None:
+def test_scoring_form_download(district_site: tuple[TestClient, Settings]) -> None:
     from openpyxl import load_workbook
 
-    client, _ = site
+    client, _ = district_site
     r = client.get("/y/2024/scores/form.xlsx")
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(r.content))
@@ -388,8 +416,8 @@ def test_the_downloaded_form_keeps_the_scores_typed_so_far(
     assert note.startswith("Học bổng 1&1") and typed["Ghi chú, minh chứng"] == note
 
 
-def test_units_edit_and_bad_unit(site: tuple[TestClient, Settings]) -> None:
-    client, settings = site
+def test_units_edit_and_bad_unit(district_site: tuple[TestClient, Settings]) -> None:
+    client, settings = district_site
     path = settings.content / "2024" / "units.yaml"
     page = client.get("/y/2024/scores").text
     form = {
@@ -539,9 +567,9 @@ def test_check_an_uploaded_document(
 
 
 def test_build_from_the_browser_and_a_failed_build_keeps_the_output(
-    site: tuple[TestClient, Settings],
+    district_site: tuple[TestClient, Settings],
 ) -> None:
-    client, settings = site
+    client, settings = district_site
     page = client.get("/y/2024/").text
     r = client.post("/y/2024/build", data={"csrf": token(page)}, headers={"HX-Request": "true"})
     assert r.status_code == 200 and 'id="progress"' in r.text
@@ -647,10 +675,11 @@ def test_findings_link_to_the_page_of_their_fields() -> None:
     assert link(2024, {"path": "phieu-cham-diem-2024-phuong-2.docx:T1R2C3"}) == "/y/2024/scores"
     assert link(2024, {"path": "phieu-tu-cham-diem-2024.docx:T1R2C3"}) == "/y/2024/scores"
     assert link(2024, {"path": "notes.txt"}) is None
+    assert link(2024, {"path": "thong-bao-ket-qua-2024.docx:¶3"}) == "/y/2024/scores"
 
 
-def test_add_a_unit(site: tuple[TestClient, Settings]) -> None:
-    client, settings = site
+def test_add_a_unit(district_site: tuple[TestClient, Settings]) -> None:
+    client, settings = district_site
     path = settings.content / "2024" / "units.yaml"
     page = client.get("/y/2024/scores").text
     form = {
