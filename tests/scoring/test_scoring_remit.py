@@ -56,8 +56,10 @@ def test_a_chi_hoi_scoring_other_units_is_refused_at_each_cell(content_copy: Pat
     shutil.copyfile(DISTRICT / "2024" / "scores.csv", year / "scores.csv")
     shutil.copyfile(DISTRICT / "2024" / "self-scores.csv", year / "self-scores.csv")
     msg = _errors(content_copy)
-    assert "scores.csv!B3: [Mã đơn vị] lỗi: " + OUTSIDE.format(u="thpt-nguyen-du") in msg
-    assert "self-scores.csv!B13: [Mã đơn vị] lỗi: " + OUTSIDE.format(u="phuong-14") in msg
+    du = "(ô B3, cột Mã đơn vị của đơn vị Chi hội Khuyến học Trường THPT Nguyễn Du)"
+    p14 = "(ô B13, cột Mã đơn vị của đơn vị Chi hội Khuyến học Phường 14)"
+    assert f"scores.csv!B3: [Mã đơn vị] {du} lỗi: " + OUTSIDE.format(u="thpt-nguyen-du") in msg
+    assert f"self-scores.csv!B13: [Mã đơn vị] {p14} lỗi: " + OUTSIDE.format(u="phuong-14") in msg
     assert msg.count("ngoài phạm vi") == 22  # every row of both files but the Chi hội's own
     assert "không có trong units.yaml" not in msg  # the remit is the reason, said once per row
 
