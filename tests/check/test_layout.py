@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import subprocess
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -30,6 +31,7 @@ from docgen.render.engine import render_bytes
 from docgen.render.job import RenderJob
 from docgen.vi.format import long_date
 from tests.helpers import REPO, TEMPLATES, needs_soffice
+from tests.helpers.audits import audit
 
 KINDS = ("plan", "summary", "dossier-totrinh", "dossier-danhsach", "dossier-bienban")
 PLACE = "Thành phố Hồ Chí Minh"  # the longest place name of a provincial capital
@@ -56,6 +58,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     reports = [j for j in jobs if j.kind == "dossier-baocao"]
     chosen["baocao-tap-the"] = next(j for j in reports if j.meta["kind"] == "tập thể")
     chosen["baocao-ca-nhan"] = next(j for j in reports if j.meta["kind"] == "cá nhân")
+    for i, report in enumerate(reports):  # 20 nominees and the units: every report
+        chosen[f"baocao-{i + 1:02d}"] = report
     for m in range(1, 13):
         chosen[f"plan-{m:02d}"] = _with_date(chosen["plan"], m)
         chosen[f"totrinh-{m:02d}"] = _with_date(chosen["dossier-totrinh"], m)
@@ -74,7 +78,11 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, job in chosen.items():
         path = root / "docs" / f"{name}.docx"
         path.parent.mkdir(exist_ok=True)
-        path.write_bytes(render_bytes(job))
+        if name == "old-plan-12":  # as rendered before issue 14: no non-breaking spaces either
+            with mock.patch("docgen.render.typeset.part", lambda root: root):
+                path.write_bytes(render_bytes(job))
+        else:
+            path.write_bytes(render_bytes(job))
         docs[name] = path
     made = convert_beside(list(docs.values()))  # one LibreOffice batch for all of them
     return dict(zip(docs, made, strict=True))
@@ -162,3 +170,16 @@ def test_date_line_rules() -> None:
     wide = Line(f"{PLACE}, ngày 28 tháng 12 năm 2025", 250, 100, 570, 115)
     assert "lấn lề phải" in date_faults([Page(1, 595, 842, (wide,))])[0].message
     assert FULL_DATE.search(wide.text)
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_no_broken_word_no_lone_title_word_no_cut_number(pdfs: dict[str, Path]) -> None:
+    """The PDF word audits (tests/check/test_pdf_text_audits.py) on every longest-values
+    document: no word or short value broken in a table cell, no title leaving its last word
+    alone, no line starting with the number of "Nội dung N", "ngày N", "Quận N"."""
+    pairs = [(p.with_suffix(".docx"), p) for n, p in pdfs.items() if n != "old-plan-12"]
+    assert len(pairs) >= 45
+    assert audit(pairs) == {}
+    # the same documents as rendered before the typesetting pass cut numbers from their labels
+    assert audit([(pdfs["old-plan-12"].with_suffix(".docx"), pdfs["old-plan-12"])]) != {}

@@ -27,7 +27,15 @@ from docgen.export.dossier import dossier_docs, zip_docx
 from docgen.pipeline import BuildResult, collect_jobs
 from docgen.render.job import BuiltDoc
 from docgen.vi.format import long_date
-from tests.helpers import CONTENT, HAS_SOFFICE, TEMPLATES, docx_text, needs_soffice, pdftotext
+from tests.helpers import (
+    CONTENT,
+    HAS_SOFFICE,
+    TEMPLATES,
+    docx_text,
+    needs_soffice,
+    pdftotext,
+    plain,
+)
 from tests.helpers.cli import DocgenCli
 
 # The council's own nominations (nominations.yaml). Units proposed from the scoring stage come
@@ -57,9 +65,9 @@ def _rows(path: Path) -> list[list[str]]:
     """Body rows (header row left out) of every bordered data table in the document."""
     out = []
     for t in Document(str(path)).tables:
-        head = [c.text for c in t.rows[0].cells]
+        head = [plain(c.text) for c in t.rows[0].cells]
         if head and head[0] in ("TT", "Năm"):
-            out += [[c.text for c in r.cells] for r in t.rows[1:]]
+            out += [[plain(c.text) for c in r.cells] for r in t.rows[1:]]
     return out
 
 

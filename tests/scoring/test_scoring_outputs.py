@@ -18,7 +18,7 @@ from docgen.pipeline import BuildResult
 from docgen.scoring import load_scored
 from docgen.scoring.readers import read_scores
 from docgen.vi.format import number, percent
-from tests.helpers import HAS_SOFFICE, REPO, pdftotext
+from tests.helpers import HAS_SOFFICE, REPO, pdftotext, plain
 from tests.helpers.cli import DocgenCli
 
 
@@ -28,7 +28,7 @@ def scored():
 
 
 def cells(row) -> list[str]:  # noqa: ANN001
-    return [c.text.strip() for c in row.cells]
+    return [plain(c.text).strip() for c in row.cells]
 
 
 def test_demo_data_spread(scored) -> None:  # noqa: ANN001
@@ -67,17 +67,19 @@ def test_evaluation_sheets_match_the_engine(built_2024: BuildResult, scored) -> 
             number(r.self_total),
             number(r.total),
         ]
-        text = "\n".join(p.text for p in doc.paragraphs)
+        text = "\n".join(plain(p.text) for p in doc.paragraphs)
         assert f"Xếp loại: {r.band}. Xếp hạng: {r.rank}/12" in text
         for flag in r.flags:
             assert flag in text
-        title = [p.text for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
+        title = [
+            plain(p.text) for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")
+        ]
         assert title == ["PHIẾU CHẤM ĐIỂM THI ĐUA NĂM 2024", r.unit_name]
 
 
 def test_tied_units_say_so(built_2024: BuildResult) -> None:
     doc = Document(str(built_2024.out_dir / "phieu-cham-diem-2024-phuong-2.docx"))
-    text = "\n".join(p.text for p in doc.paragraphs)
+    text = "\n".join(plain(p.text) for p in doc.paragraphs)
     assert "Xếp hạng: 4/12 (đồng hạng với Chi hội Khuyến học Trường THCS Hoàng Văn Thụ)" in text
 
 
@@ -116,11 +118,11 @@ def test_summary_is_ranked_counted_and_landscape(built_2024: BuildResult, scored
         ["Chưa đạt", "dưới 50", "1", "8,3%"],
     ]
     assert cells(counts.rows[-1]) == ["Cộng", "", "12", "100%"]
-    title = [p.text for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
+    title = [plain(p.text) for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
     assert title == ["BẢNG TỔNG HỢP", "Kết quả chấm điểm thi đua năm 2024"]
-    header = "\n".join(c.text for c in doc.tables[0]._cells)
+    header = "\n".join(plain(c.text) for c in doc.tables[0]._cells)
     assert "HỘI KHUYẾN HỌC QUẬN 10" in header and "Quận 10, ngày 20 tháng 12 năm 2024" in header
-    signer = "\n".join(c.text for c in doc.tables[3]._cells)
+    signer = "\n".join(plain(c.text) for c in doc.tables[3]._cells)
     assert "TM. BAN CHẤP HÀNH" in signer and "CHỦ TỊCH" in signer and "NGƯỜI LẬP BẢNG" in signer
 
 
