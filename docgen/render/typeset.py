@@ -16,12 +16,13 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.content.prose import TODO
-from docgen.vi.typeset import NBSP, positions
+from docgen.vi.typeset import NBSP, SHORT_VALUE, positions
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TC = f"{_W}p", f"{_W}t", f"{_W}tc"
 _BREAKS = {f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}ptab"}
 _PIECES = {_T, *_BREAKS}
+_PSTYLE = f"{_W}pPr/{_W}pStyle"
 TWIPS_PER_CHAR = 150  # 7.5 pt: wider than any lowercase Vietnamese letter at 13 pt
 CELL_MARGINS = 2 * 108
 HEAD_STYLE = "VBTableHead"  # a column heading may wrap: only values are bound
@@ -31,8 +32,7 @@ TITLE_STYLES = frozenset(
 
 
 def _style(p: Any) -> str:
-    ppr = p.find(f"{_W}pPr")
-    style = None if ppr is None else ppr.find(f"{_W}pStyle")
+    style = p.find(_PSTYLE)
     return "" if style is None else str(style.get(f"{_W}val", ""))
 
 
@@ -61,39 +61,38 @@ def _fits(text: str, twips: int) -> bool:
 
 def paragraph(p: Any) -> None:
     """Non-breaking spaces in one ``w:p`` element (in place)."""
-    pieces = [el for el in p.iter(*_PIECES) if _own(p, el)]
-    if not any(el.tag == _T and el.text and " " in el.text for el in pieces):
+    if not any(" " in (t.text or "") for t in p.iter(_T)):
         return
+    pieces = list(p.iter(*_PIECES))
+    if next(p.iterdescendants(_P), None) is not None:  # a text box inside: not its paragraphs
+        pieces = [el for el in pieces if _own(p, el)]
     texts: list[str] = []
-    owners: list[tuple[Any, int]] = []  # (w:t, offset) of each character of the joined text
+    starts: list[tuple[int, Any]] = []  # (index in the joined text, w:t) of each piece of text
+    at = 0
     for el in pieces:
+        value = (el.text or "") if el.tag == _T else "\n"
         if el.tag == _T:
-            for i, c in enumerate(el.text or ""):
-                texts.append(c)
-                owners.append((el, i))
-        else:
-            texts.append("\n")
-            owners.append((None, 0))
+            starts.append((at, el))
+        texts.append(value)
+        at += len(value)
     text = "".join(texts)
     style = _style(p)
     title = style in TITLE_STYLES
-    twips = _cell_twips(p)
-    short = twips is not None and style != HEAD_STYLE and not title and _fits(text, twips)
+    short = False
+    if not title and style != HEAD_STYLE and len(text.strip()) <= SHORT_VALUE:
+        twips = _cell_twips(p)
+        short = twips is not None and _fits(text, twips)
     found = positions(text, title=title, short=short)
     for todo in TODO.finditer(text):  # a blank left to fill keeps its plain spaces
         found -= set(range(todo.start(), todo.end()))
-    if not found:
-        return
-    changes: dict[Any, list[int]] = {}
-    for i in found:
-        el, offset = owners[i]
-        if el is not None:
-            changes.setdefault(el, []).append(offset)
-    for el, offsets in changes.items():
-        chars = list(el.text)
-        for offset in offsets:
-            chars[offset] = NBSP
-        el.text = "".join(chars)
+    for begin, el in starts:
+        value = el.text or ""
+        mine = [i - begin for i in found if begin <= i < begin + len(value)]
+        if mine:
+            chars = list(value)
+            for offset in mine:
+                chars[offset] = NBSP
+            el.text = "".join(chars)
 
 
 def part(root: Any) -> Any:

@@ -59,7 +59,8 @@ _LABEL = re.compile(
 )
 # a figure and the word after it; the number is not itself the number of a label
 _FIGURE = re.compile(r"(?<![\w.,/–-])(" + _NUMBER + r")( )(?=[^\W\d_])")
-_DATE_PART = re.compile(r"(?:ngày|tháng|năm)$", re.IGNORECASE)
+_ANY_NUMBER = re.compile(r"\d|[IVXLC]\b")
+_SPACE = re.compile(" ")
 _YEARS = re.compile(r"\b\d{4}( )[–-]( )\d{4}\b")
 _DASH = re.compile(r"\S( )[–—](?= )")
 _ABBREVIATIONS = ("TM", "KT", "TL", "TUQ", "Q", "TS", "ThS", "GS", "PGS", "CN", "BS", "KS", "TP")
@@ -73,28 +74,30 @@ SHORT_VALUE = 12  # a table value of two words and at most this many characters 
 def positions(text: str, *, title: bool = False, short: bool = False) -> set[int]:
     """The indices of the spaces in ``text`` that must not break."""
     out: set[int] = set()
-    labelled: set[int] = set()  # where a label's number starts
-    for m in _LABEL.finditer(text):
-        out.add(m.start(1))
-        labelled.add(m.end(1))
-    for m in _FIGURE.finditer(text):
-        before = text[: m.start(1)].rstrip()
-        if m.start(1) in labelled and _DATE_PART.search(before):
-            continue  # the day or month of a date: "ngày 05 tháng 01" may break after "05"
-        if m.start(1) in labelled:
-            continue  # "Quận 10 xem xét": the number belongs to its label
-        out.add(m.start(2))
-    for m in _YEARS.finditer(text):
-        out.update((m.start(1), m.start(2)))
-    for m in _DASH.finditer(text):
-        out.add(m.start(1))
-    for m in _ABBREVIATION.finditer(text):
-        out.add(m.start(1))
-    spaces = [i for i, c in enumerate(text) if c == " " and 0 < i < len(text.rstrip())]
+    if " " not in text:
+        return out
+    if _ANY_NUMBER.search(text):
+        labelled: set[int] = set()  # where a label's number starts
+        for m in _LABEL.finditer(text):
+            out.add(m.start(1))
+            labelled.add(m.end(1))
+        for m in _FIGURE.finditer(text):
+            # a label's number ("Quận 10 xem xét", the day and month of "ngày 05 tháng 01")
+            # stays with its label, not with the word after it
+            if m.start(1) not in labelled:
+                out.add(m.start(2))
+        for m in _YEARS.finditer(text):
+            out.update((m.start(1), m.start(2)))
+    if "–" in text or "—" in text:
+        out.update(m.start(1) for m in _DASH.finditer(text))
+    if ". " in text:
+        out.update(m.start(1) for m in _ABBREVIATION.finditer(text))
     if short and len(text.strip()) <= SHORT_VALUE and _TWO_WORDS.match(text.strip()):
-        out.update(spaces)
+        out.add(text.index(" ", len(text) - len(text.lstrip())))
     if title:
-        free = [i for i in spaces if i not in out and text[:i].strip()]
+        end = len(text.rstrip())
+        start = len(text) - len(text.lstrip())
+        free = [m.start() for m in _SPACE.finditer(text, start, end) if m.start() not in out]
         # the last break leaves one word alone: bind it, keeping at least one break
         if len(free) >= 2 and not any(j > free[-1] for j in out):
             out.add(free[-1])
