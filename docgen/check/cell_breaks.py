@@ -17,6 +17,7 @@ syllables: "Không / đạt", "Xuất / sắc". Both read as mistakes in a signe
 
 from __future__ import annotations
 
+import bisect
 import re
 import zipfile
 from dataclasses import dataclass
@@ -109,7 +110,7 @@ def pieces_of(root: Any) -> list[list[PdfLine]]:
                 piece.append((w.text or "", box))
             if piece:
                 found.append(_piece(n, piece))
-        out.append(found)
+        out.append(sorted(found, key=_top))
     return out
 
 
@@ -126,14 +127,17 @@ def _piece(page: int, words: list[tuple[str, list[float]]]) -> PdfLine:
 
 
 def below(a: PdfLine, lines: list[PdfLine]) -> PdfLine | None:
-    """The piece of line right below ``a`` in the same column (overlapping it), if any."""
+    """The piece of line right below ``a`` in the same column (overlapping it), if any;
+    ``lines`` are sorted by their top (as :func:`pieces_of` gives them)."""
     height = a.y1 - a.y0
-    under = [
-        b
-        for b in lines
-        if 0.5 * height < b.y0 - a.y0 <= 1.6 * height and b.x0 < a.x1 and a.x0 < b.x1
-    ]
+    first = bisect.bisect_right(lines, a.y0 + 0.5 * height, key=_top)
+    last = bisect.bisect_right(lines, a.y0 + 1.6 * height, key=_top)
+    under = [b for b in lines[first:last] if b.x0 < a.x1 and a.x0 < b.x1]
     return min(under, key=lambda b: (b.y0, abs(b.x0 - a.x0)), default=None)
+
+
+def _top(line: PdfLine) -> float:
+    return line.y0
 
 
 def breaks(cells: Cells, pages: list[list[PdfLine]], path: Path | str = "") -> list[Problem]:
