@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -133,6 +134,21 @@ class UnitTexts(Strict):
         return _FIELD.sub(lambda m: str(values[m.group(1)]), text)
 
 
+DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
+
+
+@functools.cache
+def _defaults() -> Any:
+    from docgen.content.source import load_yaml
+
+    return load_yaml(DEFAULTS_FILE)
+
+
+def default(section: str, name: str) -> Any:
+    """A field's default value from docgen/dossier/defaults.yaml (data, not code)."""
+    return _defaults()[section][name]
+
+
 def default_unit_texts() -> UnitTexts:
     from docgen.content.source import load_yaml
 
@@ -235,7 +251,7 @@ class Submission(Strict):
     recipient: Text = Field(description="Kính gửi (ô 9a)")
     distribution: list[Text] = Field(min_length=2, description="Nơi nhận: Như trên; …; Lưu: VT, …")
     field: str = Field(
-        "công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
+        default_factory=lambda: str(default("submission", "field")),
         description="Lĩnh vực có thành tích, dùng trong trích yếu",
     )
 
@@ -269,8 +285,13 @@ class Meeting(Strict):
     absent: list[Text] = Field(default_factory=list, description="Thành viên vắng (lý do)")
     guests: list[Text] = Field(default_factory=list, description="Khách mời")
     agenda: list[Text] = Field(min_length=1)
-    ballot: Text = Field("biểu quyết giơ tay", description="Hình thức biểu quyết")
-    distribution: list[Text] = Field(default_factory=lambda: ["Lưu: VT, Hồ sơ"])
+    ballot: Text = Field(
+        default_factory=lambda: str(default("meeting", "ballot")),
+        description="Hình thức biểu quyết",
+    )
+    distribution: list[Text] = Field(
+        default_factory=lambda: [str(x) for x in default("meeting", "distribution")]
+    )
 
 
 class Vote(Strict):

@@ -19,9 +19,8 @@ VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 
 
 def _allowed(tree: ast.AST) -> set[int]:
-    """Nodes that may hold Vietnamese: docstrings, messages (``tr(…)``), field help
-    (``description=``) and the YAML fields' own defaults (``Field(…)``, which a user overrides
-    in the YAML file)."""
+    """Nodes that may hold Vietnamese: docstrings, messages (``tr(…)``) and field help
+    (``description=``). A field's default is data too (docgen/dossier/defaults.yaml)."""
     allowed: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body:
@@ -31,8 +30,11 @@ def _allowed(tree: ast.AST) -> set[int]:
         if isinstance(node, ast.Call):
             f = node.func
             name = f.id if isinstance(f, ast.Name) else getattr(f, "attr", "")
-            if name in ("tr", "Field"):
+            if name == "tr":
                 allowed.update(id(sub) for sub in ast.walk(node))
+            for kw in node.keywords:
+                if kw.arg == "description":
+                    allowed.update(id(sub) for sub in ast.walk(kw.value))
     return allowed
 
 
@@ -73,6 +75,8 @@ def test_the_scan_finds_a_sentence_put_back() -> None:
     assert document_sentences(code) == [(2, "Hoàn thành xuất sắc phong trào thi đua năm {…} ({…})")]
     allowed = 'raise X(tr("không tìm thấy tệp {p}", "file not found", p=p))\n'
     assert document_sentences(allowed) == []
+    default = 'ballot: str = Field("biểu quyết giơ tay", description="Hình thức biểu quyết")\n'
+    assert document_sentences(default) == [(1, "biểu quyết giơ tay")]
 
 
 def test_the_texts_print_as_before() -> None:
@@ -125,3 +129,29 @@ def test_an_unknown_placeholder_is_a_located_error() -> None:
         UnitTexts.model_validate(
             {**load_yaml(UNIT_TEXTS_FILE)["unit_texts"], "reason": "Năm {nam} ({score})"}
         )
+
+
+def test_field_defaults_come_from_the_data_file() -> None:
+    from docgen.dossier.models import DEFAULTS_FILE, Meeting, Submission
+
+    data = load_yaml(DEFAULTS_FILE)
+    meeting = Meeting.model_validate(
+        {
+            "body": "Hội đồng Thi đua - Khen thưởng",
+            "date": "23/12/2024",
+            "start": "14:00",
+            "end": "16:00",
+            "place": "Phòng họp",
+            "chair": {"name": "A", "title": "Chủ tịch"},
+            "secretary": {"name": "B", "title": "Thư ký"},
+            "members_total": 9,
+            "members_present": 8,
+            "agenda": ["Xét khen thưởng"],
+        }
+    )
+    assert meeting.ballot == data["meeting"]["ballot"] == "biểu quyết giơ tay"
+    assert meeting.distribution == ["Lưu: VT, Hồ sơ"]
+    submission = Submission.model_validate(
+        {"date": "26/12/2024", "recipient": "Hội Khuyến học Quận 10", "distribution": ["a", "b"]}
+    )
+    assert submission.field == "công tác khuyến học, khuyến tài, xây dựng xã hội học tập"
