@@ -196,20 +196,24 @@ def check_dossier_set(folder: Path, strict: bool = True) -> list[Problem]:
 
 
 def layout_warnings(built: list[BuiltDoc], cached: BuildCache | None = None) -> list[Problem]:
-    """Faults only the rendered pages show (a wrapped date line, an orphaned "Nơi nhận:"),
-    one warning each, located by file and page:line; and, once, the font LibreOffice used.
-    A PDF already looked at (same bytes, same docgen) is not read again."""
-    from docgen.check import pdf_layout
+    """Faults only the rendered pages show (a wrapped date line, an orphaned "Nơi nhận:", a
+    title's lone last word, a number cut from its label, a word broken in a table cell: see
+    ``docgen.check.pdf_titles.built_faults``), one warning each, located by file and
+    page:line; and, once, the font LibreOffice used. A PDF already looked at (same bytes, same
+    docgen) is not read again."""
+    from docgen.check import pdf_titles
 
     out: list[Problem] = []
     for d in built:
         if d.pdf:
             shown = Path(d.job.filename).with_suffix(".pdf").as_posix()
 
-            def faults(pdf: Path = d.pdf, shown: str = shown) -> list[list[str]]:
+            def faults(
+                pdf: Path = d.pdf, docx: Path = d.docx, shown: str = shown
+            ) -> list[list[str]]:
                 return [
                     [p.severity, p.ref.place or "", p.message, p.excerpt]
-                    for p in pdf_layout.check_pdf(pdf, shown) or []
+                    for p in pdf_titles.built_faults(docx, pdf, shown) or []
                 ]
 
             found = cached.layout(d.pdf, faults) if cached else faults()

@@ -265,6 +265,11 @@ def paragraphs(doc: DocxDocument) -> Iterator[Paragraph]:
         yield from sec.header.paragraphs
 
 
+def seen(par: Paragraph) -> str:
+    """A paragraph's text as a reader sees it: docgen's non-breaking spaces are spaces."""
+    return par.text.replace("\u00a0", " ")
+
+
 def set_text(par: Paragraph, text: str) -> None:
     runs = par.runs
     if not runs:
@@ -277,9 +282,9 @@ def set_text(par: Paragraph, text: str) -> None:
 
 def replace(old: str, new: str, nth: int = 0) -> Edit:
     def edit(doc: DocxDocument) -> None:
-        hits = [par for par in paragraphs(doc) if old in par.text]
+        hits = [par for par in paragraphs(doc) if old in seen(par)]
         assert len(hits) > nth, f"{old!r} not found"
-        set_text(hits[nth], hits[nth].text.replace(old, new, 1))
+        set_text(hits[nth], seen(hits[nth]).replace(old, new, 1))
 
     return edit
 
@@ -288,7 +293,7 @@ def set_para(contains: str, text: str) -> Edit:
     """Replace the whole text of the paragraph containing ``contains``."""
 
     def edit(doc: DocxDocument) -> None:
-        set_text(next(par for par in paragraphs(doc) if contains in par.text), text)
+        set_text(next(par for par in paragraphs(doc) if contains in seen(par)), text)
 
     return edit
 
@@ -327,7 +332,7 @@ def style_font(
 
 def run_font(text: str, name: str) -> Edit:
     def edit(doc: DocxDocument) -> None:
-        par = next(par for par in paragraphs(doc) if text in par.text)
+        par = next(par for par in paragraphs(doc) if text in seen(par))
         par.runs[0].font.name = name
 
     return edit
@@ -343,7 +348,7 @@ def run_format(
     (over what its style says, as a user does with the toolbar)."""
 
     def edit(doc: DocxDocument) -> None:
-        par = next(par for par in paragraphs(doc) if contains in par.text)
+        par = next(par for par in paragraphs(doc) if contains in seen(par))
         for run in par.runs:
             if bold is not None:
                 run.bold = bold

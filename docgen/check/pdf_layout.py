@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -52,8 +53,9 @@ def fault(path: Path | str, page: Page, line: Line, message: str) -> Problem:
     return Problem(SourceRef(path, place=place), message, "warning", excerpt=line.text[:120])
 
 
-def lines(pdf: Path) -> list[Page] | None:
-    """Every text line of every page with its box (points, origin top left)."""
+def bbox_xml(pdf: Path) -> Any | None:
+    """poppler's ``pdftotext -bbox-layout`` of ``pdf`` as an XHTML tree (pages, flows, blocks,
+    lines, words with their boxes), or None when pdftotext is not installed."""
     exe = shutil.which("pdftotext")
     if exe is None:
         return None
@@ -68,7 +70,17 @@ def lines(pdf: Path) -> list[Page] | None:
     ).stdout
     # pdftotext's XHTML declares its DTD: read it without entities, network or huge trees
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(xml, parser=parser)
+    return etree.fromstring(xml, parser=parser)
+
+
+def lines(pdf: Path) -> list[Page] | None:
+    """Every text line of every page with its box (points, origin top left)."""
+    root = bbox_xml(pdf)
+    return None if root is None else pages_of(root)
+
+
+def pages_of(root: Any) -> list[Page]:
+    """The lines of each page of a ``bbox_xml`` tree."""
     pages = []
     for n, page in enumerate(root.iter(f"{_NS}page"), start=1):
         found = []

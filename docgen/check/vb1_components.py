@@ -209,7 +209,7 @@ def authority_fix(text: str) -> tuple[str, bool] | None:
         return None
     prefix = re.sub(r"[\s/]", "", m.group("p"))
     good_form = m.group("dot") == "." and prefix == m.group("p")
-    if good_form and m.group("sp") == " ":
+    if good_form and m.group("sp") in (" ", "\u00a0"):  # a non-breaking space is a space
         return None
     return f"{AUTH_FORMS[prefix]} {text.strip()[m.end() :]}", good_form
 

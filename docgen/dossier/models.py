@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
@@ -73,8 +75,98 @@ class BandRule(Strict):
     award: Text = Field(description="Hình thức đề nghị cho đơn vị đạt xếp loại này")
 
 
+_FIELD = re.compile(r"\{([^{}]*)\}")
+UNIT_TEXT_FIELDS = {
+    "score": {"total", "max_total", "band", "rank"},
+    "own_score": {"total", "max_total", "band"},
+    "reason": {"year", "score"},
+    "override_reason": {"reason", "score"},
+    "achievement": {"year", "score"},
+    "summary": {"unit_name", "unit_kind", "parent"},
+    "head_title": set(),
+}
+UNIT_TEXTS_FILE = Path(__file__).with_name("unit-texts.yaml")
+
+
+def _unit_text(info_name: str) -> Any:
+    def check(value: object) -> object:
+        allowed = UNIT_TEXT_FIELDS[info_name]
+        if isinstance(value, str):
+            unknown = [f for f in _FIELD.findall(value) if f not in allowed]
+            if unknown:
+                raise PydanticCustomError(
+                    "unit_text",
+                    tr(
+                        "chỗ thay thế {{{u}}} không dùng được ở đây; dùng được: {a}",
+                        "placeholder {{{u}}} cannot be used here; available: {a}",
+                        u=unknown[0],
+                        a=", ".join(f"{{{f}}}" for f in sorted(allowed)) or "—",
+                    ),
+                )
+        return value
+
+    return BeforeValidator(check)
+
+
+class UnitTexts(Strict):
+    """The dossier's sentences for a unit proposed from its scoring result (awards.yaml
+    ``unit_texts``; docgen/dossier/unit-texts.yaml when absent), with ``{…}`` placeholders."""
+
+    score: Annotated[Text, _unit_text("score")] = Field(
+        description="Câu điểm của đơn vị (bộ văn bản của Hội, có xếp hạng)"
+    )
+    own_score: Annotated[Text, _unit_text("own_score")] = Field(
+        description="Câu điểm của chính Chi hội (bộ văn bản của Chi hội, không xếp hạng)"
+    )
+    reason: Annotated[Text, _unit_text("reason")] = Field(
+        description="Thành tích (danh sách) của đơn vị đề nghị theo xếp loại"
+    )
+    override_reason: Annotated[Text, _unit_text("override_reason")] = Field(
+        description="Thành tích của đơn vị đề nghị theo ngoại lệ (unit_overrides)"
+    )
+    achievement: Annotated[Text, _unit_text("achievement")] = Field(
+        description="Thành tích đầu tiên trong báo cáo của đơn vị"
+    )
+    summary: Annotated[Text, _unit_text("summary")] = Field(
+        description="Câu sơ lược đầu tiên trong báo cáo của đơn vị"
+    )
+    head_title: Annotated[Text, _unit_text("head_title")] = Field(
+        description="Chức danh người đứng đầu đơn vị ký báo cáo"
+    )
+
+    def fill(self, name: str, **values: object) -> str:
+        """The text ``name`` with its placeholders replaced by ``values``."""
+        text: str = getattr(self, name)
+        return _FIELD.sub(lambda m: str(values[m.group(1)]), text)
+
+
+DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
+
+
+@functools.cache
+def _defaults() -> Any:
+    from docgen.content.source import load_yaml
+
+    return load_yaml(DEFAULTS_FILE)
+
+
+def default(section: str, name: str) -> Any:
+    """A field's default value from docgen/dossier/defaults.yaml (data, not code)."""
+    return _defaults()[section][name]
+
+
+def default_unit_texts() -> UnitTexts:
+    from docgen.content.source import load_yaml
+
+    return UnitTexts.model_validate(load_yaml(UNIT_TEXTS_FILE)["unit_texts"])
+
+
 class AwardRules(Strict):
     awards: list[Award] = Field(min_length=1)
+    unit_texts: UnitTexts = Field(
+        default_factory=default_unit_texts,
+        description="Câu văn hồ sơ cho đơn vị đề nghị theo kết quả chấm điểm",
+    )
     band_rule: list[BandRule] = Field(default_factory=list)
     pass_percent: float = Field(
         50,
@@ -165,7 +257,7 @@ class Submission(Strict):
     recipient: Text = Field(description="Kính gửi (ô 9a)")
     distribution: list[Text] = Field(min_length=2, description="Nơi nhận: Như trên; …; Lưu: VT, …")
     field: str = Field(
-        "công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
+        default_factory=lambda: str(default("submission", "field")),
         description="Lĩnh vực có thành tích, dùng trong trích yếu",
     )
 
@@ -199,8 +291,13 @@ class Meeting(Strict):
     absent: list[Text] = Field(default_factory=list, description="Thành viên vắng (lý do)")
     guests: list[Text] = Field(default_factory=list, description="Khách mời")
     agenda: list[Text] = Field(min_length=1)
-    ballot: Text = Field("biểu quyết giơ tay", description="Hình thức biểu quyết")
-    distribution: list[Text] = Field(default_factory=lambda: ["Lưu: VT, Hồ sơ"])
+    ballot: Text = Field(
+        default_factory=lambda: str(default("meeting", "ballot")),
+        description="Hình thức biểu quyết",
+    )
+    distribution: list[Text] = Field(
+        default_factory=lambda: [str(x) for x in default("meeting", "distribution")]
+    )
 
 
 class Vote(Strict):

@@ -150,18 +150,27 @@ def unit_candidates(
         override = by_unit.get(r.unit_id)
         if award is None and override is None:
             continue
-        score = f"đạt {number(r.total)}/{number(r.max_total)} điểm, xếp loại {r.band}"
-        if ranked:
-            score += f", hạng {r.rank}"
-        reason = f"Hoàn thành xuất sắc phong trào thi đua năm {year} ({score})"
-        if override is not None:
-            reason = f"{override.reason} ({score})"
-        achievements: tuple[str, ...] = (
-            f"Kết quả chấm điểm thi đua năm {year} theo Kế hoạch: {score}.",
+        texts = rules.unit_texts
+        score = texts.fill(
+            "score" if ranked else "own_score",
+            total=number(r.total),
+            max_total=number(r.max_total),
+            band=r.band,
+            rank=r.rank,
         )
+        reason = texts.fill("reason", year=year, score=score)
+        if override is not None:
+            reason = texts.fill("override_reason", reason=override.reason, score=score)
+        achievements: tuple[str, ...] = (texts.fill("achievement", year=year, score=score),)
         report = report_of.get(r.unit_id)
         summary: tuple[str, ...] = (
-            (f"{r.unit_name} là {r.unit_kind.lower()} thuộc {parent}.",) if parent else ()
+            (
+                texts.fill(
+                    "summary", unit_name=r.unit_name, unit_kind=r.unit_kind.lower(), parent=parent
+                ),
+            )
+            if parent
+            else ()
         )
         if report is not None:
             summary += tuple(report.summary)
@@ -181,7 +190,7 @@ def unit_candidates(
                 summary=summary,
                 achievements=achievements,
                 earlier_awards=tuple(report.earlier_awards) if report else (),
-                head_title="CHI HỘI TRƯỞNG",
+                head_title=texts.head_title,
                 head_name=(heads or {}).get(r.unit_id),
                 confirmed_by=report.confirmed_by if report else None,
             )

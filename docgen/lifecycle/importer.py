@@ -437,6 +437,10 @@ def parse(path: Path, year: int) -> Parsed:
         )
     _signature(st, placer)
     _leftovers(st, placer)
+    # a non-breaking space (Word's Ctrl+Shift+Space, docgen's render stage) is a space in the
+    # content: the render stage puts it back where a line must not break
+    placer.org, placer.plan = _plain_spaces(placer.org), _plain_spaces(placer.plan)
+    texts = [_plain_spaces(t) for t in texts]
     placer.out.problems.sort(key=lambda p: int(re.sub(r"\D", "", p.ref.field or "0") or 0))
     placer.org["name"] = _org_name(
         placer.org["issuing_body"], [placer.plan.get("closing", ""), *texts]
@@ -455,6 +459,17 @@ def parse(path: Path, year: int) -> Parsed:
             "warning",
         )
     return Parsed(placer.org, placer.plan, placer.out, rewritten)
+
+
+def _plain_spaces(node: Any) -> Any:
+    """``node`` (strings, lists, dicts) with every U+00A0 a plain space."""
+    if isinstance(node, str):
+        return node.replace("\u00a0", " ")
+    if isinstance(node, list):
+        return [_plain_spaces(v) for v in node]
+    if isinstance(node, dict):
+        return type(node)((k, _plain_spaces(v)) for k, v in node.items())
+    return node
 
 
 def _placeholders(plan: dict[str, Any], year: int) -> list[tuple[str, str]]:

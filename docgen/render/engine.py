@@ -26,6 +26,7 @@ from docgen.reader.outline import Unreadable
 from docgen.reader.read import check_docx
 from docgen.render import fastpath as tplcache
 from docgen.render import slim as docxslim
+from docgen.render import typeset
 from docgen.render.jinja import (
     RUNTIME_ERRORS,
     body_lines,
@@ -84,10 +85,19 @@ def render_bytes_plain(job: RenderJob) -> bytes:
         tpl.render(job.context, env, autoescape=True)
     except (jinja2.TemplateError, *RUNTIME_ERRORS) as exc:
         raise template_error(job.template, exc, body_lines(tpl)) from None
+    typeset_parts(tpl)
     set_props(tpl, job.props)
     buf = io.BytesIO()
     tpl.save(buf)
     return normalize_zip(buf.getvalue(), styles_used(job.template))
+
+
+def typeset_parts(tpl: DocxTemplate) -> None:
+    """The typesetting pass (non-breaking spaces) over the rendered body, headers and footers."""
+    typeset.part(tpl.docx.element.body)
+    for rel in tpl.docx.part.rels.values():
+        if rel.reltype in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+            typeset.part(rel.target_part.element)
 
 
 def set_props(tpl: DocxTemplate, props: DocProps) -> None:

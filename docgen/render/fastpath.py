@@ -46,6 +46,7 @@ from docgen.i18n import tr
 from docgen.reader.outline import Unreadable
 from docgen.reader.read import check_docx
 from docgen.render import slim as docxslim
+from docgen.render import typeset
 from docgen.render.jinja import RUNTIME_ERRORS, missing_tags_error, template_error
 from docgen.render.tables import Template
 
@@ -284,7 +285,7 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
         raise missing_tags_error(path, missing, t.body.lines, context)
     out: dict[str, bytes] = {}
     # body: as DocxTemplate.render (build_xml, fix_tables, fix_docpr_ids, map_tree)
-    tree = _xml(t, t.body, _run(t, t.body, context), _helper.fix_tables)
+    tree = typeset.part(_xml(t, t.body, _run(t, t.body, context), _helper.fix_tables))
     ids = 1000
     for elt in tree.xpath("//wp:docPr", namespaces=nsmap):
         ids += 1
@@ -294,7 +295,7 @@ def render(path: Path, context: dict[str, Any], props: Any, make_env: Any, set_c
     out[t.body.name] = serialize_part_xml(root)
     for part in t.headers:
         xml = _run(t, part, context).encode(part.encoding)
-        out[part.name] = serialize_part_xml(_xml(t, part, xml, docxslim.parse_part))
+        out[part.name] = serialize_part_xml(typeset.part(_xml(t, part, xml, docxslim.parse_part)))
     core = copy.deepcopy(t.core)
     cp = CoreProperties(core)
     for name, tpl in t.core_templates.items():

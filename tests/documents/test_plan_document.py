@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from docgen.pipeline import BuildResult
-from tests.helpers import docx_text, needs_soffice, pdftotext
+from tests.helpers import docx_text, needs_soffice, pdftotext, plain
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def text(plan_docx) -> str:
 def test_header_block(plan_docx) -> None:
     doc = Document(str(plan_docx))
     header = doc.tables[0]
-    cells = [[c.text for c in row.cells] for row in header.rows]
+    cells = [[plain(c.text) for c in row.cells] for row in header.rows]
     assert cells[0][0].splitlines() == [
         "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
         "THÀNH PHỐ HỒ CHÍ MINH",
@@ -94,7 +94,7 @@ def test_distribution_and_signer(plan_docx) -> None:
     doc = Document(str(plan_docx))
     sig = doc.tables[-1]
     left = sig.rows[0].cells[0].paragraphs
-    assert [p.text for p in left] == [
+    assert [plain(p.text) for p in left] == [
         "Nơi nhận:",
         "- Hội Khuyến học Quận 10;",
         "- HĐSP nhà trường;",
@@ -103,7 +103,7 @@ def test_distribution_and_signer(plan_docx) -> None:
     label = left[0].style.font
     assert (label.bold, label.italic, label.size) == (True, True, Pt(12))
     assert all(p.style.font.size == Pt(11) for p in left[1:])
-    right = [p.text for p in sig.rows[0].cells[1].paragraphs]
+    right = [plain(p.text) for p in sig.rows[0].cells[1].paragraphs]
     assert right[0] == "HIỆU TRƯỞNG"
 
 

@@ -36,6 +36,7 @@ from tests.helpers import (
     docx_text,
     needs_soffice,
     pdftotext,
+    plain,
 )
 from tests.helpers.cli import DocgenCli
 
@@ -66,9 +67,9 @@ def _rows(path: Path) -> list[list[str]]:
     """Body rows (header row left out) of every bordered data table in the document."""
     out = []
     for t in Document(str(path)).tables:
-        head = [c.text for c in t.rows[0].cells]
+        head = [plain(c.text) for c in t.rows[0].cells]
         if head and head[0] in ("TT", "Năm"):
-            out += [[c.text for c in r.cells] for r in t.rows[1:]]
+            out += [[plain(c.text) for c in r.cells] for r in t.rows[1:]]
     return out
 
 

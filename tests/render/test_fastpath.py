@@ -26,14 +26,14 @@ from docgen.render.engine import (
 )
 from docgen.render.jinja import make_env
 from scaffold import borders, header_block, new_document, para, repeat_header, save, table
-from tests.helpers import CONTENT, DISTRICT, TEMPLATES, docx_text
+from tests.helpers import CONTENT, DISTRICT, TEMPLATES, docx_text, plain
 
 
 def layout(data: bytes) -> dict:
     """What a reader sees: text in order, paragraph styles, table shapes, page setup, properties."""
     doc = Document(io.BytesIO(data))
-    paras = [(p.style.name, p.text) for p in doc.paragraphs]
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    paras = [(p.style.name, plain(p.text)) for p in doc.paragraphs]
+    tables = [[[plain(c.text) for c in row.cells] for row in t.rows] for t in doc.tables]
     sections = [
         (
             s.orientation,
@@ -41,7 +41,7 @@ def layout(data: bytes) -> dict:
             s.page_height,
             s.left_margin,
             s.top_margin,
-            [p.text for p in s.header.paragraphs],
+            [plain(p.text) for p in s.header.paragraphs],
         )
         for s in doc.sections
     ]

@@ -50,7 +50,8 @@ def test_an_issued_notice_names_its_signer(district_copy: Path) -> None:
     msg = exc.value.format()
     assert "Nội dung năm 2024 còn 1 trường cần điền" in msg
     assert (
-        f"scoring.yaml:{_line(scoring, '    name:')}:5: [issuer.signer.name] (cơ quan ban hành, người ký, tên) lỗi: cần điền họ "
+        f"scoring.yaml:{_line(scoring, '    name:')}:5: [issuer.signer.name] "
+        "(cơ quan ban hành, người ký, tên) lỗi: cần điền họ "
         "tên người ký thông báo kết quả (ô 7b)"
     ) in msg
     drafted = gate(content, draft=True)

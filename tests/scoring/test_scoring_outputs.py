@@ -18,7 +18,7 @@ from docgen.pipeline import BuildResult
 from docgen.scoring import load_scored
 from docgen.scoring.readers import read_scores
 from docgen.vi.format import number, percent
-from tests.helpers import DISTRICT, HAS_SOFFICE, pdftotext
+from tests.helpers import DISTRICT, HAS_SOFFICE, pdftotext, plain
 from tests.helpers.cli import DocgenCli
 
 
@@ -28,7 +28,7 @@ def scored():
 
 
 def cells(row) -> list[str]:  # noqa: ANN001
-    return [c.text.strip() for c in row.cells]
+    return [plain(c.text).strip() for c in row.cells]
 
 
 def test_demo_data_spread(scored) -> None:  # noqa: ANN001
@@ -67,17 +67,19 @@ def test_evaluation_sheets_match_the_engine(built_district: BuildResult, scored)
             number(r.self_total),
             number(r.total),
         ]
-        text = "\n".join(p.text for p in doc.paragraphs)
+        text = "\n".join(plain(p.text) for p in doc.paragraphs)
         assert f"Xếp loại: {r.band}. Xếp hạng: {r.rank}/12" in text
         for flag in r.flags:
             assert flag in text
-        title = [p.text for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
+        title = [
+            plain(p.text) for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")
+        ]
         assert title == ["PHIẾU CHẤM ĐIỂM THI ĐUA NĂM 2024", r.unit_name]
 
 
 def test_tied_units_say_so(built_district: BuildResult) -> None:
     doc = Document(str(built_district.out_dir / "phieu-cham-diem-2024-phuong-2.docx"))
-    text = "\n".join(p.text for p in doc.paragraphs)
+    text = "\n".join(plain(p.text) for p in doc.paragraphs)
     assert "Xếp hạng: 4/12 (đồng hạng với Chi hội Khuyến học Trường THCS Hoàng Văn Thụ)" in text
 
 
@@ -126,9 +128,9 @@ def test_summary_is_ranked_counted_and_landscape(built_district: BuildResult, sc
     ]
     assert cells(counts.rows[-1]) == ["Cộng", "", "12", "100%"]
     # the appendix of the results notice (Mẫu 2.1): no header or signature of its own
-    title = [p.text for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
+    title = [plain(p.text) for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
     assert title == ["Phụ lục", "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2024"]
-    text = "\n".join(p.text for p in doc.paragraphs)
+    text = "\n".join(plain(p.text) for p in doc.paragraphs)
     assert (
         "(Kèm theo Thông báo số 15/TB-HKH ngày 10 tháng 12 năm 2024 của Hội Khuyến học Quận 10)"
     ) in text
@@ -139,19 +141,19 @@ def test_summary_is_ranked_counted_and_landscape(built_district: BuildResult, sc
     assert "ND2: Nội dung 2 – Xây dựng Hội khuyến học Phường" in text and text.endswith("./.")
     # the header, the date and the signer are the notice's
     notice = Document(str(built_district.out_dir / "thong-bao-ket-qua-2024.docx"))
-    header = "\n".join(c.text for c in notice.tables[0]._cells)
+    header = "\n".join(plain(c.text) for c in notice.tables[0]._cells)
     assert "HỘI KHUYẾN HỌC QUẬN 10" in header and "Quận 10, ngày 10 tháng 12 năm 2024" in header
     assert "Số: 15/TB-HKH" in header
-    signer = "\n".join(c.text for c in notice.tables[-1]._cells)
+    signer = "\n".join(plain(c.text) for c in notice.tables[-1]._cells)
     assert "TM. BAN CHẤP HÀNH" in signer and "CHỦ TỊCH" in signer and "Trần Văn Khánh" in signer
     assert "Nơi nhận:" in signer and "- Lưu: VT." in signer
 
 
 def test_results_notice_cites_the_plan_and_counts_the_bands(built_district: BuildResult) -> None:
     doc = Document(str(built_district.out_dir / "thong-bao-ket-qua-2024.docx"))
-    title = [p.text for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
+    title = [plain(p.text) for p in doc.paragraphs if p.style.name in ("VB Doc Type", "VB Subject")]
     assert title == ["THÔNG BÁO", "Kết quả chấm điểm thi đua năm 2024"]
-    body = "\n".join(p.text for p in doc.paragraphs if p.style.name == "VB Body")
+    body = "\n".join(plain(p.text) for p in doc.paragraphs if p.style.name == "VB Body")
     assert body.startswith(
         "Thực hiện Kế hoạch số 02/KH-HKH ngày 22 tháng 01 năm 2024 của Hội Khuyến học Quận 10 "
         "về thực hiện phong trào thi đua năm 2024 của các Chi hội Khuyến học trực thuộc, Hội "
