@@ -105,6 +105,7 @@ def test_the_shipped_content_spells_out_the_default_texts() -> None:
 def test_a_user_edits_the_texts_in_awards_yaml() -> None:
     texts = {
         "score": "{total} trên {max_total} điểm ({band}, thứ {rank})",
+        "own_score": "{total} trên {max_total} điểm ({band})",
         "reason": "Dẫn đầu phong trào thi đua năm {year}: {score}",
         "override_reason": "{reason}; {score}",
         "achievement": "Năm {year}: {score}.",
