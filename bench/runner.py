@@ -346,6 +346,17 @@ def change_one_score(content: Path) -> str:
     return row[1]
 
 
+def _cpu(pid: int) -> float:
+    """User + system CPU seconds of one running process."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rindex(b")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def warm_office() -> dict[str, Any] | None:
     """The warm LibreOffice docgen keeps between builds (export.office): its pid and the PSS of
     its process tree (server + soffice), once it accepts requests; None when there is none."""
@@ -362,10 +373,16 @@ def warm_office() -> dict[str, Any] | None:
     while folder is not None and time.monotonic() < deadline:
         found = office._ready(folder)
         if found and found[1] == stamp:
-            pss = sum(_rss(p)[1] for p in tree(found[0]))
-            rss = sum(_rss(p)[0] for p in tree(found[0]))
+            pids = tree(found[0])
+            pss = sum(_rss(p)[1] for p in pids)
+            rss = sum(_rss(p)[0] for p in pids)
             mb = 1024 * 1024
-            return {"pid": found[0], "pss_mb": round(pss / mb, 1), "rss_mb": round(rss / mb, 1)}
+            return {
+                "pid": found[0],
+                "pss_mb": round(pss / mb, 1),
+                "rss_mb": round(rss / mb, 1),
+                "cpu_s": round(sum(_cpu(p) for p in pids), 2),
+            }
         time.sleep(0.1)
     return None
 
@@ -577,7 +594,8 @@ def print_table(r: dict[str, Any]) -> None:
         t.add_row(
             f"rebuild, one score changed ({what})",
             "—",
-            f"{rb['wall_s']} s (CPU {rb['cpu_s']} s)",
+            f"{rb['wall_s']} s (CPU {rb['cpu_s']} s"
+            + (f" + warm LibreOffice {rb['office_cpu_s']} s)" if "office_cpu_s" in rb else ")"),
             f"{rb['wall_s']} s",
             "≤ 3 s",
             met("rebuild_wall_s"),
@@ -677,7 +695,12 @@ def main(argv: list[str] | None = None) -> int:
                 # reported beside it)
                 r["warm_office_before"] = warm_office() if pdf else None
                 r["rebuild"] = stage_rebuild(content, work / "district" / "output", pdf)
-                r["rebuild"]["warm_office"] = warm_office() if pdf else None
+                after = r["rebuild"]["warm_office"] = warm_office() if pdf else None
+                before = r["warm_office_before"]
+                if before and after and before["pid"] == after["pid"]:
+                    # the conversions the warm LibreOffice did for this rebuild: its CPU is
+                    # not in the build's process tree, so it is added here
+                    r["rebuild"]["office_cpu_s"] = round(after["cpu_s"] - before["cpu_s"], 2)
                 # the same edit without a warm LibreOffice (each build starts its own): the
                 # baseline of the same run
                 r["rebuild_cold"] = stage_rebuild(

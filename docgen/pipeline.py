@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from docgen import notices
+from docgen.content import parsecache
 from docgen.content.load import Content, load_content
 from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, self_evaluation, summary
@@ -263,6 +264,12 @@ def prepare_out(out: Path, final: Path) -> None:
 
 
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
+    # content files unchanged since the last build are not parsed again (content.parsecache)
+    with parsecache.using(options.out / ".cache" / "yaml", reuse=options.cache) as parsed:
+        return _build(options, progress, parsed)
+
+
+def _build(options: BuildOptions, progress: Progress, parsed: dict[Path, str]) -> BuildResult:
     content = load_content(options.content, options.year)
     warnings = list(content.warnings)
     content = gate(content, draft=options.draft)  # refuses empty required fields
@@ -278,6 +285,7 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
                 entries = make_all(content, jobs, staging, options, progress, warnings)
         except OSError as exc:
             raise write_error(exc, options.out) from None
+        parsecache.save(parsed)
     return BuildResult(content.year, final, entries, warnings)
 
 
