@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docgen import notices
 from docgen.content import parsecache
-from docgen.content.load import Content, load_content
+from docgen.content.load import Content, load_content, resolve_year
 from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, self_evaluation, summary
 from docgen.errors import CheckFailed, ContentError, OutputError, Problem, SourceRef
@@ -265,7 +265,9 @@ def prepare_out(out: Path, final: Path) -> None:
 
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
     # content files unchanged since the last build are not parsed again (content.parsecache)
-    with parsecache.using(options.out / ".cache" / "yaml", reuse=options.cache) as parsed:
+    year = resolve_year(options.content, options.year)
+    folder = options.out / ".cache" / str(year) / "yaml"
+    with parsecache.using(folder, reuse=options.cache) as parsed:
         return _build(options, progress, parsed)
 
 

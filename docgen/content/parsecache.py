@@ -3,7 +3,7 @@
 Reading the YAML with positions (ruamel's round-trip loader, pure Python) is the largest part
 of a rebuild's start: ~0.6 s of CPU for a district's units.yaml alone. ``docgen build`` turns
 this cache on (``using(folder)``): a file whose bytes are unchanged is read back from
-``<out>/.cache/yaml/`` with the same values and the same line/column of every key and
+``<out>/.cache/<year>/yaml/`` with the same values and the same line/column of every key and
 item (so located errors are unchanged); any other file is parsed as before and kept.
 
 Only plain data is kept: mappings, lists, text, numbers, booleans, null. A file with anchors,

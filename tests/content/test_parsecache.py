@@ -113,10 +113,10 @@ def test_a_build_keeps_parsed_files_only_when_it_succeeds(
         build(
             BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2024, pdf=False)
         )
-    assert not (out / ".cache" / "yaml").exists()
+    assert not (out / ".cache" / "2024" / "yaml").exists()
     plan.write_text(good, encoding="utf-8")
     build(BuildOptions(content=content_copy, out=out, templates=TEMPLATES, year=2024, pdf=False))
-    kept = sorted(p.name.split(".")[0] for p in (out / ".cache" / "yaml").glob("*.json"))
+    kept = sorted(p.name.split(".")[0] for p in (out / ".cache" / "2024" / "yaml").glob("*.json"))
     assert "2024-plan" in kept and "2024-units" in kept
     shutil.rmtree(out / "2024")
     again = build(
