@@ -237,6 +237,13 @@ class Office:
             return False
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 class WarmBatch:
     """The PDFs of ``docx_files`` (each beside its .docx) made by the warm LibreOffice, in the
     background like ``pdf.BesideBatch``: ``start()``, ``wait(progress)``, ``cancel()``."""
@@ -251,6 +258,7 @@ class WarmBatch:
         self.sock: socket.socket | None = None
         self.thread: threading.Thread | None = None
         self.cancelled = False
+        self.order = sorted(range(len(self.files)), key=lambda i: -_size(self.files[i]))
 
     def __enter__(self) -> WarmBatch:
         return self.start()
@@ -265,7 +273,9 @@ class WarmBatch:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             sock.connect(str(self.office.folder / "sock"))
-            request = {"files": [str(f.resolve()) for f in self.files]}
+            # the largest first (a district's summary: most of the work), so LibreOffice is
+            # busy with it while docgen checks the others
+            request = {"files": [str(self.files[i].resolve()) for i in self.order]}
             sock.sendall(json.dumps(request).encode() + b"\n")
         except OSError as exc:
             sock.close()
@@ -283,7 +293,7 @@ class WarmBatch:
                 reply = json.loads(line)
                 if reply.get("done"):
                     return
-                i = int(reply["i"])
+                i = self.order[int(reply["i"])]
                 if self.cancelled:
                     return
                 if "error" in reply:

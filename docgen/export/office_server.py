@@ -102,6 +102,50 @@ def convert(desktop: Any, src: str, dst: str) -> None:
         doc.close(True)
 
 
+WARMUP_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    ),
+    "word/document.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" '
+        'w:hAnsi="Times New Roman"/><w:b/></w:rPr><w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'
+        "</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+    ),
+}
+
+
+def warm_up(desktop: Any, folder: Path) -> None:
+    """Convert a one-line .docx once before saying ready: LibreOffice loads Writer, the Word
+    import and the PDF export on its first document (about a second), not on a build's."""
+    import zipfile
+
+    src, dst = folder / "warmup.docx", folder / "warmup.pdf"
+    with zipfile.ZipFile(src, "w") as z:
+        for name, xml in WARMUP_PARTS.items():
+            z.writestr(name, xml)
+    try:
+        convert(desktop, str(src), str(dst))
+    except Exception:  # noqa: BLE001, S110 - only a warm-up: the first build pays instead
+        pass
+    finally:
+        src.unlink(missing_ok=True)
+        dst.unlink(missing_ok=True)
+
+
 def same_user(conn: socket.socket) -> bool:
     creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     _pid, uid, _gid = struct.unpack("3i", creds)
@@ -158,6 +202,7 @@ def main(argv: list[str]) -> int:
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         desktop = connect(pipe, proc)
+        warm_up(desktop, folder)
         sock_path.unlink(missing_ok=True)
         server.bind(str(sock_path))
         server.listen(8)
