@@ -103,6 +103,21 @@ def home(soffice: str) -> Path | None:
     return _private_dir(root / tag)
 
 
+def _alive(pid: int) -> bool:
+    """A running process (a zombie no one has reaped yet is not)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+        return stat[stat.rindex(b")") + 2 : stat.rindex(b")") + 3] not in (b"Z", b"X")
+    except (OSError, ValueError):
+        pass
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
 def _ready(folder: Path) -> tuple[int, str] | None:
     """(pid, stamp) of the server answering in ``folder``, or None."""
     try:
@@ -110,13 +125,7 @@ def _ready(folder: Path) -> tuple[int, str] | None:
         pid = int(pid_text)
     except (OSError, ValueError):
         return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        return None
-    return pid, stamp
+    return (pid, stamp) if _alive(pid) else None
 
 
 @contextlib.contextmanager
@@ -132,9 +141,7 @@ def _locked(folder: Path) -> Iterator[None]:
 def _wait_gone(pid: int, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except OSError:
+        if not _alive(pid):
             return
         time.sleep(0.05)
     with contextlib.suppress(OSError):
@@ -183,12 +190,8 @@ class Office:
 
     def _spawn(self) -> bool:
         starting = self.folder / "starting"  # type: ignore[operator]
-        try:  # a server still starting (another build spawned it): do not start a second
-            pid = int(starting.read_text(encoding="utf-8"))
-            os.kill(pid, 0)
+        if self._starting_alive():  # another build's server, still starting: not a second
             return True
-        except (OSError, ValueError):
-            pass
         python = uno_python()
         if python is None:
             return False
@@ -231,10 +234,9 @@ class Office:
     def _starting_alive(self) -> bool:
         try:
             pid = int((self.folder / "starting").read_text(encoding="utf-8"))  # type: ignore[operator]
-            os.kill(pid, 0)
-            return True
         except (OSError, ValueError):
             return False
+        return _alive(pid)
 
 
 def _size(path: Path) -> int:

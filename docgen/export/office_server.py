@@ -23,6 +23,7 @@ fonts) once the socket accepts requests.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -229,6 +230,9 @@ def main(argv: list[str]) -> int:
             last = time.monotonic()
     finally:
         (folder / "ready").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # ours: a failed start is seen at once
+            if (folder / "starting").read_text(encoding="utf-8").strip() == str(os.getpid()):
+                (folder / "starting").unlink()
         sock_path.unlink(missing_ok=True)
         server.close()
         if proc.poll() is None:

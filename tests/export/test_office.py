@@ -218,3 +218,20 @@ def test_a_vanished_server_falls_back_to_a_batch(
         pdfs = batch.wait()
     assert made == [docs]
     assert pdfs == [d.with_suffix(".pdf") for d in docs]
+
+
+@needs_uno
+def test_a_server_that_cannot_start_leaves_the_build_to_its_own_batch(
+    warm: Path, tmp_path: Path
+) -> None:
+    """LibreOffice exits at once (here: not LibreOffice at all): the server gives up, says so by
+    removing its ``starting`` file, and the build converts with its own batch."""
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    o = office.Office(str(broken), "s")
+    assert not o.start(wait=True)
+    assert o.folder is not None
+    assert not (o.folder / "starting").exists() and not (o.folder / "ready").exists()
+    batch = office.batch_for([tmp_path / "a.docx"], str(broken), "s")
+    assert isinstance(batch, export.BesideBatch)
