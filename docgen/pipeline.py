@@ -15,13 +15,14 @@ from functools import partial
 from pathlib import Path
 
 from docgen import notices
-from docgen.content.load import Content, load_content
+from docgen.content import parsecache
+from docgen.content.load import Content, load_content, resolve_year
 from docgen.content.required import missing_fields
 from docgen.documents import dossier, evaluation, plan, self_evaluation, summary
 from docgen.errors import CheckFailed, ContentError, OutputError, Problem, SourceRef
 from docgen.export import cache as cache_mod
 from docgen.export import dossier as dossier_assemble
-from docgen.export import fonts, manifest
+from docgen.export import fonts, manifest, office
 from docgen.export import pdf as export
 from docgen.export.cache import BuildCache
 from docgen.files import check_folder_target, locked, reap, staged, write_error
@@ -167,7 +168,9 @@ def check_all(
 
 
 def finish_export(
-    built: list[BuiltDoc], batch: export.BesideBatch, progress: Progress = _noop
+    built: list[BuiltDoc],
+    batch: export.BesideBatch | office.WarmBatch,
+    progress: Progress = _noop,
 ) -> list[BuiltDoc]:
     """Wait for the PDF batch of the documents without a PDF yet; all with PDFs and pages."""
     made = iter(batch.wait(lambda done, total: progress("pdf", done, total)))
@@ -287,6 +290,14 @@ def prepare_out(out: Path, final: Path) -> None:
 
 
 def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
+    # content files unchanged since the last build are not parsed again (content.parsecache)
+    year = resolve_year(options.content, options.year)
+    folder = options.out / ".cache" / str(year) / "yaml"
+    with parsecache.using(folder, reuse=options.cache) as parsed:
+        return _build(options, progress, parsed)
+
+
+def _build(options: BuildOptions, progress: Progress, parsed: dict[Path, str]) -> BuildResult:
     content = load_content(options.content, options.year)
     warnings = list(content.warnings)
     content = gate(content, draft=options.draft)  # refuses empty required fields
@@ -304,6 +315,7 @@ def build(options: BuildOptions, progress: Progress = _noop) -> BuildResult:
                 entries = make_all(content, jobs, staging, options, progress, warnings)
         except OSError as exc:
             raise write_error(exc, options.out) from None
+        parsecache.save(parsed)
     return BuildResult(content.year, final, entries, warnings)
 
 
@@ -334,7 +346,13 @@ def make_all(
     # checked but not stopped. Documents whose .docx is unchanged take their cached PDF.
     built = cached.reuse_pdfs(built, soffice) if pdf else built
     todo = [d.docx for d in built if pdf and d.pdf is None]
-    with export.BesideBatch(todo) as batch:
+    stamp = cached.pdf_env or ""
+    # a few documents go to the warm LibreOffice kept between builds (see export.office)
+    with (
+        office.batch_for(todo, soffice, stamp)
+        if pdf and soffice
+        else export.BesideBatch([]) as batch
+    ):
         warnings += check_all(built, progress, strict=not options.draft, cached=cached)
         warnings += check_dossier_set(staging, strict=not options.draft)
         if pdf:
@@ -352,5 +370,7 @@ def make_all(
     finally:
         cache_mod.current.reset(token)
     manifest.write(staging / "manifest.json", content.year, entries)
+    if pdf and soffice:
+        office.keep_warm(soffice, stamp)
     cached.save()  # before publishing: moves its new entries out of the staging folder
     return entries

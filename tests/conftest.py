@@ -7,6 +7,7 @@ with ``pytest -m "not slow"``. A test that uses the shared ``built_2024`` build 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,11 @@ from tests.helpers import (
     TEMPLATES,
 )
 from tests.helpers.cli import CliResult, DocgenCli, run_cli
+
+# No warm LibreOffice outlives a test (docgen keeps one between builds, see export.office):
+# every build, in this process and in the commands tests run, starts its own as before.
+# tests/export/test_office.py turns it on in a private folder and stops it.
+os.environ["DOCGEN_OFFICE_IDLE"] = "0"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

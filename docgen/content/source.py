@@ -20,6 +20,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from docgen import limits
+from docgen.content import parsecache
 from docgen.content.syntax import explain
 from docgen.errors import ContentError, Problem, SourceRef
 from docgen.i18n import tr
@@ -291,7 +292,7 @@ def load_yaml(path: Path) -> Any:
             tr("Tệp có ký tự điều khiển", "The file holds control characters"),
             controls[: limits.MAX_LISTED],
         )
-    data = parse(text, path)
+    data = parsecache.parse(text, path, parse)
     escaped = _escaped_controls(path, data)
     if escaped:
         raise ContentError(

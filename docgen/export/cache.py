@@ -62,18 +62,13 @@ def _digest(*parts: str) -> str:
 
 
 def libreoffice_stamp(soffice: str) -> str:
-    """LibreOffice's version line and build files: a new LibreOffice makes new PDF keys."""
-    try:
-        version = subprocess.run(
-            [soffice, "--version"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            stdin=subprocess.DEVNULL,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        version = "unknown"
+    """LibreOffice's version (its ``versionrc``, else ``soffice --version``, which costs a
+    LibreOffice start of ~0.15 s) and build files: a new LibreOffice makes new PDF keys."""
     program = Path(os.path.realpath(soffice)).parent
+    try:
+        version = (program / "versionrc").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        version = _version_line(soffice)
     files = []
     for name in ("versionrc", "soffice.bin", "libmergedlo.so"):
         p = program / name
@@ -81,6 +76,19 @@ def libreoffice_stamp(soffice: str) -> str:
             st = p.stat()
             files.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
     return _digest(version, *files)
+
+
+def _version_line(soffice: str) -> str:
+    try:
+        return subprocess.run(
+            [soffice, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
 
 
 def font_stamp() -> str:

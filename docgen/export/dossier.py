@@ -7,9 +7,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle
-
 from docgen.content.load import Content
 from docgen.export import cache, manifest
 from docgen.files import zip_bytes
@@ -35,6 +32,9 @@ def dossier_docs(built: list[BuiltDoc]) -> list[BuiltDoc]:
 
 def merge_pdf(docs: list[BuiltDoc], target: Path, title: str, author: str) -> int:
     """Write the merged PDF; return its page count."""
+    from pypdf import PdfReader, PdfWriter  # only when the merged PDF is made (not cached)
+    from pypdf.constants import PageLabelStyle
+
     writer = PdfWriter()
     reports_parent = None
     for d in docs:

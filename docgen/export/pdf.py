@@ -17,8 +17,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-
 from docgen.errors import ExportError, OutputError
 from docgen.files import disk_full
 from docgen.i18n import tr
@@ -390,4 +388,6 @@ def convert_beside(
 
 
 def page_count(pdf: Path) -> int:
+    from pypdf import PdfReader  # only when a new PDF is counted: not on a cached rebuild
+
     return len(PdfReader(str(pdf)).pages)

@@ -19,9 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from docgen import limits
 from docgen.errors import ContentError, Problem, ProblemList, SourceRef
 from docgen.i18n import did_you_mean, tr
@@ -58,7 +55,7 @@ class Grid:
     def ref(
         self, row: int, col: int | None = None, fld: str | None = None, label: str | None = None
     ) -> SourceRef:
-        where = f"{row}:{row}" if col is None else f"{get_column_letter(col)}{row}"
+        where = f"{row}:{row}" if col is None else f"{_column(col)}{row}"
         cell = f"{self.sheet}!{where}" if self.sheet else where
         return SourceRef(self.path, cell=cell, field=fld, label=label)
 
@@ -68,7 +65,7 @@ class Grid:
         head = self.rows[header - 1]
         title = head[col - 1] if col <= len(head) else None
         column = " ".join(str(title).split()) if title not in (None, "") else fld
-        cell = f"{get_column_letter(col)}{row}"
+        cell = f"{_column(col)}{row}"
         words = (
             tr(
                 "ô {c}, cột {h} của đơn vị {u}",
@@ -83,6 +80,15 @@ class Grid:
             )
         )
         return self.ref(row, col, fld, words)
+
+
+def _column(col: int) -> str:
+    """A spreadsheet column's letters (1 -> A, 27 -> AA), as openpyxl's get_column_letter."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 def _fail(path: Path, message: str) -> ContentError:
@@ -188,6 +194,8 @@ def _read_xlsx(path: Path) -> Grid:
         pass  # load_workbook says it below
     try:
         # read-only: rows stream from the XML instead of a cell object each in memory
+        from openpyxl import load_workbook  # only for an .xlsx: ~0.1 s to import
+
         wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
         return _grid(path, wb)
     except ContentError:
@@ -635,7 +643,7 @@ def _empty_columns(
             continue
         if not any(filled(grid.rows[r - 1], c) for r in rows):
             empty.add(col.code)
-            letter = get_column_letter(c)
+            letter = _column(c)
             out.add(
                 grid.ref(header, c, col.code),
                 tr(

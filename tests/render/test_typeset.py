@@ -123,7 +123,10 @@ def test_every_document_of_both_sets_binds_its_labels_and_numbers(
         ("school/plan", [f"Nội dung{NBSP}1:", f"ngày{NBSP}22 tháng{NBSP}01 năm{NBSP}2024"]),
         ("school/self-evaluation", [f"TM.{NBSP}BAN CHẤP{NBSP}HÀNH", f"4{NBSP}có"]),
         ("district/evaluation", [f"145{NBSP}suất", f"6{NBSP}có", f"Nội dung{NBSP}2:"]),
-        ("district/summary", [f"8{NBSP}điểm", f"12{NBSP}đơn vị", f"Quận{NBSP}10", f"Xuất{NBSP}sắc"]),
+        (
+            "district/summary",
+            [f"8{NBSP}điểm", f"12{NBSP}đơn vị", f"Quận{NBSP}10", f"Xuất{NBSP}sắc"],
+        ),
         ("school/dossier-totrinh", [f"03{NBSP}tập thể", f"số{NBSP}04/BB-CHKH"]),
         ("school/dossier-bienban", [f"14{NBSP}giờ 00{NBSP}phút", f"ngày{NBSP}23"]),
         ("school/dossier-danhsach", [f"1.250{NBSP}đầu sách"]),
