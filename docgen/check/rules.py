@@ -72,8 +72,6 @@ class Ctx:
     ) -> Hit:
         loc = line.location if line else first_location(self.st)
         text = excerpt if excerpt is not None else (line.text if line else "")
-        # A quote from the document reads as the clerk sees it: a non-breaking space is a space.
-        args = {k: v.replace("\xa0", " ") if isinstance(v, str) else v for k, v in args.items()}
         return Hit(loc, args, text[:120], severity, line.block.index if line else -1)
 
 
