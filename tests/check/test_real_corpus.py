@@ -167,7 +167,7 @@ def test_figures_are_computed_from_the_findings(figures: dict[str, Figures], nam
 # reading mistakes; the second pass (judged after the checker ran) must meet the thresholds.
 HOLD_OUT_BELOW = pytest.mark.xfail(
     reason="first-pass hold-out figures are below the thresholds (tests/corpus/real/README.md)",
-    strict=False,
+    strict=True,
 )
 
 
