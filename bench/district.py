@@ -98,6 +98,9 @@ def copy_base(root: Path, year: int, repo: Path = REPO) -> list[str]:
     return ["org.yaml", f"{year}/plan.yaml"]
 
 
+DISTRICT_SIGNER = "Trần Văn Khánh"  # signs for the Hội in examples/hoi-khuyen-hoc-quan-10
+
+
 def make_units(rng: random.Random, n: int) -> list[dict[str, Any]]:
     units: list[dict[str, Any]] = []
     ids: set[str] = set()
@@ -106,7 +109,10 @@ def make_units(rng: random.Random, n: int) -> list[dict[str, Any]]:
         if uid in ids:
             return
         ids.add(uid)
-        units.append({"id": uid, "name": name, "kind": kind, "head": person(rng)[0]})
+        head = person(rng)[0]
+        while head == DISTRICT_SIGNER:  # the confirming authority never heads a unit it confirms
+            head = person(rng)[0]
+        units.append({"id": uid, "name": name, "kind": kind, "head": head})
 
     schools = [(k, a, e) for k, a, w in SCHOOL_KINDS for e in EPONYMS for _ in range(w)]
     rng.shuffle(schools)
