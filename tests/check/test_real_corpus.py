@@ -64,6 +64,22 @@ needs_corpus = pytest.mark.skipif(
 )
 
 
+def _on_disk(sources: dict[str, Source]) -> int:
+    return sum((CORPUS / f).is_file() for f in sources) if CORPUS is not None else 0
+
+
+# The hold-out files came later than the first 72: a copy of the corpus made before them (none
+# of them there) skips the hold-out sets; a copy with only some of them fails as incomplete.
+AVAILABLE = {
+    name: name == "in-sample" or _on_disk(sources) > 0 for name, (sources, _) in SETS.items()
+}
+
+
+def _need(name: str) -> None:
+    if not AVAILABLE[name]:
+        pytest.skip(f"the {name} files are not in {CORPUS} (tests/corpus/real/README.md)")
+
+
 @pytest.mark.parametrize("name", SETS)
 def test_judgements_are_data_about_the_sources(name: str) -> None:
     """Every row names a corpus file, a rule the checker has, a known verdict and a reason."""
@@ -97,6 +113,7 @@ def test_hold_out_is_out_of_sample() -> None:
 @pytest.mark.parametrize("name", ["in-sample", "hold-out"])
 def test_corpus_files_are_the_recorded_ones(name: str) -> None:
     assert CORPUS is not None
+    _need(name)
     sources = SETS[name][0]
     present = {p.name for p in CORPUS.iterdir() if p.is_file()}
     assert set(sources) <= present, f"missing: {sorted(set(sources) - present)}"
@@ -114,7 +131,8 @@ def results() -> dict[str, FileResult]:
     assert CORPUS is not None
     checker = Checker()
     out: dict[str, FileResult] = {}
-    for file in sorted({f for sources, _ in SETS.values() for f in sources}):
+    wanted = {f for n, (sources, _) in SETS.items() if AVAILABLE[n] for f in sources}
+    for file in sorted(wanted):
         res = FileResult()
         try:
             findings = checker.check_file(CORPUS / file)
@@ -134,6 +152,8 @@ def figures(
     figs: dict[str, Figures] = {}
     folder = tmp_path_factory.mktemp("real_corpus")
     for name, (sources, judgements) in SETS.items():
+        if not AVAILABLE[name]:
+            continue
         mine = {f: r for f, r in results.items() if f in sources}
         figs[name] = score(mine, judgements, sources)
         out = folder / f"figures-{name.replace(' ', '-')}.json"
@@ -152,6 +172,7 @@ def test_no_crash(results: dict[str, FileResult]) -> None:
 @pytest.mark.parametrize("name", SETS)
 def test_figures_are_computed_from_the_findings(figures: dict[str, Figures], name: str) -> None:
     """The measuring stick itself: counts add up and every expected row is accounted for."""
+    _need(name)
     sources, judgements = SETS[name]
     figs = figures[name]
     assert figs.files == len(sources)
@@ -176,6 +197,7 @@ HOLD_OUT_BELOW = pytest.mark.xfail(
     "name", [pytest.param(n, marks=HOLD_OUT_BELOW) if n == "hold-out" else n for n in SETS]
 )
 def test_issue_13_thresholds(figures: dict[str, Figures], name: str) -> None:
+    _need(name)
     figs = figures[name]
     assert figs.error_precision >= THRESHOLDS["error_precision"], figs.summary()
     assert figs.all_precision >= THRESHOLDS["all_precision"], figs.summary()
