@@ -98,34 +98,7 @@ def build_evaluation() -> DocxDocument:
     header_block(doc)
     _title(doc, "PHIẾU CHẤM ĐIỂM THI ĐUA NĂM {{ year }}", False)
     para(doc, "Loại đơn vị: {{ unit.kind }}{{ unit.head_text }}.", "VB Body")
-    widths = (1.1, 8.8, 2.2, 2.2, 2.2)
-    t = table(doc, 5, widths)
-    borders(t)
-    for c, text in zip(
-        t.rows[0].cells,
-        ("TT", "Nội dung, tiêu chí chấm điểm", "Điểm tối đa", "Điểm tự chấm", "Điểm duyệt"),
-        strict=True,
-    ):
-        _cell(c, text, "VB Table Head")
-    repeat_header(t.rows[0])
-    _loop_rows(
-        t,
-        1,
-        "for r in rows",
-        [
-            ("{{r r.no }}", CENTER),
-            ("{{r r.title }}", None),
-            ("{{r r.max }}", CENTER),
-            ("{{r r.self_score }}", CENTER),
-            ("{{r r.score }}", CENTER),
-        ],
-    )
-    last = t.rows[4].cells
-    _cell(last[0], "")
-    for c, text in zip(
-        last[1:], ("TỔNG CỘNG", "{{ max_total }}", "{{ self_total }}", "{{ total }}"), strict=True
-    ):
-        _cell(c, text, "VB Table Head")
+    _criteria_table(doc, (1.1, 8.8, 2.2, 2.2, 2.2), approved=True)
     p = para(doc, "Xếp loại: {{ band }}. Xếp hạng: {{ rank_text }}.", "VB Body", bold=True)
     p.paragraph_format.space_before = Pt(6)
     tag(doc, "if flags")  # one paragraph: the sheet and its signatures stay on one page
@@ -139,36 +112,39 @@ def build_evaluation() -> DocxDocument:
     return doc
 
 
+def _criteria_table(doc: DocxDocument, widths: tuple[float, ...], approved: bool) -> None:
+    """The criteria with their maximum and self-score, and the approved score when the Hội
+    scores (``approved``): the evaluation sheet and the Chi hội's self-assessment."""
+    heads = ["TT", "Nội dung, tiêu chí chấm điểm", "Điểm tối đa", "Điểm tự chấm"]
+    cells = [
+        ("{{r r.no }}", CENTER),
+        ("{{r r.title }}", None),
+        ("{{r r.max }}", CENTER),
+        ("{{r r.self_score }}", CENTER),
+    ]
+    totals = ["TỔNG CỘNG", "{{ max_total }}", "{{ self_total }}"]
+    if approved:
+        heads.append("Điểm duyệt")
+        cells.append(("{{r r.score }}", CENTER))
+        totals.append("{{ total }}")
+    t = table(doc, 5, widths)
+    borders(t)
+    for c, text in zip(t.rows[0].cells, heads, strict=True):
+        _cell(c, text, "VB Table Head")
+    repeat_header(t.rows[0])
+    _loop_rows(t, 1, "for r in rows", cells)
+    last = t.rows[4].cells
+    _cell(last[0], "")
+    for c, text in zip(last[1:], totals, strict=True):
+        _cell(c, text, "VB Table Head")
+
+
 def build_self_evaluation() -> DocxDocument:
     """``phieu-tu-cham-diem.docx``: a Chi hội's own scores, under its header, signed by its head."""
     doc = new_document()
     header_block(doc)
     _title(doc, "PHIẾU TỰ CHẤM ĐIỂM THI ĐUA NĂM {{ year }}", False)
-    widths = (1.1, 10.6, 2.4, 2.4)
-    t = table(doc, 5, widths)
-    borders(t)
-    for c, text in zip(
-        t.rows[0].cells,
-        ("TT", "Nội dung, tiêu chí chấm điểm", "Điểm tối đa", "Điểm tự chấm"),
-        strict=True,
-    ):
-        _cell(c, text, "VB Table Head")
-    repeat_header(t.rows[0])
-    _loop_rows(
-        t,
-        1,
-        "for r in rows",
-        [
-            ("{{r r.no }}", CENTER),
-            ("{{r r.title }}", None),
-            ("{{r r.max }}", CENTER),
-            ("{{r r.self_score }}", CENTER),
-        ],
-    )
-    last = t.rows[4].cells
-    _cell(last[0], "")
-    for c, text in zip(last[1:], ("TỔNG CỘNG", "{{ max_total }}", "{{ self_total }}"), strict=True):
-        _cell(c, text, "VB Table Head")
+    _criteria_table(doc, (1.1, 10.6, 2.4, 2.4), approved=False)
     _rules_note(doc)
     signature_block(doc)
     return doc
