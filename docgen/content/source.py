@@ -356,6 +356,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "place": ("địa danh", "place"),
     "value": ("giá trị", "value"),
     "unit": ("đơn vị tính", "unit"),
+    "chapter": ("Chi hội ban hành hồ sơ", "issuing Chi hội"),
     "minimum": ("điểm tối thiểu", "minimum"),
     "items": ("các tiêu chí", "items"),
     "bands": ("mức xếp loại", "bands"),
@@ -483,6 +484,8 @@ def field_words(
             )
         elif key == "figures" and isinstance(nxt, str):
             words.append(tr("số liệu {k}", "figure {k}", k=nxt))
+        elif key == "unit" and i > 0 and loc[i - 1] == "chapter":  # not a unit of measure
+            words.append(tr("mã đơn vị trong units.yaml", "unit id in units.yaml"))
         elif key == "references" and isinstance(nxt, str):
             words.append(tr("văn bản căn cứ {k}", "cited act {k}", k=nxt))
         elif key in _ITEMS and isinstance(nxt, int):

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.content.load import Content
-from docgen.content.source import load_yaml, locate
+from docgen.content.source import load_yaml, source_ref
 from docgen.content.units import Unit
-from docgen.errors import ProblemList, SourceRef
+from docgen.errors import ProblemList
 from docgen.i18n import tr
 
 
@@ -56,9 +56,8 @@ def check_units(
     units.yaml does not list the Chi hội's own unit at all, ``chapter.unit`` in org.yaml."""
     if all(u.id != remit.unit for u in units):
         org = content.root / "org.yaml"
-        line, col = locate(load_yaml(org), ("chapter", "unit"))
         out.add(
-            SourceRef(org, line, col, "chapter.unit"),
+            source_ref(org, load_yaml(org), ("chapter", "unit")),
             tr(
                 "Chi hội chấm điểm cần 'unit': mã của Chi hội trong units.yaml (nhận được "
                 "{u!r}; units.yaml có: {ids})",
@@ -75,8 +74,7 @@ def check_units(
             continue
         if data is None:
             data = load_yaml(path)
-        line, col = locate(data, ("units", i, "id"))
-        out.add(SourceRef(path, line, col, f"units[{i}].id"), remit.outside(u.id))
+        out.add(source_ref(path, data, ("units", i, "id")), remit.outside(u.id))
 
 
 def check_scorer(content: Content, scorer: str | None, out: ProblemList) -> None:
@@ -86,9 +84,8 @@ def check_scorer(content: Content, scorer: str | None, out: ProblemList) -> None
     if chapter is None or chapter.level != "hội" or scorer is None or scorer == chapter.name:
         return
     path = content.year_dir / "scoring.yaml"
-    line, col = locate(load_yaml(path), ("issuer", "name"))
     out.add(
-        SourceRef(path, line, col, "issuer.name"),
+        source_ref(path, load_yaml(path), ("issuer", "name")),
         tr(
             "cơ quan chấm điểm '{s}' khác {h} (org.yaml chapter): Hội chấm điểm các Chi hội "
             "trực thuộc mình, đứng tên trên phiếu chấm điểm và thông báo kết quả",

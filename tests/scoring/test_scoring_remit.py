@@ -45,7 +45,10 @@ def test_a_chi_hoi_listing_other_units_is_refused_at_each_line(content_copy: Pat
     shutil.copyfile(DISTRICT / "2024" / "units.yaml", units)
     msg = _errors(content_copy)
     line = _line(units, "  - id: thpt-nguyen-du")
-    assert f"units.yaml:{line}:5: [units[1].id] lỗi: " + OUTSIDE.format(u="thpt-nguyen-du") in msg
+    du = "(đơn vị 2 (Chi hội Khuyến học Trường THPT Nguyễn Du), mã đơn vị)"
+    assert (
+        f"units.yaml:{line}:5: [units[1].id] {du} lỗi: " + OUTSIDE.format(u="thpt-nguyen-du") in msg
+    )
     assert f"units.yaml:{_line(units, '  - id: phuong-14')}:5: [units[11].id]" in msg
     assert msg.count("ngoài phạm vi") == 11  # the score files hold the Chi hội's row only
     assert "'thpt-nguyen-khuyen' ngoài phạm vi" not in msg
@@ -74,7 +77,8 @@ def test_a_chi_hoi_whose_unit_is_not_listed_is_told_once(content_copy: Path) -> 
     )
     msg = _errors(content_copy)
     assert (
-        f"org.yaml:{_line(org, '  unit: thpt-khuyen')}:3: [chapter.unit] lỗi: Chi hội chấm điểm "
+        f"org.yaml:{_line(org, '  unit: thpt-khuyen')}:3: [chapter.unit] "
+        "(Chi hội ban hành hồ sơ, mã đơn vị trong units.yaml) lỗi: Chi hội chấm điểm "
         "cần 'unit': mã của Chi hội trong units.yaml (nhận được 'thpt-khuyen'; units.yaml có: "
         "thpt-nguyen-khuyen)"
     ) in msg
@@ -98,7 +102,8 @@ def test_a_hoi_scores_under_its_own_name(district_copy: Path) -> None:
     )
     msg = _errors(district_copy)
     assert (
-        f"scoring.yaml:{_line(scoring, '  name: Hội Khuyến học Quận 3')}:3: [issuer.name] lỗi: "
+        f"scoring.yaml:{_line(scoring, '  name: Hội Khuyến học Quận 3')}:3: [issuer.name] "
+        "(cơ quan ban hành, tên) lỗi: "
         "cơ quan chấm điểm 'Hội Khuyến học Quận 3' khác Hội Khuyến học Quận 10 (org.yaml "
         "chapter): Hội chấm điểm các Chi hội trực thuộc mình, đứng tên trên phiếu chấm điểm và "
         "thông báo kết quả"
